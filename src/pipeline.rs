@@ -1,0 +1,78 @@
+//! The first half of the pipeline: capture reader → link/IP/TCP → TCP
+//! reassembly. Everything above (HTTP, WebSocket, views) consumes the
+//! [`TcpEvent`]s it produces.
+
+use std::ops::ControlFlow;
+
+use crate::capture::{CaptureError, CaptureReader, Packet};
+use crate::net::{decode_packet, DecodeError, Decoded, Direction, Reassembler, ReassemblyConfig, StreamId, TcpSink};
+
+/// Packet counts for a whole capture.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct PacketCounts {
+    /// Every packet record.
+    pub packets: u64,
+    /// Packets that carried a TCP segment.
+    pub tcp: u64,
+    /// Packets passed over: not IP, not TCP, IP fragments, malformed.
+    pub other: u64,
+    /// Packets on a link type wsdissect does not decode.
+    pub unsupported_link: u64,
+}
+
+/// One packet as the reassembler saw it, for views that list packets.
+#[derive(Debug)]
+pub struct PacketEvent<'p, 'a> {
+    /// The raw packet.
+    pub packet: &'p Packet<'a>,
+    /// Its decoding down to TCP, or why that failed.
+    pub decoded: &'p Result<Decoded, DecodeError>,
+    /// Its TCP stream and direction, when it is TCP.
+    pub stream: Option<(StreamId, Direction)>,
+}
+
+/// Reads every packet, decodes it and feeds TCP segments to reassembly.
+///
+/// `on_packet` sees each packet after its segment went through reassembly
+/// (so events about its bytes have already reached `sink`). Returns the
+/// counts; on a damaged capture, everything before the damage has been
+/// delivered and the error is returned after reassembly is flushed.
+pub fn run_tcp(
+    reader: &mut CaptureReader,
+    cfg: ReassemblyConfig,
+    sink: &mut dyn TcpSink,
+    mut on_packet: impl FnMut(&PacketEvent<'_, '_>, &mut dyn TcpSink),
+) -> (PacketCounts, Result<(), CaptureError>) {
+    let mut re = Reassembler::new(cfg);
+    let mut counts = PacketCounts::default();
+    let res = reader.for_each_packet(|p| {
+        counts.packets += 1;
+        let decoded = decode_packet(p.link, p.data);
+        let stream = match &decoded {
+            Ok(d) => {
+                counts.tcp += 1;
+                let payload = p.data.get(d.tcp.payload.clone()).unwrap_or(&[]);
+                Some(re.segment(p.number, p.ts, &d.tcp, payload, sink))
+            }
+            Err(DecodeError::UnknownLinkType(_)) => {
+                counts.unsupported_link += 1;
+                None
+            }
+            Err(_) => {
+                counts.other += 1;
+                None
+            }
+        };
+        on_packet(
+            &PacketEvent {
+                packet: &p,
+                decoded: &decoded,
+                stream,
+            },
+            sink,
+        );
+        ControlFlow::Continue(())
+    });
+    re.finish(sink);
+    (counts, res)
+}
