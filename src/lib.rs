@@ -1,4 +1,16 @@
 //! wsdissect: open packet captures and learn WebSocket (RFC 6455) byte by byte.
+//!
+//! Pipeline: [`capture`] reads pcap/pcapng → [`net`] decodes link/IP/TCP and
+//! reassembles streams → [`http`] and [`ws`] parse the handshake and frames →
+//! [`dissect`] ties them into the one [`model`] → `dump` and the TUI render it.
+
+pub mod analyze;
 pub mod capture;
+pub mod cli;
+pub mod dissect;
+pub mod http;
+pub mod model;
 pub mod net;
 pub mod pipeline;
+pub mod tui;
+pub mod ws;

@@ -5,7 +5,10 @@
 use std::ops::ControlFlow;
 
 use crate::capture::{CaptureError, CaptureReader, Packet};
-use crate::net::{decode_packet, DecodeError, Decoded, Direction, Reassembler, ReassemblyConfig, StreamId, TcpSink};
+use crate::net::{
+    decode_packet, DecodeError, Decoded, Direction, Reassembler, ReassemblyConfig, StreamId,
+    TcpSink,
+};
 
 /// Packet counts for a whole capture.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
@@ -37,11 +40,11 @@ pub struct PacketEvent<'p, 'a> {
 /// (so events about its bytes have already reached `sink`). Returns the
 /// counts; on a damaged capture, everything before the damage has been
 /// delivered and the error is returned after reassembly is flushed.
-pub fn run_tcp(
+pub fn run_tcp<S: TcpSink>(
     reader: &mut CaptureReader,
     cfg: ReassemblyConfig,
-    sink: &mut dyn TcpSink,
-    mut on_packet: impl FnMut(&PacketEvent<'_, '_>, &mut dyn TcpSink),
+    sink: &mut S,
+    mut on_packet: impl FnMut(&PacketEvent<'_, '_>, &mut S),
 ) -> (PacketCounts, Result<(), CaptureError>) {
     let mut re = Reassembler::new(cfg);
     let mut counts = PacketCounts::default();

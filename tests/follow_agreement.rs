@@ -23,7 +23,10 @@ fn reassemble(path: &Path) -> BTreeMap<u32, (SocketAddr, [Side; 2], SocketAddr)>
     let mut streams: BTreeMap<u32, (SocketAddr, [Side; 2], SocketAddr)> = BTreeMap::new();
     let mut sink = |ev: TcpEvent<'_>| match ev {
         TcpEvent::Open(info) => {
-            streams.insert(info.stream, (info.client, Default::default(), info.first_sender));
+            streams.insert(
+                info.stream,
+                (info.client, Default::default(), info.first_sender),
+            );
         }
         TcpEvent::Data { stream, dir, chunk } => {
             streams.get_mut(&stream).unwrap().1[dir.index()]
@@ -32,7 +35,12 @@ fn reassemble(path: &Path) -> BTreeMap<u32, (SocketAddr, [Side; 2], SocketAddr)>
         }
         _ => {}
     };
-    let (_, res) = run_tcp(&mut reader, ReassemblyConfig::default(), &mut sink, |_, _| {});
+    let (_, res) = run_tcp(
+        &mut reader,
+        ReassemblyConfig::default(),
+        &mut sink,
+        |_, _| {},
+    );
     res.unwrap();
     streams
 }
@@ -79,7 +87,10 @@ fn check_dir(dir: &Path) -> usize {
                 let idx = if *addr == client.to_string() { 0 } else { 1 };
                 let b = &sides[idx].bytes;
                 let got = (b.len().to_string(), hex(&Sha256::digest(b)));
-                let want = (row[&format!("{node}_bytes")].clone(), row[&format!("{node}_sha256")].clone());
+                let want = (
+                    row[&format!("{node}_bytes")].clone(),
+                    row[&format!("{node}_sha256")].clone(),
+                );
                 if got != want {
                     failures.push(format!(
                         "{}: stream {n} {node} {addr}: {} bytes vs tshark {}",
@@ -98,17 +109,26 @@ fn check_dir(dir: &Path) -> usize {
                 .any(|r| our_stream(&cap, r["tcp.stream"].parse().unwrap()) == *n)
                 && sides.iter().any(|s| !s.bytes.is_empty())
             {
-                failures.push(format!("{}: stream {n} has bytes tshark does not list", cap.display()));
+                failures.push(format!(
+                    "{}: stream {n} has bytes tshark does not list",
+                    cap.display()
+                ));
             }
         }
     }
-    assert!(failures.is_empty(), "disagreements with tshark:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "disagreements with tshark:\n{}",
+        failures.join("\n")
+    );
     checked
 }
 
 #[test]
 fn follow_matches_tshark_on_public_captures() {
-    let Some(dir) = common::shared_dir() else { return };
+    let Some(dir) = common::shared_dir() else {
+        return;
+    };
     let n = check_dir(&dir);
     assert!(n >= 29, "only {n} streams compared");
 }

@@ -129,8 +129,12 @@ impl CaptureReader {
                 head.extend_from_slice(&rest);
                 let bom = [rest[4], rest[5], rest[6], rest[7]];
                 let len = match bom {
-                    [0x4d, 0x3c, 0x2b, 0x1a] => u32::from_le_bytes([rest[0], rest[1], rest[2], rest[3]]),
-                    [0x1a, 0x2b, 0x3c, 0x4d] => u32::from_be_bytes([rest[0], rest[1], rest[2], rest[3]]),
+                    [0x4d, 0x3c, 0x2b, 0x1a] => {
+                        u32::from_le_bytes([rest[0], rest[1], rest[2], rest[3]])
+                    }
+                    [0x1a, 0x2b, 0x3c, 0x4d] => {
+                        u32::from_be_bytes([rest[0], rest[1], rest[2], rest[3]])
+                    }
                     _ => {
                         return Err(err(
                             8,
@@ -296,7 +300,11 @@ impl CaptureReader {
                             let cap = (epb.caplen as usize).min(epb.data.len());
                             Some(Packet {
                                 number,
-                                ts: Timestamp::from_units(ticks, iface.units_per_sec, iface.offset_secs),
+                                ts: Timestamp::from_units(
+                                    ticks,
+                                    iface.units_per_sec,
+                                    iface.offset_secs,
+                                ),
                                 link: iface.link,
                                 interface: epb.if_id,
                                 orig_len: epb.origlen,

@@ -161,7 +161,8 @@ pub fn decode_packet(link: LinkType, data: &[u8]) -> Result<Decoded, DecodeError
             (4, LaxSlicedPacket::from_ether_type(et, &data[4..]))
         }
         12 | 14 | 101 | 228 | 229 => {
-            let p = LaxSlicedPacket::from_ip(data).map_err(|e| DecodeError::BadIp(e.to_string()))?;
+            let p =
+                LaxSlicedPacket::from_ip(data).map_err(|e| DecodeError::BadIp(e.to_string()))?;
             (0, p)
         }
         113 => {
@@ -169,14 +170,20 @@ pub fn decode_packet(link: LinkType, data: &[u8]) -> Result<Decoded, DecodeError
                 return Err(DecodeError::TruncatedLink("Linux SLL"));
             };
             let et = u16::from_be_bytes([proto[0], proto[1]]);
-            (16, LaxSlicedPacket::from_ether_type(EtherType(et), &data[16..]))
+            (
+                16,
+                LaxSlicedPacket::from_ether_type(EtherType(et), &data[16..]),
+            )
         }
         276 => {
             if data.len() < 20 {
                 return Err(DecodeError::TruncatedLink("Linux SLL2"));
             }
             let et = u16::from_be_bytes([data[0], data[1]]);
-            (20, LaxSlicedPacket::from_ether_type(EtherType(et), &data[20..]))
+            (
+                20,
+                LaxSlicedPacket::from_ether_type(EtherType(et), &data[20..]),
+            )
         }
         _ => return Err(DecodeError::UnknownLinkType(link)),
     };
@@ -315,7 +322,9 @@ mod tests {
         let d = decode_packet(LinkType::RAW, &ip).unwrap();
         assert_eq!(&ip[d.tcp.payload.clone()], b"abc");
         assert_eq!(d.ip.header, 0..20);
-        let mut sll2 = vec![0x08, 0x00, 0, 0, 0, 0, 0, 1, 0, 0x01, 0, 6, 0, 0, 0, 0, 0, 0, 0, 0];
+        let mut sll2 = vec![
+            0x08, 0x00, 0, 0, 0, 0, 0, 1, 0, 0x01, 0, 6, 0, 0, 0, 0, 0, 0, 0, 0,
+        ];
         sll2.extend_from_slice(&ip);
         let d = decode_packet(LinkType::LINUX_SLL2, &sll2).unwrap();
         assert_eq!(d.tcp.payload, 20 + 40..20 + 43);

@@ -348,7 +348,11 @@ impl Reassembler {
         let idx = match self.by_key.get(&k).copied() {
             Some(i) => {
                 let c = &self.conns[i];
-                let dir = if tcp.src == c.summary.info.client { 0 } else { 1 };
+                let dir = if tcp.src == c.summary.info.client {
+                    0
+                } else {
+                    1
+                };
                 let h = &c.halves[dir];
                 // Wireshark (packet-tcp.c) starts a new conversation on a SYN
                 // whose sequence number differs from the one first seen, or
@@ -370,7 +374,11 @@ impl Reassembler {
         let cfg = self.cfg;
         let conn = &mut self.conns[idx];
         let stream = conn.summary.info.stream;
-        let d = if tcp.src == conn.summary.info.client { 0 } else { 1 };
+        let d = if tcp.src == conn.summary.info.client {
+            0
+        } else {
+            1
+        };
         let dir = Direction::from_index(d);
         conn.summary.last_frame = frame;
         let half = &mut conn.halves[d];
@@ -496,7 +504,14 @@ impl Reassembler {
         for d in 0..2 {
             let dir = Direction::from_index(d);
             let half = &mut conn.halves[d];
-            flush(half, stream, dir, conn.summary.last_frame, GapReason::NotCaptured, sink);
+            flush(
+                half,
+                stream,
+                dir,
+                conn.summary.last_frame,
+                GapReason::NotCaptured,
+                sink,
+            );
             if let Some(f) = half.fin_at {
                 if half.next >= f && !half.fin_reported {
                     half.fin_reported = true;
@@ -576,7 +591,15 @@ fn insert(
         half.stats.retransmissions += 1;
         half.stats.retransmitted_bytes += payload.len() as u64;
         let lo = start.max(0) as u64;
-        check_conflict(half, stream, dir, lo, &payload[(lo as i64 - start) as usize..], seg.frame, sink);
+        check_conflict(
+            half,
+            stream,
+            dir,
+            lo,
+            &payload[(lo as i64 - start) as usize..],
+            seg.frame,
+            sink,
+        );
         return;
     }
     let mut payload = payload;
@@ -611,7 +634,14 @@ fn insert(
                 frame: seg.frame,
             });
         }
-        flush(half, stream, dir, seg.frame, GapReason::BudgetExceeded, sink);
+        flush(
+            half,
+            stream,
+            dir,
+            seg.frame,
+            GapReason::BudgetExceeded,
+            sink,
+        );
         if start > half.next {
             let len = start - half.next;
             sink.event(TcpEvent::Gap {

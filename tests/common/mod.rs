@@ -33,7 +33,9 @@ pub fn captures_with(dir: &Path, oracle_suffix: &str) -> Vec<(PathBuf, PathBuf)>
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
-        let Ok(rd) = std::fs::read_dir(&d) else { continue };
+        let Ok(rd) = std::fs::read_dir(&d) else {
+            continue;
+        };
         for e in rd.flatten() {
             let p = e.path();
             if p.is_dir() {
@@ -79,7 +81,11 @@ pub fn read_tsv(path: &Path) -> Vec<std::collections::HashMap<String, String>> {
             header
                 .iter()
                 .cloned()
-                .zip(l.split('\t').map(str::to_string).chain(std::iter::repeat(String::new())))
+                .zip(
+                    l.split('\t')
+                        .map(str::to_string)
+                        .chain(std::iter::repeat(String::new())),
+                )
                 .collect()
         })
         .collect()

@@ -1,0 +1,126 @@
+//! The whole pipeline in one call: capture → TCP → HTTP/WebSocket → records.
+
+use crate::capture::{CaptureError, CaptureReader};
+use crate::dissect::{DissectConfig, Dissector, RecordSink, Rule};
+use crate::model::{CaptureInfo, Note, PacketInfo, PacketTcp, Record, Summary, SCHEMA_VERSION};
+use crate::net::ReassemblyConfig;
+use crate::pipeline::run_tcp;
+
+/// What to analyze and how.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// TCP reassembly limits.
+    pub tcp: ReassemblyConfig,
+    /// WebSocket layer limits and choices.
+    pub dissect: DissectConfig,
+    /// Emit a record per packet (the TUI and `dump --packets`).
+    pub packets: bool,
+}
+
+/// Runs the analysis, handing every record to `sink` as soon as it is
+/// complete. The last record is always a `summary`. Returns the capture
+/// error, if reading stopped early (everything before it was emitted).
+pub fn analyze(
+    reader: &mut CaptureReader,
+    opts: &Options,
+    sink: &mut dyn RecordSink,
+) -> Result<(), CaptureError> {
+    analyze_with_bytes(reader, opts, sink, &mut |_, _| {})
+}
+
+/// Like [`analyze`], also handing each packet's raw bytes to `on_bytes`
+/// (the TUI keeps them for its hex pane).
+pub fn analyze_with_bytes(
+    reader: &mut CaptureReader,
+    opts: &Options,
+    sink: &mut dyn RecordSink,
+    on_bytes: &mut dyn FnMut(u64, &[u8]),
+) -> Result<(), CaptureError> {
+    sink.record(Record::Capture(CaptureInfo {
+        schema_version: SCHEMA_VERSION,
+        file: reader.name().to_string(),
+        format: reader.format(),
+        wsdissect_version: env!("CARGO_PKG_VERSION"),
+    }));
+    let mut d = Dissector::new(opts.dissect.clone(), sink);
+    let want_packets = opts.packets;
+    let (counts, res) = run_tcp(reader, opts.tcp, &mut d, |ev, d| {
+        if !want_packets {
+            return;
+        }
+        let p = ev.packet;
+        on_bytes(p.number, p.data);
+        let (link_header, ip, tcp, not_tcp) = match ev.decoded {
+            Ok(dec) => {
+                let (stream, direction) = ev
+                    .stream
+                    .unwrap_or((0, crate::net::Direction::ClientToServer));
+                (
+                    dec.link_header.clone(),
+                    Some(dec.ip.clone()),
+                    Some(PacketTcp {
+                        stream,
+                        direction,
+                        src: dec.tcp.src,
+                        dst: dec.tcp.dst,
+                        seq: dec.tcp.seq,
+                        ack: dec.tcp.ack,
+                        flags: dec.tcp.flags,
+                        window: dec.tcp.window,
+                        header: dec.tcp.header.clone(),
+                        payload: dec.tcp.payload.clone(),
+                    }),
+                    None,
+                )
+            }
+            Err(e) => (0..0, None, None, Some(e.to_string())),
+        };
+        d.emit(Record::Packet(PacketInfo {
+            frame: p.number,
+            ts: p.ts,
+            caplen: p.data.len() as u32,
+            orig_len: p.orig_len,
+            link_type: p.link,
+            link_header,
+            ip,
+            tcp,
+            not_tcp,
+        }));
+    });
+    if counts.unsupported_link > 0 {
+        d.emit(Record::Note(Note {
+            severity: Rule::BadPacket.severity(),
+            stream: None,
+            frame: None,
+            direction: None,
+            rule: Rule::BadPacket.id(),
+            section: None,
+            message: format!(
+                "{} packets use a link type wsdissect does not decode and were passed over",
+                counts.unsupported_link
+            ),
+        }));
+    }
+    if let Err(e) = &res {
+        d.emit(Record::Note(Note {
+            severity: Rule::CaptureDamaged.severity(),
+            stream: None,
+            frame: Some(e.frame),
+            direction: None,
+            rule: Rule::CaptureDamaged.id(),
+            section: None,
+            message: e.to_string(),
+        }));
+    }
+    let t = d.totals.clone();
+    d.emit(Record::Summary(Summary {
+        packets: counts,
+        streams: t.streams,
+        handshakes: t.handshakes,
+        ws_frames: t.ws_frames,
+        ws_messages: t.ws_messages,
+        notes: t.notes,
+        error: res.as_ref().err().map(|e| e.to_string()),
+    }));
+    res
+}

@@ -1,0 +1,204 @@
+//! Command line: `dump`, `streams`, `follow`, `tui`.
+//!
+//! Exit codes (docs/cli.md): 0 success; 1 the capture is unreadable or
+//! damaged (everything decodable before the damage was still printed);
+//! 2 usage error (bad arguments, unknown stream).
+
+mod dump;
+mod follow;
+mod streams;
+pub mod text;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::analyze::Options;
+use crate::capture::{CaptureError, CaptureReader};
+
+/// Exit code: success.
+pub const EXIT_OK: i32 = 0;
+/// Exit code: the capture could not be read, or is damaged.
+pub const EXIT_BAD_INPUT: i32 = 1;
+/// Exit code: the command line is wrong.
+pub const EXIT_USAGE: i32 = 2;
+
+/// Open packet captures and learn WebSocket (RFC 6455) byte by byte.
+#[derive(Debug, Parser)]
+#[command(name = "wsdissect", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Step through the handshake and every frame in a terminal UI.
+    Tui {
+        /// pcap or pcapng file, or - for standard input.
+        capture: String,
+        #[command(flatten)]
+        ws: WsArgs,
+    },
+    /// Print every handshake, frame, message and note as JSON, NDJSON or text.
+    Dump {
+        /// pcap or pcapng file, or - for standard input.
+        capture: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = DumpFormat::Ndjson)]
+        format: DumpFormat,
+        /// Only this TCP stream (Wireshark's tcp.stream).
+        #[arg(long)]
+        stream: Option<u32>,
+        /// Also emit one record per packet.
+        #[arg(long)]
+        packets: bool,
+        #[command(flatten)]
+        ws: WsArgs,
+    },
+    /// List TCP connections: endpoints, frames, bytes, gaps, what they carry.
+    Streams {
+        /// pcap or pcapng file, or - for standard input.
+        capture: String,
+        /// JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Wireshark's "Follow TCP Stream": one connection's reassembled bytes.
+    Follow {
+        /// pcap or pcapng file, or - for standard input.
+        capture: String,
+        /// TCP stream number (Wireshark's tcp.stream).
+        stream: u32,
+        /// Which side's bytes.
+        #[arg(long, value_enum, default_value_t = FollowDirection::Both)]
+        direction: FollowDirection,
+        /// raw: the bytes themselves; hex: a hex dump; text: printable text.
+        #[arg(long, value_enum, default_value_t = FollowFormat::Text)]
+        format: FollowFormat,
+    },
+}
+
+/// WebSocket-layer options shared by `dump` and `tui`.
+#[derive(Debug, clap::Args)]
+struct WsArgs {
+    /// Decode connections on this port as WebSocket even without a handshake
+    /// in the capture (repeatable).
+    #[arg(long = "ws-port", value_name = "PORT")]
+    ws_port: Vec<u16>,
+    /// Do not guess WebSocket on connections without a handshake.
+    #[arg(long)]
+    no_guess: bool,
+    /// Payload bytes kept per frame and per message.
+    #[arg(long, value_name = "BYTES", default_value_t = 16 << 20)]
+    max_payload: usize,
+}
+
+impl WsArgs {
+    fn options(&self) -> Options {
+        let mut o = Options::default();
+        o.dissect.ws_ports = self.ws_port.clone();
+        o.dissect.guess = !self.no_guess;
+        o.dissect.max_payload = self.max_payload;
+        o.dissect.max_message = self.max_payload;
+        o
+    }
+}
+
+/// `dump` output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DumpFormat {
+    /// One JSON document.
+    Json,
+    /// One JSON record per line, written as soon as it is complete.
+    Ndjson,
+    /// One line per frame, like Wireshark's Info column.
+    Text,
+}
+
+/// `follow --direction`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FollowDirection {
+    /// Client to server.
+    Client,
+    /// Server to client.
+    Server,
+    /// Both, in capture order.
+    Both,
+}
+
+/// `follow --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FollowFormat {
+    /// The bytes as they are.
+    Raw,
+    /// Offset, hex and ASCII.
+    Hex,
+    /// Printable text, other bytes as '.'.
+    Text,
+}
+
+fn open(path: &str) -> Result<CaptureReader, i32> {
+    CaptureReader::open(path).map_err(|e| {
+        eprintln!("wsdissect: {e}");
+        EXIT_BAD_INPUT
+    })
+}
+
+/// Reports a capture error on stderr and maps it to the exit code.
+fn finish(res: Result<(), CaptureError>) -> i32 {
+    match res {
+        Ok(()) => EXIT_OK,
+        Err(e) => {
+            eprintln!("wsdissect: {e}");
+            EXIT_BAD_INPUT
+        }
+    }
+}
+
+/// Parses the command line and runs it; returns the exit code.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { EXIT_USAGE } else { EXIT_OK };
+            let _ = e.print();
+            return code;
+        }
+    };
+    match cli.command {
+        Command::Dump {
+            capture,
+            format,
+            stream,
+            packets,
+            ws,
+        } => {
+            let mut reader = match open(&capture) {
+                Ok(r) => r,
+                Err(c) => return c,
+            };
+            let mut opts = ws.options();
+            opts.packets = packets;
+            dump::run(&mut reader, &opts, format, stream)
+        }
+        Command::Streams { capture, json } => {
+            let mut reader = match open(&capture) {
+                Ok(r) => r,
+                Err(c) => return c,
+            };
+            streams::run(&mut reader, json)
+        }
+        Command::Follow {
+            capture,
+            stream,
+            direction,
+            format,
+        } => {
+            let mut reader = match open(&capture) {
+                Ok(r) => r,
+                Err(c) => return c,
+            };
+            follow::run(&mut reader, stream, direction, format)
+        }
+        Command::Tui { capture, ws } => crate::tui::run(&capture, ws.options()),
+    }
+}

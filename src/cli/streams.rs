@@ -1,0 +1,93 @@
+//! `wsdissect streams`: one row per TCP connection.
+
+use std::io::{self, Write};
+
+use crate::analyze::{analyze, Options};
+use crate::capture::CaptureReader;
+use crate::model::{Protocol, Record, StreamSummary};
+
+use super::finish;
+
+/// Runs `streams`; returns the exit code.
+pub fn run(reader: &mut CaptureReader, json: bool) -> i32 {
+    let mut rows: Vec<StreamSummary> = Vec::new();
+    let mut sink = |rec: Record| {
+        if let Record::Stream(s) = rec {
+            rows.push(s);
+        }
+    };
+    let res = analyze(reader, &Options::default(), &mut sink);
+    rows.sort_by_key(|r| r.tcp.info.stream);
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    let r = if json {
+        write_json(&mut out, &rows)
+    } else {
+        write_table(&mut out, &rows)
+    };
+    if let Err(e) = r {
+        if e.kind() != io::ErrorKind::BrokenPipe {
+            eprintln!("wsdissect: cannot write output: {e}");
+        }
+    }
+    finish(res)
+}
+
+fn write_json<W: Write>(out: &mut W, rows: &[StreamSummary]) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, rows)?;
+    writeln!(out)
+}
+
+fn protocol_name(p: Protocol) -> &'static str {
+    match p {
+        Protocol::Websocket => "WebSocket",
+        Protocol::WebsocketGuessed => "WebSocket?",
+        Protocol::Http => "HTTP",
+        Protocol::Tls => "TLS",
+        Protocol::Other => "other",
+        Protocol::Empty => "-",
+    }
+}
+
+fn write_table<W: Write>(out: &mut W, rows: &[StreamSummary]) -> io::Result<()> {
+    writeln!(
+        out,
+        "{:>6}  {:<24} {:<24} {:>7} {:>7} {:>6} {:>6} {:>9} {:>9} {:>5}  {:<10} first payload",
+        "stream",
+        "client",
+        "server",
+        "first",
+        "last",
+        "pkts→",
+        "pkts←",
+        "bytes→",
+        "bytes←",
+        "gaps",
+        "protocol"
+    )?;
+    for r in rows {
+        let t = &r.tcp;
+        let client = format!(
+            "{}{}",
+            t.info.client,
+            if t.info.roles_guessed { "?" } else { "" }
+        );
+        writeln!(
+            out,
+            "{:>6}  {:<24} {:<24} {:>7} {:>7} {:>6} {:>6} {:>9} {:>9} {:>5}  {:<10} {}",
+            t.info.stream,
+            client,
+            t.info.server.to_string(),
+            t.info.first_frame,
+            t.last_frame,
+            t.dirs[0].packets,
+            t.dirs[1].packets,
+            t.dirs[0].bytes,
+            t.dirs[1].bytes,
+            t.dirs[0].gaps + t.dirs[1].gaps,
+            protocol_name(r.protocol),
+            r.first_payload.as_deref().unwrap_or("")
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,201 @@
+//! Where the layers meet: TCP events in, model [`Record`]s out.
+//!
+//! One [`Dissector`] follows every connection of a capture. Each direction
+//! of a connection is a small state machine: undecided → HTTP (requests or
+//! responses, bodies skipped) → WebSocket after a `101 Switching Protocols`;
+//! or TLS / other (passed over); or WebSocket guessed when a capture starts
+//! after the handshake. Records are handed to a [`RecordSink`] as soon as
+//! they are complete, so `dump` runs in constant memory.
+
+mod conn;
+mod frames;
+mod http;
+mod notes;
+
+use std::collections::HashMap;
+
+use crate::model::{ConnectionInfo, Note, Record, Severity};
+use crate::net::{ConnSummary, Direction, StreamId, TcpEvent, TcpSink};
+
+pub use notes::Rule;
+
+use conn::ConnState;
+
+/// Receives records as the analysis completes them.
+pub trait RecordSink {
+    /// Takes one record.
+    fn record(&mut self, rec: Record);
+}
+
+impl<F: FnMut(Record)> RecordSink for F {
+    fn record(&mut self, rec: Record) {
+        self(rec)
+    }
+}
+
+/// Limits and choices of the WebSocket layer.
+#[derive(Debug, Clone)]
+pub struct DissectConfig {
+    /// Payload bytes kept per frame; the rest is counted but not stored.
+    pub max_payload: usize,
+    /// Bytes kept per message (wire, and again after decompression).
+    pub max_message: usize,
+    /// Largest HTTP head accepted before the stream is given up as not HTTP.
+    pub max_http_head: usize,
+    /// Ports whose connections are decoded as WebSocket even without a
+    /// handshake in the capture (`--ws-port`).
+    pub ws_ports: Vec<u16>,
+    /// Whether to guess WebSocket on streams without a handshake.
+    pub guess: bool,
+}
+
+impl Default for DissectConfig {
+    fn default() -> Self {
+        DissectConfig {
+            max_payload: 16 << 20,
+            max_message: 16 << 20,
+            max_http_head: 1 << 20,
+            ws_ports: Vec::new(),
+            guess: true,
+        }
+    }
+}
+
+/// Turns TCP events into records.
+pub struct Dissector<'s> {
+    cfg: DissectConfig,
+    conns: HashMap<StreamId, ConnState>,
+    out: &'s mut dyn RecordSink,
+    /// Counts for the summary record.
+    pub totals: Totals,
+}
+
+/// Running totals across the capture.
+#[derive(Debug, Clone, Default)]
+pub struct Totals {
+    /// Connections.
+    pub streams: u64,
+    /// Handshakes.
+    pub handshakes: u64,
+    /// WebSocket frames.
+    pub ws_frames: u64,
+    /// WebSocket messages.
+    pub ws_messages: u64,
+    /// Notes by severity.
+    pub notes: [u64; 3],
+}
+
+/// Where records go from inside a connection: counts notes on the way.
+pub(crate) struct Out<'a> {
+    sink: &'a mut dyn RecordSink,
+    totals: &'a mut Totals,
+}
+
+impl Out<'_> {
+    pub(crate) fn emit(&mut self, rec: Record) {
+        match &rec {
+            Record::Note(n) => {
+                let i = match n.severity {
+                    Severity::Info => 0,
+                    Severity::Warning => 1,
+                    Severity::Error => 2,
+                };
+                self.totals.notes[i] += 1;
+            }
+            Record::Frame(_) => self.totals.ws_frames += 1,
+            Record::Message(_) => self.totals.ws_messages += 1,
+            Record::Handshake(_) => self.totals.handshakes += 1,
+            _ => {}
+        }
+        self.sink.record(rec);
+    }
+
+    pub(crate) fn note(
+        &mut self,
+        rule: Rule,
+        stream: Option<StreamId>,
+        frame: Option<u64>,
+        direction: Option<Direction>,
+        message: String,
+    ) {
+        self.emit(Record::Note(Note {
+            severity: rule.severity(),
+            stream,
+            frame,
+            direction,
+            rule: rule.id(),
+            section: rule.section(),
+            message,
+        }));
+    }
+}
+
+impl<'s> Dissector<'s> {
+    /// A dissector writing to `out`.
+    pub fn new(cfg: DissectConfig, out: &'s mut dyn RecordSink) -> Dissector<'s> {
+        Dissector {
+            cfg,
+            conns: HashMap::new(),
+            out,
+            totals: Totals::default(),
+        }
+    }
+
+    /// Emits a record that does not come from a connection (packets, capture info).
+    pub fn emit(&mut self, rec: Record) {
+        Out {
+            sink: self.out,
+            totals: &mut self.totals,
+        }
+        .emit(rec);
+    }
+
+    fn closed(&mut self, summary: &ConnSummary) {
+        if let Some(mut c) = self.conns.remove(&summary.info.stream) {
+            let mut out = Out {
+                sink: self.out,
+                totals: &mut self.totals,
+            };
+            c.finish(summary, &self.cfg, &mut out);
+        }
+    }
+}
+
+impl TcpSink for Dissector<'_> {
+    fn event(&mut self, ev: TcpEvent<'_>) {
+        let mut out = Out {
+            sink: self.out,
+            totals: &mut self.totals,
+        };
+        match ev {
+            TcpEvent::Open(info) => {
+                out.totals.streams += 1;
+                out.emit(Record::Connection(ConnectionInfo {
+                    stream: info.stream,
+                    client: info.client,
+                    server: info.server,
+                    roles_guessed: info.roles_guessed,
+                    first_frame: info.first_frame,
+                }));
+                self.conns
+                    .insert(info.stream, ConnState::new(info.clone(), &self.cfg));
+            }
+            TcpEvent::Closed(summary) => self.closed(summary),
+            other => {
+                let stream = match &other {
+                    TcpEvent::Data { stream, .. }
+                    | TcpEvent::Gap { stream, .. }
+                    | TcpEvent::MidStream { stream, .. }
+                    | TcpEvent::Conflict { stream, .. }
+                    | TcpEvent::BudgetHit { stream, .. }
+                    | TcpEvent::Fin { stream, .. }
+                    | TcpEvent::Reset { stream, .. } => *stream,
+                    TcpEvent::Open(_) | TcpEvent::Closed(_) => return,
+                };
+                if let Some(c) = self.conns.get_mut(&stream) {
+                    c.event(other, &self.cfg, &mut out);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,534 @@
+//! The one dissection model.
+//!
+//! Everything wsdissect knows about a capture is a stream of [`Record`]s:
+//! connections, HTTP messages, handshakes, WebSocket frames, messages and
+//! notes. `dump` serializes them as they are produced (NDJSON: one line per
+//! record, constant memory); the TUI collects them into a [`Dissection`] and
+//! renders it. No view re-parses bytes: every byte range a view highlights
+//! is in these types.
+//!
+//! The JSON form is documented in `docs/json.md`; [`SCHEMA_VERSION`] changes
+//! whenever a field changes meaning or disappears.
+
+mod collect;
+mod serde_helpers;
+
+pub use collect::Dissection;
+pub use serde_helpers::{b64, hex4};
+
+use std::net::SocketAddr;
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::capture::{CaptureFormat, LinkType, Timestamp};
+use crate::http::ext::ExtensionOffer;
+use crate::net::{ConnSummary, Direction, GapReason, StreamId, TcpFlags};
+use crate::ws::accept::AcceptSteps;
+use crate::ws::deflate::DeflateParams;
+
+/// Version of the JSON records; bumped on incompatible changes.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// One unit of output, in the order the analysis completes it.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Record {
+    /// First record: what was opened.
+    Capture(CaptureInfo),
+    /// A packet (only when packets are asked for: the TUI, `dump --packets`).
+    Packet(PacketInfo),
+    /// A TCP connection was seen for the first time.
+    Connection(ConnectionInfo),
+    /// An HTTP request or response head (the handshake, and keep-alive
+    /// requests before it).
+    Http(HttpMessage),
+    /// A WebSocket opening handshake: request, response, and their checks.
+    Handshake(Box<Handshake>),
+    /// A WebSocket frame.
+    Frame(Box<WsFrame>),
+    /// A complete WebSocket data message (after defragmentation and
+    /// decompression).
+    Message(Box<WsMessage>),
+    /// An RFC violation or capture problem.
+    Note(Note),
+    /// A connection's totals, when it ends.
+    Stream(StreamSummary),
+    /// Last record: totals, and the error that stopped reading, if any.
+    Summary(Summary),
+}
+
+/// What was opened.
+#[derive(Debug, Clone, Serialize)]
+pub struct CaptureInfo {
+    /// JSON schema version.
+    pub schema_version: u32,
+    /// The file as given (`-` for stdin).
+    pub file: String,
+    /// pcap or pcapng.
+    pub format: CaptureFormat,
+    /// wsdissect version that wrote this.
+    pub wsdissect_version: &'static str,
+}
+
+/// A captured packet with its decoded layers and their byte ranges.
+#[derive(Debug, Clone, Serialize)]
+pub struct PacketInfo {
+    /// Frame number (Wireshark's `No.`).
+    pub frame: u64,
+    /// Capture time.
+    pub ts: Timestamp,
+    /// Captured length.
+    pub caplen: u32,
+    /// Length on the wire.
+    pub orig_len: u32,
+    /// Link type.
+    pub link_type: LinkType,
+    /// Link-layer header bytes.
+    pub link_header: Range<usize>,
+    /// IP layer, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ip: Option<crate::net::IpInfo>,
+    /// TCP layer, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tcp: Option<PacketTcp>,
+    /// Why the packet is not TCP, if it is not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub not_tcp: Option<String>,
+}
+
+/// TCP details of a packet.
+#[derive(Debug, Clone, Serialize)]
+pub struct PacketTcp {
+    /// Stream number.
+    pub stream: StreamId,
+    /// Direction within the stream.
+    pub direction: Direction,
+    /// Source endpoint.
+    pub src: SocketAddr,
+    /// Destination endpoint.
+    pub dst: SocketAddr,
+    /// Raw sequence number.
+    pub seq: u32,
+    /// Raw acknowledgment number.
+    pub ack: u32,
+    /// Flags.
+    pub flags: TcpFlags,
+    /// Window.
+    pub window: u16,
+    /// TCP header bytes.
+    pub header: Range<usize>,
+    /// Captured payload bytes.
+    pub payload: Range<usize>,
+}
+
+/// A TCP connection when first seen.
+#[derive(Debug, Clone, Serialize)]
+pub struct ConnectionInfo {
+    /// Wireshark's `tcp.stream`.
+    pub stream: StreamId,
+    /// The side that opened it.
+    pub client: SocketAddr,
+    /// The side that accepted it.
+    pub server: SocketAddr,
+    /// True when no SYN was seen and the roles are a guess.
+    pub roles_guessed: bool,
+    /// First frame.
+    pub first_frame: u64,
+}
+
+/// What a connection carries, judged from its first bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Protocol {
+    /// HTTP that upgraded to WebSocket.
+    Websocket,
+    /// WebSocket frames without a handshake in the capture (guessed).
+    WebsocketGuessed,
+    /// HTTP that did not upgrade.
+    Http,
+    /// A TLS handshake (encrypted: nothing to show).
+    Tls,
+    /// Something else.
+    Other,
+    /// No payload at all.
+    Empty,
+}
+
+/// A connection's totals.
+#[derive(Debug, Clone, Serialize)]
+pub struct StreamSummary {
+    /// Reassembly totals.
+    #[serde(flatten)]
+    pub tcp: ConnSummary,
+    /// What it carries.
+    pub protocol: Protocol,
+    /// The first payload, described ("GET /ws HTTP/1.1", "TLS ClientHello").
+    pub first_payload: Option<String>,
+    /// WebSocket frames per direction (client→server, server→client).
+    pub ws_frames: [u64; 2],
+    /// WebSocket messages per direction.
+    pub ws_messages: [u64; 2],
+    /// Bytes of HTTP heads (handshake included) per direction.
+    pub http_head_bytes: [u64; 2],
+    /// Bytes of WebSocket frame headers per direction.
+    pub ws_header_bytes: [u64; 2],
+    /// Bytes of WebSocket payload (as on the wire) per direction.
+    pub ws_payload_bytes: [u64; 2],
+    /// How the WebSocket connection closed, if it did.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub close: Option<CloseSummary>,
+}
+
+/// The closing handshake as seen (RFC 6455 §7).
+#[derive(Debug, Clone, Serialize)]
+pub struct CloseSummary {
+    /// Who sent the first close frame.
+    pub initiator: Direction,
+    /// Its code, if any.
+    pub code: Option<u16>,
+    /// Its reason.
+    pub reason: String,
+    /// Whether the other side answered with its own close frame.
+    pub answered: bool,
+}
+
+/// Where a piece of a reassembled unit (HTTP head, WebSocket frame) was
+/// carried: `len` bytes starting at `unit_offset` in the unit came from
+/// `packet_offset` in frame `frame`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Span {
+    /// Frame number of the packet.
+    pub frame: u64,
+    /// Offset in that packet's captured bytes.
+    pub packet_offset: u32,
+    /// Offset within the unit.
+    pub unit_offset: u64,
+    /// Length.
+    pub len: u64,
+}
+
+/// An HTTP request or response head.
+#[derive(Debug, Clone, Serialize)]
+pub struct HttpMessage {
+    /// Stream number.
+    pub stream: StreamId,
+    /// Direction.
+    pub direction: Direction,
+    /// Frame holding the head's last byte.
+    pub frame: u64,
+    /// All frames that carried the head.
+    pub frames: Vec<u64>,
+    /// Capture time of `frame`.
+    pub ts: Timestamp,
+    /// Offset of the head in the direction's reassembled stream.
+    pub stream_offset: u64,
+    /// The start line ("GET /ws HTTP/1.1").
+    pub start_line: String,
+    /// Request method (requests only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub method: Option<String>,
+    /// Request target (requests only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
+    /// Status code (responses only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<u16>,
+    /// Headers in order, with their byte ranges within the head.
+    pub headers: Vec<HttpHeader>,
+    /// Length of the head, blank line included.
+    pub head_length: u64,
+    /// Length of the body that followed (skipped), if known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body_length: Option<u64>,
+    /// The raw head bytes (the TUI shows and highlights them).
+    #[serde(skip)]
+    pub raw: Vec<u8>,
+    /// Where the head's bytes came from.
+    #[serde(skip)]
+    pub spans: Vec<Span>,
+}
+
+/// One header line.
+#[derive(Debug, Clone, Serialize)]
+pub struct HttpHeader {
+    /// Name as sent.
+    pub name: String,
+    /// Value, surrounding whitespace removed.
+    pub value: String,
+    /// The whole line's bytes within the head.
+    #[serde(skip)]
+    pub range: Range<usize>,
+}
+
+/// A WebSocket opening handshake (RFC 6455 §4) and its checks.
+#[derive(Debug, Clone, Serialize)]
+pub struct Handshake {
+    /// Stream number.
+    pub stream: StreamId,
+    /// Frame of the upgrade request's last byte.
+    pub request_frame: u64,
+    /// Frame of the response's last byte, if a response was seen.
+    pub response_frame: Option<u64>,
+    /// Request target.
+    pub path: String,
+    /// Host header.
+    pub host: Option<String>,
+    /// Origin header (browsers send it; §10.2).
+    pub origin: Option<String>,
+    /// User-Agent header.
+    pub user_agent: Option<String>,
+    /// Sec-WebSocket-Key as sent.
+    pub key: Option<String>,
+    /// Whether the key is base64 of exactly 16 bytes (§4.1).
+    pub key_valid: bool,
+    /// Sec-WebSocket-Version (must be 13, §4.1).
+    pub version: Option<String>,
+    /// Response status code.
+    pub status: Option<u16>,
+    /// Whether the connection switched to WebSocket (101 with Upgrade).
+    pub upgraded: bool,
+    /// Sec-WebSocket-Accept as sent by the server.
+    pub accept: Option<String>,
+    /// base64(SHA-1(key + GUID)), what the server should have sent (§4.2.2).
+    pub expected_accept: Option<String>,
+    /// Whether `accept` equals `expected_accept`.
+    pub accept_valid: Option<bool>,
+    /// The Accept computation step by step, for teaching.
+    pub accept_steps: Option<AcceptSteps>,
+    /// Subprotocols offered by the client (Sec-WebSocket-Protocol).
+    pub subprotocols_offered: Vec<String>,
+    /// Subprotocol chosen by the server.
+    pub subprotocol: Option<String>,
+    /// Extensions offered by the client.
+    pub extensions_offered: Vec<ExtensionOffer>,
+    /// Extensions accepted by the server (these are in effect).
+    pub extensions: Vec<ExtensionOffer>,
+    /// permessage-deflate parameters in effect (RFC 7692), if negotiated.
+    pub deflate: Option<DeflateParams>,
+}
+
+/// A WebSocket frame (RFC 6455 §5.2) with every field's place.
+#[derive(Debug, Clone, Serialize)]
+pub struct WsFrame {
+    /// Stream number.
+    pub stream: StreamId,
+    /// Frame holding this WebSocket frame's last byte (Wireshark's convention).
+    pub frame: u64,
+    /// Every frame that carried part of it, in order.
+    pub frames: Vec<u64>,
+    /// Direction.
+    pub direction: Direction,
+    /// Capture time of `frame`.
+    pub ts: Timestamp,
+    /// Index of this WebSocket frame within the connection (both directions), from 0.
+    pub index: u64,
+    /// Offset of the frame's first byte in the direction's reassembled stream.
+    pub stream_offset: u64,
+    /// FIN bit: last frame of a message.
+    pub fin: bool,
+    /// RSV1 (permessage-deflate: "compressed").
+    pub rsv1: bool,
+    /// RSV2.
+    pub rsv2: bool,
+    /// RSV3.
+    pub rsv3: bool,
+    /// Opcode, 0–15.
+    pub opcode: u8,
+    /// Opcode name ("text", "close", "reserved-0x3"...).
+    pub opcode_name: &'static str,
+    /// MASK bit.
+    pub masked: bool,
+    /// Masking key as 8 hex digits.
+    #[serde(serialize_with = "hex4")]
+    pub mask_key: Option<[u8; 4]>,
+    /// The 7-bit length field as sent (126 and 127 announce 16/64-bit lengths).
+    pub len7: u8,
+    /// Payload length.
+    pub payload_length: u64,
+    /// Header length, 2–14.
+    pub header_length: u8,
+    /// The unmasked payload as it was on the wire (still compressed if RSV1),
+    /// up to the payload cap.
+    #[serde(rename = "payload_base64", serialize_with = "b64")]
+    pub payload: Vec<u8>,
+    /// Payload bytes not kept (above the cap) or not captured (gap, end of capture).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub payload_omitted: u64,
+    /// Whether all the frame's bytes were in the capture.
+    pub complete: bool,
+    /// The header bytes as on the wire (for the bit-by-bit view).
+    #[serde(skip)]
+    pub header_bytes: Vec<u8>,
+    /// The first masked payload bytes as on the wire (for the unmasking view).
+    #[serde(skip)]
+    pub masked_sample: Vec<u8>,
+    /// Where the frame's bytes came from.
+    pub spans: Vec<Span>,
+    /// Close status code (close frames).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub close_code: Option<u16>,
+    /// Close code meaning.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub close_code_name: Option<&'static str>,
+    /// Close reason (close frames with a code).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub close_reason: Option<String>,
+    /// For a pong: the frame of the ping it answers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pong_for: Option<u64>,
+    /// For a pong: seconds since that ping.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rtt: Option<f64>,
+    /// The data message this frame belongs to (index within the connection).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<u64>,
+    /// True when the connection's roles come from guessing (no handshake).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub guessed: bool,
+}
+
+fn is_zero(v: &u64) -> bool {
+    *v == 0
+}
+
+/// A WebSocket data message (RFC 6455 §5.4, §5.6).
+#[derive(Debug, Clone, Serialize)]
+pub struct WsMessage {
+    /// Stream number.
+    pub stream: StreamId,
+    /// Direction.
+    pub direction: Direction,
+    /// Index within the connection, from 0.
+    pub index: u64,
+    /// 1 text, 2 binary.
+    pub opcode: u8,
+    /// "text" or "binary".
+    pub opcode_name: &'static str,
+    /// Frame number of the first frame's last byte.
+    pub first_frame: u64,
+    /// Frame number of the last frame's last byte.
+    pub last_frame: u64,
+    /// Indexes of the WebSocket frames that make it up.
+    pub ws_frames: Vec<u64>,
+    /// Capture time of the last frame.
+    pub ts: Timestamp,
+    /// Payload length summed over the frames, as on the wire.
+    pub length: u64,
+    /// Whether it was compressed (RSV1 on the first frame, RFC 7692 §6).
+    pub compressed: bool,
+    /// Length after decompression.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decompressed_length: Option<u64>,
+    /// Text (text messages that are valid UTF-8).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// Bytes, base64 (binary messages, and text that is not valid UTF-8).
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "opt_b64")]
+    pub data_base64: Option<Vec<u8>>,
+    /// Whether the text is valid UTF-8 (text messages only; §8.1).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub utf8_valid: Option<bool>,
+    /// Whether the content is complete (false after gaps, caps or errors).
+    pub complete: bool,
+}
+
+fn opt_b64<S: serde::Serializer>(v: &Option<Vec<u8>>, s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        Some(b) => b64(b, s),
+        None => s.serialize_none(),
+    }
+}
+
+impl WsMessage {
+    /// The content as bytes (decompressed when it was compressed).
+    pub fn bytes(&self) -> &[u8] {
+        if let Some(t) = &self.text {
+            t.as_bytes()
+        } else if let Some(d) = &self.data_base64 {
+            d
+        } else {
+            &[]
+        }
+    }
+}
+
+/// How serious a note is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth knowing (a capture started mid-connection).
+    Info,
+    /// Suspicious or lossy (a gap, a retransmission that differs).
+    Warning,
+    /// A protocol violation or undecodable data.
+    Error,
+}
+
+/// An RFC violation or a capture problem, explained for a student.
+#[derive(Debug, Clone, Serialize)]
+pub struct Note {
+    /// Severity.
+    pub severity: Severity,
+    /// Stream, if the note is about one.
+    pub stream: Option<StreamId>,
+    /// Frame number it is attached to.
+    pub frame: Option<u64>,
+    /// Direction, if relevant.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub direction: Option<Direction>,
+    /// Stable identifier of the rule ("client-frame-not-masked").
+    pub rule: &'static str,
+    /// Where the rule comes from ("RFC 6455 §5.1").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub section: Option<&'static str>,
+    /// One sentence a student understands.
+    pub message: String,
+}
+
+/// Totals of the whole capture.
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    /// Packet counts.
+    #[serde(flatten)]
+    pub packets: crate::pipeline::PacketCounts,
+    /// TCP connections.
+    pub streams: u64,
+    /// Handshakes.
+    pub handshakes: u64,
+    /// WebSocket frames.
+    pub ws_frames: u64,
+    /// WebSocket messages.
+    pub ws_messages: u64,
+    /// Notes by severity: info, warning, error.
+    pub notes: [u64; 3],
+    /// The error that stopped reading the capture, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+/// Where a gap came from, in words.
+pub fn gap_reason_text(r: GapReason) -> &'static str {
+    match r {
+        GapReason::NotCaptured => "the capture missed these bytes (later bytes were seen)",
+        GapReason::Truncated => "the snaplen cut the packet short",
+        GapReason::BudgetExceeded => "too many out-of-order bytes were waiting for this hole",
+    }
+}
+
+impl Record {
+    /// The TCP stream a record belongs to, if any.
+    pub fn stream(&self) -> Option<StreamId> {
+        match self {
+            Record::Capture(_) | Record::Summary(_) => None,
+            Record::Packet(p) => p.tcp.as_ref().map(|t| t.stream),
+            Record::Connection(c) => Some(c.stream),
+            Record::Http(h) => Some(h.stream),
+            Record::Handshake(h) => Some(h.stream),
+            Record::Frame(f) => Some(f.stream),
+            Record::Message(m) => Some(m.stream),
+            Record::Note(n) => n.stream,
+            Record::Stream(s) => Some(s.tcp.info.stream),
+        }
+    }
+}
