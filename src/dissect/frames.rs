@@ -518,9 +518,11 @@ fn complete_frame(c: &mut ConnState, d: usize, cfg: &DissectConfig, out: &mut Ou
             }
         }
     }
+    let orphan_notes = out.held.take();
     if let Some(old) = orphan_msg {
         emit_message(c, d, old, frame_no, fb.last.ts, cfg, out);
     }
+    out.held = orphan_notes;
     let complete = fb.complete && fb.got == h.payload_len;
     let rec = WsFrame {
         stream,
@@ -556,7 +558,7 @@ fn complete_frame(c: &mut ConnState, d: usize, cfg: &DissectConfig, out: &mut Ou
         guessed: c.guessed,
     };
     let ts = rec.ts;
-    out.emit(Record::Frame(Box::new(rec)));
+    out.emit_with_notes(Record::Frame(Box::new(rec)));
     if let Some(m) = finished_msg {
         emit_message(c, d, m, frame_no, ts, cfg, out);
     }
@@ -575,6 +577,7 @@ fn emit_message(
     let ds = &mut c.dirs[d];
     let dir = ds.dir;
     c.ws_messages[d] += 1;
+    out.hold_notes();
     let mut complete = m.complete;
     let mut content = Some(m.data);
     let mut decompressed_length = None;
@@ -640,7 +643,7 @@ fn emit_message(
         },
         Some(bytes) => (None, Some(bytes), None),
     };
-    out.emit(Record::Message(Box::new(WsMessage {
+    out.emit_with_notes(Record::Message(Box::new(WsMessage {
         stream,
         direction: dir,
         index: m.index,

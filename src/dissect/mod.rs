@@ -89,9 +89,28 @@ pub struct Totals {
 pub(crate) struct Out<'a> {
     sink: &'a mut dyn RecordSink,
     totals: &'a mut Totals,
+    /// Notes about a frame or message are held until the record they are
+    /// about has been emitted, so readers see the frame, then its notes.
+    held: Option<Vec<Note>>,
 }
 
 impl Out<'_> {
+    /// Starts holding notes back.
+    pub(crate) fn hold_notes(&mut self) {
+        if self.held.is_none() {
+            self.held = Some(Vec::new());
+        }
+    }
+
+    /// Emits `rec`, then the notes held back since [`Out::hold_notes`].
+    pub(crate) fn emit_with_notes(&mut self, rec: Record) {
+        let held = self.held.take();
+        self.emit(rec);
+        for n in held.into_iter().flatten() {
+            self.emit(Record::Note(n));
+        }
+    }
+
     pub(crate) fn emit(&mut self, rec: Record) {
         match &rec {
             Record::Note(n) => {
@@ -118,7 +137,7 @@ impl Out<'_> {
         direction: Option<Direction>,
         message: String,
     ) {
-        self.emit(Record::Note(Note {
+        let note = Note {
             severity: rule.severity(),
             stream,
             frame,
@@ -126,7 +145,11 @@ impl Out<'_> {
             rule: rule.id(),
             section: rule.section(),
             message,
-        }));
+        };
+        match self.held.as_mut() {
+            Some(h) => h.push(note),
+            None => self.emit(Record::Note(note)),
+        }
     }
 }
 
@@ -146,6 +169,7 @@ impl<'s> Dissector<'s> {
         Out {
             sink: self.out,
             totals: &mut self.totals,
+            held: None,
         }
         .emit(rec);
     }
@@ -155,6 +179,7 @@ impl<'s> Dissector<'s> {
             let mut out = Out {
                 sink: self.out,
                 totals: &mut self.totals,
+                held: None,
             };
             c.finish(summary, &self.cfg, &mut out);
         }
@@ -166,6 +191,7 @@ impl TcpSink for Dissector<'_> {
         let mut out = Out {
             sink: self.out,
             totals: &mut self.totals,
+            held: None,
         };
         match ev {
             TcpEvent::Open(info) => {
