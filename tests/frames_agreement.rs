@@ -63,35 +63,65 @@ fn check_dir(dir: &Path) -> (usize, Vec<String>) {
             let n = want_fin.len();
             let ctx = format!("{} frame {f}", cap.display());
             if got.len() != n {
-                failures.push(format!("{ctx}: tshark lists {n} WebSocket frames, wsdissect {}", got.len()));
+                failures.push(format!(
+                    "{ctx}: tshark lists {n} WebSocket frames, wsdissect {}",
+                    got.len()
+                ));
                 continue;
             }
             let fin: Vec<String> = got.iter().map(|g| (g.fin as u8).to_string()).collect();
             let rsv: Vec<String> = got
                 .iter()
-                .map(|g| format!("0x{:02x}", (g.rsv1 as u8) << 2 | (g.rsv2 as u8) << 1 | g.rsv3 as u8))
+                .map(|g| {
+                    format!(
+                        "0x{:02x}",
+                        (g.rsv1 as u8) << 2 | (g.rsv2 as u8) << 1 | g.rsv3 as u8
+                    )
+                })
                 .collect();
             let op: Vec<String> = got.iter().map(|g| g.opcode.to_string()).collect();
             let mask: Vec<String> = got.iter().map(|g| (g.masked as u8).to_string()).collect();
             let len7: Vec<String> = got.iter().map(|g| g.len7.to_string()).collect();
-            let e16: Vec<String> = got.iter().filter(|g| g.len7 == 126).map(|g| g.payload_length.to_string()).collect();
-            let e64: Vec<String> = got.iter().filter(|g| g.len7 == 127).map(|g| g.payload_length.to_string()).collect();
+            let e16: Vec<String> = got
+                .iter()
+                .filter(|g| g.len7 == 126)
+                .map(|g| g.payload_length.to_string())
+                .collect();
+            let e64: Vec<String> = got
+                .iter()
+                .filter(|g| g.len7 == 127)
+                .map(|g| g.payload_length.to_string())
+                .collect();
             let key: Vec<String> = got
                 .iter()
-                .filter_map(|g| g.mask_key.map(|k| k.iter().map(|b| format!("{b:02x}")).collect()))
+                .filter_map(|g| {
+                    g.mask_key
+                        .map(|k| k.iter().map(|b| format!("{b:02x}")).collect())
+                })
                 .collect();
-            let close: Vec<String> = got.iter().filter_map(|g| g.close_code.map(|c| c.to_string())).collect();
+            let close: Vec<String> = got
+                .iter()
+                .filter_map(|g| g.close_code.map(|c| c.to_string()))
+                .collect();
             let streams_ok = got.iter().all(|g| g.stream == stream);
             let pairs = [
                 ("fin", fin, want_fin),
                 ("rsv", rsv, list(&row["websocket.rsv"])),
                 ("opcode", op, list(&row["websocket.opcode"])),
                 ("mask", mask, list(&row["websocket.mask"])),
-                ("payload_length", len7, list(&row["websocket.payload_length"])),
+                (
+                    "payload_length",
+                    len7,
+                    list(&row["websocket.payload_length"]),
+                ),
                 ("ext_16", e16, list(&row["websocket.payload_length_ext_16"])),
                 ("ext_64", e64, list(&row["websocket.payload_length_ext_64"])),
                 ("masking_key", key, list(&row["websocket.masking_key"])),
-                ("close", close, list(&row["websocket.payload.close.status_code"])),
+                (
+                    "close",
+                    close,
+                    list(&row["websocket.payload.close.status_code"]),
+                ),
             ];
             if !streams_ok {
                 failures.push(format!("{ctx}: stream differs (tshark {stream})"));
@@ -109,10 +139,16 @@ fn check_dir(dir: &Path) -> (usize, Vec<String>) {
 
 #[test]
 fn frames_match_tshark_on_public_captures() {
-    let Some(dir) = common::shared_dir() else { return };
+    let Some(dir) = common::shared_dir() else {
+        return;
+    };
     let (n, failures) = check_dir(&dir);
     eprintln!("{n} frames compared with tshark");
-    assert!(failures.is_empty(), "disagreements with tshark:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "disagreements with tshark:\n{}",
+        failures.join("\n")
+    );
     assert!(n > 200, "only {n} frames compared");
 }
 
@@ -120,6 +156,10 @@ fn frames_match_tshark_on_public_captures() {
 fn frames_match_tshark_on_samples() {
     let (n, failures) = check_dir(&common::samples_dir());
     eprintln!("{n} frames compared with tshark");
-    assert!(failures.is_empty(), "disagreements with tshark:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "disagreements with tshark:\n{}",
+        failures.join("\n")
+    );
     assert!(n > 50, "only {n} frames compared");
 }

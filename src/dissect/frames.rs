@@ -291,6 +291,7 @@ fn complete_frame(c: &mut ConnState, d: usize, cfg: &DissectConfig, out: &mut Ou
     let Some(fb) = c.dirs[d].frame.take() else {
         return;
     };
+    out.hold_notes();
     let dir = c.dirs[d].dir;
     let h = fb.hdr;
     let frame_no = fb.last.last_frame;

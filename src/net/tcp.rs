@@ -805,3 +805,371 @@ fn check_conflict(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::net::link::TcpFlags;
+    use proptest::prelude::*;
+
+    const C: &str = "10.0.0.1:40000";
+    const S: &str = "10.0.0.2:80";
+
+    /// Everything reassembly reported, flattened for assertions.
+    #[derive(Default, Debug)]
+    struct Log {
+        bytes: [Vec<u8>; 2],
+        /// (offset, frame, packet_offset, len) per delivered chunk.
+        chunks: Vec<(usize, u64, u64, u32, usize)>,
+        gaps: Vec<(usize, u64, u64, GapReason)>,
+        conflicts: usize,
+        streams: Vec<StreamId>,
+        midstream: usize,
+        closed: usize,
+        budget: usize,
+    }
+
+    impl TcpSink for Log {
+        fn event(&mut self, ev: TcpEvent<'_>) {
+            match ev {
+                TcpEvent::Open(i) => self.streams.push(i.stream),
+                TcpEvent::Data { dir, chunk, .. } => {
+                    assert_eq!(
+                        chunk.offset as usize,
+                        self.bytes[dir.index()].len() + self.gap_len(dir.index())
+                    );
+                    self.chunks.push((
+                        dir.index(),
+                        chunk.offset,
+                        chunk.frame,
+                        chunk.packet_offset,
+                        chunk.data.len(),
+                    ));
+                    self.bytes[dir.index()].extend_from_slice(chunk.data);
+                }
+                TcpEvent::Gap {
+                    dir,
+                    offset,
+                    len,
+                    reason,
+                    ..
+                } => self.gaps.push((dir.index(), offset, len, reason)),
+                TcpEvent::Conflict { .. } => self.conflicts += 1,
+                TcpEvent::MidStream { .. } => self.midstream += 1,
+                TcpEvent::Closed(_) => self.closed += 1,
+                TcpEvent::BudgetHit { .. } => self.budget += 1,
+                _ => {}
+            }
+        }
+    }
+
+    impl Log {
+        fn gap_len(&self, d: usize) -> usize {
+            self.gaps
+                .iter()
+                .filter(|g| g.0 == d)
+                .map(|g| g.2 as usize)
+                .sum()
+        }
+    }
+
+    fn seg(
+        src: &str,
+        dst: &str,
+        seq: u32,
+        flags: TcpFlags,
+        payload_len: usize,
+        wire: u32,
+    ) -> TcpInfo {
+        TcpInfo {
+            src: src.parse().unwrap(),
+            dst: dst.parse().unwrap(),
+            seq,
+            ack: 0,
+            flags,
+            window: 1000,
+            header: 0..20,
+            payload: 40..40 + payload_len,
+            wire_payload_len: wire,
+        }
+    }
+
+    const SYN: TcpFlags = TcpFlags {
+        syn: true,
+        ack: false,
+        fin: false,
+        rst: false,
+        psh: false,
+        urg: false,
+    };
+    const SYNACK: TcpFlags = TcpFlags {
+        syn: true,
+        ack: true,
+        fin: false,
+        rst: false,
+        psh: false,
+        urg: false,
+    };
+    const ACK: TcpFlags = TcpFlags {
+        syn: false,
+        ack: true,
+        fin: false,
+        rst: false,
+        psh: false,
+        urg: false,
+    };
+    const FIN: TcpFlags = TcpFlags {
+        syn: false,
+        ack: true,
+        fin: true,
+        rst: false,
+        psh: false,
+        urg: false,
+    };
+
+    struct Conv {
+        r: Reassembler,
+        log: Log,
+        frame: u64,
+    }
+
+    impl Conv {
+        fn new(isn_c: u32, isn_s: u32) -> Conv {
+            let mut c = Conv {
+                r: Reassembler::new(ReassemblyConfig::default()),
+                log: Log::default(),
+                frame: 0,
+            };
+            c.send(C, S, isn_c, SYN, b"");
+            c.send(S, C, isn_s, SYNACK, b"");
+            c
+        }
+        fn send(
+            &mut self,
+            src: &str,
+            dst: &str,
+            seq: u32,
+            flags: TcpFlags,
+            data: &[u8],
+        ) -> (StreamId, Direction) {
+            self.frame += 1;
+            let t = seg(src, dst, seq, flags, data.len(), data.len() as u32);
+            self.r
+                .segment(self.frame, Timestamp::default(), &t, data, &mut self.log)
+        }
+        fn finish(mut self) -> Log {
+            self.r.finish(&mut self.log);
+            self.log
+        }
+    }
+
+    #[test]
+    fn in_order_with_provenance() {
+        let mut c = Conv::new(100, 5000);
+        c.send(C, S, 101, ACK, b"hello ");
+        c.send(C, S, 107, ACK, b"world");
+        c.send(S, C, 5001, ACK, b"ok");
+        let log = c.finish();
+        assert_eq!(log.bytes[0], b"hello world");
+        assert_eq!(log.bytes[1], b"ok");
+        // frame 3 carried offsets 0..6 starting at byte 40 of the packet.
+        assert_eq!(log.chunks[0], (0, 0, 3, 40, 6));
+        assert_eq!(log.chunks[1], (0, 6, 4, 40, 5));
+        assert!(log.gaps.is_empty());
+    }
+
+    #[test]
+    fn out_of_order_is_held_then_delivered() {
+        let mut c = Conv::new(100, 5000);
+        c.send(C, S, 107, ACK, b"world");
+        assert!(c.log.bytes[0].is_empty(), "must wait for the hole");
+        c.send(C, S, 101, ACK, b"hello ");
+        let log = c.finish();
+        assert_eq!(log.bytes[0], b"hello world");
+        assert_eq!(
+            log.chunks[1].2, 3,
+            "second chunk came from the first-captured packet"
+        );
+    }
+
+    #[test]
+    fn retransmission_same_bytes_is_not_data_twice() {
+        let mut c = Conv::new(100, 5000);
+        c.send(C, S, 101, ACK, b"hello");
+        c.send(C, S, 101, ACK, b"hello");
+        c.send(C, S, 106, ACK, b"!");
+        let log = c.finish();
+        assert_eq!(log.bytes[0], b"hello!");
+        assert_eq!(log.conflicts, 0);
+    }
+
+    #[test]
+    fn retransmission_with_different_bytes_keeps_first_and_notes() {
+        let mut c = Conv::new(100, 5000);
+        c.send(C, S, 101, ACK, b"hello");
+        c.send(C, S, 101, ACK, b"jello");
+        let log = c.finish();
+        assert_eq!(log.bytes[0], b"hello");
+        assert_eq!(log.conflicts, 1);
+    }
+
+    #[test]
+    fn overlap_is_trimmed() {
+        let mut c = Conv::new(100, 5000);
+        c.send(C, S, 101, ACK, b"abcdef");
+        c.send(C, S, 104, ACK, b"defghi");
+        let log = c.finish();
+        assert_eq!(log.bytes[0], b"abcdefghi");
+        assert_eq!(
+            log.chunks[1],
+            (0, 6, 4, 43, 3),
+            "trimmed chunk starts 3 bytes into the payload"
+        );
+    }
+
+    #[test]
+    fn sequence_numbers_wrap_across_2_pow_32() {
+        let isn = u32::MAX - 3;
+        let mut c = Conv::new(isn, 7);
+        c.send(C, S, isn.wrapping_add(1), ACK, b"0123");
+        c.send(C, S, isn.wrapping_add(5), ACK, b"4567");
+        let log = c.finish();
+        assert_eq!(log.bytes[0], b"01234567");
+    }
+
+    #[test]
+    fn a_hole_that_never_fills_becomes_a_gap() {
+        let mut c = Conv::new(100, 5000);
+        c.send(C, S, 101, ACK, b"abc");
+        c.send(C, S, 110, ACK, b"xyz");
+        let log = c.finish();
+        assert_eq!(log.bytes[0], b"abcxyz");
+        assert_eq!(log.gaps, vec![(0, 3, 6, GapReason::NotCaptured)]);
+    }
+
+    #[test]
+    fn midstream_start_is_reported_not_a_gap() {
+        let mut r = Reassembler::new(ReassemblyConfig::default());
+        let mut log = Log::default();
+        let t = seg(C, S, 9999, ACK, 3, 3);
+        r.segment(1, Timestamp::default(), &t, b"abc", &mut log);
+        r.finish(&mut log);
+        assert_eq!(log.bytes[0], b"abc");
+        assert_eq!(log.midstream, 1);
+        assert!(log.gaps.is_empty());
+    }
+
+    #[test]
+    fn duplicated_packets_are_not_data_twice() {
+        let mut c = Conv::new(100, 5000);
+        for _ in 0..2 {
+            c.send(C, S, 101, ACK, b"one");
+        }
+        for _ in 0..2 {
+            c.send(C, S, 104, ACK, b"two");
+        }
+        let log = c.finish();
+        assert_eq!(log.bytes[0], b"onetwo");
+    }
+
+    #[test]
+    fn snaplen_truncation_is_a_gap_of_the_missing_bytes() {
+        let mut c = Conv::new(100, 5000);
+        c.frame += 1;
+        let t = seg(C, S, 101, ACK, 4, 10);
+        c.r.segment(c.frame, Timestamp::default(), &t, b"abcd", &mut c.log);
+        c.send(C, S, 111, ACK, b"next");
+        let log = c.finish();
+        assert_eq!(log.bytes[0], b"abcdnext");
+        assert_eq!(log.gaps, vec![(0, 4, 6, GapReason::Truncated)]);
+    }
+
+    #[test]
+    fn new_syn_after_fin_starts_a_new_stream_like_wireshark() {
+        let mut c = Conv::new(100, 5000);
+        c.send(C, S, 101, FIN, b"");
+        c.send(S, C, 5001, FIN, b"");
+        let (s, _) = c.send(C, S, 100, SYN, b"");
+        assert_eq!(s, 1);
+        // A retransmitted SYN with the same ISN on an open connection does not.
+        let (s2, _) = c.send(C, S, 100, SYN, b"");
+        assert_eq!(s2, 1);
+        let log = c.finish();
+        assert_eq!(log.streams, vec![0, 1]);
+        assert_eq!(log.closed, 2);
+    }
+
+    #[test]
+    fn budget_bounds_held_bytes() {
+        let mut r = Reassembler::new(ReassemblyConfig {
+            max_out_of_order: 100,
+            retransmit_window: 64,
+        });
+        let mut log = Log::default();
+        let mut f = 0;
+        let mut send = |r: &mut Reassembler, log: &mut Log, src, dst, seq, flags, data: &[u8]| {
+            f += 1;
+            let t = seg(src, dst, seq, flags, data.len(), data.len() as u32);
+            r.segment(f, Timestamp::default(), &t, data, log);
+        };
+        send(&mut r, &mut log, C, S, 0, SYN, b"");
+        // Every other 50-byte segment is missing.
+        for i in 0..10u32 {
+            send(
+                &mut r,
+                &mut log,
+                C,
+                S,
+                1 + 100 * i + 50,
+                ACK,
+                &[i as u8; 50],
+            );
+        }
+        assert_eq!(log.budget, 1);
+        assert!(
+            log.bytes[0].len() >= 400,
+            "held data was flushed as the budget ran out"
+        );
+        r.finish(&mut log);
+        assert_eq!(log.bytes[0].len(), 500);
+        assert_eq!(log.gap_len(0), 500);
+    }
+
+    proptest! {
+        /// Random segmentation, reordering and duplication of a byte stream
+        /// reassemble to the original.
+        #[test]
+        fn any_segmentation_reassembles(
+            data in proptest::collection::vec(any::<u8>(), 1..3000),
+            cuts in proptest::collection::vec(1usize..200, 1..60),
+            isn in any::<u32>(),
+            order in proptest::collection::vec(any::<u16>(), 60),
+            dups in proptest::collection::vec(any::<bool>(), 60),
+        ) {
+            let mut segs = Vec::new();
+            let mut at = 0usize;
+            let mut i = 0;
+            while at < data.len() {
+                let n = cuts[i % cuts.len()].min(data.len() - at);
+                segs.push((at, n));
+                at += n;
+                i += 1;
+            }
+            let mut idx: Vec<usize> = (0..segs.len()).collect();
+            idx.sort_by_key(|&k| order[k % order.len()]);
+            let mut c = Conv::new(isn, 1);
+            for (j, &k) in idx.iter().enumerate() {
+                let (off, n) = segs[k];
+                let seq = isn.wrapping_add(1).wrapping_add(off as u32);
+                c.send(C, S, seq, ACK, &data[off..off + n]);
+                if dups[j % dups.len()] {
+                    c.send(C, S, seq, ACK, &data[off..off + n]);
+                }
+            }
+            let log = c.finish();
+            prop_assert_eq!(&log.bytes[0], &data);
+            prop_assert!(log.gaps.is_empty());
+            prop_assert_eq!(log.conflicts, 0);
+        }
+    }
+}

@@ -1,0 +1,224 @@
+//! The binary as a user runs it: follow output byte for byte, exit codes,
+//! damaged and piped captures.
+
+mod common;
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use sha2::{Digest, Sha256};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_wsdissect"))
+}
+
+fn hex(d: &[u8]) -> String {
+    d.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[test]
+fn follow_raw_is_byte_for_byte_tsharks_follow() {
+    let cap = common::samples_dir().join("fastapi-echo.pcap");
+    let rows = common::read_tsv(&common::samples_dir().join("fastapi-echo.follow.tsv"));
+    let row = &rows[0];
+    for (dir, node) in [("client", "node0"), ("server", "node1")] {
+        let out = bin()
+            .args([
+                "follow",
+                cap.to_str().unwrap(),
+                "0",
+                "--direction",
+                dir,
+                "--format",
+                "raw",
+            ])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        assert_eq!(out.stdout.len().to_string(), row[&format!("{node}_bytes")]);
+        assert_eq!(
+            hex(&Sha256::digest(&out.stdout)),
+            row[&format!("{node}_sha256")]
+        );
+    }
+}
+
+#[test]
+fn follow_unknown_stream_is_a_usage_error() {
+    let cap = common::samples_dir().join("fastapi-echo.pcap");
+    let out = bin()
+        .args(["follow", cap.to_str().unwrap(), "7"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no TCP stream 7"));
+}
+
+#[test]
+fn bad_arguments_exit_2() {
+    let out = bin()
+        .args(["dump", "--format", "xml", "x.pcap"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn missing_file_exits_1_naming_it() {
+    let out = bin()
+        .args(["dump", "/nonexistent/cap.pcap"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/cap.pcap"));
+}
+
+fn frames_of(ndjson: &[u8]) -> Vec<serde_json::Value> {
+    String::from_utf8_lossy(ndjson)
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter(|v| v["type"] == "frame")
+        .collect()
+}
+
+#[test]
+fn truncated_capture_keeps_everything_before_and_names_the_place() {
+    let cap = common::samples_dir().join("fastapi-echo.pcap");
+    let bytes = std::fs::read(&cap).unwrap();
+    let full = bin()
+        .args(["dump", cap.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(full.status.success());
+    let all = frames_of(&full.stdout);
+    let dir = std::env::temp_dir().join(format!("wsdissect-trunc-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let cut_at = bytes.len() * 2 / 3;
+    let path = dir.join("cut.pcap");
+    std::fs::write(&path, &bytes[..cut_at]).unwrap();
+    let out = bin()
+        .args(["dump", path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("cut.pcap"), "{err}");
+    assert!(err.contains("frame "), "{err}");
+    assert!(err.contains("byte offset "), "{err}");
+    let got = frames_of(&out.stdout);
+    assert!(!got.is_empty());
+    // Every frame completed before the damage is identical to the undamaged run.
+    for f in &got {
+        if f["complete"] == true {
+            assert!(
+                all.contains(f),
+                "frame {} differs from the undamaged capture",
+                f["frame"]
+            );
+        }
+    }
+    let last_line = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .last()
+        .unwrap()
+        .to_string();
+    assert!(last_line.contains("\"type\":\"summary\"") && last_line.contains("\"error\""));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn stdin_and_a_slow_pipe_give_the_same_dump_as_the_file() {
+    let cap = common::samples_dir().join("fastapi-echo.pcapng");
+    let bytes = std::fs::read(&cap).unwrap();
+    let file = bin()
+        .args(["dump", cap.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let mut child = bin()
+        .args(["dump", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        // Dribble the capture a few bytes at a time, like `tcpdump -U -w -`.
+        for chunk in bytes.chunks(7) {
+            stdin.write_all(chunk).unwrap();
+            stdin.flush().unwrap();
+            std::thread::sleep(std::time::Duration::from_micros(50));
+        }
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    assert!(out.status.success());
+    let strip = |b: &[u8]| -> Vec<String> {
+        String::from_utf8_lossy(b)
+            .lines()
+            .filter(|l| !l.contains("\"type\":\"capture\""))
+            .map(str::to_string)
+            .collect()
+    };
+    assert_eq!(strip(&out.stdout), strip(&file.stdout));
+    assert!(frames_of(&out.stdout).len() >= 10);
+}
+
+#[test]
+fn pcapng_variants_decode_like_their_source() {
+    let src = bin()
+        .args([
+            "dump",
+            "--format",
+            "text",
+            common::samples_dir()
+                .join("fastapi-echo.pcapng")
+                .to_str()
+                .unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(src.status.success());
+    for name in [
+        "pcapng-bigendian.pcapng",
+        "pcapng-multi-interface.pcapng",
+        "pcapng-simple-packet.pcapng",
+        "pcapng-multisection.pcapng",
+    ] {
+        let out = bin()
+            .args(["dump", common::samples_dir().join(name).to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            frames_of(&out.stdout).len() >= 10,
+            "{name} decodes no frames"
+        );
+    }
+}
+
+#[test]
+fn streams_lists_the_websocket_connection() {
+    let cap = common::samples_dir().join("fastapi-echo.pcap");
+    let out = bin()
+        .args(["streams", cap.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    let row = text.lines().nth(1).unwrap();
+    assert!(
+        row.contains("WebSocket") && row.contains("GET /ws HTTP/1.1"),
+        "{row}"
+    );
+    let out = bin()
+        .args(["streams", cap.to_str().unwrap(), "--json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v[0]["stream"], 0);
+    assert_eq!(v[0]["protocol"], "websocket");
+}
