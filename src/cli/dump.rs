@@ -40,9 +40,9 @@ impl<W: Write> Writer<W> {
             }
             DumpFormat::Json => {
                 if self.first {
-                    write!(
+                    writeln!(
                         self.out,
-                        "{{\"schema_version\":{},\"records\":[\n",
+                        "{{\"schema_version\":{},\"records\":[",
                         crate::model::SCHEMA_VERSION
                     )?;
                 } else {
@@ -62,9 +62,9 @@ impl<W: Write> Writer<W> {
     fn end(&mut self) -> io::Result<()> {
         if self.format == DumpFormat::Json {
             if self.first {
-                write!(
+                writeln!(
                     self.out,
-                    "{{\"schema_version\":{},\"records\":[\n",
+                    "{{\"schema_version\":{},\"records\":[",
                     crate::model::SCHEMA_VERSION
                 )?;
             }
