@@ -90,3 +90,127 @@ pub fn read_tsv(path: &Path) -> Vec<std::collections::HashMap<String, String>> {
         })
         .collect()
 }
+
+/// Builds a pcap (LINKTYPE_RAW, IPv4) of one TCP connection 10.0.0.1:40000 →
+/// 10.0.0.2:8080: handshake, then each `(from_client, bytes)` as one segment.
+pub fn build_pcap(segments: &[(bool, Vec<u8>)]) -> Vec<u8> {
+    use etherparse::PacketBuilder;
+    let mut out = Vec::new();
+    out.extend_from_slice(&0xa1b2c3d4u32.to_le_bytes());
+    out.extend_from_slice(&2u16.to_le_bytes());
+    out.extend_from_slice(&4u16.to_le_bytes());
+    out.extend_from_slice(&0i32.to_le_bytes());
+    out.extend_from_slice(&0u32.to_le_bytes());
+    out.extend_from_slice(&262144u32.to_le_bytes());
+    out.extend_from_slice(&101u32.to_le_bytes());
+    let (cip, sip) = ([10, 0, 0, 1], [10, 0, 0, 2]);
+    let (mut cseq, mut sseq) = (1000u32, 5000u32);
+    let mut t = 0u32;
+    let mut rec = |out: &mut Vec<u8>, pkt: Vec<u8>| {
+        t += 1;
+        out.extend_from_slice(&1_700_000_000u32.to_le_bytes());
+        out.extend_from_slice(&(t * 1000).to_le_bytes());
+        out.extend_from_slice(&(pkt.len() as u32).to_le_bytes());
+        out.extend_from_slice(&(pkt.len() as u32).to_le_bytes());
+        out.extend_from_slice(&pkt);
+    };
+    let mut p = Vec::new();
+    PacketBuilder::ipv4(cip, sip, 64)
+        .tcp(40000, 8080, cseq, 65535)
+        .syn()
+        .write(&mut p, &[])
+        .unwrap();
+    rec(&mut out, p);
+    cseq += 1;
+    let mut p = Vec::new();
+    PacketBuilder::ipv4(sip, cip, 64)
+        .tcp(8080, 40000, sseq, 65535)
+        .syn()
+        .ack(cseq)
+        .write(&mut p, &[])
+        .unwrap();
+    rec(&mut out, p);
+    sseq += 1;
+    for (from_client, data) in segments {
+        let mut p = Vec::new();
+        if *from_client {
+            PacketBuilder::ipv4(cip, sip, 64)
+                .tcp(40000, 8080, cseq, 65535)
+                .ack(sseq)
+                .write(&mut p, data)
+                .unwrap();
+            cseq = cseq.wrapping_add(data.len() as u32);
+        } else {
+            PacketBuilder::ipv4(sip, cip, 64)
+                .tcp(8080, 40000, sseq, 65535)
+                .ack(cseq)
+                .write(&mut p, data)
+                .unwrap();
+            sseq = sseq.wrapping_add(data.len() as u32);
+        }
+        rec(&mut out, p);
+    }
+    out
+}
+
+/// Runs the whole analysis over pcap bytes and returns the NDJSON records.
+pub fn records(pcap: Vec<u8>) -> Vec<serde_json::Value> {
+    let mut reader =
+        wsdissect::capture::CaptureReader::from_reader("test.pcap", std::io::Cursor::new(pcap))
+            .unwrap();
+    let mut out = Vec::new();
+    let mut sink = |r: wsdissect::model::Record| out.push(serde_json::to_value(&r).unwrap());
+    let _ = wsdissect::analyze::analyze(&mut reader, &Default::default(), &mut sink);
+    out
+}
+
+/// Records from a capture file.
+pub fn records_of(path: &Path) -> Vec<serde_json::Value> {
+    records(std::fs::read(path).unwrap())
+}
+
+/// The rules of all notes among `recs`.
+pub fn rules(recs: &[serde_json::Value]) -> Vec<String> {
+    recs.iter()
+        .filter(|r| r["type"] == "note")
+        .map(|r| r["rule"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// A client frame (masked with a fixed key) or server frame, minimally encoded.
+pub fn ws_frame(fin: bool, rsv1: bool, opcode: u8, payload: &[u8], masked: bool) -> Vec<u8> {
+    let mut out = vec![(fin as u8) << 7 | (rsv1 as u8) << 6 | opcode];
+    let m = (masked as u8) << 7;
+    let n = payload.len();
+    if n < 126 {
+        out.push(m | n as u8);
+    } else if n < 65536 {
+        out.push(m | 126);
+        out.extend_from_slice(&(n as u16).to_be_bytes());
+    } else {
+        out.push(m | 127);
+        out.extend_from_slice(&(n as u64).to_be_bytes());
+    }
+    if masked {
+        let key = [0x37, 0xfa, 0x21, 0x3d];
+        out.extend_from_slice(&key);
+        out.extend(payload.iter().enumerate().map(|(i, b)| b ^ key[i % 4]));
+    } else {
+        out.extend_from_slice(payload);
+    }
+    out
+}
+
+/// The RFC 6455 §1.2 example handshake (key `dGhlIHNhbXBsZSBub25jZQ==`).
+pub fn rfc_handshake(extra_response_headers: &str) -> Vec<(bool, Vec<u8>)> {
+    vec![
+        (
+            true,
+            b"GET /chat HTTP/1.1\r\nHost: server.example.com\r\nUpgrade: websocket\r\nConnection: keep-alive, Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nOrigin: http://example.com\r\nSec-WebSocket-Protocol: chat, superchat\r\nSec-WebSocket-Version: 13\r\n\r\n".to_vec(),
+        ),
+        (
+            false,
+            format!("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\nSec-WebSocket-Protocol: chat\r\n{extra_response_headers}\r\n").into_bytes(),
+        ),
+    ]
+}
