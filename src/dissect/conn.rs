@@ -142,6 +142,16 @@ impl Pending {
         self.consume(n, at, &mut spans, &mut frames)
     }
 
+    /// Moves the (empty) buffer to a new stream offset, after bytes were
+    /// consumed directly from a segment.
+    pub(crate) fn advance_empty(&mut self, new_offset: u64) {
+        debug_assert!(self.data().is_empty());
+        self.buf.clear();
+        self.pos = 0;
+        self.start = new_offset;
+        self.prov.clear();
+    }
+
     /// Forgets everything: bytes before a gap can no longer be joined with
     /// bytes after it.
     pub(crate) fn reset(&mut self, new_offset: u64) {
@@ -290,7 +300,34 @@ impl ConnState {
                 if self.first_payload.is_none() {
                     self.first_payload = Some(describe_first(chunk.data));
                 }
-                self.dirs[dir.index()].pend.push(&chunk);
+                let d = dir.index();
+                let mut chunk = chunk;
+                // Fast path: payload of the frame being received is taken
+                // straight from the segment, without a stop in `pend`.
+                while !chunk.data.is_empty()
+                    && self.dirs[d].mode == Mode::Ws
+                    && self.dirs[d].pend.data().is_empty()
+                    && self.dirs[d].frame.is_some()
+                {
+                    let n = super::frames::payload_direct(self, d, &chunk, cfg, out);
+                    if n == 0 {
+                        break;
+                    }
+                    chunk = Chunk {
+                        offset: chunk.offset + n as u64,
+                        data: &chunk.data[n..],
+                        packet_offset: chunk.packet_offset.saturating_add(n as u32),
+                        ..chunk
+                    };
+                    if !chunk.data.is_empty() && self.dirs[d].frame.is_none() {
+                        // The frame ended inside this segment: parse the
+                        // rest (next headers) through `pend`.
+                        break;
+                    }
+                }
+                if !chunk.data.is_empty() {
+                    self.dirs[d].pend.push(&chunk);
+                }
                 self.pump(cfg, out, false);
             }
             TcpEvent::Gap {

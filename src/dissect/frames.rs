@@ -177,6 +177,72 @@ pub(crate) fn step(c: &mut ConnState, d: usize, cfg: &DissectConfig, out: &mut O
     true
 }
 
+/// Payload bytes of the frame being received, taken straight from a
+/// segment (the common case for large frames: no copy through the pending
+/// buffer). Returns how many bytes of `chunk` were used.
+pub(crate) fn payload_direct(
+    c: &mut ConnState,
+    d: usize,
+    chunk: &crate::net::Chunk<'_>,
+    cfg: &DissectConfig,
+    out: &mut Out<'_>,
+) -> usize {
+    let ds = &mut c.dirs[d];
+    let Some(fb) = ds.frame.as_mut() else {
+        return 0;
+    };
+    let remaining = fb.hdr.payload_len - fb.got;
+    let n = remaining.min(chunk.data.len() as u64) as usize;
+    if n == 0 {
+        return 0;
+    }
+    let data = &chunk.data[..n];
+    if fb.hdr.masked && fb.masked_sample.len() < MASKED_SAMPLE && fb.keep {
+        let take = (MASKED_SAMPLE - fb.masked_sample.len()).min(n);
+        fb.masked_sample.extend_from_slice(&data[..take]);
+    }
+    let keep = if fb.keep {
+        cfg.max_payload.saturating_sub(fb.payload.len()).min(n)
+    } else {
+        0
+    };
+    let old = fb.payload.len();
+    fb.payload.extend_from_slice(&data[..keep]);
+    if let Some(k) = fb.hdr.mask_key {
+        unmask(&mut fb.payload[old..], k, fb.got);
+    }
+    fb.omitted += (n - keep) as u64;
+    fb.got += n as u64;
+    let unit_offset = chunk.offset - fb.start;
+    match fb.spans.last_mut() {
+        Some(s)
+            if s.frame == chunk.frame
+                && u64::from(s.packet_offset) + s.len == u64::from(chunk.packet_offset)
+                && s.unit_offset + s.len == unit_offset =>
+        {
+            s.len += n as u64
+        }
+        _ => fb.spans.push(Span {
+            frame: chunk.frame,
+            packet_offset: chunk.packet_offset,
+            unit_offset,
+            len: n as u64,
+        }),
+    }
+    if fb.frames.last() != Some(&chunk.frame) {
+        fb.frames.push(chunk.frame);
+    }
+    fb.last = Consumed {
+        last_frame: chunk.frame,
+        ts: chunk.ts,
+    };
+    ds.pend.advance_empty(chunk.offset + n as u64);
+    if fb.got == fb.hdr.payload_len {
+        complete_frame(c, d, cfg, out);
+    }
+    n
+}
+
 /// Bytes are missing in a WebSocket direction.
 pub(crate) fn gap(
     c: &mut ConnState,
@@ -622,10 +688,9 @@ fn emit_message(
     }
     let (text, data, utf8_valid) = match content {
         None => (None, None, None),
-        Some(bytes) if m.opcode == 1 => match String::from_utf8(bytes) {
+        Some(bytes) if m.opcode == 1 => match utf8_string(bytes) {
             Ok(s) => (Some(s), None, Some(true)),
-            Err(e) => {
-                let bytes = e.into_bytes();
+            Err(bytes) => {
                 let cut_short = !complete
                     && std::str::from_utf8(&bytes)
                         .err()
@@ -662,6 +727,17 @@ fn emit_message(
         utf8_valid,
         complete,
     })));
+}
+
+/// The bytes as a `String` if they are valid UTF-8 (RFC 3629), checked with
+/// SIMD: text messages are most of what `dump` handles.
+fn utf8_string(bytes: Vec<u8>) -> Result<String, Vec<u8>> {
+    if simdutf8::basic::from_utf8(&bytes).is_ok() {
+        // SAFETY: validated as UTF-8 just above.
+        Ok(unsafe { String::from_utf8_unchecked(bytes) })
+    } else {
+        Err(bytes)
+    }
 }
 
 /// End of connection: what is left open is reported, not dropped.

@@ -14,7 +14,7 @@ mod collect;
 mod serde_helpers;
 
 pub use collect::Dissection;
-pub use serde_helpers::{b64, hex4};
+pub use serde_helpers::{b64, hex4, json_string_into, opt_b64, opt_text, text};
 
 use std::net::SocketAddr;
 use std::ops::Range;
@@ -421,7 +421,7 @@ pub struct WsMessage {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub decompressed_length: Option<u64>,
     /// Text (text messages that are valid UTF-8).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "opt_text")]
     pub text: Option<String>,
     /// Bytes, base64 (binary messages, and text that is not valid UTF-8).
     #[serde(skip_serializing_if = "Option::is_none", serialize_with = "opt_b64")]
@@ -431,13 +431,6 @@ pub struct WsMessage {
     pub utf8_valid: Option<bool>,
     /// Whether the content is complete (false after gaps, caps or errors).
     pub complete: bool,
-}
-
-fn opt_b64<S: serde::Serializer>(v: &Option<Vec<u8>>, s: S) -> Result<S::Ok, S::Error> {
-    match v {
-        Some(b) => b64(b, s),
-        None => s.serialize_none(),
-    }
 }
 
 impl WsMessage {
