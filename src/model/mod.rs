@@ -14,7 +14,7 @@ mod collect;
 mod serde_helpers;
 
 pub use collect::Dissection;
-pub use serde_helpers::{b64, hex4, json_string_into, opt_b64, opt_text, text};
+pub use serde_helpers::{b64, base64_into, hex4, json_string_into, opt_b64, opt_text, text};
 
 use std::net::SocketAddr;
 use std::ops::Range;

@@ -1,0 +1,25 @@
+#!/usr/bin/env python3
+"""Turns hyperfine's JSON exports and the memory table into the markdown
+tables of docs/performance.md, as ratios."""
+import json
+import sys
+
+fast, slow, mem = sys.argv[1:4]
+rows = json.load(open(fast))["results"] + json.load(open(slow))["results"]
+t = {r["command"]: r for r in rows}
+dump = t["wsdissect dump --format ndjson"]["mean"]
+tcpdump = t["tcpdump -r"]["mean"]
+print("| command | mean (s) | ± (s) | × wsdissect dump | × tcpdump -r |")
+print("|---|---|---|---|---|")
+for r in rows:
+    print("| `%s` | %.3f | %.3f | %.2f | %.2f |" % (r["command"], r["mean"], r["stddev"] or 0, r["mean"] / dump, r["mean"] / tcpdump))
+print()
+tj = t["tshark -Y websocket -T json"]["mean"]
+print("- tshark -T json / wsdissect dump: **%.1f×** (target ≥ 30×)" % (tj / dump))
+print("- wsdissect dump / tcpdump -r: **%.2f×** (target ≤ 3×)" % (dump / tcpdump))
+print()
+print("| command | capture | peak RSS (MiB) |")
+print("|---|---|---|")
+for line in open(mem).read().splitlines()[1:]:
+    cmd, size, kib = line.split("\t")
+    print("| `%s` | %s | %.1f |" % (cmd, size, int(kib) / 1024))

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Benchmark wsdissect side by side with tshark, tcpdump and cat on a capture
+# of real WebSocket traffic (docs/performance.md).
+#
+#   bench/run.sh            # 100 MB capture (and 1 GB for the memory check)
+#   bench/run.sh --smoke    # 5 MB, few runs: CI checks that this still works
+#
+# Needs: tcpdump, tshark, hyperfine, GNU time (/usr/bin/time), Python 3.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+smoke=0
+[ "${1:-}" = "--smoke" ] && smoke=1
+work="${BENCH_DIR:-$root/target/bench}"
+mkdir -p "$work"
+
+for tool in tcpdump tshark hyperfine /usr/bin/time; do
+  command -v "$tool" >/dev/null || { echo "bench: $tool is missing" >&2; exit 1; }
+done
+
+cargo build --release --quiet --manifest-path "$root/Cargo.toml"
+ws="$root/target/release/wsdissect"
+
+if [ $smoke = 1 ]; then sizes="5"; runs=3; slow_runs=1; else sizes="100 1000"; runs=10; slow_runs=2; fi
+for mb in $sizes; do
+  cap="$work/ws-${mb}MB.pcap"
+  [ -s "$cap" ] || "$here/gen_capture.sh" "$cap" "$mb" >/dev/null
+done
+main="$work/ws-$(echo $sizes | cut -d' ' -f1)MB.pcap"
+echo "== capture: $main ($(du -h "$main" | cut -f1)), $(tcpdump -r "$main" 2>/dev/null | wc -l) packets"
+
+# Time. Fast commands get more runs than tshark's JSON output.
+hyperfine -N --style basic --warmup 1 --runs $runs --export-json "$work/fast.json" \
+  -n "wsdissect dump --format ndjson" "$ws dump --format ndjson $main" \
+  -n "wsdissect streams" "$ws streams $main" \
+  -n "tcpdump -r" "tcpdump -r $main" \
+  -n "cat" "cat $main" >/dev/null
+hyperfine -N --style basic --runs $slow_runs --export-json "$work/slow.json" \
+  -n "tshark -Y websocket -T json" "tshark -r $main -Y websocket -T json" \
+  -n "tshark -Y websocket -T fields -e websocket.opcode" "tshark -r $main -Y websocket -T fields -e websocket.opcode" >/dev/null
+
+# Peak memory (max RSS) of each command, and of wsdissect on every size.
+mem() { /usr/bin/time -f "%M" "$@" 2>&1 >/dev/null | tail -1; }
+{
+  echo "command	size	max_rss_kib"
+  for mb in $sizes; do
+    cap="$work/ws-${mb}MB.pcap"
+    echo "wsdissect dump --format ndjson	${mb}MB	$(mem "$ws" dump --format ndjson "$cap")"
+    echo "wsdissect streams	${mb}MB	$(mem "$ws" streams "$cap")"
+  done
+  echo "tshark -Y websocket -T json	$(echo $sizes | cut -d' ' -f1)MB	$(mem tshark -r "$main" -Y websocket -T json)"
+  echo "tcpdump -r	$(echo $sizes | cut -d' ' -f1)MB	$(mem tcpdump -r "$main")"
+} > "$work/memory.tsv"
+
+python3 "$here/report.py" "$work/fast.json" "$work/slow.json" "$work/memory.tsv"
