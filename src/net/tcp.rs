@@ -290,14 +290,30 @@ struct Half {
 struct Conn {
     summary: ConnSummary,
     halves: [Half; 2],
-    finished: bool,
+}
+
+/// What is kept of a connection after it closed: enough to attribute late
+/// packets (final ACKs) to its stream and to recognise a reused 4-tuple,
+/// and small, so that 100 000 connections do not add up.
+#[derive(Debug, Clone, Copy)]
+struct Tomb {
+    client: SocketAddr,
+    stream: StreamId,
+    first_seq: [Option<u32>; 2],
+    ended: bool,
+}
+
+#[derive(Debug)]
+enum Slot {
+    Open(Box<Conn>),
+    Closed(Tomb),
 }
 
 /// Tracks every TCP connection of a capture and reassembles its streams.
 #[derive(Debug, Default)]
 pub struct Reassembler {
     cfg: ReassemblyConfig,
-    conns: Vec<Conn>,
+    conns: Vec<Slot>,
     by_key: HashMap<(SocketAddr, SocketAddr), usize>,
 }
 
@@ -347,21 +363,22 @@ impl Reassembler {
         let pure_syn = tcp.flags.syn && !tcp.flags.ack;
         let idx = match self.by_key.get(&k).copied() {
             Some(i) => {
-                let c = &self.conns[i];
-                let dir = if tcp.src == c.summary.info.client {
-                    0
-                } else {
-                    1
+                let (client, first_seqs, ended) = match &self.conns[i] {
+                    Slot::Open(c) => (
+                        c.summary.info.client,
+                        [c.halves[0].first_seq, c.halves[1].first_seq],
+                        c.summary.reset
+                            || c.summary.dirs.iter().any(|d| d.fin)
+                            || c.halves.iter().any(|h| h.stats.fin),
+                    ),
+                    Slot::Closed(t) => (t.client, t.first_seq, t.ended),
                 };
-                let h = &c.halves[dir];
+                let first_seq = first_seqs[if tcp.src == client { 0 } else { 1 }];
                 // Wireshark (packet-tcp.c) starts a new conversation on a SYN
                 // whose sequence number differs from the one first seen, or
                 // after the old connection saw a FIN or RST.
-                let reused = pure_syn
-                    && h.first_seq.is_some()
-                    && (h.first_seq != Some(tcp.seq)
-                        || c.summary.reset
-                        || c.summary.dirs.iter().any(|d| d.fin));
+                let reused =
+                    pure_syn && first_seq.is_some() && (first_seq != Some(tcp.seq) || ended);
                 if reused {
                     self.close(i, sink);
                     self.open(k, frame, tcp, sink)
@@ -372,7 +389,15 @@ impl Reassembler {
             None => self.open(k, frame, tcp, sink),
         };
         let cfg = self.cfg;
-        let conn = &mut self.conns[idx];
+        let conn = match &mut self.conns[idx] {
+            Slot::Open(c) => c,
+            Slot::Closed(t) => {
+                // Late packets (final ACKs, retransmitted FINs) still belong
+                // to this stream but carry nothing new.
+                let d = if tcp.src == t.client { 0 } else { 1 };
+                return (t.stream, Direction::from_index(d));
+            }
+        };
         let stream = conn.summary.info.stream;
         let d = if tcp.src == conn.summary.info.client {
             0
@@ -385,11 +410,6 @@ impl Reassembler {
         half.stats.packets += 1;
         if half.first_seq.is_none() {
             half.first_seq = Some(tcp.seq);
-        }
-        if conn.finished {
-            // Late packets (final ACKs, retransmitted FINs) still belong to
-            // this stream but carry nothing new.
-            return (stream, dir);
         }
         if half.base.is_none() {
             if tcp.flags.syn {
@@ -475,7 +495,7 @@ impl Reassembler {
             first_sender: tcp.src,
         };
         sink.event(TcpEvent::Open(&info));
-        self.conns.push(Conn {
+        self.conns.push(Slot::Open(Box::new(Conn {
             summary: ConnSummary {
                 info,
                 last_frame: frame,
@@ -486,8 +506,7 @@ impl Reassembler {
                 recent_cap: self.cfg.retransmit_window,
                 ..Half::default()
             }),
-            finished: false,
-        });
+        })));
         let idx = self.conns.len() - 1;
         self.by_key.insert(k, idx);
         idx
@@ -496,10 +515,9 @@ impl Reassembler {
     /// Flushes a connection: held segments become gaps plus data, then
     /// `Closed`. Buffers are freed; the small summary stays for late packets.
     fn close(&mut self, idx: usize, sink: &mut dyn TcpSink) {
-        let conn = &mut self.conns[idx];
-        if conn.finished {
+        let Slot::Open(conn) = &mut self.conns[idx] else {
             return;
-        }
+        };
         let stream = conn.summary.info.stream;
         for d in 0..2 {
             let dir = Direction::from_index(d);
@@ -522,12 +540,16 @@ impl Reassembler {
                     });
                 }
             }
-            half.recent = VecDeque::new();
-            half.ooo = BTreeMap::new();
             conn.summary.dirs[d] = half.stats.clone();
         }
-        conn.finished = true;
         sink.event(TcpEvent::Closed(&conn.summary));
+        let tomb = Tomb {
+            client: conn.summary.info.client,
+            stream,
+            first_seq: [conn.halves[0].first_seq, conn.halves[1].first_seq],
+            ended: conn.summary.reset || conn.summary.dirs.iter().any(|d| d.fin),
+        };
+        self.conns[idx] = Slot::Closed(tomb);
     }
 
     /// Ends the capture: every open connection is flushed and closed, in
@@ -536,11 +558,6 @@ impl Reassembler {
         for i in 0..self.conns.len() {
             self.close(i, sink);
         }
-    }
-
-    /// Summaries of all connections (complete after [`Reassembler::finish`]).
-    pub fn summaries(&self) -> impl Iterator<Item = &ConnSummary> {
-        self.conns.iter().map(|c| &c.summary)
     }
 }
 
