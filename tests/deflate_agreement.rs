@@ -129,3 +129,67 @@ fn fragmented_compressed_message_is_decompressed() {
         );
     }
 }
+
+/// RFC 7692 §7.2.2 context takeover: after a TCP gap, a fresh decoder would
+/// silently produce wrong text, so later compressed messages of that
+/// direction are marked undecodable with a note; the other direction and the
+/// rest of the capture still decode.
+#[test]
+fn a_gap_with_context_takeover_makes_later_messages_undecodable_not_garbage() {
+    use common::{build_pcap_lossy, records, rfc_handshake, rules, ws_frame};
+    use wsdissect::ws::deflate::Deflater;
+    let mut segs = rfc_handshake("Sec-WebSocket-Extensions: permessage-deflate\r\n");
+    segs[0].1 = String::from_utf8(segs[0].1.clone())
+        .unwrap()
+        .replace(
+            "Sec-WebSocket-Version: 13\r\n",
+            "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Extensions: permessage-deflate\r\n",
+        )
+        .into_bytes();
+    let mut server = Deflater::new(6, false);
+    let msg = "the same sentence, again and again, so that context matters";
+    for _ in 0..4 {
+        segs.push((
+            false,
+            ws_frame(
+                true,
+                true,
+                1,
+                &server.compress_message(msg.as_bytes()),
+                false,
+            ),
+        ));
+    }
+    let mut client = Deflater::new(6, true);
+    segs.push((
+        true,
+        ws_frame(
+            true,
+            true,
+            1,
+            &client.compress_message(b"client still fine"),
+            true,
+        ),
+    ));
+    // The capture misses the second server message.
+    let recs = records(build_pcap_lossy(&segs, &[3]));
+    let msgs: Vec<_> = recs.iter().filter(|r| r["type"] == "message").collect();
+    let server_msgs: Vec<_> = msgs
+        .iter()
+        .filter(|m| m["direction"] == "server_to_client")
+        .collect();
+    assert_eq!(server_msgs.len(), 3);
+    assert_eq!(server_msgs[0]["text"], msg, "before the gap: decoded");
+    for m in &server_msgs[1..] {
+        assert_eq!(m["complete"], false);
+        assert!(m["text"].is_null(), "after the gap: no garbage text");
+    }
+    let client_msg = msgs
+        .iter()
+        .find(|m| m["direction"] == "client_to_server")
+        .unwrap();
+    assert_eq!(client_msg["text"], "client still fine");
+    let r = rules(&recs);
+    assert!(r.contains(&"tcp-gap".into()), "{r:?}");
+    assert!(r.contains(&"decompress-context-lost".into()), "{r:?}");
+}

@@ -94,6 +94,13 @@ pub fn read_tsv(path: &Path) -> Vec<std::collections::HashMap<String, String>> {
 /// Builds a pcap (LINKTYPE_RAW, IPv4) of one TCP connection 10.0.0.1:40000 →
 /// 10.0.0.2:8080: handshake, then each `(from_client, bytes)` as one segment.
 pub fn build_pcap(segments: &[(bool, Vec<u8>)]) -> Vec<u8> {
+    build_pcap_lossy(segments, &[])
+}
+
+/// Like [`build_pcap`], but the segments whose indexes are in `lost` are
+/// left out of the capture (their sequence space still advances): a capture
+/// that missed them.
+pub fn build_pcap_lossy(segments: &[(bool, Vec<u8>)], lost: &[usize]) -> Vec<u8> {
     use etherparse::PacketBuilder;
     let mut out = Vec::new();
     out.extend_from_slice(&0xa1b2c3d4u32.to_le_bytes());
@@ -131,7 +138,15 @@ pub fn build_pcap(segments: &[(bool, Vec<u8>)]) -> Vec<u8> {
         .unwrap();
     rec(&mut out, p);
     sseq += 1;
-    for (from_client, data) in segments {
+    for (n, (from_client, data)) in segments.iter().enumerate() {
+        if lost.contains(&n) {
+            if *from_client {
+                cseq = cseq.wrapping_add(data.len() as u32);
+            } else {
+                sseq = sseq.wrapping_add(data.len() as u32);
+            }
+            continue;
+        }
         let mut p = Vec::new();
         if *from_client {
             PacketBuilder::ipv4(cip, sip, 64)
