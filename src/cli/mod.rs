@@ -90,6 +90,10 @@ struct WsArgs {
     /// Payload bytes kept per frame and per message.
     #[arg(long, value_name = "BYTES", default_value_t = 16 << 20)]
     max_payload: usize,
+    /// Out-of-order bytes held per TCP direction while waiting for a missing
+    /// segment; past this the hole is declared a gap.
+    #[arg(long, value_name = "BYTES", default_value_t = 4 << 20)]
+    max_out_of_order: usize,
 }
 
 impl WsArgs {
@@ -99,6 +103,7 @@ impl WsArgs {
         o.dissect.guess = !self.no_guess;
         o.dissect.max_payload = self.max_payload;
         o.dissect.max_message = self.max_payload;
+        o.tcp.max_out_of_order = self.max_out_of_order;
         o
     }
 }
