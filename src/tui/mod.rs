@@ -1,8 +1,219 @@
-//! Terminal UI.
+//! Terminal UI: Wireshark's three panes for WebSocket, plus teaching views.
+//!
+//! Layout of the module, gitui/trippy style:
+//! - [`app`]: all state and the pure key/mouse handling tests drive;
+//! - [`keys`]: every binding, also feeding the help overlay;
+//! - [`index`]: look-up tables built once as records arrive;
+//! - [`list`], [`tree`], [`hex`]: the three panes;
+//! - [`views`]: the teaching views (handshake, header, unmasking, message,
+//!   connection summary, notes);
+//! - [`ui`]: draws the screen from the state;
+//! - [`loader`]: reads the capture in a background thread;
+//! - `run` (here): the terminal, the event loop and restoring the terminal,
+//!   also on panic.
+
+pub mod app;
+pub mod hex;
+pub mod index;
+pub mod keys;
+pub mod list;
+pub mod loader;
+pub mod text;
+pub mod tree;
+pub mod ui;
+pub mod views;
+
+use std::io::{self, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::TryRecvError;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
+use crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
+use crossterm::{cursor, execute};
+use ratatui::backend::CrosstermBackend;
+use ratatui::Terminal;
+
+pub use app::{App, Flow};
+
 use crate::analyze::Options;
 
-/// Runs the TUI; returns the exit code.
-pub fn run(_capture: &str, _opts: Options) -> i32 {
-    eprintln!("wsdissect: the TUI is not built yet");
-    2
+/// Whether the terminal is currently taken over (raw mode, alternate screen).
+static TERMINAL_TAKEN: AtomicBool = AtomicBool::new(false);
+/// A panic in the loader thread, reported after the terminal is restored.
+static LOADER_PANIC: Mutex<Option<String>> = Mutex::new(None);
+
+/// Puts the terminal back: raw mode off, mouse released, alternate screen
+/// left, cursor shown. Safe to call twice.
+pub fn restore_terminal() {
+    if TERMINAL_TAKEN.swap(false, Ordering::SeqCst) {
+        let _ = terminal::disable_raw_mode();
+        let mut out = io::stdout();
+        let _ = execute!(out, DisableMouseCapture, LeaveAlternateScreen, cursor::Show);
+        let _ = out.flush();
+    }
+}
+
+fn take_terminal() -> io::Result<()> {
+    terminal::enable_raw_mode()?;
+    TERMINAL_TAKEN.store(true, Ordering::SeqCst);
+    let mut out = io::stdout();
+    execute!(out, EnterAlternateScreen, EnableMouseCapture, cursor::Hide)?;
+    Ok(())
+}
+
+/// Restores the terminal before a panic message is printed, so the message
+/// is readable and the shell usable. A panic in the loader thread must not
+/// tear the screen down under the running UI: it is kept and shown at exit.
+fn install_panic_hook() {
+    let ui_thread = std::thread::current().id();
+    let prev = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if std::thread::current().id() != ui_thread {
+            if let Ok(mut p) = LOADER_PANIC.lock() {
+                *p = Some(info.to_string());
+            }
+            return;
+        }
+        restore_terminal();
+        prev(info);
+    }));
+}
+
+/// Runs the TUI; returns the exit code: 0 when the capture was read whole,
+/// 1 when it could not be opened or turned out damaged (what was readable
+/// is still shown), 2 when there is no terminal to draw on.
+pub fn run(capture: &str, options: Options) -> i32 {
+    let opened = match loader::open(capture) {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("wsdissect: {e}");
+            return crate::cli::EXIT_BAD_INPUT;
+        }
+    };
+    let total = opened.total;
+    install_panic_hook();
+    if let Err(e) = take_terminal() {
+        restore_terminal();
+        eprintln!("wsdissect: cannot use the terminal: {e}");
+        return crate::cli::EXIT_USAGE;
+    }
+    let rx = loader::spawn(opened, &options);
+    let mut app = App::new(capture);
+    let res = event_loop(&mut app, rx, total);
+    restore_terminal();
+    if let Ok(Some(p)) = LOADER_PANIC.lock().map(|p| p.clone()) {
+        eprintln!("wsdissect: reading the capture stopped on an internal error: {p}");
+        return crate::cli::EXIT_BAD_INPUT;
+    }
+    if let Err(e) = res {
+        eprintln!("wsdissect: terminal error: {e}");
+        return crate::cli::EXIT_USAGE;
+    }
+    match &app.load {
+        app::LoadState::Failed(e) => {
+            eprintln!("wsdissect: {e}");
+            crate::cli::EXIT_BAD_INPUT
+        }
+        _ => crate::cli::EXIT_OK,
+    }
+}
+
+/// Shortest wait for terminal events (see the comment where it is used).
+const POLL_MIN: Duration = Duration::from_millis(1);
+
+/// Shortest time between two redraws caused by loading (input redraws at once).
+const FRAME_GAP: Duration = Duration::from_millis(40);
+
+fn event_loop(
+    app: &mut App,
+    rx: std::sync::mpsc::Receiver<loader::LoadMsg>,
+    total: Option<u64>,
+) -> io::Result<()> {
+    let backend = CrosstermBackend::new(io::stdout());
+    let mut terminal = Terminal::new(backend)?;
+    terminal.clear()?;
+    let mut loading = true;
+    // A key or mouse event changed something: redraw now.
+    let mut input_dirty = true;
+    // Loading or searching changed something: redraw at most every FRAME_GAP,
+    // so a fast loader does not flood the terminal (and starve it of CPU).
+    let mut data_dirty = false;
+    let mut last_draw = Instant::now();
+    loop {
+        if input_dirty || (data_dirty && last_draw.elapsed() >= FRAME_GAP) {
+            terminal.draw(|f| ui::draw(f, app))?;
+            last_draw = Instant::now();
+            input_dirty = false;
+            data_dirty = false;
+        }
+        // Take what the loader has, a bounded slice of time at most.
+        let mut more_pending = false;
+        if loading {
+            let until = Instant::now() + Duration::from_millis(12);
+            loop {
+                match rx.try_recv() {
+                    Ok(msg) => {
+                        data_dirty = true;
+                        if loader::apply(app, msg, total) {
+                            loading = false;
+                            input_dirty = true;
+                            break;
+                        }
+                        if Instant::now() >= until {
+                            more_pending = true;
+                            break;
+                        }
+                    }
+                    Err(TryRecvError::Empty) => break,
+                    Err(TryRecvError::Disconnected) => {
+                        // The loader died (its panic is reported at exit).
+                        app.finish(Some(
+                            "reading the capture stopped on an internal error".into(),
+                        ));
+                        loading = false;
+                        input_dirty = true;
+                        break;
+                    }
+                }
+            }
+        }
+        if app.searching() {
+            app.tick();
+            data_dirty = true;
+            more_pending = true;
+        }
+        let wait = if input_dirty || more_pending {
+            Duration::ZERO
+        } else if data_dirty {
+            FRAME_GAP.saturating_sub(last_draw.elapsed())
+        } else if loading {
+            Duration::from_millis(20)
+        } else {
+            Duration::from_millis(500)
+        };
+        // crossterm's /dev/tty event source does not read the terminal at
+        // all when polled with a zero timeout: never ask for less than 1 ms.
+        if event::poll(wait.max(POLL_MIN))? {
+            // Handle every pending event before drawing again.
+            loop {
+                match event::read()? {
+                    Event::Key(k) => {
+                        let flow = app.handle_key(k);
+                        if flow == Flow::Quit {
+                            return Ok(());
+                        }
+                    }
+                    Event::Mouse(m) => app.handle_mouse(m),
+                    Event::Resize(_, _) => terminal.autoresize()?,
+                    _ => {}
+                }
+                input_dirty = true;
+                if !event::poll(POLL_MIN)? {
+                    break;
+                }
+            }
+        }
+    }
 }

@@ -1,0 +1,443 @@
+//! Look-up tables over the [`Dissection`], built once as records arrive.
+//!
+//! Drawing must stay cheap on a capture of millions of packets, so nothing
+//! that needs a scan of the model is computed per frame drawn: the list rows,
+//! which packet a segment belongs to, the notes of each frame and the
+//! per-connection totals are all kept here and updated per record.
+
+use std::collections::{BTreeSet, HashMap};
+
+use crate::capture::Timestamp;
+use crate::model::{Dissection, Record, Severity, Span};
+use crate::net::{Direction, StreamId};
+
+/// What a list row stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RowKind {
+    /// An HTTP request or response head (`Dissection::http`).
+    Http,
+    /// A WebSocket frame (`Dissection::frames`).
+    Frame,
+    /// A packet that is not the end of an HTTP head or frame (`Dissection::packets`).
+    Packet,
+}
+
+/// A row's identity: its kind and index in the matching model vector.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct RowRef {
+    /// Kind.
+    pub kind: RowKind,
+    /// Index in `http`, `frames` or `packets`.
+    pub idx: u32,
+}
+
+/// One list row, with its sort key (the frame number, Wireshark's `No.`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Row {
+    /// What it stands for.
+    pub r: RowRef,
+    /// Frame number shown in the `No.` column.
+    pub no: u64,
+}
+
+/// A set of frame numbers, one bit each (frame numbers are dense from 1).
+#[derive(Debug, Default, Clone)]
+pub struct FrameSet(Vec<u64>);
+
+impl FrameSet {
+    /// Adds a frame number (absurd ones, beyond 2^32, are ignored).
+    pub fn insert(&mut self, n: u64) {
+        if n >= 1 << 32 {
+            return;
+        }
+        let (w, b) = ((n / 64) as usize, n % 64);
+        if w >= self.0.len() {
+            self.0.resize(w + 1, 0);
+        }
+        self.0[w] |= 1 << b;
+    }
+
+    /// Whether a frame number is in.
+    pub fn contains(&self, n: u64) -> bool {
+        let w = n / 64;
+        usize::try_from(w)
+            .ok()
+            .and_then(|w| self.0.get(w))
+            .is_some_and(|x| x & (1 << (n % 64)) != 0)
+    }
+}
+
+/// Byte and message totals of one connection, kept while loading (the
+/// model's `StreamSummary` only arrives when the capture ends).
+#[derive(Debug, Clone, Default)]
+pub struct StreamAcc {
+    /// HTTP head bytes per direction.
+    pub http_head: [u64; 2],
+    /// HTTP heads per direction.
+    pub http_heads: [u64; 2],
+    /// WebSocket header bytes per direction.
+    pub ws_header: [u64; 2],
+    /// WebSocket payload bytes per direction (wire).
+    pub ws_payload: [u64; 2],
+    /// WebSocket frames per direction.
+    pub ws_frames: [u64; 2],
+    /// Data messages per direction.
+    pub messages: [u64; 2],
+    /// Compressed messages per direction.
+    pub compressed: [u64; 2],
+    /// Wire bytes of compressed messages per direction.
+    pub compressed_wire: [u64; 2],
+    /// Decompressed bytes of compressed messages per direction.
+    pub compressed_plain: [u64; 2],
+    /// Control frames by opcode: ping, pong, close (per direction).
+    pub pings: [u64; 2],
+    /// Pongs per direction.
+    pub pongs: [u64; 2],
+    /// Round-trip times of answered pings, in seconds.
+    pub rtts: Vec<(u64, f64)>,
+    /// Index of the first close frame (`frames`).
+    pub first_close: Option<u32>,
+    /// Index of the close frame that answered it.
+    pub close_answer: Option<u32>,
+}
+
+/// Look-up tables, see the module doc.
+#[derive(Debug, Default)]
+pub struct Index {
+    /// Every row, sorted by frame number once [`Index::take_unsorted`] was handled.
+    pub rows: Vec<Row>,
+    /// Set when a row arrived with a smaller frame number than the last one.
+    unsorted: bool,
+    /// Frame index by (stream, WebSocket frame index).
+    pub frame_by_key: HashMap<(StreamId, u64), u32>,
+    /// Message index by (stream, message index).
+    pub msg_by_key: HashMap<(StreamId, u64), u32>,
+    /// HTTP head by (stream, direction index, frame of its last byte).
+    pub http_by_key: HashMap<(StreamId, usize, u64), u32>,
+    /// Handshake by stream.
+    pub hs_by_stream: HashMap<StreamId, u32>,
+    /// Stream summary by stream.
+    pub summary_by_stream: HashMap<StreamId, u32>,
+    /// Connection by stream.
+    pub conn_by_stream: HashMap<StreamId, u32>,
+    /// Notes by the frame they are attached to.
+    pub notes_by_frame: HashMap<u64, Vec<u32>>,
+    /// Worst note severity per (stream, frame), for the marker column.
+    pub worst_note: HashMap<(Option<StreamId>, u64), Severity>,
+    /// Frame numbers that end an HTTP head or a WebSocket frame.
+    pub covered: FrameSet,
+    /// Packets that carry part of an HTTP head or frame ending elsewhere.
+    pub segment_of: HashMap<u64, RowRef>,
+    /// First sequence number seen per (stream, direction), for relative numbers.
+    pub isn: HashMap<(StreamId, usize), u32>,
+    /// Per-connection totals.
+    pub acc: HashMap<StreamId, StreamAcc>,
+    /// Every stream seen, for the filter and the picker.
+    pub streams: BTreeSet<StreamId>,
+    /// Time of the first packet.
+    pub t0: Option<Timestamp>,
+    /// Largest frame number seen (sizes the `No.` column).
+    pub max_no: u64,
+    /// Packets seen.
+    pub packets_total: u64,
+    /// Notes by severity: info, warning, error.
+    pub notes_count: [u64; 3],
+}
+
+impl Index {
+    /// Files `rec` into `d` and updates the tables.
+    pub fn push(&mut self, d: &mut Dissection, rec: Record) {
+        match &rec {
+            Record::Packet(p) => {
+                let idx = d.packets.len() as u32;
+                self.t0.get_or_insert(p.ts);
+                if let Some(t) = &p.tcp {
+                    self.streams.insert(t.stream);
+                    let first = if t.flags.syn {
+                        t.seq
+                    } else {
+                        t.seq.wrapping_sub(1)
+                    };
+                    self.isn
+                        .entry((t.stream, t.direction.index()))
+                        .or_insert(first);
+                }
+                self.packets_total += 1;
+                self.add_row(
+                    RowRef {
+                        kind: RowKind::Packet,
+                        idx,
+                    },
+                    p.frame,
+                );
+            }
+            Record::Connection(c) => {
+                self.conn_by_stream
+                    .insert(c.stream, d.connections.len() as u32);
+                self.streams.insert(c.stream);
+            }
+            Record::Http(h) => {
+                let idx = d.http.len() as u32;
+                let r = RowRef {
+                    kind: RowKind::Http,
+                    idx,
+                };
+                self.covered.insert(h.frame);
+                self.http_by_key
+                    .entry((h.stream, h.direction.index(), h.frame))
+                    .or_insert(idx);
+                self.segments(r, &h.frames, h.frame);
+                let a = self.acc.entry(h.stream).or_default();
+                a.http_head[h.direction.index()] =
+                    a.http_head[h.direction.index()].saturating_add(h.head_length);
+                a.http_heads[h.direction.index()] += 1;
+                self.streams.insert(h.stream);
+                self.add_row(r, h.frame);
+            }
+            Record::Handshake(h) => {
+                self.hs_by_stream
+                    .entry(h.stream)
+                    .or_insert(d.handshakes.len() as u32);
+            }
+            Record::Frame(f) => {
+                let idx = d.frames.len() as u32;
+                let r = RowRef {
+                    kind: RowKind::Frame,
+                    idx,
+                };
+                self.frame_by_key.insert((f.stream, f.index), idx);
+                self.covered.insert(f.frame);
+                self.segments(r, &f.frames, f.frame);
+                let di = f.direction.index();
+                let a = self.acc.entry(f.stream).or_default();
+                a.ws_header[di] += u64::from(f.header_length);
+                a.ws_payload[di] = a.ws_payload[di].saturating_add(f.payload_length);
+                a.ws_frames[di] += 1;
+                match f.opcode {
+                    0x8 => {
+                        if a.first_close.is_none() {
+                            a.first_close = Some(idx);
+                        } else if a.close_answer.is_none() {
+                            if let Some(first) =
+                                a.first_close.and_then(|i| d.frames.get(i as usize))
+                            {
+                                if first.direction != f.direction {
+                                    a.close_answer = Some(idx);
+                                }
+                            }
+                        }
+                    }
+                    0x9 => a.pings[di] += 1,
+                    0xa => {
+                        a.pongs[di] += 1;
+                        if let Some(rtt) = f.rtt {
+                            a.rtts.push((f.frame, rtt));
+                        }
+                    }
+                    _ => {}
+                }
+                self.streams.insert(f.stream);
+                self.add_row(r, f.frame);
+            }
+            Record::Message(m) => {
+                self.msg_by_key
+                    .insert((m.stream, m.index), d.messages.len() as u32);
+                let di = m.direction.index();
+                let a = self.acc.entry(m.stream).or_default();
+                a.messages[di] += 1;
+                if m.compressed {
+                    a.compressed[di] += 1;
+                    a.compressed_wire[di] = a.compressed_wire[di].saturating_add(m.length);
+                    a.compressed_plain[di] =
+                        a.compressed_plain[di].saturating_add(m.decompressed_length.unwrap_or(0));
+                }
+            }
+            Record::Note(n) => {
+                let si = match n.severity {
+                    Severity::Info => 0,
+                    Severity::Warning => 1,
+                    Severity::Error => 2,
+                };
+                self.notes_count[si] += 1;
+                if let Some(f) = n.frame {
+                    self.notes_by_frame
+                        .entry(f)
+                        .or_default()
+                        .push(d.notes.len() as u32);
+                    let w = self.worst_note.entry((n.stream, f)).or_insert(n.severity);
+                    if n.severity > *w {
+                        *w = n.severity;
+                    }
+                }
+            }
+            Record::Stream(s) => {
+                self.summary_by_stream
+                    .insert(s.tcp.info.stream, d.streams.len() as u32);
+                self.streams.insert(s.tcp.info.stream);
+            }
+            Record::Capture(_) | Record::Summary(_) => {}
+        }
+        d.push(rec);
+    }
+
+    fn add_row(&mut self, r: RowRef, no: u64) {
+        if let Some(last) = self.rows.last() {
+            if no < last.no {
+                self.unsorted = true;
+            }
+        }
+        self.max_no = self.max_no.max(no);
+        self.rows.push(Row { r, no });
+    }
+
+    fn segments(&mut self, r: RowRef, frames: &[u64], last: u64) {
+        for &f in frames {
+            if f != last {
+                self.segment_of.entry(f).or_insert(r);
+            }
+        }
+    }
+
+    /// Whether rows arrived out of order since the last call (and sorts them).
+    pub fn take_unsorted(&mut self) -> bool {
+        if !self.unsorted {
+            return false;
+        }
+        self.unsorted = false;
+        // Stable: rows of one packet keep their arrival order.
+        self.rows.sort_by_key(|r| r.no);
+        true
+    }
+
+    /// Stream and direction of a row.
+    pub fn row_stream(&self, d: &Dissection, r: RowRef) -> Option<(StreamId, Direction)> {
+        match r.kind {
+            RowKind::Http => d.http.get(r.idx as usize).map(|h| (h.stream, h.direction)),
+            RowKind::Frame => d
+                .frames
+                .get(r.idx as usize)
+                .map(|f| (f.stream, f.direction)),
+            RowKind::Packet => d
+                .packets
+                .get(r.idx as usize)
+                .and_then(|p| p.tcp.as_ref())
+                .map(|t| (t.stream, t.direction)),
+        }
+    }
+
+    /// Worst note on a row, if any.
+    pub fn row_note(&self, d: &Dissection, row: &Row) -> Option<Severity> {
+        let stream = self.row_stream(d, row.r).map(|s| s.0);
+        let a = self.worst_note.get(&(stream, row.no)).copied();
+        let b = if stream.is_some() {
+            self.worst_note.get(&(None, row.no)).copied()
+        } else {
+            None
+        };
+        a.max(b)
+    }
+
+    /// Relative sequence number, as Wireshark shows it.
+    pub fn rel_seq(&self, stream: StreamId, dir: Direction, seq: u32) -> u32 {
+        match self.isn.get(&(stream, dir.index())) {
+            Some(isn) => seq.wrapping_sub(*isn),
+            None => seq,
+        }
+    }
+}
+
+/// The packet carrying unit bytes `[start, end)` first, and where in that
+/// packet they are: every piece of the range that packet holds.
+pub fn unit_in_packet(spans: &[Span], start: u64, end: u64) -> Option<(u64, Vec<(u64, u64)>)> {
+    let first = spans.iter().find(|s| {
+        s.unit_offset.saturating_add(s.len) > start
+            && s.unit_offset < end.max(start.saturating_add(1))
+    })?;
+    let frame = first.frame;
+    Some((frame, unit_ranges_in(spans, frame, start, end)))
+}
+
+/// Packet-relative ranges of unit bytes `[start, end)` held by packet `frame`.
+pub fn unit_ranges_in(spans: &[Span], frame: u64, start: u64, end: u64) -> Vec<(u64, u64)> {
+    let mut out = Vec::new();
+    for s in spans.iter().filter(|s| s.frame == frame) {
+        let s_end = s.unit_offset.saturating_add(s.len);
+        let a = start.max(s.unit_offset);
+        let b = end.min(s_end);
+        if a < b {
+            let pa = u64::from(s.packet_offset).saturating_add(a - s.unit_offset);
+            out.push((pa, pa.saturating_add(b - a)));
+        }
+    }
+    out
+}
+
+/// Reads unit bytes from `offset` into `out` through the spans; returns how
+/// many were available (stops at the first byte no packet holds).
+pub fn read_unit(d: &Dissection, spans: &[Span], offset: u64, out: &mut [u8]) -> usize {
+    let mut n = 0;
+    while n < out.len() {
+        let at = offset + n as u64;
+        // Spans are in unit order.
+        let i = spans.partition_point(|s| s.unit_offset.saturating_add(s.len) <= at);
+        let Some(s) = spans.get(i) else { break };
+        if s.unit_offset > at {
+            break;
+        }
+        let Some((_, bytes)) = d.packet(s.frame) else {
+            break;
+        };
+        let from = u64::from(s.packet_offset).saturating_add(at - s.unit_offset);
+        let avail = (s.unit_offset.saturating_add(s.len) - at).min((out.len() - n) as u64);
+        let Ok(from) = usize::try_from(from) else {
+            break;
+        };
+        let to = from.saturating_add(avail as usize).min(bytes.len());
+        if from >= to {
+            break;
+        }
+        out[n..n + (to - from)].copy_from_slice(&bytes[from..to]);
+        n += to - from;
+    }
+    n
+}
+
+/// Total length of the unit bytes the spans cover.
+pub fn spans_len(spans: &[Span]) -> u64 {
+    spans
+        .iter()
+        .map(|s| s.unit_offset.saturating_add(s.len))
+        .max()
+        .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn span(frame: u64, packet_offset: u32, unit_offset: u64, len: u64) -> Span {
+        Span {
+            frame,
+            packet_offset,
+            unit_offset,
+            len,
+        }
+    }
+
+    #[test]
+    fn maps_a_range_across_packets() {
+        let spans = [span(16, 66, 0, 100), span(17, 66, 100, 100)];
+        assert_eq!(unit_in_packet(&spans, 2, 6), Some((16, vec![(68, 72)])));
+        assert_eq!(
+            unit_in_packet(&spans, 150, 400),
+            Some((17, vec![(116, 166)]))
+        );
+        assert_eq!(
+            unit_in_packet(&spans, 90, 110),
+            Some((16, vec![(156, 166)]))
+        );
+        assert_eq!(unit_ranges_in(&spans, 17, 90, 110), vec![(66, 76)]);
+        assert_eq!(unit_in_packet(&spans, 500, 600), None);
+        assert_eq!(spans_len(&spans), 200);
+    }
+}

@@ -1,0 +1,386 @@
+//! The packet list: one row per HTTP head, per WebSocket frame, and (when
+//! shown) per other packet, with Wireshark's columns.
+//!
+//! Only the rows on screen are formatted, each from a bounded prefix of its
+//! payload, so drawing costs the same on any capture size.
+
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::Frame;
+
+use super::index::{Index, Row, RowKind};
+use super::text::{escape, preview};
+use super::tree::{message_of, severity_mark};
+use crate::model::{Dissection, WsFrame};
+use crate::net::Direction;
+
+/// Column widths for the current capture.
+#[derive(Debug, Clone, Copy)]
+pub struct Cols {
+    no: usize,
+    time: usize,
+    stream: usize,
+    len: usize,
+}
+
+/// Short protocol or opcode name for the list.
+pub fn proto_name(op: u8) -> String {
+    match op {
+        0x0 => "Cont".into(),
+        0x1 => "Text".into(),
+        0x2 => "Binary".into(),
+        0x8 => "Close".into(),
+        0x9 => "Ping".into(),
+        0xa => "Pong".into(),
+        n => format!("Rsv{n:X}"),
+    }
+}
+
+/// What a connection carries, in words.
+pub fn protocol_name(p: crate::model::Protocol) -> &'static str {
+    use crate::model::Protocol;
+    match p {
+        Protocol::Websocket => "WebSocket",
+        Protocol::WebsocketGuessed => "WebSocket (guessed)",
+        Protocol::Http => "HTTP",
+        Protocol::Tls => "TLS (encrypted)",
+        Protocol::Other => "other",
+        Protocol::Empty => "no payload",
+    }
+}
+
+/// A length in at most 6 characters.
+pub fn compact(n: u64) -> String {
+    if n < 1_000_000 {
+        n.to_string()
+    } else if n < 10_000_000_000 {
+        format!("{:.1}M", n as f64 / 1e6)
+    } else {
+        format!("{:.1e}", n as f64)
+    }
+}
+
+/// Wireshark-like Info text for a frame, from a bounded payload prefix.
+pub fn frame_info(d: &Dissection, ix: &Index, f: &WsFrame) -> String {
+    let mut s = super::tree::opcode_label(f.opcode, f.opcode_name);
+    // "Text (1)" → "Text".
+    if let Some(p) = s.find(" (") {
+        s.truncate(p);
+    }
+    if f.fin {
+        s.push_str(" [FIN]");
+    }
+    if f.rsv1 {
+        s.push_str(" [RSV1]");
+    }
+    if f.masked {
+        s.push_str(" [MASKED]");
+    }
+    s.push_str(&format!(" len={}", f.payload_length));
+    if let Some(code) = f.close_code {
+        s.push_str(&format!(
+            " code={code} ({})",
+            f.close_code_name.unwrap_or("")
+        ));
+        if let Some(r) = &f.close_reason {
+            if !r.is_empty() {
+                s.push_str(&format!(" reason=\"{}\"", escape(r, 40)));
+            }
+        }
+    } else if let (Some(p), Some(rtt)) = (f.pong_for, f.rtt) {
+        s.push_str(&format!(
+            " (answers ping in frame {p}, rtt {:.3} ms)",
+            rtt * 1e3
+        ));
+    } else {
+        let msg = message_of(d, ix, f);
+        match msg {
+            // A compressed message is readable only once whole: on its last frame.
+            Some(m) if m.compressed && m.ws_frames.last() == Some(&f.index) => {
+                let n = m.bytes().len();
+                s.push_str(&format!(" → {n} bytes"));
+                if m.opcode == 1 {
+                    s.push_str(&format!(" {}", preview(m.bytes(), 40)));
+                }
+            }
+            Some(m) if m.compressed => {}
+            Some(m) if m.opcode == 1 => {
+                s.push_str(&format!(" {}", preview(&f.payload, 40)));
+            }
+            None if f.opcode == 1 => {
+                s.push_str(&format!(" {}", preview(&f.payload, 40)));
+            }
+            _ => {}
+        }
+    }
+    if !f.complete {
+        s.push_str(" [INCOMPLETE]");
+    }
+    s
+}
+
+/// The cells of one row.
+pub struct RowText {
+    /// Note marker and its colour.
+    pub mark: Option<(&'static str, Color)>,
+    /// No.
+    pub no: String,
+    /// Seconds since the first packet.
+    pub time: String,
+    /// Stream.
+    pub stream: String,
+    /// Arrow.
+    pub dir: &'static str,
+    /// Protocol / opcode.
+    pub proto: String,
+    /// Length.
+    pub len: String,
+    /// Info.
+    pub info: String,
+    /// Row colour.
+    pub style: Style,
+}
+
+/// Formats one row.
+pub fn row_text(d: &Dissection, ix: &Index, row: &Row) -> RowText {
+    let t0 = ix.t0;
+    let rel = |ts: crate::capture::Timestamp| match t0 {
+        Some(t) => format!("{:.6}", ts.seconds_since(t)),
+        None => "0.000000".into(),
+    };
+    let mark = ix.row_note(d, row).map(severity_mark);
+    let idx = row.r.idx as usize;
+    match row.r.kind {
+        RowKind::Http => {
+            let Some(h) = d.http.get(idx) else {
+                return empty(row.no);
+            };
+            let mut info = escape(&h.start_line, 120);
+            if let Some(hs) = ix
+                .hs_by_stream
+                .get(&h.stream)
+                .and_then(|&i| d.handshakes.get(i as usize))
+            {
+                if h.direction == Direction::ServerToClient && hs.response_frame == Some(h.frame) {
+                    match hs.accept_valid {
+                        Some(true) => info.push_str("  Accept ✓"),
+                        Some(false) => info.push_str("  Accept ✗"),
+                        None => {}
+                    }
+                } else if h.direction == Direction::ClientToServer && hs.request_frame == h.frame {
+                    info.push_str("  (WebSocket upgrade)");
+                }
+            }
+            RowText {
+                mark,
+                no: row.no.to_string(),
+                time: rel(h.ts),
+                stream: h.stream.to_string(),
+                dir: h.direction.arrow(),
+                proto: "HTTP".into(),
+                len: compact(h.head_length),
+                info,
+                style: Style::default().fg(Color::Green),
+            }
+        }
+        RowKind::Frame => {
+            let Some(fr) = d.frames.get(idx) else {
+                return empty(row.no);
+            };
+            let style = match fr.opcode {
+                0x8 => Style::default().fg(Color::Magenta),
+                0x9 | 0xa => Style::default().fg(Color::Cyan),
+                0x0..=0x2 => Style::default(),
+                _ => Style::default().fg(Color::Red),
+            };
+            RowText {
+                mark,
+                no: row.no.to_string(),
+                time: rel(fr.ts),
+                stream: fr.stream.to_string(),
+                dir: fr.direction.arrow(),
+                proto: proto_name(fr.opcode),
+                len: compact(u64::from(fr.header_length).saturating_add(fr.payload_length)),
+                info: frame_info(d, ix, fr),
+                style,
+            }
+        }
+        RowKind::Packet => {
+            let Some(p) = d.packets.get(idx) else {
+                return empty(row.no);
+            };
+            let dim = Style::default().fg(Color::DarkGray);
+            match &p.tcp {
+                Some(t) => {
+                    let mut info = String::new();
+                    if ix.segment_of.contains_key(&p.frame) {
+                        info.push_str("[TCP segment of a reassembled PDU] ");
+                    }
+                    let seq = ix.rel_seq(t.stream, t.direction, t.seq);
+                    let ack = ix.rel_seq(t.stream, t.direction.reverse(), t.ack);
+                    info.push_str(&format!(
+                        "{} → {} [{}] Seq={} {}Win={} Len={}",
+                        t.src.port(),
+                        t.dst.port(),
+                        t.flags,
+                        seq,
+                        if t.flags.ack {
+                            format!("Ack={ack} ")
+                        } else {
+                            String::new()
+                        },
+                        t.window,
+                        t.payload.len()
+                    ));
+                    RowText {
+                        mark,
+                        no: row.no.to_string(),
+                        time: rel(p.ts),
+                        stream: t.stream.to_string(),
+                        dir: t.direction.arrow(),
+                        proto: "TCP".into(),
+                        len: compact(u64::from(p.orig_len)),
+                        info,
+                        style: dim,
+                    }
+                }
+                None => RowText {
+                    mark,
+                    no: row.no.to_string(),
+                    time: rel(p.ts),
+                    stream: String::new(),
+                    dir: " ",
+                    proto: "—".into(),
+                    len: compact(u64::from(p.orig_len)),
+                    info: escape(p.not_tcp.as_deref().unwrap_or("not TCP"), 120),
+                    style: dim,
+                },
+            }
+        }
+    }
+}
+
+fn empty(no: u64) -> RowText {
+    RowText {
+        mark: None,
+        no: no.to_string(),
+        time: String::new(),
+        stream: String::new(),
+        dir: " ",
+        proto: String::new(),
+        len: String::new(),
+        info: String::new(),
+        style: Style::default(),
+    }
+}
+
+/// Column widths for this capture.
+pub fn cols(d: &Dissection, ix: &Index) -> Cols {
+    let no = ix.max_no.max(100).to_string().len();
+    let last = d.packets.last().map(|p| p.ts);
+    let time = match (ix.t0, last) {
+        (Some(a), Some(b)) => format!("{:.6}", b.seconds_since(a)).len().max(8),
+        _ => 8,
+    };
+    let stream = ix
+        .streams
+        .iter()
+        .next_back()
+        .map_or(3, |s| s.to_string().len().max(3));
+    Cols {
+        no,
+        time,
+        stream,
+        len: 6,
+    }
+}
+
+/// The column header line.
+pub fn header(c: &Cols) -> String {
+    format!(
+        "  {:>nw$} {:>tw$} {:>sw$}   {:<6} {:>lw$} Info",
+        "No.",
+        "Time",
+        "Str",
+        "Proto",
+        "Length",
+        nw = c.no,
+        tw = c.time,
+        sw = c.stream,
+        lw = c.len
+    )
+}
+
+/// Draws rows `visible[offset..]` into `area`; `sel` is highlighted.
+#[allow(clippy::too_many_arguments)]
+pub fn draw(
+    f: &mut Frame,
+    area: Rect,
+    d: &Dissection,
+    ix: &Index,
+    visible: &[u32],
+    offset: usize,
+    sel: Option<usize>,
+    focused: bool,
+) {
+    let c = cols(d, ix);
+    for (i, pos) in (offset..visible.len())
+        .take(area.height as usize)
+        .enumerate()
+    {
+        let Some(row) = ix.rows.get(visible[pos] as usize) else {
+            continue;
+        };
+        let t = row_text(d, ix, row);
+        let y = area.y + i as u16;
+        let selected = sel == Some(pos);
+        let mut base = t.style;
+        if selected {
+            base = if focused {
+                Style::default()
+                    .bg(Color::Blue)
+                    .fg(Color::White)
+                    .add_modifier(Modifier::BOLD)
+            } else {
+                Style::default().bg(Color::DarkGray).fg(Color::White)
+            };
+            f.buffer_mut()
+                .set_style(Rect::new(area.x, y, area.width, 1), base);
+        }
+        let (mark, mark_color) = t.mark.unwrap_or((" ", Color::Reset));
+        let mark_style = if t.mark.is_some() {
+            Style::default().fg(mark_color).add_modifier(Modifier::BOLD)
+        } else {
+            Style::default()
+        };
+        let line = Line::from(vec![
+            Span::styled(
+                mark,
+                if selected {
+                    mark_style.bg(base.bg.unwrap_or(Color::Reset))
+                } else {
+                    mark_style
+                },
+            ),
+            Span::styled(
+                format!(
+                    " {:>nw$} {:>tw$} {:>sw$} {} {:<6} {:>lw$} {}",
+                    t.no,
+                    t.time,
+                    t.stream,
+                    t.dir,
+                    t.proto,
+                    t.len,
+                    t.info,
+                    nw = c.no,
+                    tw = c.time,
+                    sw = c.stream,
+                    lw = c.len
+                ),
+                base,
+            ),
+        ]);
+        f.buffer_mut().set_line(area.x, y, &line, area.width);
+    }
+}

@@ -1,0 +1,555 @@
+//! Drawing: the title line, the three panes (or the open view), the footer
+//! and popups. Drawing reads the [`App`] and only updates scroll offsets and
+//! the areas remembered for mouse clicks.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::Frame;
+
+use super::app::{App, LoadState, Pane, Popup};
+use super::hex;
+use super::keys::help_sections;
+use super::list;
+use super::text::escape;
+use super::tree;
+use super::views::{self, Ctx};
+
+fn title_style(focused: bool) -> Style {
+    if focused {
+        Style::default()
+            .fg(Color::Black)
+            .bg(Color::Cyan)
+            .add_modifier(Modifier::BOLD)
+    } else {
+        Style::default().fg(Color::White).bg(Color::DarkGray)
+    }
+}
+
+/// Draws the whole screen.
+pub fn draw(f: &mut Frame, app: &mut App) {
+    let area = f.area();
+    if area.width < 30 || area.height < 8 {
+        f.render_widget(
+            Paragraph::new("Too small: wsdissect needs 30×8 at least. q quits.")
+                .wrap(ratatui::widgets::Wrap { trim: true }),
+            area,
+        );
+        return;
+    }
+    let [top, main, bottom] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    title_bar(f, top, app);
+    if app.view.is_some() {
+        draw_view(f, main, app);
+    } else {
+        panes(f, main, app);
+    }
+    footer(f, bottom, app);
+    match app.popup.clone() {
+        Some(Popup::Help { scroll }) => help(f, area, scroll),
+        Some(Popup::Filter(form)) => filter_form(f, area, &form),
+        Some(Popup::Connections { sel }) => connections(f, area, app, sel),
+        Some(Popup::Search { .. }) | None => {}
+    }
+}
+
+fn title_bar(f: &mut Frame, area: Rect, app: &App) {
+    let d = &app.d;
+    let file = std::path::Path::new(&app.name)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| app.name.clone());
+    let mut spans = vec![
+        Span::styled(
+            " wsdissect ",
+            Style::default()
+                .fg(Color::Black)
+                .bg(Color::Yellow)
+                .add_modifier(Modifier::BOLD),
+        ),
+        Span::styled(
+            format!(" {} ", escape(&file, 40)),
+            Style::default().add_modifier(Modifier::BOLD),
+        ),
+    ];
+    // What changes what is shown comes first, so a narrow terminal keeps it.
+    match &app.load {
+        LoadState::Loading { read, total } => {
+            let pct = match total {
+                Some(t) if *t > 0 => format!("{}%", (read.saturating_mul(100) / t).min(100)),
+                _ => format!("{} KiB", read / 1024),
+            };
+            spans.push(Span::styled(
+                format!(" ⟳ reading {pct} "),
+                Style::default().fg(Color::Black).bg(Color::Cyan),
+            ));
+            spans.push(Span::raw(" "));
+        }
+        LoadState::Failed(_) => {
+            spans.push(Span::styled(
+                " ✗ capture damaged ",
+                Style::default().fg(Color::White).bg(Color::Red),
+            ));
+            spans.push(Span::raw(" "));
+        }
+        LoadState::Done => {}
+    }
+    if !app.filter.is_empty() {
+        spans.push(Span::styled(
+            format!(" filter: {} ", app.filter.describe()),
+            Style::default().fg(Color::Black).bg(Color::Green),
+        ));
+        spans.push(Span::raw(" "));
+    }
+    if app.show_packets {
+        spans.push(Span::styled("+packets ", Style::default().fg(Color::Green)));
+    }
+    spans.push(Span::raw(format!(
+        "{} pkts · {} conn · {} frames · {} msgs · ",
+        d.packets.len(),
+        app.ix.streams.len(),
+        d.frames.len(),
+        d.messages.len()
+    )));
+    let [i, w, e] = app.ix.notes_count;
+    if e + w + i == 0 {
+        spans.push(Span::raw("no notes"));
+    } else {
+        spans.push(Span::styled(
+            format!("{e}✗ "),
+            Style::default().fg(Color::Red),
+        ));
+        spans.push(Span::styled(
+            format!("{w}! "),
+            Style::default().fg(Color::Yellow),
+        ));
+        spans.push(Span::styled(
+            format!("{i}i"),
+            Style::default().fg(Color::Cyan),
+        ));
+    }
+    f.buffer_mut()
+        .set_line(area.x, area.y, &Line::from(spans), area.width);
+}
+
+fn panes(f: &mut Frame, area: Rect, app: &mut App) {
+    let h = area.height;
+    let list_h = (h * 2 / 5).max(3);
+    let hex_h = (h * 3 / 10).max(3);
+    let tree_h = h.saturating_sub(list_h + hex_h).max(2);
+    let [la, ta, ha] = Layout::vertical([
+        Constraint::Length(list_h),
+        Constraint::Length(tree_h),
+        Constraint::Min(2),
+    ])
+    .areas(area);
+    draw_list(f, la, app);
+    draw_tree(f, ta, app);
+    draw_hex(f, ha, app);
+    app.areas.view = Rect::default();
+}
+
+fn draw_list(f: &mut Frame, area: Rect, app: &mut App) {
+    let focused = app.focus == Pane::List;
+    let c = list::cols(&app.d, &app.ix);
+    let head = Rect { height: 1, ..area };
+    let body = Rect {
+        y: area.y + 1,
+        height: area.height.saturating_sub(1),
+        ..area
+    };
+    f.buffer_mut().set_style(head, title_style(focused));
+    f.buffer_mut().set_stringn(
+        head.x,
+        head.y,
+        list::header(&c),
+        head.width as usize,
+        title_style(focused),
+    );
+    let n = app.visible_len();
+    let counter = match app.selected_pos() {
+        Some(p) => format!(" {}/{} ", p + 1, n),
+        None => format!(" 0/{n} "),
+    };
+    let cx = head.x + head.width.saturating_sub(counter.chars().count() as u16);
+    f.buffer_mut()
+        .set_string(cx, head.y, &counter, title_style(focused));
+    app.list_height = body.height as usize;
+    app.areas.list = body;
+    if n == 0 {
+        let msg = if !app.loaded() {
+            "Reading the capture…"
+        } else if !app.filter.is_empty() {
+            "No row matches the filter: press f to change it."
+        } else if app.d.packets.is_empty() {
+            "This capture holds no packet."
+        } else {
+            "No HTTP or WebSocket in this capture: press a to list every packet."
+        };
+        f.buffer_mut().set_stringn(
+            body.x + 1,
+            body.y,
+            msg,
+            body.width.saturating_sub(1) as usize,
+            Style::default().fg(Color::DarkGray),
+        );
+        return;
+    }
+    let height = body.height as usize;
+    if let Some(sel) = app.selected_pos() {
+        if sel < app.list_offset {
+            app.list_offset = sel;
+        } else if height > 0 && sel >= app.list_offset + height {
+            app.list_offset = sel + 1 - height;
+        }
+    }
+    if app.list_offset + height > n {
+        app.list_offset = n.saturating_sub(height);
+    }
+    list::draw(
+        f,
+        body,
+        &app.d,
+        &app.ix,
+        app.visible_rows(),
+        app.list_offset,
+        app.selected_pos(),
+        focused,
+    );
+}
+
+fn draw_tree(f: &mut Frame, area: Rect, app: &mut App) {
+    let focused = app.focus == Pane::Tree;
+    let head = Rect { height: 1, ..area };
+    let body = Rect {
+        y: area.y + 1,
+        height: area.height.saturating_sub(1),
+        ..area
+    };
+    f.buffer_mut().set_style(head, title_style(focused));
+    let title = match app.tree.selected() {
+        Some(_) if !app.tree.vis.is_empty() => {
+            format!(" Details  {}/{} ", app.tree.sel + 1, app.tree.vis.len())
+        }
+        _ => " Details ".to_string(),
+    };
+    f.buffer_mut().set_stringn(
+        head.x,
+        head.y,
+        title,
+        head.width as usize,
+        title_style(focused),
+    );
+    app.areas.tree = body;
+    tree::draw(f, body, &mut app.tree, focused);
+}
+
+fn draw_hex(f: &mut Frame, area: Rect, app: &mut App) {
+    let focused = app.focus == Pane::Hex;
+    let head = Rect { height: 1, ..area };
+    let body = Rect {
+        y: area.y + 1,
+        height: area.height.saturating_sub(1),
+        ..area
+    };
+    let base = title_style(focused);
+    f.buffer_mut().set_style(head, base);
+    let hv = app.hex_view();
+    let mut x = head.x;
+    let mut tabs = Vec::new();
+    f.buffer_mut().set_string(x, head.y, " Bytes ", base);
+    x += 7;
+    for (i, t) in hv.tabs.iter().enumerate() {
+        let label = format!(" {} ", t.title());
+        let w = label.chars().count() as u16;
+        if x >= head.x + head.width {
+            break;
+        }
+        let st = if i == hv.active {
+            Style::default()
+                .fg(Color::Black)
+                .bg(Color::Yellow)
+                .add_modifier(Modifier::BOLD)
+        } else {
+            base
+        };
+        let room = (head.x + head.width - x) as usize;
+        f.buffer_mut().set_stringn(x, head.y, &label, room, st);
+        tabs.push((x, x + w, i));
+        x += w + 1;
+    }
+    app.areas.tabs = tabs;
+    app.areas.tabs_y = head.y;
+    app.areas.hex = body;
+    app.hex_size = (body.width, body.height);
+    if app.hex_follow {
+        app.hex_scroll = hex::follow(&hv, body.width, body.height, app.hex_scroll);
+        app.hex_follow = false;
+    } else {
+        let lines = hex::line_count(&hv, body.width);
+        app.hex_scroll = app
+            .hex_scroll
+            .min(lines.saturating_sub(u64::from(body.height)));
+    }
+    if let Some((r, _)) = app.row_of() {
+        hex::draw(f, body, &app.d, &app.ix, r, &hv, app.hex_scroll);
+    }
+}
+
+fn draw_view(f: &mut Frame, area: Rect, app: &mut App) {
+    app.areas.view = area;
+    app.areas.list = Rect::default();
+    app.areas.tree = Rect::default();
+    app.areas.hex = Rect::default();
+    app.areas.tabs.clear();
+    app.view_height = area.height.saturating_sub(1) as usize;
+    let ctx = Ctx {
+        d: &app.d,
+        ix: &app.ix,
+        row: app.row_of(),
+        width: area.width.saturating_sub(2) as usize,
+        note_sel: 0,
+    };
+    if let Some(vs) = &mut app.view {
+        views::draw(f, area, vs, &ctx, app.generation);
+    }
+}
+
+/// Short key hints for the footer.
+fn hints(app: &App) -> &'static str {
+    if app.view.is_some() {
+        "Esc back · ↑↓ PgUp/PgDn scroll · n/p frame · ]/[ message · 1-6 views · ? help"
+    } else {
+        match app.focus {
+            Pane::List => "q quit · ? help · ↑↓ rows · n/p frame · ]/[ msg · Tab pane · 1-6 views · f filter · s conn · / search · a pkts",
+            Pane::Tree => "q quit · ? help · ↑↓ items · ←/→ close/open · e/E all · Tab pane · t bytes tab · 1-6 views",
+            Pane::Hex => "q quit · ? help · ↑↓ scroll · ←/→ or t bytes tab · Tab pane · 1-6 views",
+        }
+    }
+}
+
+fn footer(f: &mut Frame, area: Rect, app: &App) {
+    let line = if let Some(Popup::Search { input }) = &app.popup {
+        Line::from(vec![
+            Span::styled(
+                " / ",
+                Style::default()
+                    .fg(Color::Black)
+                    .bg(Color::Yellow)
+                    .add_modifier(Modifier::BOLD),
+            ),
+            Span::raw(format!(" search payload text: {}", escape(input, 200))),
+            Span::styled("█", Style::default().fg(Color::Yellow)),
+            Span::styled(
+                "   Enter find · Esc cancel",
+                Style::default().fg(Color::DarkGray),
+            ),
+        ])
+    } else if let Some(s) = &app.status {
+        Line::from(Span::styled(
+            format!(" {s}"),
+            Style::default().fg(Color::Yellow),
+        ))
+    } else if let LoadState::Failed(e) = &app.load {
+        Line::from(Span::styled(
+            format!(" ✗ {}", escape(e, 300)),
+            Style::default().fg(Color::Red),
+        ))
+    } else {
+        Line::from(Span::styled(
+            format!(" {}", hints(app)),
+            Style::default().fg(Color::DarkGray),
+        ))
+    };
+    f.buffer_mut().set_line(area.x, area.y, &line, area.width);
+}
+
+/// A rectangle of at most `w`×`h` centred in `area`.
+fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+fn popup_block(title: &str) -> Block<'static> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(Style::default().fg(Color::Yellow))
+        .title(Span::styled(
+            format!(" {title} "),
+            Style::default().add_modifier(Modifier::BOLD),
+        ))
+}
+
+fn help(f: &mut Frame, area: Rect, scroll: usize) {
+    // On a terminal barely wider than the box, take the whole width.
+    let w = if area.width <= 86 { area.width } else { 78 };
+    let r = centered(area, w, area.height.saturating_sub(2));
+    let mut lines: Vec<Line> = Vec::new();
+    for (title, keys) in help_sections() {
+        if !lines.is_empty() {
+            lines.push(Line::default());
+        }
+        lines.push(Line::from(Span::styled(title, views::h_style())));
+        for (k, text) in keys {
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {k:<18}"), Style::default().fg(Color::Cyan)),
+                Span::raw(text),
+            ]));
+        }
+    }
+    let inner_h = r.height.saturating_sub(2) as usize;
+    let max = lines.len().saturating_sub(inner_h);
+    let scroll = scroll.min(max);
+    let title = format!(
+        "Keys ({}–{} of {}; ↑↓ scroll, Esc closes)",
+        scroll + 1,
+        (scroll + inner_h).min(lines.len()),
+        lines.len()
+    );
+    f.render_widget(Clear, r);
+    f.render_widget(
+        Paragraph::new(lines)
+            .block(popup_block(&title))
+            .scroll((scroll as u16, 0)),
+        r,
+    );
+}
+
+fn filter_form(f: &mut Frame, area: Rect, form: &super::app::FilterForm) {
+    let r = centered(area, 64, 10);
+    let fields = [
+        (
+            "Stream",
+            match form.draft.stream {
+                Some(s) => format!("stream {s}"),
+                None => "all streams".into(),
+            },
+        ),
+        (
+            "Direction",
+            match form.draft.dir {
+                Some(d) => tree::dir_words(d).to_string(),
+                None => "both directions".into(),
+            },
+        ),
+        ("Show", form.draft.op.name().to_string()),
+    ];
+    let mut lines = Vec::new();
+    lines.push(Line::default());
+    for (i, (name, value)) in fields.iter().enumerate() {
+        let sel = i == form.field;
+        let st = if sel {
+            Style::default()
+                .fg(Color::Black)
+                .bg(Color::Cyan)
+                .add_modifier(Modifier::BOLD)
+        } else {
+            Style::default().fg(Color::Cyan)
+        };
+        lines.push(Line::from(vec![
+            Span::raw(if sel { " ▶ " } else { "   " }),
+            Span::raw(format!("{name:<10}")),
+            Span::styled(format!("◂ {value} ▸"), st),
+        ]));
+    }
+    lines.push(Line::default());
+    lines.push(Line::from(Span::styled(
+        " ←/→ value · ↑/↓ field · Enter apply · x clear · Esc cancel",
+        Style::default().fg(Color::DarkGray),
+    )));
+    f.render_widget(Clear, r);
+    f.render_widget(Paragraph::new(lines).block(popup_block("Filter")), r);
+}
+
+fn connections(f: &mut Frame, area: Rect, app: &App, sel: usize) {
+    let streams: Vec<u32> = app.ix.streams.iter().copied().collect();
+    let n = streams.len() + 1;
+    let r = centered(
+        area,
+        100,
+        (n as u16)
+            .saturating_add(4)
+            .min(area.height.saturating_sub(2)),
+    );
+    let inner_h = r.height.saturating_sub(3) as usize;
+    let offset = if sel >= inner_h { sel + 1 - inner_h } else { 0 };
+    let mut lines = Vec::new();
+    lines.push(Line::from(Span::styled(
+        format!(
+            " {:>4}  {:<44} {:<16} {:>6}",
+            "Str", "Client → server", "What", "Frames"
+        ),
+        Style::default().fg(Color::DarkGray),
+    )));
+    for i in offset..n.min(offset + inner_h) {
+        let text = if i == 0 {
+            format!(" {:>4}  all connections", "*")
+        } else {
+            let s = streams[i - 1];
+            let ends = app
+                .ix
+                .conn_by_stream
+                .get(&s)
+                .and_then(|&c| app.d.connections.get(c as usize))
+                .map(|c| format!("{} → {}", c.client, c.server))
+                .unwrap_or_default();
+            let what = match app
+                .ix
+                .hs_by_stream
+                .get(&s)
+                .and_then(|&h| app.d.handshakes.get(h as usize))
+            {
+                Some(h) => format!("WebSocket {}", escape(&h.path, 10)),
+                None => match app
+                    .ix
+                    .summary_by_stream
+                    .get(&s)
+                    .and_then(|&x| app.d.streams.get(x as usize))
+                {
+                    Some(sum) => sum
+                        .first_payload
+                        .as_deref()
+                        .map(|p| escape(p, 16))
+                        .unwrap_or_else(|| super::list::protocol_name(sum.protocol).to_string()),
+                    None => String::new(),
+                },
+            };
+            let frames = app
+                .ix
+                .acc
+                .get(&s)
+                .map_or(0, |a| a.ws_frames[0] + a.ws_frames[1]);
+            format!(
+                " {s:>4}  {:<44} {:<16} {frames:>6}",
+                escape(&ends, 44),
+                what
+            )
+        };
+        let st = if i == sel {
+            Style::default()
+                .fg(Color::Black)
+                .bg(Color::Cyan)
+                .add_modifier(Modifier::BOLD)
+        } else {
+            Style::default()
+        };
+        lines.push(Line::from(Span::styled(text, st)));
+    }
+    f.render_widget(Clear, r);
+    f.render_widget(
+        Paragraph::new(lines).block(popup_block("Connections — Enter shows one, Esc cancels")),
+        r,
+    );
+}

@@ -1,0 +1,258 @@
+//! The frame header bit by bit: the two fixed bytes drawn as boxes, then the
+//! extended length and the masking key, each explained.
+
+use ratatui::style::{Modifier, Style};
+use ratatui::text::Span;
+
+use super::{bad, dim, good, selected_frame, val, Ctx, Doc};
+use crate::model::WsFrame;
+use crate::tui::text::hex;
+use crate::tui::tree::{dir_words, first_bytes, header_of, opcode_label};
+use crate::ws::frame::LengthEncoding;
+
+fn bit(b: u8, i: u8) -> char {
+    if b & (1 << i) != 0 {
+        '1'
+    } else {
+        '0'
+    }
+}
+
+fn opcode_meaning(op: u8) -> &'static str {
+    match op {
+        0x0 => "continuation: more of the message the previous frame started",
+        0x1 => "text: a UTF-8 text message (or its first fragment)",
+        0x2 => "binary: a binary message (or its first fragment)",
+        0x8 => "close: starts or answers the closing handshake (§5.5.1)",
+        0x9 => "ping: the other side must answer with a pong (§5.5.2)",
+        0xa => "pong: answers a ping (§5.5.3)",
+        0x3..=0x7 => "reserved for future data frames: a receiver MUST fail the connection",
+        _ => "reserved for future control frames: a receiver MUST fail the connection",
+    }
+}
+
+/// Builds the view.
+pub fn build(doc: &mut Doc, ctx: &Ctx) {
+    let Some(f) = selected_frame(doc, ctx) else {
+        doc.title = "select a WebSocket frame".into();
+        return;
+    };
+    frame(doc, f);
+}
+
+fn frame(doc: &mut Doc, f: &WsFrame) {
+    let (b0, b1) = first_bytes(f);
+    let hdr = header_of(f);
+    let ranges = hdr.field_ranges();
+    doc.title = format!(
+        "frame #{} in stream {}, {}, packet {}",
+        f.index,
+        f.stream,
+        dir_words(f.direction),
+        f.frame
+    );
+    doc.p(
+        0,
+        "Every WebSocket frame starts with 2 fixed bytes, then 0, 2 or 8 bytes of extended \
+         length, then a 4-byte masking key if MASK is set: 2 to 14 bytes in all (RFC 6455 §5.2).",
+    );
+    let b = |s: &str| Span::styled(s.to_string(), Style::default().add_modifier(Modifier::BOLD));
+    // Byte 0.
+    doc.h(format!(
+        "Byte 0 = 0x{b0:02x} = {:04b} {:04b}",
+        b0 >> 4,
+        b0 & 0xf
+    ));
+    doc.line(vec![Span::styled(
+        "   bit:  7      6      5      4      3  2  1  0".to_string(),
+        dim(),
+    )]);
+    doc.text("        ┌──────┬──────┬──────┬──────┬────────────┐");
+    doc.line(vec![
+        Span::raw("        │"),
+        b(&format!("  {}   ", bit(b0, 7))),
+        Span::raw("│"),
+        b(&format!("  {}   ", bit(b0, 6))),
+        Span::raw("│"),
+        b(&format!("  {}   ", bit(b0, 5))),
+        Span::raw("│"),
+        b(&format!("  {}   ", bit(b0, 4))),
+        Span::raw("│"),
+        b(&format!(
+            "  {} {} {} {}   ",
+            bit(b0, 3),
+            bit(b0, 2),
+            bit(b0, 1),
+            bit(b0, 0)
+        )),
+        Span::raw("│"),
+    ]);
+    doc.text("        └──────┴──────┴──────┴──────┴────────────┘");
+    doc.line(vec![Span::styled(
+        "          FIN    RSV1   RSV2   RSV3    opcode".to_string(),
+        val(),
+    )]);
+    let fin_text = if f.fin {
+        "FIN = 1: this is the last frame of its message (a whole message if it is also the first)."
+    } else {
+        "FIN = 0: more frames of this message follow (fragmentation, §5.4)."
+    };
+    doc.p(2, fin_text);
+    let rsv = [(f.rsv1, 1), (f.rsv2, 2), (f.rsv3, 3)];
+    for (on, n) in rsv {
+        if on {
+            let t = if n == 1 {
+                "RSV1 = 1: with permessage-deflate this means \"this message is compressed\" \
+                 (RFC 7692 §6); without an extension that defines it, a receiver MUST fail the \
+                 connection."
+                    .to_string()
+            } else {
+                format!("RSV{n} = 1: no negotiated extension defines it: a protocol error (§5.2).")
+            };
+            doc.p_styled(2, &t, if n == 1 { Style::default() } else { bad() });
+        }
+    }
+    if !f.rsv1 && !f.rsv2 && !f.rsv3 {
+        doc.p(
+            2,
+            "RSV1–3 = 0: reserved for extensions; permessage-deflate sets RSV1 on compressed \
+             messages.",
+        );
+    }
+    doc.p(
+        2,
+        &format!(
+            "opcode = {} = 0x{:x}: {}.",
+            opcode_label(f.opcode, f.opcode_name),
+            f.opcode,
+            opcode_meaning(f.opcode)
+        ),
+    );
+    // Byte 1.
+    doc.h(format!(
+        "Byte 1 = 0x{b1:02x} = {:04b} {:04b}",
+        b1 >> 4,
+        b1 & 0xf
+    ));
+    doc.line(vec![Span::styled(
+        "   bit:  7      6  5  4  3  2  1  0".to_string(),
+        dim(),
+    )]);
+    doc.text("        ┌──────┬──────────────────────┐");
+    doc.line(vec![
+        Span::raw("        │"),
+        b(&format!("  {}   ", bit(b1, 7))),
+        Span::raw("│"),
+        b(&format!(
+            "  {} {} {} {} {} {} {}       ",
+            bit(b1, 6),
+            bit(b1, 5),
+            bit(b1, 4),
+            bit(b1, 3),
+            bit(b1, 2),
+            bit(b1, 1),
+            bit(b1, 0)
+        )),
+        Span::raw("│"),
+    ]);
+    doc.text("        └──────┴──────────────────────┘");
+    doc.line(vec![Span::styled(
+        format!("          MASK    payload len = {}", f.len7 & 0x7f),
+        val(),
+    )]);
+    doc.p(
+        2,
+        if f.masked {
+            "MASK = 1: the payload is XORed with the 4-byte masking key below. Every frame from a \
+             client MUST be masked, so that a browser cannot be made to send chosen bytes to a \
+             proxy (§5.3, §10.3). Press 3 to see the unmasking."
+        } else {
+            "MASK = 0: the payload is sent as it is. A server MUST NOT mask its frames; a client \
+             MUST mask every frame (§5.1)."
+        },
+    );
+    let enc = LengthEncoding::from_len7(f.len7);
+    let len_text = match enc {
+        LengthEncoding::Len7 => format!(
+            "payload len = {}: values 0–125 are the length itself, so the payload is {} bytes and \
+             no extended length follows. 126 would mean \"a 16-bit length follows\", 127 \"a \
+             64-bit length follows\".",
+            f.len7 & 0x7f,
+            f.payload_length
+        ),
+        LengthEncoding::Len16 => "payload len = 126: the real length did not fit in 0–125, so it \
+             follows in the next 2 bytes as a 16-bit unsigned number (network byte order)."
+            .to_string(),
+        LengthEncoding::Len64 => "payload len = 127: the real length follows in the next 8 bytes \
+             as a 64-bit unsigned number whose most significant bit MUST be 0."
+            .to_string(),
+    };
+    doc.p(2, &len_text);
+    // Extended length.
+    if let Some(r) = ranges.ext_len.clone() {
+        let bytes = f.header_bytes.get(r.clone()).unwrap_or(&[]);
+        doc.h(format!(
+            "Bytes {}–{}: extended payload length ({} bits)",
+            r.start,
+            r.end - 1,
+            (r.end - r.start) * 8
+        ));
+        doc.line(vec![
+            Span::raw("    "),
+            Span::styled(hex(bytes, 8), val()),
+            Span::raw(format!("  =  {} bytes", f.payload_length)),
+        ]);
+        if !hdr.is_minimal_length() {
+            doc.p_styled(
+                2,
+                "✗ This length would have fit in a shorter encoding: the RFC requires the \
+                 minimal number of bytes (§5.2).",
+                bad(),
+            );
+        } else if hdr.length_top_bit_set() {
+            doc.p_styled(
+                2,
+                "✗ The most significant bit of a 64-bit length MUST be 0 (§5.2).",
+                bad(),
+            );
+        } else {
+            doc.p_styled(
+                2,
+                "✓ The shortest encoding for this length, as required.",
+                good(),
+            );
+        }
+    }
+    // Masking key.
+    if let (Some(r), Some(k)) = (ranges.mask_key.clone(), f.mask_key) {
+        doc.h(format!("Bytes {}–{}: masking key", r.start, r.end - 1));
+        doc.line(vec![
+            Span::raw("    "),
+            Span::styled(hex(&k, 4), val()),
+            Span::styled("   key[0] key[1] key[2] key[3]".to_string(), dim()),
+        ]);
+        doc.p(
+            2,
+            "Payload byte i is XORed with key[i mod 4]. A fresh, unpredictable key for every \
+             frame (§5.3); it is in the clear: masking is not encryption.",
+        );
+    }
+    // Totals.
+    doc.h("In all");
+    let all = hex(&f.header_bytes, 14);
+    doc.line(vec![
+        Span::raw("    header: "),
+        Span::styled(all, val()),
+        Span::raw(format!("  ({} bytes)", f.header_length)),
+    ]);
+    let wire = u64::from(f.header_length).saturating_add(f.payload_length);
+    doc.p(
+        4,
+        &format!(
+            "payload: {} bytes — {} bytes on the wire, of which the header is {}.",
+            f.payload_length,
+            wire,
+            crate::tui::text::percent(u64::from(f.header_length), wire)
+        ),
+    );
+}

@@ -1,0 +1,352 @@
+//! Teaching views: each explains one thing about the selected row, one key
+//! away. A view is a scrollable document built once per selection.
+
+mod handshake;
+mod header;
+mod message;
+mod notes;
+mod summary;
+mod unmask;
+
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::Frame;
+
+use super::index::{Index, RowRef};
+use super::text::wrap_words;
+use crate::model::Dissection;
+
+/// The teaching views.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ViewKind {
+    /// Request, response and the Accept step by step.
+    Handshake,
+    /// The frame header bit by bit.
+    Header,
+    /// Masked ⊕ key = unmasked, byte by byte.
+    Unmask,
+    /// The whole message.
+    Message,
+    /// Bytes per layer for the connection.
+    Summary,
+    /// RFC violations and capture problems.
+    Notes,
+}
+
+impl ViewKind {
+    /// Every view, in key order.
+    pub const ALL: [ViewKind; 6] = [
+        ViewKind::Handshake,
+        ViewKind::Header,
+        ViewKind::Unmask,
+        ViewKind::Message,
+        ViewKind::Summary,
+        ViewKind::Notes,
+    ];
+
+    /// The key that opens it.
+    pub fn key(self) -> char {
+        match self {
+            ViewKind::Handshake => '1',
+            ViewKind::Header => '2',
+            ViewKind::Unmask => '3',
+            ViewKind::Message => '4',
+            ViewKind::Summary => '5',
+            ViewKind::Notes => '6',
+        }
+    }
+
+    /// Its name.
+    pub fn name(self) -> &'static str {
+        match self {
+            ViewKind::Handshake => "Handshake",
+            ViewKind::Header => "Frame header",
+            ViewKind::Unmask => "Unmasking",
+            ViewKind::Message => "Message",
+            ViewKind::Summary => "Connection",
+            ViewKind::Notes => "Notes",
+        }
+    }
+}
+
+/// What a view is built from.
+pub struct Ctx<'a> {
+    /// The model.
+    pub d: &'a Dissection,
+    /// Its tables.
+    pub ix: &'a Index,
+    /// The selected row.
+    pub row: Option<(RowRef, u64)>,
+    /// Text width available.
+    pub width: usize,
+    /// Selected note (notes view).
+    pub note_sel: usize,
+}
+
+/// A built view.
+#[derive(Debug, Default, Clone)]
+pub struct Doc {
+    /// Title (after the view name).
+    pub title: String,
+    /// The lines.
+    pub lines: Vec<Line<'static>>,
+    /// Notes view: (first line, last line + 1, note index) of each entry.
+    pub items: Vec<(usize, usize, u32)>,
+    width: usize,
+}
+
+/// Heading style.
+pub fn h_style() -> Style {
+    Style::default()
+        .fg(Color::Yellow)
+        .add_modifier(Modifier::BOLD)
+}
+
+/// Style for a check that passed.
+pub fn good() -> Style {
+    Style::default()
+        .fg(Color::Green)
+        .add_modifier(Modifier::BOLD)
+}
+
+/// Style for a check that failed.
+pub fn bad() -> Style {
+    Style::default().fg(Color::Red).add_modifier(Modifier::BOLD)
+}
+
+/// Style for secondary text.
+pub fn dim() -> Style {
+    Style::default().fg(Color::DarkGray)
+}
+
+/// Style for values.
+pub fn val() -> Style {
+    Style::default().fg(Color::Cyan)
+}
+
+impl Doc {
+    fn new(width: usize) -> Doc {
+        Doc {
+            width: width.max(20),
+            ..Doc::default()
+        }
+    }
+
+    /// A section heading, after a blank line (unless first).
+    fn h(&mut self, title: impl Into<String>) {
+        if !self.lines.is_empty() {
+            self.lines.push(Line::default());
+        }
+        self.lines
+            .push(Line::from(Span::styled(title.into(), h_style())));
+    }
+
+    /// A paragraph, word-wrapped, with an indent.
+    fn p(&mut self, indent: usize, text: &str) {
+        self.p_styled(indent, text, Style::default());
+    }
+
+    fn p_styled(&mut self, indent: usize, text: &str, style: Style) {
+        let w = self.width.saturating_sub(indent).max(10);
+        for l in wrap_words(text, w) {
+            self.lines.push(Line::from(Span::styled(
+                format!("{}{}", " ".repeat(indent), l),
+                style,
+            )));
+        }
+    }
+
+    /// A line of spans.
+    fn line(&mut self, spans: Vec<Span<'static>>) {
+        self.lines.push(Line::from(spans));
+    }
+
+    /// A plain line.
+    fn text(&mut self, s: impl Into<String>) {
+        self.lines.push(Line::from(s.into()));
+    }
+
+    fn blank(&mut self) {
+        self.lines.push(Line::default());
+    }
+
+    /// "  label  value" with the value in colour, wrapped under itself.
+    fn kv(&mut self, indent: usize, label: &str, label_w: usize, value: &str, style: Style) {
+        let pad = " ".repeat(indent);
+        let vw = self.width.saturating_sub(indent + label_w + 1).max(10);
+        let pieces = super::text::wrap(value, vw);
+        for (i, piece) in pieces.into_iter().enumerate() {
+            let l = if i == 0 {
+                format!("{label:<label_w$} ")
+            } else {
+                " ".repeat(label_w + 1)
+            };
+            self.lines.push(Line::from(vec![
+                Span::raw(format!("{pad}{l}")),
+                Span::styled(piece, style),
+            ]));
+        }
+    }
+}
+
+/// Builds a view for the selection.
+pub fn build(kind: ViewKind, ctx: &Ctx) -> Doc {
+    let mut doc = Doc::new(ctx.width);
+    match kind {
+        ViewKind::Handshake => handshake::build(&mut doc, ctx),
+        ViewKind::Header => header::build(&mut doc, ctx),
+        ViewKind::Unmask => unmask::build(&mut doc, ctx),
+        ViewKind::Message => message::build(&mut doc, ctx),
+        ViewKind::Summary => summary::build(&mut doc, ctx),
+        ViewKind::Notes => notes::build(&mut doc, ctx),
+    }
+    doc
+}
+
+/// The selected frame, or a explanation of why there is none.
+fn selected_frame<'a>(doc: &mut Doc, ctx: &Ctx<'a>) -> Option<&'a crate::model::WsFrame> {
+    use super::index::RowKind;
+    match ctx.row {
+        Some((r, _)) if r.kind == RowKind::Frame => ctx.d.frames.get(r.idx as usize),
+        Some((r, no)) => {
+            let what = match r.kind {
+                RowKind::Http => "an HTTP head",
+                _ => "a TCP packet",
+            };
+            doc.p(
+                0,
+                &format!(
+                    "The selected row (frame {no}) is {what}, not a WebSocket frame. Press n to \
+                     select the next WebSocket frame (the view follows the selection), or Esc to \
+                     go back to the list."
+                ),
+            );
+            None
+        }
+        None => {
+            doc.p(
+                0,
+                if ctx.d.frames.is_empty() {
+                    "This capture holds no WebSocket frame. If the connection runs on a port \
+                     without its handshake in the capture, open it with --ws-port PORT."
+                } else {
+                    "Nothing is selected: press Esc and pick a row."
+                },
+            );
+            None
+        }
+    }
+}
+
+/// Scroll state of an open view.
+#[derive(Debug, Clone)]
+pub struct ViewState {
+    /// Which view.
+    pub kind: ViewKind,
+    /// First line shown.
+    pub scroll: usize,
+    /// Selected note (notes view).
+    pub note_sel: usize,
+    /// The built document and what it was built for.
+    pub cache: Option<(ViewKey, Doc)>,
+}
+
+/// What a cached document depends on.
+pub type ViewKey = (Option<RowRef>, usize, u64, usize);
+
+impl ViewState {
+    /// A view at the top.
+    pub fn new(kind: ViewKind) -> ViewState {
+        ViewState {
+            kind,
+            scroll: 0,
+            note_sel: 0,
+            cache: None,
+        }
+    }
+}
+
+/// Draws an open view into `area`.
+pub fn draw(f: &mut Frame, area: Rect, vs: &mut ViewState, ctx: &Ctx, generation: u64) {
+    let inner_w = area.width.saturating_sub(2) as usize;
+    let key: ViewKey = (ctx.row.map(|r| r.0), inner_w, generation, vs.note_sel);
+    if vs.cache.as_ref().map(|c| &c.0) != Some(&key) {
+        let ctx2 = Ctx {
+            d: ctx.d,
+            ix: ctx.ix,
+            row: ctx.row,
+            width: inner_w,
+            note_sel: vs.note_sel,
+        };
+        vs.cache = Some((key, build(vs.kind, &ctx2)));
+    }
+    let Some((_, doc)) = &vs.cache else { return };
+    let height = area.height.saturating_sub(1) as usize;
+    // Notes: keep the selected entry on screen.
+    if vs.kind == ViewKind::Notes {
+        if let Some(&(a, b, _)) = doc.items.get(vs.note_sel) {
+            if a < vs.scroll {
+                vs.scroll = a;
+            } else if b > vs.scroll + height {
+                vs.scroll = b.saturating_sub(height).min(a);
+            }
+        }
+    }
+    let max = doc.lines.len().saturating_sub(height);
+    vs.scroll = vs.scroll.min(max);
+    let shown_to = (vs.scroll + height).min(doc.lines.len());
+    let pos = if doc.lines.len() > height {
+        format!(" {}–{}/{} ", vs.scroll + 1, shown_to, doc.lines.len())
+    } else {
+        String::new()
+    };
+    let title = Line::from(vec![
+        Span::styled(
+            format!(" {} {} ", vs.kind.key(), vs.kind.name()),
+            Style::default()
+                .fg(Color::Black)
+                .bg(Color::Yellow)
+                .add_modifier(Modifier::BOLD),
+        ),
+        Span::styled(
+            format!(" {} ", doc.title),
+            Style::default().add_modifier(Modifier::BOLD),
+        ),
+    ]);
+    let block = Block::default()
+        .borders(Borders::TOP)
+        .title(title)
+        .title(Line::from(pos).right_aligned())
+        .border_style(Style::default().fg(Color::Yellow));
+    let lines: Vec<Line> = doc.lines[vs.scroll..shown_to].to_vec();
+    let inner = Rect {
+        x: area.x + 1,
+        width: area.width.saturating_sub(1),
+        ..area
+    };
+    f.render_widget(Paragraph::new(lines).block(block), inner);
+    // Highlight the selected note.
+    if vs.kind == ViewKind::Notes {
+        if let Some(&(a, b, _)) = doc.items.get(vs.note_sel) {
+            for l in a.max(vs.scroll)..b.min(shown_to) {
+                let y = area.y + 1 + (l - vs.scroll) as u16;
+                f.buffer_mut().set_style(
+                    Rect::new(area.x, y, area.width, 1),
+                    Style::default().bg(Color::DarkGray),
+                );
+            }
+        }
+    }
+}
+
+/// Number of lines of the cached document (for paging).
+pub fn doc_len(vs: &ViewState) -> usize {
+    vs.cache.as_ref().map_or(0, |c| c.1.lines.len())
+}
+
+/// Number of notes entries in the cached document.
+pub fn doc_items(vs: &ViewState) -> Vec<(usize, usize, u32)> {
+    vs.cache.as_ref().map_or(Vec::new(), |c| c.1.items.clone())
+}

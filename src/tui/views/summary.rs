@@ -1,0 +1,372 @@
+//! One connection in numbers: bytes per layer and direction, messages, ping
+//! round trips, how it closed, and the course's overhead argument worked out
+//! with this capture's numbers.
+
+use ratatui::text::Span;
+
+use super::{bad, dim, good, val, Ctx, Doc};
+use crate::model::Protocol;
+use crate::net::Direction;
+use crate::tui::index::StreamAcc;
+use crate::tui::text::{escape, ratio};
+
+/// Builds the view.
+pub fn build(doc: &mut Doc, ctx: &Ctx) {
+    let stream = ctx
+        .row
+        .and_then(|(r, _)| ctx.ix.row_stream(ctx.d, r))
+        .map(|s| s.0)
+        .or_else(|| ctx.ix.streams.iter().next().copied());
+    let Some(stream) = stream else {
+        doc.title = "no connection".into();
+        doc.p(
+            0,
+            "This capture holds no TCP connection (or none has been read yet), so there is \
+             nothing to sum up.",
+        );
+        return;
+    };
+    let empty = StreamAcc::default();
+    let acc = ctx.ix.acc.get(&stream).unwrap_or(&empty);
+    let sum = ctx
+        .ix
+        .summary_by_stream
+        .get(&stream)
+        .and_then(|&i| ctx.d.streams.get(i as usize));
+    let conn = ctx
+        .ix
+        .conn_by_stream
+        .get(&stream)
+        .and_then(|&i| ctx.d.connections.get(i as usize));
+    let hs = ctx
+        .ix
+        .hs_by_stream
+        .get(&stream)
+        .and_then(|&i| ctx.d.handshakes.get(i as usize));
+    let proto = match sum.map(|s| s.protocol) {
+        Some(Protocol::Websocket) => "WebSocket",
+        Some(Protocol::WebsocketGuessed) => "WebSocket (guessed, no handshake)",
+        Some(Protocol::Http) => "HTTP",
+        Some(Protocol::Tls) => "TLS (encrypted)",
+        Some(Protocol::Other) => "other",
+        Some(Protocol::Empty) => "no payload",
+        None if hs.is_some() => "WebSocket",
+        None => "(still loading)",
+    };
+    doc.title = match conn {
+        Some(c) => format!("stream {stream}: {} → {}, {proto}", c.client, c.server),
+        None => format!("stream {stream}, {proto}"),
+    };
+    if sum.is_none() {
+        doc.p_styled(
+            0,
+            "(The capture is still being read: TCP totals and the closing summary appear when it \
+             is done.)",
+            dim(),
+        );
+    }
+    // The table.
+    let http = sum.map_or(acc.http_head, |s| s.http_head_bytes);
+    let hdr = sum.map_or(acc.ws_header, |s| s.ws_header_bytes);
+    let pay = sum.map_or(acc.ws_payload, |s| s.ws_payload_bytes);
+    let frames = sum.map_or(acc.ws_frames, |s| s.ws_frames);
+    let msgs = sum.map_or(acc.messages, |s| s.ws_messages);
+    doc.h("Bytes by layer");
+    let head = format!(
+        "  {:<26}{:>15}{:>15}{:>12}",
+        "", "client→server", "server→client", "total"
+    );
+    doc.line(vec![Span::styled(head, dim())]);
+    let row = |doc: &mut Doc, label: &str, v: [u64; 2]| {
+        doc.line(vec![
+            Span::raw(format!("  {label:<26}")),
+            Span::styled(
+                format!("{:>15}{:>15}{:>12}", v[0], v[1], v[0].saturating_add(v[1])),
+                val(),
+            ),
+        ]);
+    };
+    row(doc, "HTTP heads (handshake)", http);
+    row(doc, "WebSocket frame headers", hdr);
+    row(doc, "WebSocket payload (wire)", pay);
+    if let Some(s) = sum {
+        row(
+            doc,
+            "TCP payload (reassembled)",
+            [s.tcp.dirs[0].bytes, s.tcp.dirs[1].bytes],
+        );
+        row(
+            doc,
+            "TCP packets",
+            [s.tcp.dirs[0].packets, s.tcp.dirs[1].packets],
+        );
+    }
+    row(doc, "WebSocket frames", frames);
+    row(doc, "Data messages", msgs);
+    if acc.compressed[0] + acc.compressed[1] > 0 {
+        row(doc, "  compressed messages", acc.compressed);
+        row(doc, "  their bytes on the wire", acc.compressed_wire);
+        row(doc, "  their bytes decompressed", acc.compressed_plain);
+    }
+    if let Some(s) = sum {
+        let gaps = [s.tcp.dirs[0].gap_bytes, s.tcp.dirs[1].gap_bytes];
+        if gaps[0] + gaps[1] > 0 {
+            row(doc, "Bytes missing (gaps)", gaps);
+        }
+        let re = [s.tcp.dirs[0].retransmissions, s.tcp.dirs[1].retransmissions];
+        if re[0] + re[1] > 0 {
+            row(doc, "Retransmissions", re);
+        }
+    }
+    argument(doc, ctx, stream, http, hdr, pay, frames, msgs);
+    pings(doc, acc);
+    closing(doc, ctx, acc, sum);
+}
+
+#[allow(clippy::too_many_arguments)]
+fn argument(
+    doc: &mut Doc,
+    ctx: &Ctx,
+    stream: u32,
+    http: [u64; 2],
+    hdr: [u64; 2],
+    pay: [u64; 2],
+    frames: [u64; 2],
+    msgs: [u64; 2],
+) {
+    doc.h("HTTP headers can be kilobytes, frame headers are 2–14 bytes");
+    let hdr_total = hdr[0] + hdr[1];
+    let frames_total = frames[0] + frames[1];
+    let msgs_total = msgs[0] + msgs[1];
+    let pay_total = pay[0].saturating_add(pay[1]);
+    if frames_total == 0 {
+        doc.p(
+            2,
+            "No WebSocket frame on this connection, so there is nothing to compare: pick a \
+             WebSocket connection with s.",
+        );
+        return;
+    }
+    // The handshake's own heads, as the price of one HTTP exchange.
+    let hs = ctx
+        .ix
+        .hs_by_stream
+        .get(&stream)
+        .and_then(|&i| ctx.d.handshakes.get(i as usize));
+    let req_len = hs.and_then(|h| {
+        ctx.ix
+            .http_by_key
+            .get(&(stream, Direction::ClientToServer.index(), h.request_frame))
+            .and_then(|&i| ctx.d.http.get(i as usize))
+            .map(|m| m.head_length)
+    });
+    let resp_len = hs.and_then(|h| {
+        let f = h.response_frame?;
+        ctx.ix
+            .http_by_key
+            .get(&(stream, Direction::ServerToClient.index(), f))
+            .and_then(|&i| ctx.d.http.get(i as usize))
+            .map(|m| m.head_length)
+    });
+    let avg = hdr_total as f64 / frames_total as f64;
+    doc.p(
+        2,
+        &format!(
+            "Frame headers: {hdr_total} bytes for {frames_total} frames, {avg:.1} bytes per frame \
+             on average, {} of everything WebSocket sent ({} bytes of payload).",
+            crate::tui::text::percent(hdr_total, hdr_total.saturating_add(pay_total)),
+            pay_total
+        ),
+    );
+    match (req_len, resp_len) {
+        (Some(q), r) => {
+            let both = q.saturating_add(r.unwrap_or(0));
+            doc.p(
+                2,
+                &format!(
+                    "The handshake's HTTP heads: request {q} bytes{}. They are sent once; every \
+                     message after them costs only a frame header.",
+                    r.map(|r| format!(", response {r} bytes"))
+                        .unwrap_or_default()
+                ),
+            );
+            if msgs_total > 0 {
+                let as_req = msgs_total.saturating_mul(q);
+                let as_both = msgs_total.saturating_mul(both);
+                doc.p(
+                    2,
+                    &format!(
+                        "Had each of the {msgs_total} messages been its own HTTP request with a head \
+                         like this one, the heads alone would cost {msgs_total} × {q} = {as_req} \
+                         bytes ({} the {hdr_total} bytes of frame headers){}.",
+                        ratio(as_req, hdr_total),
+                        if r.is_some() {
+                            format!(
+                                "; with a response head each, {msgs_total} × {both} = {as_both} \
+                                 bytes ({})",
+                                ratio(as_both, hdr_total)
+                            )
+                        } else {
+                            String::new()
+                        }
+                    ),
+                );
+            }
+        }
+        (None, _) => {
+            let total_http = http[0] + http[1];
+            doc.p(
+                2,
+                &format!(
+                    "No handshake in the capture for this connection{}; a typical browser \
+                     request head is 400–2000 bytes, cookies included.",
+                    if total_http > 0 {
+                        format!(" ({total_http} bytes of other HTTP heads)")
+                    } else {
+                        String::new()
+                    }
+                ),
+            );
+        }
+    }
+}
+
+fn pings(doc: &mut Doc, acc: &StreamAcc) {
+    let pings = acc.pings[0] + acc.pings[1];
+    let pongs = acc.pongs[0] + acc.pongs[1];
+    if pings + pongs == 0 {
+        return;
+    }
+    doc.h("Ping and pong");
+    doc.p(
+        2,
+        &format!(
+            "{} ping(s) (client {}, server {}), {} pong(s). A pong echoes its ping's data; the \
+             time between them is a round trip (§5.5.2).",
+            pings, acc.pings[0], acc.pings[1], pongs
+        ),
+    );
+    if acc.rtts.is_empty() {
+        doc.p(2, "No pong in the capture answers a ping.");
+        return;
+    }
+    let mut min = f64::MAX;
+    let mut max = 0f64;
+    let mut sum = 0f64;
+    for (_, r) in &acc.rtts {
+        min = min.min(*r);
+        max = max.max(*r);
+        sum += r;
+    }
+    let n = acc.rtts.len();
+    doc.kv(
+        2,
+        "Round trips",
+        12,
+        &format!(
+            "{n}: min {:.3} ms, average {:.3} ms, max {:.3} ms",
+            min * 1e3,
+            sum / n as f64 * 1e3,
+            max * 1e3
+        ),
+        val(),
+    );
+    for (frame, r) in acc.rtts.iter().take(10) {
+        doc.text(format!("      pong in frame {frame}: {:.3} ms", r * 1e3));
+    }
+    if n > 10 {
+        doc.text(format!("      … {} more", n - 10));
+    }
+}
+
+fn closing(doc: &mut Doc, ctx: &Ctx, acc: &StreamAcc, sum: Option<&crate::model::StreamSummary>) {
+    doc.h("How it closed");
+    let who = |d: Direction| match d {
+        Direction::ClientToServer => "the client",
+        Direction::ServerToClient => "the server",
+    };
+    if let Some(c) = sum.and_then(|s| s.close.as_ref()) {
+        doc.p(
+            2,
+            &format!(
+                "{} sent the first close frame: {} \"{}\".",
+                capital(who(c.initiator)),
+                c.code.map_or("no status code".to_string(), |code| format!(
+                    "{code} ({})",
+                    crate::ws::frame::close_code_name(code)
+                )),
+                escape(&c.reason, 120)
+            ),
+        );
+        if c.answered {
+            doc.p_styled(
+                2,
+                &format!(
+                    "✓ {} answered with its own close frame: a clean closing handshake (§7.1.2).",
+                    capital(who(c.initiator.reverse()))
+                ),
+                good(),
+            );
+        } else {
+            doc.p_styled(
+                2,
+                &format!(
+                    "✗ {} never answered with a close frame in the capture.",
+                    capital(who(c.initiator.reverse()))
+                ),
+                bad(),
+            );
+        }
+    } else if let Some(f) = acc.first_close.and_then(|i| ctx.d.frames.get(i as usize)) {
+        doc.p(
+            2,
+            &format!(
+                "{} sent the first close frame (frame {}){}.",
+                capital(who(f.direction)),
+                f.frame,
+                f.close_code
+                    .map(|c| format!(": {c} ({})", f.close_code_name.unwrap_or("?")))
+                    .unwrap_or_default()
+            ),
+        );
+        if acc.close_answer.is_some() {
+            doc.p_styled(
+                2,
+                "✓ The other side answered with its own close frame.",
+                good(),
+            );
+        }
+    } else if sum.is_some() {
+        doc.p(
+            2,
+            "No close frame: the connection ended without a WebSocket closing handshake (or the \
+             capture stopped before it).",
+        );
+    } else {
+        doc.p(2, "No close frame yet.");
+    }
+    if let Some(s) = sum {
+        let fins = [s.tcp.dirs[0].fin, s.tcp.dirs[1].fin];
+        let tcp = if s.tcp.reset {
+            "TCP: the connection was reset (RST).".to_string()
+        } else {
+            match fins {
+                [true, true] => "TCP: both sides sent FIN: an orderly close.".to_string(),
+                [true, false] => "TCP: only the client sent FIN in the capture.".to_string(),
+                [false, true] => "TCP: only the server sent FIN in the capture.".to_string(),
+                [false, false] => {
+                    "TCP: no FIN in the capture: the connection was still open.".to_string()
+                }
+            }
+        };
+        doc.p(2, &tcp);
+    }
+}
+
+fn capital(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}

@@ -1,0 +1,568 @@
+//! Key-driven tests: press keys on the App (no terminal), then check the
+//! selection, the state and what is on screen.
+
+#[path = "tui_support.rs"]
+mod support;
+
+use crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::style::Color;
+use support::{load, press, render, sample, terminal};
+use wsdissect::tui::app::{OpFilter, Pane, Popup};
+use wsdissect::tui::hex::TabKind;
+use wsdissect::tui::index::RowKind;
+use wsdissect::tui::views::ViewKind;
+use wsdissect::tui::Flow;
+
+fn echo() -> wsdissect::tui::App {
+    load(&sample("fastapi-echo.pcap"))
+}
+
+/// Moves the tree selection (focus on the tree) to the first item whose
+/// label starts with `prefix`, opening every item first.
+fn select_tree(app: &mut wsdissect::tui::App, prefix: &str) {
+    press(app, "eg");
+    for _ in 0..500 {
+        if app.tree_selected().unwrap_or("").starts_with(prefix) {
+            return;
+        }
+        press(app, "j");
+    }
+    panic!("no tree item starts with {prefix:?}");
+}
+
+fn no(app: &wsdissect::tui::App) -> u64 {
+    app.selected().expect("a row is selected").no
+}
+
+#[test]
+fn rows_move_with_arrows_and_vi_keys() {
+    let mut app = echo();
+    assert_eq!(app.visible_len(), 16, "2 HTTP heads + 14 frames");
+    assert_eq!(no(&app), 4);
+    assert_eq!(app.selected().unwrap().kind, RowKind::Http);
+    press(&mut app, "j");
+    assert_eq!(no(&app), 6);
+    press(&mut app, "<Down><Down>");
+    assert_eq!(no(&app), 9);
+    press(&mut app, "k<Up>");
+    assert_eq!(no(&app), 6);
+    press(&mut app, "G");
+    assert_eq!(no(&app), 27);
+    press(&mut app, "j");
+    assert_eq!(no(&app), 27, "stays on the last row");
+    press(&mut app, "g");
+    assert_eq!(no(&app), 4);
+    press(&mut app, "<End>");
+    assert_eq!(no(&app), 27);
+    press(&mut app, "<Home>");
+    assert_eq!(no(&app), 4);
+}
+
+#[test]
+fn page_keys_move_by_the_list_height() {
+    let mut app = echo();
+    render(&mut app, 80, 24);
+    press(&mut app, "<PgDn>");
+    let page = app.selected_pos().unwrap();
+    assert!(page >= 5, "a page at 80×24 is several rows, got {page}");
+    press(&mut app, "<PgDn>");
+    assert_eq!(app.selected_pos().unwrap(), (2 * page).min(15));
+    press(&mut app, "<PgUp><PgUp><PgUp>");
+    assert_eq!(app.selected_pos().unwrap(), 0);
+}
+
+#[test]
+fn n_and_p_step_through_websocket_frames_only() {
+    let mut app = echo();
+    press(&mut app, "n");
+    assert_eq!(no(&app), 8);
+    assert_eq!(app.selected().unwrap().kind, RowKind::Frame);
+    press(&mut app, "nn");
+    assert_eq!(no(&app), 10);
+    press(&mut app, "p");
+    assert_eq!(no(&app), 9);
+    press(&mut app, "ppp");
+    assert_eq!(no(&app), 8, "no frame before the first one");
+    assert!(app
+        .status()
+        .unwrap()
+        .contains("No previous WebSocket frame"));
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains("No previous WebSocket frame"), "{screen}");
+}
+
+#[test]
+fn brackets_jump_between_messages_over_continuations() {
+    let mut app = load(&sample("node-ws.pcap"));
+    let mut seen = Vec::new();
+    for _ in 0..7 {
+        press(&mut app, "]");
+        seen.push(no(&app));
+    }
+    // 12 starts a fragmented message; 13 and 14 are its continuations.
+    assert_eq!(seen, vec![8, 9, 10, 11, 12, 16, 16]);
+    press(&mut app, "[");
+    assert_eq!(no(&app), 12);
+}
+
+#[test]
+fn tab_moves_the_focus_and_the_tree_opens_and_closes() {
+    let mut app = echo();
+    press(&mut app, "n");
+    assert_eq!(app.focus(), Pane::List);
+    press(&mut app, "<Tab>");
+    assert_eq!(app.focus(), Pane::Tree);
+    assert!(app
+        .tree_selected()
+        .unwrap()
+        .starts_with("WebSocket, Text (1) frame #0"));
+    let open = render(&mut app, 120, 40);
+    assert!(open.contains("= Fin: true"));
+    press(&mut app, "<Left>");
+    let closed = render(&mut app, 120, 40);
+    assert!(!closed.contains("= Fin: true"), "{closed}");
+    press(&mut app, "<Enter>");
+    assert!(render(&mut app, 120, 40).contains("= Fin: true"));
+    // → on an open item steps into it, h goes back to the parent.
+    press(&mut app, "<Right>");
+    assert!(app.tree_selected().unwrap().contains("Fin: true"));
+    press(&mut app, "h");
+    assert!(app.tree_selected().unwrap().starts_with("WebSocket"));
+    press(&mut app, "E");
+    assert!(!render(&mut app, 120, 40).contains("= Fin: true"));
+    press(&mut app, "e");
+    let all = render(&mut app, 120, 60);
+    assert!(all.contains("Source port: 54330"), "e opens TCP too: {all}");
+    press(&mut app, "<Tab>");
+    assert_eq!(app.focus(), Pane::Hex);
+    press(&mut app, "<Tab>");
+    assert_eq!(app.focus(), Pane::List);
+    press(&mut app, "<BackTab>");
+    assert_eq!(app.focus(), Pane::Hex);
+}
+
+#[test]
+fn the_selected_field_stays_selected_on_the_next_frame() {
+    let mut app = echo();
+    press(&mut app, "n<Tab>");
+    select_tree(&mut app, "Masking-Key");
+    press(&mut app, "<BackTab>");
+    assert_eq!(app.focus(), Pane::List);
+    press(&mut app, "jj");
+    assert_eq!(no(&app), 10);
+    // Frame 10's own key, from the model.
+    let d = app.dissection();
+    let k = d
+        .frames
+        .iter()
+        .find(|f| f.frame == 10)
+        .unwrap()
+        .mask_key
+        .unwrap();
+    let want = format!(
+        "Masking-Key: {:02x}{:02x}{:02x}{:02x}",
+        k[0], k[1], k[2], k[3]
+    );
+    assert_eq!(app.tree_selected().unwrap(), want);
+    assert_ne!(want, "Masking-Key: 38d9bae1");
+}
+
+/// Cells of `text` on the screen line starting with `prefix`.
+fn cells_of(
+    t: &ratatui::Terminal<ratatui::backend::TestBackend>,
+    prefix: &str,
+    text: &str,
+) -> Vec<ratatui::buffer::Cell> {
+    let buf = t.backend().buffer();
+    let w = buf.area.width;
+    for y in 0..buf.area.height {
+        let line: String = (0..w).map(|x| buf[(x, y)].symbol().to_string()).collect();
+        if line.starts_with(prefix) {
+            let at = line
+                .find(text)
+                .unwrap_or_else(|| panic!("{text} not in {line}"));
+            let x0 = line[..at].chars().count() as u16;
+            return (x0..x0 + text.chars().count() as u16)
+                .map(|x| buf[(x, y)].clone())
+                .collect();
+        }
+    }
+    panic!("no line starts with {prefix:?}");
+}
+
+#[test]
+fn selecting_the_masking_key_highlights_its_bytes_in_the_packet() {
+    let mut app = echo();
+    press(&mut app, "n<Tab>");
+    select_tree(&mut app, "Masking-Key");
+    let t = terminal(&mut app, 80, 24);
+    // Packet 8: 66 bytes of Ethernet/IP/TCP, then 81 91 38 d9 ba e1.
+    let key = cells_of(&t, "0040", "38 d9 ba e1");
+    assert!(key
+        .iter()
+        .filter(|c| c.symbol() != " ")
+        .all(|c| c.bg == Color::Yellow));
+    let before = cells_of(&t, "0040", "81 91");
+    assert!(before.iter().all(|c| c.bg != Color::Yellow));
+    let hv = app.hex_view();
+    assert_eq!(hv.tab().unwrap().kind, TabKind::Packet(8));
+    assert_eq!(hv.ranges, vec![(68, 72)]);
+}
+
+#[test]
+fn payload_text_is_highlighted_in_the_unmasked_tab() {
+    let mut app = echo();
+    press(&mut app, "n<Tab>");
+    select_tree(&mut app, "Text: ");
+    let hv = app.hex_view();
+    assert_eq!(hv.tab().unwrap().kind, TabKind::Unmasked);
+    assert_eq!(hv.ranges, vec![(0, 17)]);
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains("48 65 6c 6c 6f 2c 20 57"), "{screen}");
+    // The same bytes, masked, in the packet.
+    press(&mut app, "t");
+    let hv = app.hex_view();
+    assert_eq!(hv.tab().unwrap().kind, TabKind::Packet(8));
+    assert_eq!(hv.ranges, vec![(72, 89)]);
+}
+
+#[test]
+fn a_frame_over_three_packets_has_a_reassembled_tab() {
+    let mut app = echo();
+    press(&mut app, "nnnnnnnnn");
+    assert_eq!(no(&app), 19);
+    let hv = app.hex_view();
+    let kinds: Vec<TabKind> = hv.tabs.iter().map(|t| t.kind).collect();
+    assert_eq!(
+        kinds,
+        vec![TabKind::Packet(16), TabKind::Reassembled, TabKind::Unmasked]
+    );
+    press(&mut app, "<Tab><Tab>");
+    assert_eq!(app.focus(), Pane::Hex);
+    press(&mut app, "<Right>");
+    assert_eq!(app.hex_view().tab().unwrap().kind, TabKind::Reassembled);
+    press(&mut app, "<Right>");
+    assert_eq!(app.hex_view().tab().unwrap().kind, TabKind::Unmasked);
+    press(&mut app, "l");
+    assert_eq!(app.hex_view().tab().unwrap().kind, TabKind::Packet(16));
+    press(&mut app, "<Left>");
+    assert_eq!(app.hex_view().tab().unwrap().kind, TabKind::Unmasked);
+    // The last payload bytes live in packet 19.
+    press(&mut app, "<BackTab>");
+    select_tree(&mut app, "Frame 19: bytes");
+    assert_eq!(app.hex_view().tab().unwrap().kind, TabKind::Packet(19));
+    assert_eq!(app.hex_view().ranges, vec![(66, 144)]);
+}
+
+#[test]
+fn search_finds_payload_text_and_repeats() {
+    let mut app = echo();
+    press(&mut app, "/lazy<Enter>");
+    assert_eq!(no(&app), 14);
+    press(&mut app, "/<Enter>");
+    assert_eq!(no(&app), 15, "empty search repeats the last one");
+    press(&mut app, "/<Enter>");
+    assert_eq!(no(&app), 14, "wraps around");
+    press(&mut app, "/LAZY DOG<Enter>");
+    assert_eq!(no(&app), 15, "case-insensitive");
+    press(&mut app, "/no such text<Enter>");
+    assert_eq!(no(&app), 15);
+    assert!(app.status().unwrap().contains("in no payload"));
+    press(&mut app, "/abc<Esc>");
+    assert!(app.popup().is_none());
+    assert_eq!(no(&app), 15, "Esc cancels");
+    press(&mut app, "/xyz<Bs><Bs><Bs>Sec-WebSocket-Accept<Enter>");
+    assert_eq!(no(&app), 6, "HTTP heads are searched too");
+}
+
+#[test]
+fn search_finds_text_inside_compressed_messages() {
+    let mut app = load(&sample("websockets-deflate.pcap"));
+    press(&mut app, "/something different<Enter>");
+    assert_eq!(no(&app), 14);
+}
+
+#[test]
+fn filter_form_cycles_and_applies() {
+    let mut app = echo();
+    press(&mut app, "f");
+    assert!(matches!(app.popup(), Some(Popup::Filter(_))));
+    press(&mut app, "<Down><Right><Enter>");
+    assert!(app.popup().is_none());
+    let f = app.filter();
+    assert_eq!(f.dir, Some(wsdissect::net::Direction::ClientToServer));
+    assert_eq!(app.visible_len(), 8, "1 request + 7 client frames");
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains("filter: client → server"));
+    assert!(!screen.contains(" ← "), "{screen}");
+    press(&mut app, "f<Down><Down>");
+    for _ in 0..8 {
+        press(&mut app, "<Right>");
+    }
+    press(&mut app, "<Enter>");
+    assert_eq!(app.filter().op, OpFilter::PingPong);
+    assert_eq!(app.visible_len(), 1);
+    assert_eq!(no(&app), 24);
+    press(&mut app, "fx<Enter>");
+    assert!(app.filter().is_empty());
+    assert_eq!(app.visible_len(), 16);
+    assert_eq!(no(&app), 24, "the selection survives filter changes");
+    press(&mut app, "f<Right><Esc>");
+    assert!(app.filter().is_empty(), "Esc cancels");
+}
+
+#[test]
+fn connection_picker_filters_to_one_stream() {
+    let mut app = load(&sample("browser-fastapi.pcap"));
+    press(&mut app, "s");
+    assert!(matches!(app.popup(), Some(Popup::Connections { sel: 0 })));
+    press(&mut app, "jjj<Enter>");
+    assert_eq!(app.filter().stream, Some(2));
+    assert_eq!(no(&app), 16);
+    assert_eq!(app.visible_len(), 16);
+    press(&mut app, "sg<Enter>");
+    assert_eq!(app.filter().stream, None);
+    assert_eq!(app.visible_len(), 18);
+}
+
+#[test]
+fn a_shows_the_other_tcp_packets() {
+    let mut app = echo();
+    press(&mut app, "a");
+    assert_eq!(app.visible_len(), 30);
+    assert_eq!(no(&app), 4, "the selection stays put");
+    press(&mut app, "g");
+    assert_eq!(no(&app), 1);
+    assert_eq!(app.selected().unwrap().kind, RowKind::Packet);
+    let screen = render(&mut app, 120, 40);
+    assert!(
+        screen.contains("54330 → 8080 [SYN] Seq=0 Win=65495 Len=0"),
+        "{screen}"
+    );
+    // Packet 16 carries the start of frame 19.
+    for _ in 0..30 {
+        if no(&app) == 16 {
+            break;
+        }
+        press(&mut app, "j");
+    }
+    assert_eq!(no(&app), 16);
+    let screen = render(&mut app, 120, 60);
+    assert!(screen.contains("[TCP segment of a reassembled PDU]"));
+    assert!(screen.contains("[This segment carries part of WebSocket frame #8"));
+    press(&mut app, "n");
+    assert_eq!(no(&app), 19);
+    press(&mut app, "a");
+    assert_eq!(app.visible_len(), 16);
+    assert_eq!(no(&app), 19);
+}
+
+#[test]
+fn views_open_close_and_follow_the_selection() {
+    let mut app = echo();
+    for (key, kind) in [
+        ("1", ViewKind::Handshake),
+        ("2", ViewKind::Header),
+        ("3", ViewKind::Unmask),
+        ("4", ViewKind::Message),
+        ("5", ViewKind::Summary),
+        ("6", ViewKind::Notes),
+    ] {
+        press(&mut app, key);
+        assert_eq!(app.view_kind(), Some(kind));
+        let screen = render(&mut app, 80, 24);
+        assert!(
+            screen.contains(&format!(" {key} {}", kind.name())),
+            "{screen}"
+        );
+    }
+    assert_eq!(press(&mut app, "<Esc>"), Flow::Continue);
+    assert_eq!(app.view_kind(), None);
+    press(&mut app, "2");
+    let screen = render(&mut app, 80, 24);
+    assert!(
+        screen.contains("is an HTTP head, not a WebSocket frame"),
+        "{screen}"
+    );
+    press(&mut app, "n");
+    assert!(render(&mut app, 80, 24).contains("frame #0 in stream 0"));
+    press(&mut app, "n");
+    assert!(render(&mut app, 80, 24).contains("frame #1 in stream 0"));
+    press(&mut app, "]");
+    assert_eq!(no(&app), 10);
+    assert_eq!(press(&mut app, "q"), Flow::Continue, "q closes the view");
+    assert_eq!(app.view_kind(), None);
+    assert_eq!(
+        press(&mut app, "q"),
+        Flow::Quit,
+        "q on the main screen quits"
+    );
+}
+
+#[test]
+fn ctrl_c_quits_from_anywhere() {
+    let mut app = echo();
+    assert_eq!(press(&mut app, "3<C-c>"), Flow::Quit);
+    let mut app = echo();
+    assert_eq!(press(&mut app, "<C-c>"), Flow::Quit);
+}
+
+#[test]
+fn view_scrolls_and_clamps() {
+    let mut app = echo();
+    press(&mut app, "1");
+    render(&mut app, 80, 24);
+    press(&mut app, "G");
+    let bottom = render(&mut app, 80, 24);
+    assert!(
+        bottom.contains("they match") || bottom.contains("They match"),
+        "{bottom}"
+    );
+    press(&mut app, "jjjjjj");
+    assert_eq!(
+        render(&mut app, 80, 24),
+        bottom,
+        "cannot scroll past the end"
+    );
+    press(&mut app, "g");
+    assert!(render(&mut app, 80, 24).contains("The client asks"));
+}
+
+#[test]
+fn enter_on_a_note_goes_to_its_row() {
+    let mut app = load(&sample("node-ws.pcap"));
+    press(&mut app, "6");
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains("unsolicited-pong"), "{screen}");
+    press(&mut app, "<Enter>");
+    assert_eq!(app.view_kind(), None);
+    assert_eq!(no(&app), 19);
+    // Even when a filter hides the row.
+    press(&mut app, "f<Down><Right><Right><Enter>g6<Enter>");
+    assert_eq!(no(&app), 19);
+    assert!(app.filter().is_empty());
+}
+
+#[test]
+fn help_lists_every_binding() {
+    let mut app = echo();
+    press(&mut app, "?");
+    assert!(matches!(app.popup(), Some(Popup::Help { .. })));
+    let screen = render(&mut app, 80, 200);
+    for b in wsdissect::tui::keys::BINDINGS {
+        assert!(screen.contains(b.help), "help lacks {:?}\n{screen}", b.help);
+    }
+    press(&mut app, "j<Esc>");
+    assert!(app.popup().is_none());
+    press(&mut app, "3?");
+    assert!(matches!(app.popup(), Some(Popup::Help { .. })));
+    press(&mut app, "q");
+    assert_eq!(
+        app.view_kind(),
+        Some(ViewKind::Unmask),
+        "closing help keeps the view"
+    );
+}
+
+#[test]
+fn mouse_selects_rows_tree_items_and_tabs_and_scrolls() {
+    let mut app = echo();
+    render(&mut app, 80, 24);
+    let click = |x, y| MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: x,
+        row: y,
+        modifiers: KeyModifiers::NONE,
+    };
+    let wheel = |kind, x, y| MouseEvent {
+        kind,
+        column: x,
+        row: y,
+        modifiers: KeyModifiers::NONE,
+    };
+    // Row 0 of the screen is the title, row 1 the column headers.
+    app.handle_mouse(click(10, 4));
+    assert_eq!(no(&app), 8);
+    app.handle_mouse(wheel(MouseEventKind::ScrollDown, 10, 4));
+    assert_eq!(no(&app), 11);
+    app.handle_mouse(wheel(MouseEventKind::ScrollUp, 10, 4));
+    assert_eq!(no(&app), 8);
+    let screen = render(&mut app, 80, 24);
+    let lines: Vec<&str> = screen.lines().collect();
+    let tcp_y = lines
+        .iter()
+        .position(|l| l.contains("▸ Transmission Control Protocol"))
+        .unwrap() as u16;
+    app.handle_mouse(click(20, tcp_y));
+    assert_eq!(app.focus(), Pane::Tree);
+    assert!(app
+        .tree_selected()
+        .unwrap()
+        .starts_with("Transmission Control"));
+    app.handle_mouse(click(0, tcp_y));
+    let screen = render(&mut app, 80, 24);
+    assert!(
+        screen.contains("▾ Transmission Control Protocol"),
+        "a click on ▸ opens: {screen}"
+    );
+    let lines: Vec<&str> = screen.lines().collect();
+    let tabs_y = lines.iter().position(|l| l.contains(" Bytes ")).unwrap() as u16;
+    let x = lines[tabs_y as usize].find("Unmasked").unwrap() as u16;
+    // The line starts with a quote in the snapshot text.
+    app.handle_mouse(click(x - 1 + 2, tabs_y));
+    assert_eq!(app.focus(), Pane::Hex);
+    assert_eq!(app.hex_view().tab().unwrap().kind, TabKind::Unmasked);
+}
+
+#[test]
+fn resizing_keeps_the_selection_on_screen() {
+    let mut app = echo();
+    render(&mut app, 120, 40);
+    press(&mut app, "G");
+    for (w, h) in [(120, 40), (80, 24), (60, 12), (30, 8), (200, 60), (80, 24)] {
+        let screen = render(&mut app, w, h);
+        assert!(screen.contains("   27 "), "{w}×{h}:\n{screen}");
+    }
+    let tiny = render(&mut app, 20, 5);
+    assert!(tiny.contains("Too small"), "{tiny}");
+}
+
+#[test]
+fn empty_filter_result_says_so() {
+    let mut app = load(&sample("node-ws.pcap"));
+    // Server → client binary-only: there is one; then text + control...
+    press(&mut app, "f<Down><Right><Right><Down>");
+    for _ in 0..6 {
+        press(&mut app, "<Right>");
+    }
+    press(&mut app, "<Enter>");
+    assert_eq!(app.filter().op, OpFilter::Continuation);
+    assert_eq!(app.visible_len(), 0);
+    assert!(app.selected().is_none() || app.selected_pos().is_none());
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains("No row matches the filter"), "{screen}");
+    for k in [
+        "j",
+        "n",
+        "]",
+        "G",
+        "1",
+        "<Esc>",
+        "2",
+        "<Esc>",
+        "3",
+        "<Esc>",
+        "4",
+        "<Esc>",
+        "5",
+        "<Esc>",
+        "6",
+        "<Enter>",
+        "<Esc>",
+        "t",
+        "/x<Enter>",
+    ] {
+        press(&mut app, k);
+        render(&mut app, 80, 24);
+    }
+}

@@ -1,0 +1,205 @@
+//! Snapshots of every screen of the TUI on real captures, at the two sizes
+//! the course uses (80×24 and 120×40). Review changes with `cargo insta
+//! review` (or INSTA_UPDATE=always and git diff).
+
+#[path = "tui_support.rs"]
+mod support;
+
+use support::{load, press, render, sample, shared};
+
+fn echo() -> wsdissect::tui::App {
+    load(&sample("fastapi-echo.pcap"))
+}
+
+#[test]
+fn main_screen_opens_on_the_upgrade_request() {
+    let mut app = echo();
+    insta::assert_snapshot!("main_80x24", render(&mut app, 80, 24));
+}
+
+#[test]
+fn main_screen_on_the_first_frame_120x40() {
+    let mut app = echo();
+    press(&mut app, "n");
+    insta::assert_snapshot!("main_first_frame_120x40", render(&mut app, 120, 40));
+}
+
+#[test]
+fn frame_spanning_three_packets_shows_reassembled_tab() {
+    let mut app = echo();
+    // Frame 19 is the 65600-byte text frame carried by packets 16, 17, 19.
+    press(&mut app, "nnnnnnnnn");
+    assert_eq!(app.selected().unwrap().no, 19);
+    insta::assert_snapshot!("main_multi_packet_120x40", render(&mut app, 120, 40));
+    press(&mut app, "t");
+    insta::assert_snapshot!(
+        "main_multi_packet_reassembled_120x40",
+        render(&mut app, 120, 40)
+    );
+}
+
+#[test]
+fn other_packets_shown_with_a() {
+    let mut app = echo();
+    press(&mut app, "a");
+    insta::assert_snapshot!("main_all_packets_120x40", render(&mut app, 120, 40));
+}
+
+#[test]
+fn handshake_view() {
+    let mut app = echo();
+    press(&mut app, "1");
+    insta::assert_snapshot!("handshake_80x24", render(&mut app, 80, 24));
+    press(&mut app, "G");
+    render(&mut app, 80, 24);
+    insta::assert_snapshot!("handshake_accept_steps_80x24", render(&mut app, 80, 24));
+    let mut app = echo();
+    press(&mut app, "1");
+    insta::assert_snapshot!("handshake_120x40", render(&mut app, 120, 40));
+    press(&mut app, "<PgDn>");
+    insta::assert_snapshot!("handshake_120x40_page2", render(&mut app, 120, 40));
+}
+
+#[test]
+fn handshake_view_with_a_wrong_accept() {
+    let Some(p) = shared("zeek/wrong-accept-header.pcap") else {
+        return;
+    };
+    let mut app = load(&p);
+    insta::assert_snapshot!("wrong_accept_main_80x24", render(&mut app, 80, 24));
+    press(&mut app, "1G");
+    render(&mut app, 120, 40);
+    insta::assert_snapshot!("wrong_accept_steps_120x40", render(&mut app, 120, 40));
+    press(&mut app, "6");
+    insta::assert_snapshot!("wrong_accept_notes_80x24", render(&mut app, 80, 24));
+}
+
+#[test]
+fn frame_header_view() {
+    let mut app = echo();
+    press(&mut app, "n2");
+    insta::assert_snapshot!("header_80x24", render(&mut app, 80, 24));
+    press(&mut app, "<PgDn>");
+    insta::assert_snapshot!("header_80x24_page2", render(&mut app, 80, 24));
+    // 300 bytes: 126 and a 16-bit length.
+    press(&mut app, "nnnnnn");
+    insta::assert_snapshot!("header_len16_120x40", render(&mut app, 120, 40));
+    // 65600 bytes: 127 and a 64-bit length.
+    press(&mut app, "nn");
+    insta::assert_snapshot!("header_len64_120x40", render(&mut app, 120, 40));
+}
+
+#[test]
+fn unmasking_view() {
+    let mut app = echo();
+    press(&mut app, "n3");
+    insta::assert_snapshot!("unmask_80x24", render(&mut app, 80, 24));
+    press(&mut app, "G");
+    render(&mut app, 80, 24);
+    insta::assert_snapshot!("unmask_80x24_end", render(&mut app, 80, 24));
+    // A server frame is not masked.
+    press(&mut app, "n");
+    insta::assert_snapshot!("unmask_server_frame_80x24", render(&mut app, 80, 24));
+}
+
+#[test]
+fn message_view_json_and_binary() {
+    let mut app = echo();
+    press(&mut app, "nnn4");
+    insta::assert_snapshot!("message_json_80x24", render(&mut app, 80, 24));
+    press(&mut app, "nn");
+    assert_eq!(app.selected().unwrap().no, 12);
+    insta::assert_snapshot!("message_binary_120x40", render(&mut app, 120, 40));
+}
+
+#[test]
+fn message_view_compressed() {
+    let mut app = load(&sample("websockets-deflate.pcap"));
+    press(&mut app, "nnn4");
+    insta::assert_snapshot!("message_compressed_120x40", render(&mut app, 120, 40));
+    press(&mut app, "<Esc>");
+    insta::assert_snapshot!("main_compressed_120x40", render(&mut app, 120, 40));
+    press(&mut app, "t");
+    insta::assert_snapshot!("main_compressed_tab2_120x40", render(&mut app, 120, 40));
+}
+
+#[test]
+fn message_view_fragmented_and_compressed() {
+    let mut app = load(&sample("websockets-deflate-fragmented.pcap"));
+    press(&mut app, "n4");
+    insta::assert_snapshot!(
+        "message_fragmented_deflate_120x40",
+        render(&mut app, 120, 40)
+    );
+}
+
+#[test]
+fn message_view_fragmented() {
+    let mut app = load(&sample("node-ws.pcap"));
+    press(&mut app, "nnnnn4");
+    insta::assert_snapshot!("message_fragmented_80x24", render(&mut app, 80, 24));
+}
+
+#[test]
+fn message_view_on_a_control_frame() {
+    let mut app = load(&sample("node-ws.pcap"));
+    press(&mut app, "G4");
+    insta::assert_snapshot!("message_close_frame_80x24", render(&mut app, 80, 24));
+}
+
+#[test]
+fn connection_summary_view() {
+    let mut app = echo();
+    press(&mut app, "5");
+    insta::assert_snapshot!("summary_80x24", render(&mut app, 80, 24));
+    insta::assert_snapshot!("summary_120x40", render(&mut app, 120, 40));
+    let mut app = load(&sample("websockets-deflate.pcap"));
+    press(&mut app, "5");
+    insta::assert_snapshot!("summary_deflate_120x40", render(&mut app, 120, 40));
+}
+
+#[test]
+fn notes_view_and_markers() {
+    let mut app = load(&sample("node-ws.pcap"));
+    press(&mut app, "G");
+    insta::assert_snapshot!("notes_marker_main_80x24", render(&mut app, 80, 24));
+    press(&mut app, "6");
+    insta::assert_snapshot!("notes_80x24", render(&mut app, 80, 24));
+    let mut app = echo();
+    press(&mut app, "6");
+    insta::assert_snapshot!("notes_none_80x24", render(&mut app, 80, 24));
+}
+
+#[test]
+fn help_overlay() {
+    let mut app = echo();
+    press(&mut app, "?");
+    insta::assert_snapshot!("help_80x24", render(&mut app, 80, 24));
+    insta::assert_snapshot!("help_120x40", render(&mut app, 120, 40));
+}
+
+#[test]
+fn filter_form() {
+    let mut app = echo();
+    press(&mut app, "f<Down><Right><Down><Right><Right><Right><Right>");
+    insta::assert_snapshot!("filter_form_80x24", render(&mut app, 80, 24));
+    press(&mut app, "<Enter>");
+    insta::assert_snapshot!("filtered_80x24", render(&mut app, 80, 24));
+}
+
+#[test]
+fn connection_picker() {
+    let mut app = load(&sample("browser-fastapi.pcap"));
+    press(&mut app, "s");
+    insta::assert_snapshot!("connections_80x24", render(&mut app, 80, 24));
+    insta::assert_snapshot!("connections_120x40", render(&mut app, 120, 40));
+}
+
+#[test]
+fn search_prompt() {
+    let mut app = echo();
+    press(&mut app, "/lazy dog");
+    insta::assert_snapshot!("search_prompt_80x24", render(&mut app, 80, 24));
+    press(&mut app, "<Enter>");
+    insta::assert_snapshot!("search_found_80x24", render(&mut app, 80, 24));
+}
