@@ -99,9 +99,10 @@ pub fn run(capture: &str, options: Options) -> i32 {
         eprintln!("wsdissect: cannot use the terminal: {e}");
         return crate::cli::EXIT_USAGE;
     }
+    let started = Instant::now();
     let rx = loader::spawn(opened, &options);
     let mut app = App::new(capture);
-    let res = event_loop(&mut app, rx, total);
+    let res = event_loop(&mut app, rx, total, started);
     restore_terminal();
     if let Ok(Some(p)) = LOADER_PANIC.lock().map(|p| p.clone()) {
         eprintln!("wsdissect: reading the capture stopped on an internal error: {p}");
@@ -126,11 +127,55 @@ const POLL_MIN: Duration = Duration::from_millis(1);
 /// Shortest time between two redraws caused by loading (input redraws at once).
 const FRAME_GAP: Duration = Duration::from_millis(40);
 
+/// Optional timing log (`WSDISSECT_TUI_TIMING=FILE`): when the first screen
+/// was drawn, when loading finished, and how long each input took from
+/// being read to being on screen. `bench/tui_timing.sh` reads it; no test
+/// asserts a time.
+struct TimingLog {
+    out: Option<std::fs::File>,
+    started: Instant,
+    first_drawn: bool,
+}
+
+impl TimingLog {
+    fn new(started: Instant) -> TimingLog {
+        let out =
+            std::env::var_os("WSDISSECT_TUI_TIMING").and_then(|p| std::fs::File::create(p).ok());
+        TimingLog {
+            out,
+            started,
+            first_drawn: false,
+        }
+    }
+
+    fn line(&mut self, what: &str, d: Duration) {
+        if let Some(f) = self.out.as_mut() {
+            use std::io::Write;
+            let _ = writeln!(f, "{what}\t{:.3}", d.as_secs_f64() * 1e3);
+        }
+    }
+
+    fn drawn(&mut self, input_at: Option<Instant>) {
+        if !self.first_drawn {
+            self.first_drawn = true;
+            let d = self.started.elapsed();
+            self.line("first_screen_ms", d);
+        }
+        if let Some(t) = input_at {
+            let d = t.elapsed();
+            self.line("input_to_screen_ms", d);
+        }
+    }
+}
+
 fn event_loop(
     app: &mut App,
     rx: std::sync::mpsc::Receiver<loader::LoadMsg>,
     total: Option<u64>,
+    started: Instant,
 ) -> io::Result<()> {
+    let mut timing = TimingLog::new(started);
+    let mut input_at: Option<Instant> = None;
     let backend = CrosstermBackend::new(io::stdout());
     let mut terminal = Terminal::new(backend)?;
     terminal.clear()?;
@@ -144,6 +189,7 @@ fn event_loop(
     loop {
         if input_dirty || (data_dirty && last_draw.elapsed() >= FRAME_GAP) {
             terminal.draw(|f| ui::draw(f, app))?;
+            timing.drawn(input_at.take());
             last_draw = Instant::now();
             input_dirty = false;
             data_dirty = false;
@@ -157,6 +203,7 @@ fn event_loop(
                     Ok(msg) => {
                         data_dirty = true;
                         if loader::apply(app, msg, total) {
+                            timing.line("loaded_ms", started.elapsed());
                             loading = false;
                             input_dirty = true;
                             break;
@@ -198,7 +245,9 @@ fn event_loop(
         if event::poll(wait.max(POLL_MIN))? {
             // Handle every pending event before drawing again.
             loop {
-                match event::read()? {
+                let ev = event::read()?;
+                input_at.get_or_insert_with(Instant::now);
+                match ev {
                     Event::Key(k) => {
                         let flow = app.handle_key(k);
                         if flow == Flow::Quit {
