@@ -11,7 +11,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 smoke=0
 [ "${1:-}" = "--smoke" ] && smoke=1
-work="${BENCH_DIR:-$root/target/bench}"
+work="${BENCH_DIR:-${CARGO_TARGET_DIR:-$root/target}/bench}"
 mkdir -p "$work"
 
 for tool in tcpdump tshark hyperfine /usr/bin/time; do
@@ -19,7 +19,7 @@ for tool in tcpdump tshark hyperfine /usr/bin/time; do
 done
 
 cargo build --release --quiet --manifest-path "$root/Cargo.toml"
-ws="$root/target/release/wsdissect"
+ws="${CARGO_TARGET_DIR:-$root/target}/release/wsdissect"
 
 if [ $smoke = 1 ]; then sizes="5"; runs=3; slow_runs=1; else sizes="100 1000"; runs=10; slow_runs=2; fi
 for mb in $sizes; do
