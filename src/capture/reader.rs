@@ -65,6 +65,8 @@ pub struct CaptureReader {
     legacy_units: u64,
     interfaces: Vec<Interface>,
     next_number: u64,
+    /// Byte order of the current pcapng section.
+    ng_big_endian: bool,
 }
 
 impl std::fmt::Debug for CaptureReader {
@@ -214,6 +216,7 @@ impl CaptureReader {
             legacy_units,
             interfaces: Vec::new(),
             next_number: 1,
+            ng_big_endian: false,
         })
     }
 
@@ -259,6 +262,13 @@ impl CaptureReader {
                 offset,
                 kind,
             };
+            if self.format == CaptureFormat::Pcapng {
+                if let Some(len) = impossible_block_len(self.inner.data(), self.ng_big_endian) {
+                    return Err(mk(CaptureErrorKind::Corrupt(format!(
+                        "pcapng block declares an impossible length {len}"
+                    ))));
+                }
+            }
             match self.inner.next() {
                 Ok((len, block)) => {
                     starved = 0;
@@ -278,9 +288,10 @@ impl CaptureReader {
                             })
                         }
                         PcapBlockOwned::LegacyHeader(_) => None,
-                        PcapBlockOwned::NG(Block::SectionHeader(_)) => {
+                        PcapBlockOwned::NG(Block::SectionHeader(shb)) => {
                             // Interface ids are per section (pcapng §4.1).
                             self.interfaces.clear();
+                            self.ng_big_endian = shb.big_endian();
                             None
                         }
                         PcapBlockOwned::NG(Block::InterfaceDescription(idb)) => {
@@ -364,6 +375,26 @@ impl CaptureReader {
             }
         }
     }
+}
+
+/// The length of the pcapng block at the start of `data` if it is below the
+/// 12 bytes every block needs (type, length, length again). pcap-parser 0.17
+/// subtracts 12 from it before checking, which overflows for a process
+/// information block declaring 4 to 11 bytes, so such a block is refused
+/// before pcap-parser sees it. Section headers carry their own byte order and
+/// are left to pcap-parser.
+fn impossible_block_len(data: &[u8], big_endian: bool) -> Option<u32> {
+    let head = data.get(..8)?;
+    if head[..4] == [0x0a, 0x0d, 0x0d, 0x0a] {
+        return None;
+    }
+    let b = [head[4], head[5], head[6], head[7]];
+    let len = if big_endian {
+        u32::from_be_bytes(b)
+    } else {
+        u32::from_le_bytes(b)
+    };
+    (len < 12).then_some(len)
 }
 
 fn describe<I>(e: &PcapError<I>) -> String {

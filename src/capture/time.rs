@@ -42,9 +42,11 @@ impl Timestamp {
         self.secs as f64 + self.nanos as f64 / 1e9
     }
 
-    /// `self - earlier` in seconds (negative if `earlier` is later).
+    /// `self - earlier` in seconds (negative if `earlier` is later). Any two
+    /// timestamps a capture can hold, even 2^63 s apart, subtract safely.
     pub fn seconds_since(self, earlier: Timestamp) -> f64 {
-        (self.secs - earlier.secs) as f64 + (self.nanos as f64 - earlier.nanos as f64) / 1e9
+        (i128::from(self.secs) - i128::from(earlier.secs)) as f64
+            + (self.nanos as f64 - earlier.nanos as f64) / 1e9
     }
 }
 

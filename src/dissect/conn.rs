@@ -232,9 +232,17 @@ impl DirState {
 pub(crate) struct PendingRequest {
     pub method: String,
     pub upgrade: bool,
-    pub msg: HttpMessage,
-    pub head: crate::http::handshake::HttpHead,
+    /// The request's record and parsed head, which a handshake record is
+    /// built from. Kept for upgrade requests and for the newest request only,
+    /// so that a client pipelining requests that are never answered (or
+    /// whose answers are not in the capture) does not hoard every head.
+    pub full: Option<Box<(HttpMessage, crate::http::handshake::HttpHead)>>,
 }
+
+/// Most requests waiting for a response on one connection; later ones (bar
+/// an upgrade request) are not queued, and the responses that answer them
+/// are not paired with a request.
+pub(crate) const MAX_PENDING_REQUESTS: usize = 1024;
 
 /// Everything known about one connection.
 pub(crate) struct ConnState {
@@ -385,8 +393,12 @@ impl ConnState {
 
     /// Runs the parsers of both directions until neither makes progress
     /// (a 101 in one direction releases bytes waiting in the other).
+    ///
+    /// Not capped at a number of rounds: one segment can carry hundreds of
+    /// frames, and every step that reports progress consumes bytes or moves
+    /// a direction to a later mode, so this ends.
     pub(crate) fn pump(&mut self, cfg: &DissectConfig, out: &mut Out<'_>, at_end: bool) {
-        for _ in 0..64 {
+        loop {
             let mut progress = false;
             for d in 0..2 {
                 progress |= self.step(d, cfg, out, at_end);

@@ -5,7 +5,7 @@ use crate::model::{CloseSummary, Record, Span, WsFrame, WsMessage};
 use crate::ws::deflate::InflateError;
 use crate::ws::frame::{
     close_code_name, close_code_validity, parse_close_payload, CloseCodeValidity, FrameHeader,
-    Opcode,
+    Opcode, MAX_CONTROL_PAYLOAD,
 };
 use crate::ws::mask::unmask;
 
@@ -350,6 +350,12 @@ pub(crate) fn resync(
     skip > 0
 }
 
+/// The part of a ping or pong payload that pairs them: all of a legal
+/// control payload, the first 125 bytes of an oversized one.
+fn ping_key(payload: &[u8]) -> &[u8] {
+    &payload[..payload.len().min(MAX_CONTROL_PAYLOAD as usize)]
+}
+
 /// Checks a finished frame, updates messages, and emits it.
 fn complete_frame(c: &mut ConnState, d: usize, cfg: &DissectConfig, out: &mut Out<'_>) {
     let stream = c.info.stream;
@@ -365,7 +371,7 @@ fn complete_frame(c: &mut ConnState, d: usize, cfg: &DissectConfig, out: &mut Ou
     c.next_ws_index += 1;
     c.ws_frames[d] += 1;
     c.ws_header_bytes[d] += u64::from(h.header_len);
-    c.ws_payload_bytes[d] += h.payload_len;
+    c.ws_payload_bytes[d] = c.ws_payload_bytes[d].saturating_add(h.payload_len);
     let note = |out: &mut Out<'_>, rule: Rule, msg: String| {
         out.note(rule, Some(stream), Some(frame_no), Some(dir), msg)
     };
@@ -512,11 +518,13 @@ fn complete_frame(c: &mut ConnState, d: usize, cfg: &DissectConfig, out: &mut Ou
             if q.len() >= 64 {
                 q.pop_front();
             }
-            q.push_back((fb.payload.clone(), frame_no, fb.last.ts));
+            // Pings wait for their pong with at most a legal control payload
+            // (125 bytes), not a whole oversized one.
+            q.push_back((ping_key(&fb.payload).to_vec(), frame_no, fb.last.ts));
         }
         Opcode::Pong => {
             let q = &mut c.pings[1 - d];
-            if let Some(pos) = q.iter().position(|(p, _, _)| *p == fb.payload) {
+            if let Some(pos) = q.iter().position(|(p, _, _)| p == ping_key(&fb.payload)) {
                 if let Some((_, f, ts)) = q.remove(pos) {
                     pong_for = Some(f);
                     rtt = Some(fb.last.ts.seconds_since(ts));
@@ -572,7 +580,7 @@ fn complete_frame(c: &mut ConnState, d: usize, cfg: &DissectConfig, out: &mut Ou
             if matches!(op, Opcode::Text | Opcode::Binary | Opcode::Continuation) {
                 message = Some(m.index);
                 m.ws_frames.push(index);
-                m.length += h.payload_len;
+                m.length = m.length.saturating_add(h.payload_len);
                 let room = cfg.max_message.saturating_sub(m.data.len());
                 if fb.payload.len() > room || fb.omitted > 0 || !fb.complete {
                     m.complete = false;

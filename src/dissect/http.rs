@@ -11,7 +11,7 @@ use crate::net::Direction;
 use crate::ws::accept::{accept_steps, key_decoded_len};
 use crate::ws::deflate::{negotiate, Inflater};
 
-use super::conn::{Body, ConnState, Mode, PendingRequest};
+use super::conn::{Body, ConnState, Mode, PendingRequest, MAX_PENDING_REQUESTS};
 use super::notes::Rule;
 use super::{DissectConfig, Out};
 
@@ -180,12 +180,18 @@ pub(crate) fn step(c: &mut ConnState, d: usize, cfg: &DissectConfig, out: &mut O
         if upgrade {
             ds.mode = Mode::AwaitUpgrade;
         }
-        c.requests.push_back(PendingRequest {
-            method: method.unwrap_or_default(),
-            upgrade,
-            msg,
-            head,
-        });
+        if let Some(prev) = c.requests.back_mut() {
+            if !prev.upgrade {
+                prev.full = None;
+            }
+        }
+        if upgrade || c.requests.len() < MAX_PENDING_REQUESTS {
+            c.requests.push_back(PendingRequest {
+                method: method.unwrap_or_default(),
+                upgrade,
+                full: Some(Box::new((msg, head))),
+            });
+        }
         return true;
     }
     // A response.
@@ -251,7 +257,13 @@ fn handshake(
     out: &mut Out<'_>,
 ) {
     let stream = c.info.stream;
-    let rq = &req.head;
+    // A request that was neither an upgrade nor the newest no longer has its
+    // head (see `PendingRequest::full`).
+    let Some(full) = req.full else {
+        return;
+    };
+    let (req_msg, req_head) = *full;
+    let rq = &req_head;
     let get = |h: &HttpHead, n: &str| h.header_values_joined(n);
     let key = rq
         .header("sec-websocket-key")
@@ -260,7 +272,7 @@ fn handshake(
         .as_deref()
         .map(|k| key_decoded_len(k).map(|n| n == 16).unwrap_or(false))
         .unwrap_or(false);
-    let rframe = req.msg.frame;
+    let rframe = req_msg.frame;
     let resp_frame = resp.map(|(_, m)| m.frame);
     let note_frame = resp_frame.or(Some(rframe));
     let version = rq.header("sec-websocket-version").map(|h| h.value.clone());
@@ -284,7 +296,7 @@ fn handshake(
         stream,
         request_frame: rframe,
         response_frame: resp_frame,
-        path: req.msg.target.clone().unwrap_or_default(),
+        path: req_msg.target.clone().unwrap_or_default(),
         host: rq.header("host").map(|h| h.value.clone()),
         origin: rq.header("origin").map(|h| h.value.clone()),
         user_agent: rq.header("user-agent").map(|h| h.value.clone()),
@@ -456,8 +468,8 @@ fn handshake(
 /// At the end of a connection: upgrade requests never answered.
 pub(crate) fn finish(c: &mut ConnState, out: &mut Out<'_>) {
     while let Some(req) = c.requests.pop_front() {
-        if req.upgrade {
-            let frame = req.msg.frame;
+        if let (true, Some(full)) = (req.upgrade, &req.full) {
+            let frame = full.0.frame;
             out.note(
                 Rule::UpgradeUnanswered,
                 Some(c.info.stream),

@@ -66,7 +66,9 @@ impl Direction {
 pub struct ReassemblyConfig {
     /// Most out-of-order bytes held per direction before the hole in front
     /// of them is declared a gap. Bounds memory on a flood of segments that
-    /// never become contiguous.
+    /// never become contiguous. Each held segment counts its bytes plus
+    /// [`HELD_OVERHEAD`], so a flood of tiny (or snaplen-emptied) segments is
+    /// bounded too.
     pub max_out_of_order: usize,
     /// How many recently delivered bytes per direction are kept to check that
     /// a retransmission carries the same bytes.
@@ -608,15 +610,10 @@ fn insert(
         half.stats.retransmissions += 1;
         half.stats.retransmitted_bytes += payload.len() as u64;
         let lo = start.max(0) as u64;
-        check_conflict(
-            half,
-            stream,
-            dir,
-            lo,
-            &payload[(lo as i64 - start) as usize..],
-            seg.frame,
-            sink,
-        );
+        // A segment from before the stream's first byte may end before
+        // offset 0 too: then nothing of it is left to compare.
+        let skip = ((lo as i64 - start) as usize).min(payload.len());
+        check_conflict(half, stream, dir, lo, &payload[skip..], seg.frame, sink);
         return;
     }
     let mut payload = payload;
@@ -642,7 +639,7 @@ fn insert(
         return;
     }
     // Out of order: hold it, within the budget.
-    if half.ooo_bytes + payload.len() > cfg.max_out_of_order {
+    if half.ooo_bytes + held_cost(payload.len()) > cfg.max_out_of_order {
         if !half.budget_reported {
             half.budget_reported = true;
             sink.event(TcpEvent::BudgetHit {
@@ -701,13 +698,21 @@ fn insert(
         }
         _ => {
             if let Some(old) = half.ooo.remove(&start) {
-                half.ooo_bytes -= old.data.len();
+                half.ooo_bytes -= held_cost(old.data.len());
             }
             seg.data = payload.to_vec();
-            half.ooo_bytes += seg.data.len();
+            half.ooo_bytes += held_cost(seg.data.len());
             half.ooo.insert(start, seg);
         }
     }
+}
+
+/// What holding one out-of-order segment costs besides its bytes (its entry,
+/// its share of a tree node, its allocation), counted against the budget.
+pub const HELD_OVERHEAD: usize = 128;
+
+fn held_cost(len: usize) -> usize {
+    len + HELD_OVERHEAD
 }
 
 /// Delivers held segments that have become contiguous.
@@ -718,7 +723,7 @@ fn drain(half: &mut Half, stream: StreamId, dir: Direction, sink: &mut dyn TcpSi
             break;
         }
         let seg = entry.remove();
-        half.ooo_bytes -= seg.data.len();
+        half.ooo_bytes -= held_cost(seg.data.len());
         let end = start + seg.data.len() as u64 + seg.missing_tail;
         if end <= half.next {
             half.stats.retransmissions += 1;

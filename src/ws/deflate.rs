@@ -476,6 +476,12 @@ impl Deflater {
         if out.ends_with(&SYNC_TAIL) {
             out.truncate(out.len().saturating_sub(SYNC_TAIL.len()));
         }
+        if out.is_empty() {
+            // A flush with nothing new emits nothing at all (miniz skips the
+            // empty stored block); an empty message is the single byte 0x00
+            // (RFC 7692 §7.2.3.6), which keeps the stream byte-aligned.
+            out.push(0x00);
+        }
         out
     }
 }

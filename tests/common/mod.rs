@@ -1,6 +1,8 @@
 //! Shared helpers for integration tests.
 #![allow(dead_code)]
 
+pub mod mean;
+
 use std::path::{Path, PathBuf};
 
 /// The public capture corpus (`../shared/captures`), present in CI.
