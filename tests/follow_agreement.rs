@@ -49,19 +49,6 @@ fn hex(d: &[u8]) -> String {
     d.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// tshark's stream number → ours, where they differ on purpose.
-///
-/// `ndpi/vmess-websocket.pcapng`: frames 12–13 are a SOCKS5 CONNECT, and
-/// Wireshark's SOCKS dissector creates a conversation for the proxied target,
-/// which takes `tcp.stream` 2 although no TCP packet ever belongs to it.
-/// wsdissect numbers real TCP connections only, so tshark's 3 is our 2.
-fn our_stream(cap: &Path, tshark: u32) -> u32 {
-    if cap.ends_with("ndpi/vmess-websocket.pcapng") && tshark >= 3 {
-        return tshark - 1;
-    }
-    tshark
-}
-
 fn check_dir(dir: &Path) -> usize {
     let mut checked = 0;
     let mut failures = Vec::new();
@@ -69,7 +56,7 @@ fn check_dir(dir: &Path) -> usize {
         let ours = reassemble(&cap);
         let rows = common::read_tsv(&oracle);
         for row in &rows {
-            let n = our_stream(&cap, row["tcp.stream"].parse().unwrap());
+            let n = common::our_stream(&cap, row["tcp.stream"].parse().unwrap());
             let Some((client, sides, first)) = ours.get(&n) else {
                 failures.push(format!("{}: stream {n} missing", cap.display()));
                 continue;
@@ -106,7 +93,7 @@ fn check_dir(dir: &Path) -> usize {
         for (n, (_, sides, _)) in &ours {
             if !rows
                 .iter()
-                .any(|r| our_stream(&cap, r["tcp.stream"].parse().unwrap()) == *n)
+                .any(|r| common::our_stream(&cap, r["tcp.stream"].parse().unwrap()) == *n)
                 && sides.iter().any(|s| !s.bytes.is_empty())
             {
                 failures.push(format!(

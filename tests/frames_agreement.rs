@@ -32,14 +32,6 @@ fn list(v: &str) -> Vec<String> {
     }
 }
 
-/// tshark's stream number → ours (see follow_agreement.rs for why).
-fn our_stream(cap: &Path, tshark: u32) -> u32 {
-    if cap.ends_with("ndpi/vmess-websocket.pcapng") && tshark >= 3 {
-        return tshark - 1;
-    }
-    tshark
-}
-
 /// Options a capture needs, as tshark needed `-d` (its README says so).
 fn options_for(cap: &Path) -> Options {
     let mut o = Options::default();
@@ -56,7 +48,7 @@ fn check_dir(dir: &Path) -> (usize, Vec<String>) {
         let ours = our_frames(&cap, &options_for(&cap));
         for row in common::read_tsv(&oracle) {
             let f: u64 = row["frame.number"].parse().unwrap();
-            let stream = our_stream(&cap, row["tcp.stream"].parse().unwrap());
+            let stream = common::our_stream(&cap, row["tcp.stream"].parse().unwrap());
             let empty = Vec::new();
             let got = ours.get(&f).unwrap_or(&empty);
             let want_fin = list(&row["websocket.fin"]);

@@ -40,11 +40,7 @@ impl<W: Write> Writer<W> {
             }
             DumpFormat::Json => {
                 if self.first {
-                    writeln!(
-                        self.out,
-                        "{{\"schema_version\":{},\"records\":[",
-                        crate::model::SCHEMA_VERSION
-                    )?;
+                    self.open_document()?;
                 } else {
                     self.out.write_all(b",\n")?;
                 }
@@ -59,14 +55,19 @@ impl<W: Write> Writer<W> {
         Ok(())
     }
 
+    /// The opening of the `--format json` document.
+    fn open_document(&mut self) -> io::Result<()> {
+        writeln!(
+            self.out,
+            "{{\"schema_version\":{},\"records\":[",
+            crate::model::SCHEMA_VERSION
+        )
+    }
+
     fn end(&mut self) -> io::Result<()> {
         if self.format == DumpFormat::Json {
             if self.first {
-                writeln!(
-                    self.out,
-                    "{{\"schema_version\":{},\"records\":[",
-                    crate::model::SCHEMA_VERSION
-                )?;
+                self.open_document()?;
             }
             self.out.write_all(b"\n]}\n")?;
         }

@@ -34,6 +34,32 @@ pub(crate) struct FrameBuild {
     masked_sample: Vec<u8>,
 }
 
+impl FrameBuild {
+    /// Takes the next payload bytes of this frame: keeps a sample of the
+    /// masked bytes for the unmasking lesson, stores up to the payload cap
+    /// unmasked (offset-aware, so pieces can arrive in any split), and
+    /// counts the rest as omitted.
+    fn take_payload(&mut self, data: &[u8], cfg: &DissectConfig) {
+        let n = data.len();
+        if self.hdr.masked && self.masked_sample.len() < MASKED_SAMPLE && self.keep {
+            let take = (MASKED_SAMPLE - self.masked_sample.len()).min(n);
+            self.masked_sample.extend_from_slice(&data[..take]);
+        }
+        let keep = if self.keep {
+            cfg.max_payload.saturating_sub(self.payload.len()).min(n)
+        } else {
+            0
+        };
+        let old = self.payload.len();
+        self.payload.extend_from_slice(&data[..keep]);
+        if let Some(k) = self.hdr.mask_key {
+            unmask(&mut self.payload[old..], k, self.got);
+        }
+        self.omitted += (n - keep) as u64;
+        self.got += n as u64;
+    }
+}
+
 /// A data message being assembled from its frames.
 pub(crate) struct MsgBuild {
     index: u64,
@@ -153,23 +179,7 @@ pub(crate) fn step(c: &mut ConnState, d: usize, cfg: &DissectConfig, out: &mut O
     if n == 0 {
         return false;
     }
-    let data = &pend.data()[..n];
-    if fb.hdr.masked && fb.masked_sample.len() < MASKED_SAMPLE && fb.keep {
-        let take = (MASKED_SAMPLE - fb.masked_sample.len()).min(n);
-        fb.masked_sample.extend_from_slice(&data[..take]);
-    }
-    let keep = if fb.keep {
-        cfg.max_payload.saturating_sub(fb.payload.len()).min(n)
-    } else {
-        0
-    };
-    let old = fb.payload.len();
-    fb.payload.extend_from_slice(&data[..keep]);
-    if let Some(k) = fb.hdr.mask_key {
-        unmask(&mut fb.payload[old..], k, fb.got);
-    }
-    fb.omitted += (n - keep) as u64;
-    fb.got += n as u64;
+    fb.take_payload(&pend.data()[..n], cfg);
     fb.last = pend.consume(n, fb.start, &mut fb.spans, &mut fb.frames);
     if fb.got == fb.hdr.payload_len {
         complete_frame(c, d, cfg, out);
@@ -196,23 +206,7 @@ pub(crate) fn payload_direct(
     if n == 0 {
         return 0;
     }
-    let data = &chunk.data[..n];
-    if fb.hdr.masked && fb.masked_sample.len() < MASKED_SAMPLE && fb.keep {
-        let take = (MASKED_SAMPLE - fb.masked_sample.len()).min(n);
-        fb.masked_sample.extend_from_slice(&data[..take]);
-    }
-    let keep = if fb.keep {
-        cfg.max_payload.saturating_sub(fb.payload.len()).min(n)
-    } else {
-        0
-    };
-    let old = fb.payload.len();
-    fb.payload.extend_from_slice(&data[..keep]);
-    if let Some(k) = fb.hdr.mask_key {
-        unmask(&mut fb.payload[old..], k, fb.got);
-    }
-    fb.omitted += (n - keep) as u64;
-    fb.got += n as u64;
+    fb.take_payload(&chunk.data[..n], cfg);
     let unit_offset = chunk.offset - fb.start;
     match fb.spans.last_mut() {
         Some(s)

@@ -231,3 +231,17 @@ pub fn rfc_handshake(extra_response_headers: &str) -> Vec<(bool, Vec<u8>)> {
         ),
     ]
 }
+
+/// tshark's stream number → ours, where they differ on purpose.
+///
+/// `ndpi/vmess-websocket.pcapng`: frames 12–13 are a SOCKS5 CONNECT, and
+/// Wireshark's SOCKS dissector creates a conversation for the proxied target,
+/// which takes `tcp.stream` 2 although no TCP packet ever belongs to it.
+/// wsdissect numbers real TCP connections only, so tshark's 3 is our 2
+/// (docs/architecture.md).
+pub fn our_stream(cap: &Path, tshark: u32) -> u32 {
+    if cap.ends_with("ndpi/vmess-websocket.pcapng") && tshark >= 3 {
+        return tshark - 1;
+    }
+    tshark
+}
