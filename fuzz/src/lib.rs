@@ -97,13 +97,18 @@ pub fn options(cfg: u8) -> Options {
     o
 }
 
-/// Counts records and, when `render` is set, renders each one in both output
-/// formats (NDJSON and text lines) into a sink, so serialization is fuzzed
-/// too. Rendering costs about half of an execution, so only the inputs whose
-/// options byte has bit 4 set pay for it.
+/// How many records of one execution [`Counting`] renders.
+pub const RENDERED: u64 = 256;
+
+/// Counts records and, when `render` is set, renders the first
+/// [`RENDERED`] of them in both output formats (NDJSON and text lines) into a
+/// sink, so serialization is fuzzed too. Rendering costs more than the
+/// analysis itself (an input can describe tens of thousands of frames), so
+/// only inputs whose options byte has bit 4 set pay for it, and only for
+/// their first records.
 #[derive(Debug, Default)]
 pub struct Counting {
-    /// Render every record (NDJSON and text).
+    /// Render the first [`RENDERED`] records (NDJSON and text).
     pub render: bool,
     /// Records seen.
     pub records: u64,
@@ -117,7 +122,7 @@ pub struct Counting {
 impl RecordSink for Counting {
     fn record(&mut self, rec: Record) {
         self.records += 1;
-        if self.render {
+        if self.render && self.records <= RENDERED {
             let _ = serde_json::to_writer(io::sink(), &rec);
             let _ = wsdissect::cli::text::write_line(&mut io::sink(), &rec, &mut self.t0);
         }
