@@ -198,7 +198,9 @@ pub(crate) struct DirState {
     pub head_search: usize,
     pub frame: Option<FrameBuild>,
     pub msg: Option<MsgBuild>,
-    pub inflater: Option<Inflater>,
+    /// Boxed: only permessage-deflate connections have one, and inline it
+    /// would make every connection's state larger.
+    pub inflater: Option<Box<Inflater>>,
     /// Set by a gap: a compressed message cannot be trusted until the
     /// context is reset (RFC 7692 §7.2.2 context takeover).
     pub inflate_lost: bool,

@@ -434,8 +434,10 @@ fn handshake(
             }
             match negotiate(&accepted) {
                 Ok(Some(p)) => {
-                    c.dirs[0].inflater = Some(Inflater::new(p.client_no_context_takeover));
-                    c.dirs[1].inflater = Some(Inflater::new(p.server_no_context_takeover));
+                    c.dirs[0].inflater =
+                        Some(Box::new(Inflater::new(p.client_no_context_takeover)));
+                    c.dirs[1].inflater =
+                        Some(Box::new(Inflater::new(p.server_no_context_takeover)));
                     c.deflate = Some(p.clone());
                     hs.deflate = Some(p);
                 }

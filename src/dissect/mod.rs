@@ -12,10 +12,11 @@ mod frames;
 mod http;
 mod notes;
 
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
 use crate::model::{ConnectionInfo, Note, Record, Severity};
-use crate::net::{ConnSummary, Direction, StreamId, TcpEvent, TcpSink};
+use crate::net::{ConnInfo, ConnSummary, Direction, StreamId, TcpEvent, TcpSink};
 
 pub use notes::Rule;
 
@@ -64,7 +65,15 @@ impl Default for DissectConfig {
 /// Turns TCP events into records.
 pub struct Dissector<'s> {
     cfg: DissectConfig,
-    conns: HashMap<StreamId, ConnState>,
+    /// Connections that carried something: their parser state (about
+    /// 1.2 KiB), boxed so that a map that grows by doubling does not hold
+    /// twice that inline per connection.
+    conns: HashMap<StreamId, Box<ConnState>>,
+    /// Connections that have not carried anything yet. Their parser state is
+    /// made on their first event after the handshake, so that connections
+    /// that never get further (a SYN flood, a port scan) cost only this
+    /// (docs/hostile.md states the costs).
+    idle: HashMap<StreamId, ConnInfo>,
     out: &'s mut dyn RecordSink,
     /// Counts for the summary record.
     pub totals: Totals,
@@ -159,6 +168,7 @@ impl<'s> Dissector<'s> {
         Dissector {
             cfg,
             conns: HashMap::new(),
+            idle: HashMap::new(),
             out,
             totals: Totals::default(),
         }
@@ -175,14 +185,20 @@ impl<'s> Dissector<'s> {
     }
 
     fn closed(&mut self, summary: &ConnSummary) {
-        if let Some(mut c) = self.conns.remove(&summary.info.stream) {
-            let mut out = Out {
-                sink: self.out,
-                totals: &mut self.totals,
-                held: None,
-            };
-            c.finish(summary, &self.cfg, &mut out);
-        }
+        let stream = summary.info.stream;
+        let mut c = match self.conns.remove(&stream) {
+            Some(c) => c,
+            None => match self.idle.remove(&stream) {
+                Some(info) => Box::new(ConnState::new(info, &self.cfg)),
+                None => return,
+            },
+        };
+        let mut out = Out {
+            sink: self.out,
+            totals: &mut self.totals,
+            held: None,
+        };
+        c.finish(summary, &self.cfg, &mut out);
     }
 }
 
@@ -203,8 +219,7 @@ impl TcpSink for Dissector<'_> {
                     roles_guessed: info.roles_guessed,
                     first_frame: info.first_frame,
                 }));
-                self.conns
-                    .insert(info.stream, ConnState::new(info.clone(), &self.cfg));
+                self.idle.insert(info.stream, info.clone());
             }
             TcpEvent::Closed(summary) => self.closed(summary),
             other => {
@@ -218,9 +233,14 @@ impl TcpSink for Dissector<'_> {
                     | TcpEvent::Reset { stream, .. } => *stream,
                     TcpEvent::Open(_) | TcpEvent::Closed(_) => return,
                 };
-                if let Some(c) = self.conns.get_mut(&stream) {
-                    c.event(other, &self.cfg, &mut out);
-                }
+                let c = match self.conns.entry(stream) {
+                    Entry::Occupied(e) => e.into_mut(),
+                    Entry::Vacant(v) => match self.idle.remove(&stream) {
+                        Some(info) => v.insert(Box::new(ConnState::new(info, &self.cfg))),
+                        None => return,
+                    },
+                };
+                c.event(other, &self.cfg, &mut out);
             }
         }
     }
