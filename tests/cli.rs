@@ -222,3 +222,43 @@ fn streams_lists_the_websocket_connection() {
     assert_eq!(v[0]["stream"], 0);
     assert_eq!(v[0]["protocol"], "websocket");
 }
+
+/// `dump --format text` words frames as Wireshark's Info column does, with
+/// the close code's name and reason, and a pong's round trip.
+#[test]
+fn text_format_reads_like_the_info_column() {
+    let out = bin()
+        .args(["dump", "--format", "text"])
+        .arg(common::samples_dir().join("fastapi-echo.pcap"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let line = |no: u64| -> &str {
+        text.lines()
+            .find(|l| l.split_whitespace().next() == Some(&no.to_string()))
+            .unwrap_or_else(|| panic!("no line for frame {no}:\n{text}"))
+    };
+    assert!(
+        line(8).ends_with("0 → WebSocket Text [FIN] [MASKED] len=17 \"Hello, WebSocket!\""),
+        "{}",
+        line(8)
+    );
+    assert!(
+        line(13).ends_with("0 ← WebSocket Binary [FIN] len=16"),
+        "{}",
+        line(13)
+    );
+    assert!(
+        line(25).contains("Pong [FIN] len=14 (answers ping in frame 24, rtt "),
+        "{}",
+        line(25)
+    );
+    assert!(
+        line(26).ends_with(
+            "Close [FIN] [MASKED] len=19 code=1000 (Normal Closure) reason=\"exercise finished\""
+        ),
+        "{}",
+        line(26)
+    );
+}

@@ -7,28 +7,8 @@ use crate::model::Record;
 
 /// Info text for a frame, as Wireshark words it ("Text [FIN] [MASKED]").
 pub fn frame_info(f: &crate::model::WsFrame) -> String {
-    let mut s = String::new();
-    let name = f.opcode_name;
-    let mut cap = name.chars();
-    if let Some(c) = cap.next() {
-        s.push(c.to_ascii_uppercase());
-        s.push_str(cap.as_str());
-    }
-    if f.fin {
-        s.push_str(" [FIN]");
-    }
-    if f.rsv1 {
-        s.push_str(" [RSV1]");
-    }
-    if f.masked {
-        s.push_str(" [MASKED]");
-    }
-    s.push_str(&format!(" len={}", f.payload_length));
-    if let Some(code) = f.close_code {
-        s.push_str(&format!(
-            " code={code} ({})",
-            f.close_code_name.unwrap_or("")
-        ));
+    let mut s = f.info_head();
+    if f.close_code.is_some() {
         if let Some(r) = &f.close_reason {
             if !r.is_empty() {
                 s.push_str(&format!(" reason={r:?}"));

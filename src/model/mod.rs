@@ -433,6 +433,36 @@ pub struct WsMessage {
     pub complete: bool,
 }
 
+impl WsFrame {
+    /// The start of the frame's Info text, worded as Wireshark's packet
+    /// list does ("Text [FIN] [MASKED] len=5", a close frame's code): one
+    /// wording for `dump --format text` and the TUI list, which each add
+    /// their own preview of the content.
+    pub fn info_head(&self) -> String {
+        let mut s = String::new();
+        let mut name = self.opcode_name.chars();
+        if let Some(c) = name.next() {
+            s.push(c.to_ascii_uppercase());
+            s.push_str(name.as_str());
+        }
+        for (set, flag) in [
+            (self.fin, " [FIN]"),
+            (self.rsv1, " [RSV1]"),
+            (self.masked, " [MASKED]"),
+        ] {
+            if set {
+                s.push_str(flag);
+            }
+        }
+        s.push_str(&format!(" len={}", self.payload_length));
+        if let Some(code) = self.close_code {
+            let name = self.close_code_name.unwrap_or("");
+            s.push_str(&format!(" code={code} ({name})"));
+        }
+        s
+    }
+}
+
 impl WsMessage {
     /// The content as bytes (decompressed when it was compressed).
     pub fn bytes(&self) -> &[u8] {

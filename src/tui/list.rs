@@ -63,26 +63,8 @@ pub fn compact(n: u64) -> String {
 
 /// Wireshark-like Info text for a frame, from a bounded payload prefix.
 pub fn frame_info(d: &Dissection, ix: &Index, f: &WsFrame) -> String {
-    let mut s = super::tree::opcode_label(f.opcode, f.opcode_name);
-    // "Text (1)" → "Text".
-    if let Some(p) = s.find(" (") {
-        s.truncate(p);
-    }
-    if f.fin {
-        s.push_str(" [FIN]");
-    }
-    if f.rsv1 {
-        s.push_str(" [RSV1]");
-    }
-    if f.masked {
-        s.push_str(" [MASKED]");
-    }
-    s.push_str(&format!(" len={}", f.payload_length));
-    if let Some(code) = f.close_code {
-        s.push_str(&format!(
-            " code={code} ({})",
-            f.close_code_name.unwrap_or("")
-        ));
+    let mut s = f.info_head();
+    if f.close_code.is_some() {
         if let Some(r) = &f.close_reason {
             if !r.is_empty() {
                 s.push_str(&format!(" reason=\"{}\"", escape(r, 40)));
