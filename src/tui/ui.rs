@@ -155,15 +155,21 @@ fn panes(f: &mut Frame, area: Rect, app: &mut App) {
     app.areas.view = Rect::default();
 }
 
-fn draw_list(f: &mut Frame, area: Rect, app: &mut App) {
-    let focused = app.focus == Pane::List;
-    let c = list::cols(&app.d, &app.ix);
+/// A pane's title line and the area below it.
+fn title_and_body(area: Rect) -> (Rect, Rect) {
     let head = Rect { height: 1, ..area };
     let body = Rect {
         y: area.y + 1,
         height: area.height.saturating_sub(1),
         ..area
     };
+    (head, body)
+}
+
+fn draw_list(f: &mut Frame, area: Rect, app: &mut App) {
+    let focused = app.focus == Pane::List;
+    let c = list::cols(&app.d, &app.ix);
+    let (head, body) = title_and_body(area);
     f.buffer_mut().set_style(head, title_style(focused));
     f.buffer_mut().set_stringn(
         head.x,
@@ -226,12 +232,7 @@ fn draw_list(f: &mut Frame, area: Rect, app: &mut App) {
 
 fn draw_tree(f: &mut Frame, area: Rect, app: &mut App) {
     let focused = app.focus == Pane::Tree;
-    let head = Rect { height: 1, ..area };
-    let body = Rect {
-        y: area.y + 1,
-        height: area.height.saturating_sub(1),
-        ..area
-    };
+    let (head, body) = title_and_body(area);
     f.buffer_mut().set_style(head, title_style(focused));
     let title = match app.tree.selected() {
         Some(_) if !app.tree.vis.is_empty() => {
@@ -252,12 +253,7 @@ fn draw_tree(f: &mut Frame, area: Rect, app: &mut App) {
 
 fn draw_hex(f: &mut Frame, area: Rect, app: &mut App) {
     let focused = app.focus == Pane::Hex;
-    let head = Rect { height: 1, ..area };
-    let body = Rect {
-        y: area.y + 1,
-        height: area.height.saturating_sub(1),
-        ..area
-    };
+    let (head, body) = title_and_body(area);
     let base = title_style(focused);
     f.buffer_mut().set_style(head, base);
     let hv = app.hex_view();

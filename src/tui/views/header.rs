@@ -7,7 +7,7 @@ use ratatui::text::Span;
 use super::{bad, dim, good, selected_frame, val, Ctx, Doc};
 use crate::model::WsFrame;
 use crate::tui::text::hex;
-use crate::tui::tree::{dir_words, first_bytes, header_of, opcode_label};
+use crate::tui::tree::{first_bytes, header_of, opcode_label};
 use crate::ws::frame::LengthEncoding;
 
 fn bit(b: u8, i: u8) -> char {
@@ -44,13 +44,7 @@ fn frame(doc: &mut Doc, f: &WsFrame) {
     let (b0, b1) = first_bytes(f);
     let hdr = header_of(f);
     let ranges = hdr.field_ranges();
-    doc.title = format!(
-        "frame #{} in stream {}, {}, packet {}",
-        f.index,
-        f.stream,
-        dir_words(f.direction),
-        f.frame
-    );
+    doc.title = super::frame_title(f);
     doc.p(
         0,
         "Every WebSocket frame starts with 2 fixed bytes, then 0, 2 or 8 bytes of extended \

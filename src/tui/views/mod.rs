@@ -205,7 +205,18 @@ pub fn build(kind: ViewKind, ctx: &Ctx) -> Doc {
     doc
 }
 
-/// The selected frame, or a explanation of why there is none.
+/// A frame view's title: which frame, where.
+fn frame_title(f: &crate::model::WsFrame) -> String {
+    format!(
+        "frame #{} in stream {}, {}, packet {}",
+        f.index,
+        f.stream,
+        crate::tui::tree::dir_words(f.direction),
+        f.frame
+    )
+}
+
+/// The selected frame, or an explanation of why there is none.
 fn selected_frame<'a>(doc: &mut Doc, ctx: &Ctx<'a>) -> Option<&'a crate::model::WsFrame> {
     use super::index::RowKind;
     match ctx.row {

@@ -7,7 +7,6 @@ use super::{bad, dim, selected_frame, val, Ctx, Doc};
 use crate::model::WsFrame;
 use crate::net::Direction;
 use crate::tui::text::{ascii, hex};
-use crate::tui::tree::dir_words;
 
 /// Builds the view.
 pub fn build(doc: &mut Doc, ctx: &Ctx) {
@@ -15,13 +14,7 @@ pub fn build(doc: &mut Doc, ctx: &Ctx) {
         doc.title = "select a WebSocket frame".into();
         return;
     };
-    doc.title = format!(
-        "frame #{} in stream {}, {}, packet {}",
-        f.index,
-        f.stream,
-        dir_words(f.direction),
-        f.frame
-    );
+    doc.title = super::frame_title(f);
     match f.mask_key {
         Some(key) if f.masked => masked(doc, f, key),
         _ => unmasked(doc, f),
