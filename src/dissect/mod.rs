@@ -186,12 +186,12 @@ impl<'s> Dissector<'s> {
 
     fn closed(&mut self, summary: &ConnSummary) {
         let stream = summary.info.stream;
-        let mut c = match self.conns.remove(&stream) {
-            Some(c) => c,
-            None => match self.idle.remove(&stream) {
-                Some(info) => Box::new(ConnState::new(info, &self.cfg)),
-                None => return,
-            },
+        let Some(mut c) = self
+            .conns
+            .remove(&stream)
+            .or_else(|| wake(&mut self.idle, stream, &self.cfg))
+        else {
+            return;
         };
         let mut out = Out {
             sink: self.out,
@@ -200,6 +200,17 @@ impl<'s> Dissector<'s> {
         };
         c.finish(summary, &self.cfg, &mut out);
     }
+}
+
+/// The parser state of a connection that had not carried anything yet,
+/// made now (see `Dissector::idle`).
+fn wake(
+    idle: &mut HashMap<StreamId, ConnInfo>,
+    stream: StreamId,
+    cfg: &DissectConfig,
+) -> Option<Box<ConnState>> {
+    idle.remove(&stream)
+        .map(|info| Box::new(ConnState::new(info, cfg)))
 }
 
 impl TcpSink for Dissector<'_> {
@@ -235,8 +246,8 @@ impl TcpSink for Dissector<'_> {
                 };
                 let c = match self.conns.entry(stream) {
                     Entry::Occupied(e) => e.into_mut(),
-                    Entry::Vacant(v) => match self.idle.remove(&stream) {
-                        Some(info) => v.insert(Box::new(ConnState::new(info, &self.cfg))),
+                    Entry::Vacant(v) => match wake(&mut self.idle, stream, &self.cfg) {
+                        Some(c) => v.insert(c),
                         None => return,
                     },
                 };
