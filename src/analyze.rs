@@ -1,7 +1,8 @@
 //! The whole pipeline in one call: capture → TCP → HTTP/WebSocket → records.
 
 use crate::capture::{CaptureError, CaptureReader};
-use crate::dissect::{DissectConfig, Dissector, RecordSink, Rule};
+use crate::dissect::{DissectConfig, Dissector, RecordSink};
+use crate::model::Rule;
 use crate::model::{CaptureInfo, Note, PacketInfo, PacketTcp, Record, Summary, SCHEMA_VERSION};
 use crate::net::ReassemblyConfig;
 use crate::pipeline::run_tcp;

@@ -61,33 +61,42 @@ fn check_dir(dir: &Path) -> (usize, Vec<String>) {
                 ));
                 continue;
             }
-            let fin: Vec<String> = got.iter().map(|g| (g.fin as u8).to_string()).collect();
+            let fin: Vec<String> = got
+                .iter()
+                .map(|g| (g.header.fin as u8).to_string())
+                .collect();
             let rsv: Vec<String> = got
                 .iter()
                 .map(|g| {
                     format!(
                         "0x{:02x}",
-                        (g.rsv1 as u8) << 2 | (g.rsv2 as u8) << 1 | g.rsv3 as u8
+                        (g.header.rsv1 as u8) << 2
+                            | (g.header.rsv2 as u8) << 1
+                            | g.header.rsv3 as u8
                     )
                 })
                 .collect();
-            let op: Vec<String> = got.iter().map(|g| g.opcode.to_string()).collect();
-            let mask: Vec<String> = got.iter().map(|g| (g.masked as u8).to_string()).collect();
-            let len7: Vec<String> = got.iter().map(|g| g.len7.to_string()).collect();
+            let op: Vec<String> = got.iter().map(|g| g.header.opcode.to_string()).collect();
+            let mask: Vec<String> = got
+                .iter()
+                .map(|g| (g.header.masked as u8).to_string())
+                .collect();
+            let len7: Vec<String> = got.iter().map(|g| g.header.len7.to_string()).collect();
             let e16: Vec<String> = got
                 .iter()
-                .filter(|g| g.len7 == 126)
-                .map(|g| g.payload_length.to_string())
+                .filter(|g| g.header.len7 == 126)
+                .map(|g| g.header.payload_len.to_string())
                 .collect();
             let e64: Vec<String> = got
                 .iter()
-                .filter(|g| g.len7 == 127)
-                .map(|g| g.payload_length.to_string())
+                .filter(|g| g.header.len7 == 127)
+                .map(|g| g.header.payload_len.to_string())
                 .collect();
             let key: Vec<String> = got
                 .iter()
                 .filter_map(|g| {
-                    g.mask_key
+                    g.header
+                        .mask_key
                         .map(|k| k.iter().map(|b| format!("{b:02x}")).collect())
                 })
                 .collect();

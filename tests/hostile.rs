@@ -862,7 +862,7 @@ proptest::proptest! {
         let mut sink = |r: Record| match r {
             Record::Frame(f) => {
                 assert!(f.complete);
-                got[f.direction.index()].push((f.opcode, f.payload, f.mask_key));
+                got[f.direction.index()].push((f.header.opcode, f.payload, f.header.mask_key));
             }
             Record::Note(n) => notes.push(n.rule),
             _ => {}

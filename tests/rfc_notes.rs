@@ -227,3 +227,253 @@ fn many_frames_in_one_segment_and_one_frame_over_many_segments() {
     assert_eq!(fs[9]["frame"], 9);
     assert_eq!(fs[9]["payload_length"], 5000);
 }
+
+/// The notes about one rule, as (frame, message) pairs.
+fn notes_of<'a>(recs: &'a [serde_json::Value], rule: &str) -> Vec<&'a serde_json::Value> {
+    recs.iter()
+        .filter(|r| r["type"] == "note" && r["rule"] == rule)
+        .collect()
+}
+
+/// The RFC 6455 example handshake with `edit` applied to the request's and
+/// the response's text, then a masked "hi" and the server's "hi".
+fn handshake_edited(
+    req: &dyn Fn(String) -> String,
+    resp: &dyn Fn(String) -> String,
+) -> Vec<serde_json::Value> {
+    let mut segs = rfc_handshake("");
+    segs[0].1 = req(String::from_utf8(segs[0].1.clone()).unwrap()).into_bytes();
+    segs[1].1 = resp(String::from_utf8(segs[1].1.clone()).unwrap()).into_bytes();
+    segs.push(c(true, 1, b"hi"));
+    segs.push(s(true, 1, b"hi"));
+    records(build_pcap(&segs))
+}
+
+#[test]
+fn docs_notes_md_is_the_rule_declaration() {
+    let doc =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/notes.md")).unwrap();
+    let rows: Vec<&str> = doc.lines().filter(|l| l.starts_with("| `")).collect();
+    let want: Vec<String> = wsdissect::model::Rule::ALL
+        .iter()
+        .map(|r| r.doc_row())
+        .collect();
+    assert_eq!(
+        rows,
+        want,
+        "docs/notes.md's table must be exactly this:\n{}",
+        want.join("\n")
+    );
+}
+
+#[test]
+fn every_rule_id_is_declared_once() {
+    let all = wsdissect::model::Rule::ALL;
+    let mut ids: Vec<&str> = all.iter().map(|r| r.id()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), all.len());
+    for r in all {
+        assert_eq!(wsdissect::model::Rule::from_id(r.id()), Some(*r));
+    }
+}
+
+/// A case: what is edited, how, and the rule it must break.
+type Edit<'a> = (&'a str, &'a dyn Fn(String) -> String, &'a str);
+
+#[test]
+fn request_rules_and_the_connection_is_still_decoded() {
+    let cases: [Edit; 6] = [
+        (
+            "POST upgrade",
+            &|r| r.replace("GET /chat", "POST /chat"),
+            "handshake-not-get",
+        ),
+        (
+            "HTTP/1.0",
+            &|r| r.replace("HTTP/1.1", "HTTP/1.0"),
+            "handshake-http-version",
+        ),
+        (
+            "no Host",
+            &|r| r.replace("Host: server.example.com\r\n", ""),
+            "handshake-header-missing",
+        ),
+        (
+            "two keys",
+            &|r| {
+                r.replace(
+                    "Origin:",
+                    "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nOrigin:",
+                )
+            },
+            "handshake-header-repeated",
+        ),
+        (
+            "no key",
+            &|r| r.replace("Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n", ""),
+            "handshake-header-missing",
+        ),
+        (
+            "no Connection: Upgrade",
+            &|r| r.replace("keep-alive, Upgrade", "keep-alive"),
+            "handshake-header-missing",
+        ),
+    ];
+    for (what, edit, rule) in cases {
+        let recs = handshake_edited(edit, &|r| r);
+        let n = notes_of(&recs, rule);
+        assert_eq!(n.len(), 1, "{what}: {:?}", rules(&recs));
+        assert_eq!(n[0]["direction"], "client_to_server", "{what}");
+        assert_eq!(n[0]["frame"], 3, "{what}: on the request's packet");
+        let texts: Vec<_> = recs
+            .iter()
+            .filter(|r| r["type"] == "message")
+            .map(|m| m["text"].as_str().unwrap())
+            .collect();
+        assert_eq!(texts, ["hi", "hi"], "{what}: still decoded");
+    }
+}
+
+#[test]
+fn response_rules_say_what_a_browser_does() {
+    let cases: [Edit; 3] = [
+        (
+            "101 without Upgrade",
+            &|r| r.replace("Upgrade: websocket\r\n", ""),
+            "handshake-header-missing",
+        ),
+        (
+            "101 Connection without upgrade",
+            &|r| r.replace("Connection: Upgrade", "Connection: keep-alive"),
+            "handshake-header-missing",
+        ),
+        (
+            "two Accept",
+            &|r| {
+                r.replace(
+                    "Sec-WebSocket-Protocol",
+                    "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\nSec-WebSocket-Protocol",
+                )
+            },
+            "handshake-header-repeated",
+        ),
+    ];
+    for (what, edit, rule) in cases {
+        let recs = handshake_edited(&|r| r, edit);
+        let n = notes_of(&recs, rule);
+        assert_eq!(n.len(), 1, "{what}: {:?}", rules(&recs));
+        assert_eq!(n[0]["direction"], "server_to_client", "{what}");
+        assert_eq!(n[0]["frame"], 4, "{what}: on the response's packet");
+        let m = n[0]["message"].as_str().unwrap();
+        assert!(m.contains("a browser fails the connection"), "{what}: {m}");
+        assert_eq!(
+            recs.iter().filter(|r| r["type"] == "message").count(),
+            2,
+            "{what}: the frames after it are decoded"
+        );
+    }
+}
+
+#[test]
+fn accept_on_a_refusal() {
+    let recs = handshake_edited(&|r| r, &|r| {
+        r.replace("101 Switching Protocols", "403 Forbidden")
+            .replace(
+                "Upgrade: websocket\r\nConnection: Upgrade\r\n",
+                "Content-Length: 0\r\n",
+            )
+    });
+    let r = rules(&recs);
+    assert!(r.contains(&"upgrade-refused".into()), "{r:?}");
+    assert_eq!(notes_of(&recs, "accept-without-101").len(), 1, "{r:?}");
+    let hs = recs.iter().find(|r| r["type"] == "handshake").unwrap();
+    assert_eq!(hs["upgraded"], false);
+    assert_eq!(hs["accept_valid"], serde_json::Value::Null);
+}
+
+#[test]
+fn version_validity_is_in_the_model() {
+    let recs = handshake_edited(&|r| r.replace("Version: 13", "Version: 8"), &|r| r);
+    let hs = recs.iter().find(|r| r["type"] == "handshake").unwrap();
+    assert_eq!(hs["version_valid"], false);
+    let recs = handshake_edited(&|r| r, &|r| r);
+    let hs = recs.iter().find(|r| r["type"] == "handshake").unwrap();
+    assert_eq!(hs["version_valid"], true);
+}
+
+#[test]
+fn a_ping_after_close_is_milder_than_data_after_close() {
+    let recs = run(vec![
+        c(true, 8, &[3, 232]),
+        c(true, 9, b"p"),
+        c(true, 8, &[3, 232]),
+    ]);
+    let r = rules(&recs);
+    assert!(!r.contains(&"data-after-close".into()), "{r:?}");
+    let n = notes_of(&recs, "control-after-close");
+    assert_eq!(n.len(), 1, "{r:?}");
+    assert_eq!(n[0]["severity"], "info");
+    let recs = run(vec![c(true, 8, &[3, 232]), c(true, 2, b"late")]);
+    let n = notes_of(&recs, "data-after-close");
+    assert_eq!(n.len(), 1);
+    assert_eq!(n[0]["severity"], "error");
+}
+
+#[test]
+fn invalid_utf8_is_noted_on_the_fragment_that_breaks_it() {
+    // Fragment 1 valid, fragment 2 breaks the text, fragment 3 ends it.
+    let recs = run(vec![
+        c(false, 1, b"ok "),
+        c(false, 0, &[0xff]),
+        c(true, 0, b" end"),
+    ]);
+    let n = notes_of(&recs, "invalid-utf8");
+    assert_eq!(n.len(), 1, "{:?}", rules(&recs));
+    assert_eq!(
+        n[0]["frame"], 6,
+        "the second fragment's packet, not the last"
+    );
+    let m = recs.iter().find(|r| r["type"] == "message").unwrap();
+    assert_eq!(m["utf8_valid"], false);
+    // A sequence cut at a fragment's end, finished in the next, is valid.
+    let recs = run(vec![c(false, 1, &[0xe2, 0x82]), c(true, 0, &[0xac])]);
+    assert!(rules(&recs).is_empty(), "{:?}", rules(&recs));
+    // One that the message never finishes breaks on the final fragment.
+    let recs = run(vec![c(false, 1, b"a"), c(true, 0, &[0xe2, 0x82])]);
+    let n = notes_of(&recs, "invalid-utf8");
+    assert_eq!(n.len(), 1);
+    assert_eq!(n[0]["frame"], 6);
+}
+
+#[test]
+fn a_frame_cut_off_by_the_peer_closing_keeps_the_rules_of_its_first_bytes() {
+    // As in the Autobahn TestSuite's cases 4.1.5 and 4.2.5: a frame with a
+    // reserved opcode whose sender's connection ends after its first bytes.
+    use common::mean::{Conn, Pcap};
+    let mut pcap = Pcap::new();
+    let mut conn = Conn::default_open(&mut pcap);
+    for (from_client, data) in rfc_handshake("") {
+        conn.send(&mut pcap, from_client, &data);
+    }
+    conn.send(&mut pcap, true, &[0x83, 0x85, 0x37]);
+    conn.close(&mut pcap);
+    let recs = records(pcap.bytes);
+    let r = rules(&recs);
+    assert!(r.contains(&"reserved-opcode".into()), "{r:?}");
+    let inc = notes_of(&recs, "incomplete");
+    assert_eq!(inc.len(), 1, "{r:?}");
+    let m = inc[0]["message"].as_str().unwrap();
+    assert!(m.contains("closed (FIN)"), "{m}");
+    assert!(!m.contains("capture ends"), "{m}");
+    // Without the FIN, it is the capture that ended.
+    let mut segs = rfc_handshake("");
+    segs.push((true, vec![0x83]));
+    let recs = records(build_pcap(&segs));
+    let m = notes_of(&recs, "incomplete")[0]["message"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(m.contains("the capture ends"), "{m}");
+    assert!(rules(&recs).contains(&"reserved-opcode".into()));
+}

@@ -157,6 +157,7 @@ fn the_selected_field_stays_selected_on_the_next_frame() {
         .iter()
         .find(|f| f.frame == 10)
         .unwrap()
+        .header
         .mask_key
         .unwrap();
     let want = format!(

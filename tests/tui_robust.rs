@@ -126,9 +126,9 @@ fn absurd_model_content_never_panics() {
     };
     // A 64-bit length of u64::MAX, nothing captured, spans pointing nowhere.
     extra.push(frame(28, 100, &|f| {
-        f.len7 = 127;
-        f.payload_length = u64::MAX;
-        f.header_length = 14;
+        f.header.len7 = 127;
+        f.header.payload_len = u64::MAX;
+        f.header.header_len = 14;
         f.header_bytes = vec![
             0x81, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 1, 2, 3, 4,
         ];
@@ -145,9 +145,9 @@ fn absurd_model_content_never_panics() {
     }));
     // 2^63 exactly: the top bit the RFC forbids.
     extra.push(frame(28, 101, &|f| {
-        f.len7 = 127;
-        f.payload_length = 1 << 63;
-        f.header_length = 14;
+        f.header.len7 = 127;
+        f.header.payload_len = 1 << 63;
+        f.header.header_len = 14;
         f.payload.clear();
         f.masked_sample.clear();
     }));
@@ -157,7 +157,7 @@ fn absurd_model_content_never_panics() {
         let big = big.clone();
         extra.push(frame(29, 102, &move |f| {
             f.payload = big.as_bytes().to_vec();
-            f.payload_length = f.payload.len() as u64;
+            f.header.payload_len = f.payload.len() as u64;
             f.masked_sample = f.payload[..64].to_vec();
             f.message = Some(500);
         }));
@@ -171,22 +171,20 @@ fn absurd_model_content_never_panics() {
     // Empty masked payload; reserved opcode with RSV2/RSV3; 1-byte close.
     extra.push(frame(29, 103, &|f| {
         f.payload.clear();
-        f.payload_length = 0;
+        f.header.payload_len = 0;
         f.masked_sample.clear();
     }));
     extra.push(frame(29, 104, &|f| {
-        f.opcode = 3;
-        f.opcode_name = "reserved-0x3";
-        f.rsv2 = true;
-        f.rsv3 = true;
-        f.masked = false;
-        f.mask_key = None;
+        f.header.opcode = 3;
+        f.header.rsv2 = true;
+        f.header.rsv3 = true;
+        f.header.masked = false;
+        f.header.mask_key = None;
     }));
     extra.push(frame(30, 105, &|f| {
-        f.opcode = 8;
-        f.opcode_name = "close";
+        f.header.opcode = 8;
         f.payload = vec![3];
-        f.payload_length = 1;
+        f.header.payload_len = 1;
         f.close_code = None;
     }));
     // Invalid UTF-8 text, and a compressed message claiming u64::MAX bytes.
@@ -199,7 +197,7 @@ fn absurd_model_content_never_panics() {
     m.utf8_valid = Some(false);
     extra.push(Item::Rec(Record::Message(Box::new(m))));
     extra.push(frame(30, 107, &|f| {
-        f.rsv1 = true;
+        f.header.rsv1 = true;
         f.message = Some(502);
     }));
     let mut m = m0;

@@ -8,7 +8,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use wsdissect::http::ext::parse_extensions;
+use wsdissect::ws::extensions::parse_extensions;
 use wsdissect::ws::deflate::{check_response, negotiate, parse_offer, InflateError, Inflater};
 
 fuzz_target!(|data: &[u8]| {

@@ -17,7 +17,7 @@ fuzz_target!(|data: &[u8]| {
             assert_eq!(&enc[..], &data[..hl]);
             let r = h.field_ranges();
             assert_eq!(r.header.end, hl);
-            let _ = h.violations(Some(true), false).count();
+            let _ = h.violations(wsdissect::ws::frame::FrameContext { from_client: Some(true), deflate: false }).count();
             let _ = h.violations(Some(false), true).count();
             let _ = h.frame_len();
             let _ = h.is_minimal_length();

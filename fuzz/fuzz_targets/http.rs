@@ -6,11 +6,12 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use wsdissect::http::ext::{parse_extensions, parse_token_list};
-use wsdissect::http::handshake::{
+use wsdissect::http::handshake::{check_request, check_response};
+use wsdissect::http::{
     find_head_end, looks_like_request, looks_like_response, parse_request, parse_response,
-    request_issues, response_issues, ChunkedSkipper, HttpError,
+    parse_token_list, ChunkedSkipper, HttpError,
 };
+use wsdissect::ws::extensions::parse_extensions;
 
 fuzz_target!(|input: &[u8]| {
     let Some((&split, data)) = input.split_first() else {
@@ -51,12 +52,12 @@ fuzz_target!(|input: &[u8]| {
         }
     }
     if let (Ok(q), Ok(s)) = (&req, &resp) {
-        let _ = request_issues(q);
-        let _ = response_issues(q, s);
+        let offer = check_request(q);
+        let _ = check_response(&offer, s);
     }
     if let Ok(q) = &req {
-        let _ = request_issues(q);
-        let _ = response_issues(q, q);
+        let offer = check_request(q);
+        let _ = check_response(&offer, q);
     }
 
     // A chunked body fed in two pieces behaves like one piece.

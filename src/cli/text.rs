@@ -14,7 +14,7 @@ pub fn frame_info(f: &crate::model::WsFrame) -> String {
                 s.push_str(&format!(" reason={r:?}"));
             }
         }
-    } else if f.opcode == 1 && f.message.is_some() && !f.rsv1 {
+    } else if f.header.opcode == 1 && f.message.is_some() && !f.header.rsv1 {
         let t = String::from_utf8_lossy(&f.payload);
         let mut short: String = t.chars().take(40).collect();
         if t.chars().count() > 40 {
@@ -111,7 +111,7 @@ pub fn write_line<W: Write>(
                 m.stream,
                 m.direction.arrow(),
                 m.index,
-                m.opcode_name,
+                m.opcode.name(),
                 m.decompressed_length.unwrap_or(m.length),
                 if m.compressed {
                     format!(" (compressed {} on the wire)", m.length)

@@ -1,15 +1,16 @@
-//! Per-connection state: the bytes waiting in each direction, which
-//! protocol each direction speaks, and what the connection has seen.
+//! Per-connection state: each direction ([`Side`]) with the bytes waiting in
+//! it, the protocol it speaks ([`Mode`], which owns that protocol's parser
+//! state) and its counters; and what both directions share ([`Shared`]).
 
 use std::collections::VecDeque;
 
 use crate::capture::Timestamp;
-use crate::model::{CloseSummary, HttpMessage, Protocol, Record, Span, StreamSummary};
+use crate::http::{looks_like_request, looks_like_response, ChunkedSkipper, HttpHead};
+use crate::model::{CloseSummary, HttpMessage, Protocol, Record, Rule, Span, StreamSummary};
 use crate::net::{Chunk, ConnInfo, ConnSummary, Direction, TcpEvent};
-use crate::ws::deflate::{DeflateParams, Inflater};
 
-use super::frames::{FrameBuild, MsgBuild};
-use super::notes::Rule;
+use super::frames::WsSide;
+use super::notes::dir_words;
 use super::{DissectConfig, Out};
 
 #[derive(Debug, Clone, Copy)]
@@ -69,6 +70,11 @@ impl Pending {
     /// Stream offset of `data()[0]`.
     pub(crate) fn offset(&self) -> u64 {
         self.start + self.pos as u64
+    }
+
+    /// The packet that carried the newest bytes.
+    pub(crate) fn last_frame(&self) -> u64 {
+        self.prov.back().map(|p| p.frame).unwrap_or_default()
     }
 
     /// Time of the newest bytes.
@@ -162,70 +168,113 @@ impl Pending {
     }
 }
 
-/// What a direction is speaking.
+/// How much of an HTTP body is still to be skipped.
+#[derive(Debug, Default)]
+pub(crate) enum Body {
+    #[default]
+    None,
+    Length(u64),
+    Chunked(ChunkedSkipper),
+    UntilClose,
+}
+
+/// The HTTP parser state of one direction.
+#[derive(Debug, Default)]
+pub(crate) struct HttpSide {
+    /// The body being skipped, if any.
+    pub body: Body,
+    /// Where to resume looking for the end of a head.
+    pub head_search: usize,
+}
+
+/// Why a direction's bytes are passed over.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Opaque {
+    /// TLS records (a ClientHello or ServerHello started the direction).
+    Tls,
+    /// Neither HTTP, TLS nor WebSocket.
+    Unknown,
+    /// HTTP or WebSocket whose sync was lost for good (a gap in HTTP, a
+    /// malformed head, an upgrade request never answered).
+    Lost,
+}
+
+/// What a direction is speaking, with the parser state of that protocol:
+/// undecided → HTTP (→ awaiting the upgrade answer) → WebSocket (⇄
+/// resynchronising after a gap), or opaque. TLS decryption plugs in as a mode
+/// of its own in place of `Opaque(Tls)`.
 pub(crate) enum Mode {
     /// No bytes yet, or too few to tell.
     Undecided,
     /// HTTP/1.x heads and bodies.
-    Http,
+    Http(HttpSide),
     /// The client sent an upgrade request: its next bytes are frames only if
     /// the server answers 101, so they wait.
-    AwaitUpgrade,
+    AwaitUpgrade(HttpSide),
     /// WebSocket frames.
-    Ws,
+    Ws(Box<WsSide>),
     /// Frame boundaries lost after a gap: looking for them again.
-    Resync,
-    /// Nothing wsdissect decodes (TLS, other protocols, lost HTTP).
-    Opaque,
+    Resync(Box<WsSide>),
+    /// Nothing wsdissect decodes.
+    Opaque(Opaque),
 }
 
-/// How much of an HTTP body is still to be skipped.
-#[derive(Debug)]
-pub(crate) enum Body {
-    None,
-    Length(u64),
-    Chunked(crate::http::handshake::ChunkedSkipper),
-    UntilClose,
+impl Mode {
+    /// The WebSocket state, mutably.
+    pub(crate) fn ws_mut(&mut self) -> Option<&mut WsSide> {
+        match self {
+            Mode::Ws(w) | Mode::Resync(w) => Some(w),
+            _ => None,
+        }
+    }
+
+    /// Moves a WebSocket direction into resynchronisation (or back with
+    /// `resync = false`), keeping its state.
+    pub(crate) fn set_resync(&mut self, resync: bool) {
+        let old = std::mem::replace(self, Mode::Undecided);
+        *self = match (old, resync) {
+            (Mode::Ws(w), true) => Mode::Resync(w),
+            (Mode::Resync(w), false) => Mode::Ws(w),
+            (other, _) => other,
+        };
+    }
+}
+
+/// What one direction carried, counted as it is parsed; kept across modes
+/// (the handshake's HTTP bytes, then the frames).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct SideCounts {
+    /// Bytes of HTTP heads.
+    pub http_head_bytes: u64,
+    /// WebSocket frames.
+    pub ws_frames: u64,
+    /// WebSocket messages.
+    pub ws_messages: u64,
+    /// Bytes of WebSocket frame headers.
+    pub ws_header_bytes: u64,
+    /// Bytes of WebSocket payload, as on the wire.
+    pub ws_payload_bytes: u64,
 }
 
 /// One direction of a connection.
-pub(crate) struct DirState {
+pub(crate) struct Side {
+    /// Which one.
     pub dir: Direction,
-    pub mode: Mode,
+    /// Bytes received and not yet parsed.
     pub pend: Pending,
-    pub body: Body,
-    pub head_search: usize,
-    pub frame: Option<FrameBuild>,
-    pub msg: Option<MsgBuild>,
-    /// Boxed: only permessage-deflate connections have one, and inline it
-    /// would make every connection's state larger.
-    pub inflater: Option<Box<Inflater>>,
-    /// Set by a gap: a compressed message cannot be trusted until the
-    /// context is reset (RFC 7692 §7.2.2 context takeover).
-    pub inflate_lost: bool,
-    pub sent_close: bool,
-    pub after_close_noted: bool,
-    pub resync_skipped: u64,
-    pub await_noted: bool,
+    /// What it speaks, with that protocol's state.
+    pub mode: Mode,
+    /// What it carried.
+    pub counts: SideCounts,
 }
 
-impl DirState {
-    fn new(dir: Direction) -> DirState {
-        DirState {
+impl Side {
+    fn new(dir: Direction) -> Side {
+        Side {
             dir,
-            mode: Mode::Undecided,
             pend: Pending::default(),
-            body: Body::None,
-            head_search: 0,
-            frame: None,
-            msg: None,
-            inflater: None,
-            inflate_lost: false,
-            sent_close: false,
-            after_close_noted: false,
-            resync_skipped: 0,
-            await_noted: false,
+            mode: Mode::Undecided,
+            counts: SideCounts::default(),
         }
     }
 }
@@ -238,7 +287,7 @@ pub(crate) struct PendingRequest {
     /// built from. Kept for upgrade requests and for the newest request only,
     /// so that a client pipelining requests that are never answered (or
     /// whose answers are not in the capture) does not hoard every head.
-    pub full: Option<Box<(HttpMessage, crate::http::handshake::HttpHead)>>,
+    pub full: Option<Box<(HttpMessage, HttpHead)>>,
 }
 
 /// Most requests waiting for a response on one connection; later ones (bar
@@ -246,26 +295,28 @@ pub(crate) struct PendingRequest {
 /// are not paired with a request.
 pub(crate) const MAX_PENDING_REQUESTS: usize = 1024;
 
-/// Everything known about one connection.
-pub(crate) struct ConnState {
+/// What both directions of a connection share.
+pub(crate) struct Shared {
     pub info: ConnInfo,
-    pub dirs: [DirState; 2],
     pub protocol: Protocol,
     pub first_payload: Option<String>,
     pub requests: VecDeque<PendingRequest>,
-    pub deflate: Option<DeflateParams>,
+    /// permessage-deflate was agreed: RSV1 on a message's first frame means
+    /// "compressed" (RFC 7692 §6).
+    pub deflate: bool,
     pub guessed: bool,
     pub guess_noted: bool,
+    pub force_ws: bool,
     pub next_ws_index: u64,
     pub next_msg_index: u64,
-    pub pings: [VecDeque<(Vec<u8>, u64, Timestamp)>; 2],
     pub close: Option<CloseSummary>,
-    pub ws_frames: [u64; 2],
-    pub ws_messages: [u64; 2],
-    pub http_head_bytes: [u64; 2],
-    pub ws_header_bytes: [u64; 2],
-    pub ws_payload_bytes: [u64; 2],
-    pub force_ws: bool,
+}
+
+/// Everything known about one connection.
+pub(crate) struct ConnState {
+    pub shared: Shared,
+    /// Client→server, then server→client.
+    pub sides: [Side; 2],
 }
 
 impl ConnState {
@@ -275,51 +326,53 @@ impl ConnState {
             .iter()
             .any(|p| *p == info.server.port() || *p == info.client.port());
         ConnState {
-            info,
-            dirs: [
-                DirState::new(Direction::ClientToServer),
-                DirState::new(Direction::ServerToClient),
+            shared: Shared {
+                info,
+                protocol: Protocol::Empty,
+                first_payload: None,
+                requests: VecDeque::new(),
+                deflate: false,
+                guessed: false,
+                guess_noted: false,
+                force_ws,
+                next_ws_index: 0,
+                next_msg_index: 0,
+                close: None,
+            },
+            sides: [
+                Side::new(Direction::ClientToServer),
+                Side::new(Direction::ServerToClient),
             ],
-            protocol: Protocol::Empty,
-            first_payload: None,
-            requests: VecDeque::new(),
-            deflate: None,
-            guessed: false,
-            guess_noted: false,
-            next_ws_index: 0,
-            next_msg_index: 0,
-            pings: Default::default(),
-            close: None,
-            ws_frames: [0; 2],
-            ws_messages: [0; 2],
-            http_head_bytes: [0; 2],
-            ws_header_bytes: [0; 2],
-            ws_payload_bytes: [0; 2],
-            force_ws,
         }
     }
 
-    pub(crate) fn stream(&self) -> u32 {
-        self.info.stream
+    /// The shared state, direction `d` and its peer, borrowed together.
+    pub(crate) fn split(&mut self, d: Direction) -> (&mut Shared, &mut Side, &mut Side) {
+        let [c2s, s2c] = &mut self.sides;
+        match d {
+            Direction::ClientToServer => (&mut self.shared, c2s, s2c),
+            Direction::ServerToClient => (&mut self.shared, s2c, c2s),
+        }
     }
 
     pub(crate) fn event(&mut self, ev: TcpEvent<'_>, cfg: &DissectConfig, out: &mut Out<'_>) {
-        let stream = self.stream();
+        let stream = self.shared.info.stream;
         match ev {
             TcpEvent::Data { dir, chunk, .. } => {
-                if self.first_payload.is_none() {
-                    self.first_payload = Some(describe_first(chunk.data));
+                if self.shared.first_payload.is_none() {
+                    self.shared.first_payload = Some(describe_first(chunk.data));
                 }
-                let d = dir.index();
                 let mut chunk = chunk;
                 // Fast path: payload of the frame being received is taken
                 // straight from the segment, without a stop in `pend`.
-                while !chunk.data.is_empty()
-                    && self.dirs[d].mode == Mode::Ws
-                    && self.dirs[d].pend.data().is_empty()
-                    && self.dirs[d].frame.is_some()
-                {
-                    let n = super::frames::payload_direct(self, d, &chunk, cfg, out);
+                while !chunk.data.is_empty() {
+                    let (sh, me, peer) = self.split(dir);
+                    let receiving = me.pend.data().is_empty()
+                        && matches!(&me.mode, Mode::Ws(w) if w.receiving());
+                    if !receiving {
+                        break;
+                    }
+                    let n = super::frames::payload_direct(sh, me, peer, &chunk, cfg, out);
                     if n == 0 {
                         break;
                     }
@@ -329,14 +382,9 @@ impl ConnState {
                         packet_offset: chunk.packet_offset.saturating_add(n as u32),
                         ..chunk
                     };
-                    if !chunk.data.is_empty() && self.dirs[d].frame.is_none() {
-                        // The frame ended inside this segment: parse the
-                        // rest (next headers) through `pend`.
-                        break;
-                    }
                 }
                 if !chunk.data.is_empty() {
-                    self.dirs[d].pend.push(&chunk);
+                    self.split(dir).1.pend.push(&chunk);
                 }
                 self.pump(cfg, out, false);
             }
@@ -402,8 +450,8 @@ impl ConnState {
     pub(crate) fn pump(&mut self, cfg: &DissectConfig, out: &mut Out<'_>, at_end: bool) {
         loop {
             let mut progress = false;
-            for d in 0..2 {
-                progress |= self.step(d, cfg, out, at_end);
+            for dir in [Direction::ClientToServer, Direction::ServerToClient] {
+                progress |= self.step(dir, cfg, out, at_end);
             }
             if !progress {
                 break;
@@ -411,100 +459,42 @@ impl ConnState {
         }
     }
 
-    /// One parsing step for direction `d`; true if anything changed.
-    fn step(&mut self, d: usize, cfg: &DissectConfig, out: &mut Out<'_>, at_end: bool) -> bool {
-        match self.dirs[d].mode {
-            Mode::Undecided => self.decide(d, cfg, out, at_end),
-            Mode::Http => super::http::step(self, d, cfg, out),
-            Mode::AwaitUpgrade => {
-                let ds = &mut self.dirs[d];
-                if ds.pend.data().len() > cfg.max_payload && !ds.await_noted {
-                    ds.await_noted = true;
-                    ds.mode = Mode::Opaque;
+    /// One parsing step for direction `dir`; true if anything changed.
+    fn step(
+        &mut self,
+        dir: Direction,
+        cfg: &DissectConfig,
+        out: &mut Out<'_>,
+        at_end: bool,
+    ) -> bool {
+        let (sh, me, peer) = self.split(dir);
+        match &me.mode {
+            Mode::Undecided => decide(sh, me, cfg, out, at_end),
+            Mode::Http(_) => super::http::step(sh, me, peer, cfg, out),
+            Mode::AwaitUpgrade(_) => {
+                if me.pend.data().len() > cfg.max_payload {
+                    me.mode = Mode::Opaque(Opaque::Lost);
                     out.note(
                         Rule::UpgradeUnanswered,
-                        Some(self.info.stream),
+                        Some(sh.info.stream),
                         None,
-                        Some(ds.dir),
+                        Some(me.dir),
                         "the client kept sending after its upgrade request but no answer came; its bytes are not decoded".into(),
                     );
                     return true;
                 }
                 false
             }
-            Mode::Ws => super::frames::step(self, d, cfg, out),
-            Mode::Resync => super::frames::resync(self, d, cfg, out, at_end),
-            Mode::Opaque => {
-                let ds = &mut self.dirs[d];
-                let n = ds.pend.data().len();
+            Mode::Ws(_) => super::frames::step(sh, me, peer, cfg, out),
+            Mode::Resync(_) => super::frames::resync(sh, me, out, at_end),
+            Mode::Opaque(_) => {
+                let n = me.pend.data().len();
                 if n > 0 {
-                    ds.pend.skip(n);
+                    me.pend.skip(n);
                 }
                 false
             }
         }
-    }
-
-    fn decide(&mut self, d: usize, cfg: &DissectConfig, out: &mut Out<'_>, at_end: bool) -> bool {
-        let data = self.dirs[d].pend.data();
-        if data.is_empty() {
-            return false;
-        }
-        use crate::http::handshake::{looks_like_request, looks_like_response};
-        let mode = if self.force_ws {
-            Some(Mode::Ws)
-        } else if data.len() < 8 && !at_end {
-            None
-        } else if d == 0 && looks_like_request(data) || d == 1 && looks_like_response(data) {
-            Some(Mode::Http)
-        } else if d == 1 && looks_like_request(data) {
-            // A server that sends a request: roles are probably swapped.
-            Some(Mode::Http)
-        } else if data.len() >= 3 && data[0] == 0x16 && data[1] == 0x03 {
-            if self.protocol == Protocol::Empty {
-                self.protocol = Protocol::Tls;
-            }
-            Some(Mode::Opaque)
-        } else if cfg.guess {
-            match super::frames::plausible_run(data, at_end) {
-                Some(true) => Some(Mode::Ws),
-                Some(false) => Some(Mode::Opaque),
-                None if data.len() > 65536 => Some(Mode::Opaque),
-                None => None,
-            }
-        } else {
-            Some(Mode::Opaque)
-        };
-        let Some(mode) = mode else { return false };
-        if mode == Mode::Http && self.protocol == Protocol::Empty {
-            self.protocol = Protocol::Http;
-        }
-        if mode == Mode::Ws {
-            self.guessed = true;
-            self.protocol = Protocol::WebsocketGuessed;
-            if !self.guess_noted {
-                self.guess_noted = true;
-                let why = if self.force_ws {
-                    "its port was given with --ws-port"
-                } else {
-                    "its bytes parse as a run of valid frames"
-                };
-                out.note(
-                    Rule::Guessed,
-                    Some(self.info.stream),
-                    None,
-                    Some(self.dirs[d].dir),
-                    format!(
-                        "no WebSocket handshake in the capture; decoded as WebSocket because {why}"
-                    ),
-                );
-            }
-        }
-        if mode == Mode::Opaque && self.protocol == Protocol::Empty {
-            self.protocol = Protocol::Other;
-        }
-        self.dirs[d].mode = mode;
-        true
     }
 
     fn gap(
@@ -516,19 +506,18 @@ impl ConnState {
         cfg: &DissectConfig,
         out: &mut Out<'_>,
     ) {
-        let d = dir.index();
-        match self.dirs[d].mode {
-            Mode::Ws | Mode::Resync => super::frames::gap(self, d, offset, len, frame, cfg, out),
-            Mode::Undecided | Mode::Opaque => {
-                self.dirs[d].pend.reset(offset + len);
+        let (sh, me, peer) = self.split(dir);
+        match &me.mode {
+            Mode::Ws(_) | Mode::Resync(_) => {
+                super::frames::gap(sh, me, peer, offset, len, frame, cfg, out)
             }
-            Mode::Http | Mode::AwaitUpgrade => {
-                let ds = &mut self.dirs[d];
-                ds.pend.reset(offset + len);
-                ds.mode = Mode::Opaque;
+            Mode::Undecided | Mode::Opaque(_) => me.pend.reset(offset + len),
+            Mode::Http(_) | Mode::AwaitUpgrade(_) => {
+                me.pend.reset(offset + len);
+                me.mode = Mode::Opaque(Opaque::Lost);
                 out.note(
                     Rule::SyncLost,
-                    Some(self.info.stream),
+                    Some(sh.info.stream),
                     Some(frame),
                     Some(dir),
                     "HTTP bytes are missing, so the rest of this direction cannot be parsed".into(),
@@ -540,36 +529,134 @@ impl ConnState {
     /// The connection ended: decide, flush, close what is open, summarize.
     pub(crate) fn finish(&mut self, summary: &ConnSummary, cfg: &DissectConfig, out: &mut Out<'_>) {
         self.pump(cfg, out, true);
-        super::http::finish(self, out);
-        for d in 0..2 {
-            super::frames::finish(self, d, cfg, out);
+        super::http::finish(&mut self.shared, out);
+        let ended = Ending::of(summary);
+        for dir in [Direction::ClientToServer, Direction::ServerToClient] {
+            let (sh, me, peer) = self.split(dir);
+            super::frames::finish(sh, me, peer, ended, cfg, out);
         }
-        let tcp = summary.clone();
-        out.emit(Record::Stream(StreamSummary {
+        let rec = self.summary(summary.clone());
+        out.emit(Record::Stream(rec));
+    }
+
+    /// The connection's record: the TCP totals with what each direction
+    /// carried.
+    fn summary(&mut self, tcp: ConnSummary) -> StreamSummary {
+        let per = |f: fn(&SideCounts) -> u64| [f(&self.sides[0].counts), f(&self.sides[1].counts)];
+        StreamSummary {
             tcp,
-            protocol: self.protocol,
-            first_payload: self.first_payload.take(),
-            ws_frames: self.ws_frames,
-            ws_messages: self.ws_messages,
-            http_head_bytes: self.http_head_bytes,
-            ws_header_bytes: self.ws_header_bytes,
-            ws_payload_bytes: self.ws_payload_bytes,
-            close: self.close.take(),
-        }));
+            protocol: self.shared.protocol,
+            first_payload: self.shared.first_payload.take(),
+            ws_frames: per(|c| c.ws_frames),
+            ws_messages: per(|c| c.ws_messages),
+            http_head_bytes: per(|c| c.http_head_bytes),
+            ws_header_bytes: per(|c| c.ws_header_bytes),
+            ws_payload_bytes: per(|c| c.ws_payload_bytes),
+            close: self.shared.close.take(),
+        }
     }
 }
 
-/// "client→server" in words.
-pub(crate) fn dir_words(d: Direction) -> &'static str {
-    match d {
-        Direction::ClientToServer => "client→server",
-        Direction::ServerToClient => "server→client",
+/// How a connection ended, for notes about what it cut off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Ending {
+    /// A RST.
+    Reset,
+    /// A FIN from this side or both.
+    Fin,
+    /// Neither: the capture ended while it was open.
+    CaptureEnd,
+}
+
+impl Ending {
+    fn of(s: &ConnSummary) -> Ending {
+        if s.reset {
+            Ending::Reset
+        } else if s.dirs.iter().any(|d| d.fin) {
+            Ending::Fin
+        } else {
+            Ending::CaptureEnd
+        }
     }
+
+    /// "the connection was reset", in words for a note.
+    pub(crate) fn words(self) -> &'static str {
+        match self {
+            Ending::Reset => "the connection was reset (RST)",
+            Ending::Fin => "the connection was closed (FIN)",
+            Ending::CaptureEnd => "the capture ends",
+        }
+    }
+}
+
+/// Decides what an undecided direction speaks from its first bytes.
+fn decide(
+    sh: &mut Shared,
+    me: &mut Side,
+    cfg: &DissectConfig,
+    out: &mut Out<'_>,
+    at_end: bool,
+) -> bool {
+    let data = me.pend.data();
+    if data.is_empty() {
+        return false;
+    }
+    let client = me.dir == Direction::ClientToServer;
+    let mode = if sh.force_ws {
+        Some(Mode::Ws(Box::default()))
+    } else if data.len() < 8 && !at_end {
+        None
+    } else if looks_like_request(data) || !client && looks_like_response(data) {
+        // A server that sends a request: roles are probably swapped.
+        Some(Mode::Http(HttpSide::default()))
+    } else if data.len() >= 3 && data[0] == 0x16 && data[1] == 0x03 {
+        Some(Mode::Opaque(Opaque::Tls))
+    } else if cfg.guess {
+        match super::frames::plausible_run(data, at_end) {
+            Some(true) => Some(Mode::Ws(Box::default())),
+            Some(false) => Some(Mode::Opaque(Opaque::Unknown)),
+            None if data.len() > 65536 => Some(Mode::Opaque(Opaque::Unknown)),
+            None => None,
+        }
+    } else {
+        Some(Mode::Opaque(Opaque::Unknown))
+    };
+    let Some(mode) = mode else { return false };
+    let protocol = match &mode {
+        Mode::Http(_) => Protocol::Http,
+        Mode::Opaque(Opaque::Tls) => Protocol::Tls,
+        Mode::Ws(_) => Protocol::WebsocketGuessed,
+        _ => Protocol::Other,
+    };
+    if let Mode::Ws(_) = mode {
+        sh.guessed = true;
+        sh.protocol = protocol;
+        if !sh.guess_noted {
+            sh.guess_noted = true;
+            let why = if sh.force_ws {
+                "its port was given with --ws-port"
+            } else {
+                "its bytes parse as a run of valid frames"
+            };
+            out.note(
+                Rule::Guessed,
+                Some(sh.info.stream),
+                None,
+                Some(me.dir),
+                format!(
+                    "no WebSocket handshake in the capture; decoded as WebSocket because {why}"
+                ),
+            );
+        }
+    } else if sh.protocol == Protocol::Empty {
+        sh.protocol = protocol;
+    }
+    me.mode = mode;
+    true
 }
 
 /// A short description of a connection's first payload for `streams`.
 pub(crate) fn describe_first(data: &[u8]) -> String {
-    use crate::http::handshake::{looks_like_request, looks_like_response};
     if looks_like_request(data) || looks_like_response(data) {
         let line_end = data
             .iter()

@@ -1,20 +1,71 @@
 //! WebSocket frames (RFC 6455 §5) on a connection: parsed as bytes arrive,
 //! unmasked, checked, assembled into messages, decompressed (RFC 7692).
+//!
+//! A finished frame goes through four stages, each its own function:
+//! [`validate`] (the header's rules, decided by `ws::frame`), [`control`]
+//! (close, ping/pong), [`join_message`] (fragments into messages, §5.4) and
+//! [`record`] (the model's frame record).
 
-use crate::model::{CloseSummary, Record, Span, WsFrame, WsMessage};
-use crate::ws::deflate::InflateError;
+use std::collections::VecDeque;
+
+use crate::capture::Timestamp;
+use crate::model::{CloseSummary, Record, Rule, Span, WsFrame, WsMessage};
+use crate::net::{Chunk, Direction};
+use crate::ws::deflate::{InflateError, Inflater};
 use crate::ws::frame::{
-    close_code_name, close_code_validity, parse_close_payload, CloseCodeValidity, FrameHeader,
-    Opcode, MAX_CONTROL_PAYLOAD,
+    close_code_name, close_code_validity, first_byte_violations, mask_violation,
+    parse_close_payload, CloseCodeValidity, FrameContext, FrameHeader, Opcode, Violation,
+    MAX_CONTROL_PAYLOAD,
 };
 use crate::ws::mask::unmask;
 
-use super::conn::{dir_words, ConnState, Consumed, Mode};
-use super::notes::Rule;
+use super::conn::{Consumed, Ending, Mode, Shared, Side, SideCounts};
+use super::notes::{dir_words, sender, violation};
 use super::{DissectConfig, Out};
 
 /// How many masked bytes are kept for the unmasking lesson.
 const MASKED_SAMPLE: usize = 64;
+
+/// Most pings of one side waiting for their pong.
+const MAX_WAITING_PINGS: usize = 64;
+
+/// The WebSocket state of one direction.
+#[derive(Default)]
+pub(crate) struct WsSide {
+    /// The frame being received.
+    frame: Option<FrameBuild>,
+    /// The data message being assembled.
+    msg: Option<MsgBuild>,
+    /// Boxed: only permessage-deflate connections have one.
+    inflater: Option<Box<Inflater>>,
+    /// Set by a gap: a compressed message cannot be trusted until the
+    /// context is reset (RFC 7692 §7.2.2 context takeover).
+    inflate_lost: bool,
+    /// This side sent a close frame (RFC 6455 §5.5.1).
+    sent_close: bool,
+    data_after_close_noted: bool,
+    control_after_close_noted: bool,
+    /// Bytes skipped while resynchronising.
+    resync_skipped: u64,
+    /// Pings this side sent, waiting for the peer's pong: payload key, frame, time.
+    pings: VecDeque<(Vec<u8>, u64, Timestamp)>,
+}
+
+impl WsSide {
+    /// The state of a direction after a 101, with its inflater when
+    /// permessage-deflate was agreed (`Some(no_context_takeover)`).
+    pub(crate) fn upgraded(deflate: Option<bool>) -> Box<WsSide> {
+        Box::new(WsSide {
+            inflater: deflate.map(|nct| Box::new(Inflater::new(nct))),
+            ..WsSide::default()
+        })
+    }
+
+    /// A frame's payload is being received.
+    pub(crate) fn receiving(&self) -> bool {
+        self.frame.is_some()
+    }
+}
 
 /// A frame being received.
 pub(crate) struct FrameBuild {
@@ -58,28 +109,43 @@ impl FrameBuild {
         self.omitted += (n - keep) as u64;
         self.got += n as u64;
     }
+
+    /// All payload bytes seen or skipped.
+    fn done(&self) -> bool {
+        self.got == self.hdr.payload_len
+    }
 }
 
 /// A data message being assembled from its frames.
 pub(crate) struct MsgBuild {
     index: u64,
-    opcode: u8,
+    opcode: Opcode,
     compressed: bool,
     data: Vec<u8>,
     length: u64,
     ws_frames: Vec<u64>,
     first_frame: u64,
     complete: bool,
+    /// Bytes of `data` known to be valid UTF-8 (text messages sent as is),
+    /// checked fragment by fragment so that invalid text is caught on the
+    /// fragment that breaks it (RFC 6455 §8.1: fail fast).
+    utf8_valid_up_to: usize,
+    /// Invalid UTF-8 was found (and noted) in a fragment.
+    utf8_broken: bool,
 }
 
 /// Whether a header could start a real frame, for guessing and resyncing.
+///
+/// A header is believable when it breaks no rule of RFC 6455 §5.2/§5.5 but
+/// RSV1's (which a negotiated extension may give a meaning), and its length
+/// is modest.
 fn sane(h: &FrameHeader) -> bool {
-    let known = matches!(h.opcode, 0 | 1 | 2 | 8 | 9 | 10);
-    known
-        && !h.rsv2
-        && !h.rsv3
-        && (!h.is_control() || (h.fin && h.payload_len <= 125))
-        && h.is_minimal_length()
+    let ctx = FrameContext {
+        from_client: None,
+        deflate: true,
+    };
+    h.violations(ctx)
+        .all(|v| matches!(v, Violation::Rsv1OnControl | Violation::Rsv1OnContinuation))
         && h.payload_len <= 16 << 20
 }
 
@@ -134,10 +200,18 @@ pub(crate) fn plausible_run(data: &[u8], at_end: bool) -> Option<bool> {
 }
 
 /// One step in WebSocket mode: a header, or payload bytes.
-pub(crate) fn step(c: &mut ConnState, d: usize, cfg: &DissectConfig, out: &mut Out<'_>) -> bool {
-    let ds = &mut c.dirs[d];
-    if ds.frame.is_none() {
-        let data = ds.pend.data();
+pub(crate) fn step(
+    sh: &mut Shared,
+    me: &mut Side,
+    peer: &mut Side,
+    cfg: &DissectConfig,
+    out: &mut Out<'_>,
+) -> bool {
+    let Some(ws) = me.mode.ws_mut() else {
+        return false;
+    };
+    let Some(fb) = ws.frame.as_mut() else {
+        let data = me.pend.data();
         if data.is_empty() {
             return false;
         }
@@ -146,11 +220,11 @@ pub(crate) fn step(c: &mut ConnState, d: usize, cfg: &DissectConfig, out: &mut O
         };
         let hl = usize::from(hdr.header_len);
         let header_bytes = data[..hl].to_vec();
-        let start = ds.pend.offset();
+        let start = me.pend.offset();
         let mut spans = Vec::new();
         let mut frames = Vec::new();
-        let last = ds.pend.consume(hl, start, &mut spans, &mut frames);
-        ds.frame = Some(FrameBuild {
+        let last = me.pend.consume(hl, start, &mut spans, &mut frames);
+        ws.frame = Some(FrameBuild {
             hdr,
             start,
             header_bytes,
@@ -165,24 +239,20 @@ pub(crate) fn step(c: &mut ConnState, d: usize, cfg: &DissectConfig, out: &mut O
             masked_sample: Vec::new(),
         });
         if hdr.payload_len == 0 {
-            complete_frame(c, d, cfg, out);
+            complete_frame(sh, me, peer, cfg, out);
         }
         return true;
-    }
-    let ds = &mut c.dirs[d];
-    let (Some(fb), pend) = (ds.frame.as_mut(), &mut ds.pend) else {
-        return false;
     };
     let remaining = fb.hdr.payload_len - fb.got;
-    let avail = pend.data().len() as u64;
+    let avail = me.pend.data().len() as u64;
     let n = remaining.min(avail) as usize;
     if n == 0 {
         return false;
     }
-    fb.take_payload(&pend.data()[..n], cfg);
-    fb.last = pend.consume(n, fb.start, &mut fb.spans, &mut fb.frames);
-    if fb.got == fb.hdr.payload_len {
-        complete_frame(c, d, cfg, out);
+    fb.take_payload(&me.pend.data()[..n], cfg);
+    fb.last = me.pend.consume(n, fb.start, &mut fb.spans, &mut fb.frames);
+    if fb.done() {
+        complete_frame(sh, me, peer, cfg, out);
     }
     true
 }
@@ -191,14 +261,14 @@ pub(crate) fn step(c: &mut ConnState, d: usize, cfg: &DissectConfig, out: &mut O
 /// segment (the common case for large frames: no copy through the pending
 /// buffer). Returns how many bytes of `chunk` were used.
 pub(crate) fn payload_direct(
-    c: &mut ConnState,
-    d: usize,
-    chunk: &crate::net::Chunk<'_>,
+    sh: &mut Shared,
+    me: &mut Side,
+    peer: &mut Side,
+    chunk: &Chunk<'_>,
     cfg: &DissectConfig,
     out: &mut Out<'_>,
 ) -> usize {
-    let ds = &mut c.dirs[d];
-    let Some(fb) = ds.frame.as_mut() else {
+    let Some(fb) = me.mode.ws_mut().and_then(|w| w.frame.as_mut()) else {
         return 0;
     };
     let remaining = fb.hdr.payload_len - fb.got;
@@ -230,37 +300,42 @@ pub(crate) fn payload_direct(
         last_frame: chunk.frame,
         ts: chunk.ts,
     };
-    ds.pend.advance_empty(chunk.offset + n as u64);
-    if fb.got == fb.hdr.payload_len {
-        complete_frame(c, d, cfg, out);
+    let done = fb.done();
+    me.pend.advance_empty(chunk.offset + n as u64);
+    if done {
+        complete_frame(sh, me, peer, cfg, out);
     }
     n
 }
 
 /// Bytes are missing in a WebSocket direction.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn gap(
-    c: &mut ConnState,
-    d: usize,
+    sh: &mut Shared,
+    me: &mut Side,
+    peer: &mut Side,
     offset: u64,
     len: u64,
     frame: u64,
     cfg: &DissectConfig,
     out: &mut Out<'_>,
 ) {
-    let stream = c.info.stream;
-    let ds = &mut c.dirs[d];
-    let leftover = ds.pend.data().len();
-    ds.pend.reset(offset + len);
-    if ds.inflater.is_some() {
-        ds.inflate_lost = true;
+    let leftover = me.pend.data().len();
+    me.pend.reset(offset + len);
+    let resyncing = matches!(me.mode, Mode::Resync(_));
+    let Some(ws) = me.mode.ws_mut() else {
+        return;
+    };
+    if ws.inflater.is_some() {
+        ws.inflate_lost = true;
     }
-    if let Some(m) = ds.msg.as_mut() {
+    if let Some(m) = ws.msg.as_mut() {
         m.complete = false;
     }
-    if ds.mode == Mode::Resync {
+    if resyncing {
         return;
     }
-    if let Some(fb) = ds.frame.as_mut() {
+    if let Some(fb) = ws.frame.as_mut() {
         if leftover == 0 {
             let remaining = fb.hdr.payload_len - fb.got;
             fb.complete = false;
@@ -268,42 +343,34 @@ pub(crate) fn gap(
             let inside = len.min(remaining);
             fb.got += inside;
             fb.omitted += inside;
+            let done = fb.done();
             if len <= remaining {
-                if fb.got == fb.hdr.payload_len {
-                    complete_frame(c, d, cfg, out);
+                if done {
+                    complete_frame(sh, me, peer, cfg, out);
                 }
                 // The gap lies inside this frame's payload: the next frame
                 // starts where the header said, so parsing stays in step.
                 return;
             }
-            complete_frame(c, d, cfg, out);
+            complete_frame(sh, me, peer, cfg, out);
         }
     }
-    let ds = &mut c.dirs[d];
-    ds.mode = Mode::Resync;
+    me.mode.set_resync(true);
     out.note(
         Rule::SyncLost,
-        Some(stream),
+        Some(sh.info.stream),
         Some(frame),
-        Some(ds.dir),
+        Some(me.dir),
         format!(
             "a gap in the {} stream hides where the next WebSocket frame starts; looking for a plausible frame header to continue",
-            dir_words(ds.dir)
+            dir_words(me.dir)
         ),
     );
 }
 
 /// Looks for frame boundaries again after a gap.
-pub(crate) fn resync(
-    c: &mut ConnState,
-    d: usize,
-    _cfg: &DissectConfig,
-    out: &mut Out<'_>,
-    at_end: bool,
-) -> bool {
-    let stream = c.info.stream;
-    let ds = &mut c.dirs[d];
-    let data = ds.pend.data();
+pub(crate) fn resync(sh: &mut Shared, me: &mut Side, out: &mut Out<'_>, at_end: bool) -> bool {
+    let data = me.pend.data();
     if data.is_empty() {
         return false;
     }
@@ -324,19 +391,21 @@ pub(crate) fn resync(
         }
     }
     if skip > 0 {
-        ds.pend.skip(skip);
-        ds.resync_skipped += skip as u64;
+        me.pend.skip(skip);
     }
+    let Some(ws) = me.mode.ws_mut() else {
+        return skip > 0;
+    };
+    ws.resync_skipped += skip as u64;
     if found {
-        let at = ds.pend.offset();
-        let skipped = ds.resync_skipped;
-        ds.resync_skipped = 0;
-        ds.mode = Mode::Ws;
+        let at = me.pend.offset();
+        let skipped = std::mem::take(&mut ws.resync_skipped);
+        me.mode.set_resync(false);
         out.note(
             Rule::Resync,
-            Some(stream),
+            Some(sh.info.stream),
             None,
-            Some(ds.dir),
+            Some(me.dir),
             format!("frame boundaries found again at stream offset {at} after skipping {skipped} undecodable bytes; the frames that follow are a best guess"),
         );
         return true;
@@ -350,111 +419,104 @@ fn ping_key(payload: &[u8]) -> &[u8] {
     &payload[..payload.len().min(MAX_CONTROL_PAYLOAD as usize)]
 }
 
+/// Where a finished frame's notes go: its stream, packet and direction.
+#[derive(Clone, Copy)]
+struct At {
+    stream: u32,
+    frame: u64,
+    dir: Direction,
+}
+
+impl At {
+    fn note(self, out: &mut Out<'_>, rule: Rule, text: String) {
+        out.note(
+            rule,
+            Some(self.stream),
+            Some(self.frame),
+            Some(self.dir),
+            text,
+        )
+    }
+}
+
 /// Checks a finished frame, updates messages, and emits it.
-fn complete_frame(c: &mut ConnState, d: usize, cfg: &DissectConfig, out: &mut Out<'_>) {
-    let stream = c.info.stream;
-    let guessed_roles = c.info.roles_guessed;
-    let Some(fb) = c.dirs[d].frame.take() else {
+fn complete_frame(
+    sh: &mut Shared,
+    me: &mut Side,
+    peer: &mut Side,
+    cfg: &DissectConfig,
+    out: &mut Out<'_>,
+) {
+    let Some(ws) = me.mode.ws_mut() else {
+        return;
+    };
+    let Some(fb) = ws.frame.take() else {
         return;
     };
     out.hold_notes();
-    let dir = c.dirs[d].dir;
-    let h = fb.hdr;
-    let frame_no = fb.last.last_frame;
-    let index = c.next_ws_index;
-    c.next_ws_index += 1;
-    c.ws_frames[d] += 1;
-    c.ws_header_bytes[d] += u64::from(h.header_len);
-    c.ws_payload_bytes[d] = c.ws_payload_bytes[d].saturating_add(h.payload_len);
-    let note = |out: &mut Out<'_>, rule: Rule, msg: String| {
-        out.note(rule, Some(stream), Some(frame_no), Some(dir), msg)
+    let at = At {
+        stream: sh.info.stream,
+        frame: fb.last.last_frame,
+        dir: me.dir,
     };
-    let op = Opcode::from(h.opcode);
-    // §5.1 masking.
-    if !guessed_roles {
-        if d == 0 && !h.masked {
-            note(out, Rule::ClientFrameNotMasked, "a client frame is not masked: every frame from client to server must be (this protects proxies from cache poisoning)".into());
-        }
-        if d == 1 && h.masked {
-            note(
+    let index = sh.next_ws_index;
+    sh.next_ws_index += 1;
+    let h = &fb.hdr;
+    me.counts.ws_frames += 1;
+    me.counts.ws_header_bytes += u64::from(h.header_len);
+    me.counts.ws_payload_bytes = me.counts.ws_payload_bytes.saturating_add(h.payload_len);
+    validate(sh, ws, &fb, at, out);
+    let ctl = control(sh, ws, peer.mode.ws_mut(), &fb, at, out);
+    let joined = join_message(sh, ws, &fb, index, at, cfg, out);
+    // A message cut short by a new one comes before this frame, with the
+    // notes about it; this frame's notes wait for this frame.
+    if let Some(old) = joined.orphan {
+        let held = out.held.take();
+        emit_message(sh, &mut me.counts, ws, old, at, fb.last.ts, cfg, out);
+        out.held = held;
+    }
+    let ts = fb.last.ts;
+    out.emit_with_notes(record(sh, at, index, fb, ctl, joined.message));
+    if let Some(m) = joined.finished {
+        emit_message(sh, &mut me.counts, ws, m, at, ts, cfg, out);
+    }
+}
+
+/// Stage 1: the rules of the header (decided by `ws::frame`), of the close
+/// handshake's order (§5.5.1), and the payload cap.
+fn validate(sh: &Shared, ws: &mut WsSide, fb: &FrameBuild, at: At, out: &mut Out<'_>) {
+    let h = &fb.hdr;
+    let op = h.opcode_kind();
+    for v in h.violations(frame_context(sh, at.dir)) {
+        let (rule, text) = violation(v, op, Some(h));
+        at.note(out, rule, text);
+    }
+    if ws.sent_close {
+        if !h.is_control() && !ws.data_after_close_noted {
+            ws.data_after_close_noted = true;
+            at.note(
                 out,
-                Rule::ServerFrameMasked,
-                "a server frame is masked: servers must never mask their frames".into(),
-            );
-        }
-    }
-    // §5.2 header fields.
-    if h.rsv1 && c.deflate.is_none() {
-        note(out, Rule::RsvWithoutExtension, "RSV1 is set but no extension that defines it (such as permessage-deflate) was negotiated".into());
-    }
-    if h.rsv2 || h.rsv3 {
-        note(
-            out,
-            Rule::RsvWithoutExtension,
-            "RSV2/RSV3 is set but no negotiated extension defines these bits".into(),
-        );
-    }
-    if matches!(op, Opcode::Reserved(_)) {
-        note(
-            out,
-            Rule::ReservedOpcode,
-            format!(
-                "opcode 0x{:x} is reserved for future use; a receiver must fail the connection",
-                h.opcode
-            ),
-        );
-    }
-    if !h.is_minimal_length() {
-        note(out, Rule::NonMinimalLength, format!("the length {} is encoded in more bytes than needed (7-bit field {}); the minimal encoding is required", h.payload_len, h.len7));
-    }
-    if h.length_top_bit_set() {
-        note(
-            out,
-            Rule::LengthTopBitSet,
-            "the 64-bit length has its most significant bit set, which is not allowed".into(),
-        );
-    }
-    // §5.5 control frames.
-    if h.is_control() {
-        if h.payload_len > 125 {
-            note(
-                out,
-                Rule::ControlFrameTooLong,
+                Rule::DataAfterClose,
                 format!(
-                    "a {} frame carries {} bytes; control frames may carry at most 125",
-                    op.name(),
-                    h.payload_len
+                    "the {} sent a data frame after its own close frame",
+                    sender(at.dir)
                 ),
             );
-        }
-        if !h.fin {
-            note(
+        } else if h.is_control() && !ws.control_after_close_noted {
+            ws.control_after_close_noted = true;
+            at.note(
                 out,
-                Rule::ControlFrameFragmented,
+                Rule::ControlAfterClose,
                 format!(
-                    "a {} frame has FIN clear; control frames must not be fragmented",
+                    "the {} sent a {} after its own close frame; allowed, but nothing needs it any more",
+                    sender(at.dir),
                     op.name()
                 ),
             );
         }
-        if h.rsv1 && c.deflate.is_some() {
-            note(out, Rule::CompressedControlFrame, "RSV1 is set on a control frame; permessage-deflate never compresses control frames".into());
-        }
-    }
-    // §5.5.1: nothing after one's own close frame.
-    if c.dirs[d].sent_close && !c.dirs[d].after_close_noted {
-        c.dirs[d].after_close_noted = true;
-        note(
-            out,
-            Rule::DataAfterClose,
-            format!(
-                "the {} side sent a frame after its own close frame",
-                if d == 0 { "client" } else { "server" }
-            ),
-        );
     }
     if fb.omitted > 0 && fb.complete {
-        note(
+        at.note(
             out,
             Rule::PayloadCap,
             format!(
@@ -464,188 +526,246 @@ fn complete_frame(c: &mut ConnState, d: usize, cfg: &DissectConfig, out: &mut Ou
             ),
         );
     }
-    let mut close_code = None;
-    let mut close_reason = None;
-    let mut pong_for = None;
-    let mut rtt = None;
-    match op {
+}
+
+/// What the frame rules depend on besides the header.
+fn frame_context(sh: &Shared, dir: Direction) -> FrameContext {
+    FrameContext {
+        // In a guessed connection the roles may be swapped (docs/architecture.md).
+        from_client: (!sh.info.roles_guessed).then_some(dir == Direction::ClientToServer),
+        deflate: sh.deflate,
+    }
+}
+
+/// What a control frame said.
+#[derive(Default)]
+struct Control {
+    close_code: Option<u16>,
+    close_reason: Option<String>,
+    pong_for: Option<u64>,
+    rtt: Option<f64>,
+}
+
+/// Stage 2: close frames (§5.5.1, §7.4), pings and pongs (§5.5.2, §5.5.3).
+fn control(
+    sh: &mut Shared,
+    ws: &mut WsSide,
+    peer: Option<&mut WsSide>,
+    fb: &FrameBuild,
+    at: At,
+    out: &mut Out<'_>,
+) -> Control {
+    let mut c = Control::default();
+    match fb.hdr.opcode_kind() {
         Opcode::Close => {
-            let was_first = c.close.is_none();
             if fb.complete && fb.omitted == 0 {
                 match parse_close_payload(&fb.payload) {
                     Ok(cp) => {
-                        close_code = cp.code;
+                        c.close_code = cp.code;
                         if let Some(code) = cp.code {
                             match close_code_validity(code) {
                                 CloseCodeValidity::Ok => {}
-                                CloseCodeValidity::MustNotBeSent => note(out, Rule::CloseCodeInvalid, format!("close code {code} ({}) is reserved for reporting and must never be sent in a close frame", close_code_name(code))),
-                                CloseCodeValidity::Reserved => note(out, Rule::CloseCodeInvalid, format!("close code {code} is not a valid code to send ({})", close_code_name(code))),
+                                CloseCodeValidity::MustNotBeSent => at.note(out, Rule::CloseCodeInvalid, format!("close code {code} ({}) is reserved for reporting and must never be sent in a close frame", close_code_name(code))),
+                                CloseCodeValidity::Reserved => at.note(out, Rule::CloseCodeInvalid, format!("close code {code} is not a valid code to send ({})", close_code_name(code))),
                             }
                             match std::str::from_utf8(cp.reason) {
-                                Ok(s) => close_reason = Some(s.to_string()),
+                                Ok(s) => c.close_reason = Some(s.to_string()),
                                 Err(_) => {
-                                    close_reason = Some(String::from_utf8_lossy(cp.reason).into_owned());
-                                    note(out, Rule::CloseReasonInvalidUtf8, "the close reason is not valid UTF-8".into());
+                                    c.close_reason = Some(String::from_utf8_lossy(cp.reason).into_owned());
+                                    at.note(out, Rule::CloseReasonInvalidUtf8, "the close reason is not valid UTF-8".into());
                                 }
                             }
                         }
                     }
-                    Err(_) => note(out, Rule::CloseOneByte, "the close payload is one byte long: it must be empty or start with a 2-byte status code".into()),
+                    Err(_) => at.note(out, Rule::CloseOneByte, "the close payload is one byte long: it must be empty or start with a 2-byte status code".into()),
                 }
             }
-            if was_first {
-                c.close = Some(CloseSummary {
-                    initiator: dir,
-                    code: close_code,
-                    reason: close_reason.clone().unwrap_or_default(),
-                    answered: false,
-                });
-            } else if let Some(cs) = c.close.as_mut() {
-                if cs.initiator != dir {
-                    cs.answered = true;
+            match sh.close.as_mut() {
+                None => {
+                    sh.close = Some(CloseSummary {
+                        initiator: at.dir,
+                        code: c.close_code,
+                        reason: c.close_reason.clone().unwrap_or_default(),
+                        answered: false,
+                    })
                 }
+                Some(cs) if cs.initiator != at.dir => cs.answered = true,
+                Some(_) => {}
             }
-            c.dirs[d].sent_close = true;
+            ws.sent_close = true;
         }
         Opcode::Ping => {
-            let q = &mut c.pings[d];
-            if q.len() >= 64 {
-                q.pop_front();
+            if ws.pings.len() >= MAX_WAITING_PINGS {
+                ws.pings.pop_front();
             }
             // Pings wait for their pong with at most a legal control payload
             // (125 bytes), not a whole oversized one.
-            q.push_back((ping_key(&fb.payload).to_vec(), frame_no, fb.last.ts));
+            ws.pings
+                .push_back((ping_key(&fb.payload).to_vec(), at.frame, fb.last.ts));
         }
         Opcode::Pong => {
-            let q = &mut c.pings[1 - d];
-            if let Some(pos) = q.iter().position(|(p, _, _)| p == ping_key(&fb.payload)) {
-                if let Some((_, f, ts)) = q.remove(pos) {
-                    pong_for = Some(f);
-                    rtt = Some(fb.last.ts.seconds_since(ts));
+            let answered = peer.and_then(|p| {
+                let pos = p
+                    .pings
+                    .iter()
+                    .position(|(k, _, _)| k == ping_key(&fb.payload))?;
+                p.pings.remove(pos)
+            });
+            match answered {
+                Some((_, f, ts)) => {
+                    c.pong_for = Some(f);
+                    c.rtt = Some(fb.last.ts.seconds_since(ts));
                 }
-            } else {
-                note(out, Rule::UnsolicitedPong, "a pong that answers no ping in the capture (allowed as a unidirectional heartbeat)".into());
+                None => at.note(out, Rule::UnsolicitedPong, "a pong that answers no ping in the capture (allowed as a unidirectional heartbeat)".into()),
             }
         }
         _ => {}
     }
-    // Messages (§5.4).
-    let mut message = None;
-    let mut finished_msg = None;
-    let mut orphan_msg = None;
-    if !h.is_control() {
-        let ds = &mut c.dirs[d];
-        match op {
-            Opcode::Text | Opcode::Binary => {
-                if let Some(old) = ds.msg.take() {
-                    note(out, Rule::DataFrameInsideFragmentedMessage, format!("a new {} frame starts while message {} is still unfinished (its last frame must have FIN set first)", op.name(), old.index));
-                    let mut old = old;
-                    old.complete = false;
-                    orphan_msg = Some(old);
-                }
-                let idx = c.next_msg_index;
-                c.next_msg_index += 1;
-                ds.msg = Some(MsgBuild {
-                    index: idx,
-                    opcode: h.opcode,
-                    compressed: h.rsv1 && c.deflate.is_some(),
-                    data: Vec::new(),
-                    length: 0,
-                    ws_frames: Vec::new(),
-                    first_frame: frame_no,
-                    complete: true,
-                });
+    c
+}
+
+/// What a data frame did to the message it belongs to.
+#[derive(Default)]
+struct Joined {
+    /// The message's index, if the frame is part of one.
+    message: Option<u64>,
+    /// The message this frame finished.
+    finished: Option<MsgBuild>,
+    /// An unfinished message this frame cut short (§5.4).
+    orphan: Option<MsgBuild>,
+}
+
+/// Stage 3: fragments into messages (§5.4), with text checked fragment by
+/// fragment (§8.1).
+fn join_message(
+    sh: &mut Shared,
+    ws: &mut WsSide,
+    fb: &FrameBuild,
+    index: u64,
+    at: At,
+    cfg: &DissectConfig,
+    out: &mut Out<'_>,
+) -> Joined {
+    let h = &fb.hdr;
+    let mut j = Joined::default();
+    let op = h.opcode_kind();
+    match op {
+        Opcode::Text | Opcode::Binary => {
+            if let Some(mut old) = ws.msg.take() {
+                at.note(out, Rule::DataFrameInsideFragmentedMessage, format!("a new {} frame starts while message {} is still unfinished (its last frame must have FIN set first)", op.name(), old.index));
+                old.complete = false;
+                j.orphan = Some(old);
             }
-            Opcode::Continuation => {
-                if ds.msg.is_none() {
-                    note(
-                        out,
-                        Rule::ContinuationWithoutStart,
-                        "a continuation frame arrives but no fragmented message is in progress"
-                            .into(),
-                    );
-                } else if h.rsv1 {
-                    note(out, Rule::Rsv1OnContinuation, "RSV1 is set on a continuation frame; only a message's first frame says whether it is compressed".into());
-                }
-            }
-            _ => {}
+            let idx = sh.next_msg_index;
+            sh.next_msg_index += 1;
+            ws.msg = Some(MsgBuild {
+                index: idx,
+                opcode: op,
+                compressed: h.rsv1 && sh.deflate,
+                data: Vec::new(),
+                length: 0,
+                ws_frames: Vec::new(),
+                first_frame: at.frame,
+                complete: true,
+                utf8_valid_up_to: 0,
+                utf8_broken: false,
+            });
         }
-        if let Some(m) = ds.msg.as_mut() {
-            if matches!(op, Opcode::Text | Opcode::Binary | Opcode::Continuation) {
-                message = Some(m.index);
-                m.ws_frames.push(index);
-                m.length = m.length.saturating_add(h.payload_len);
-                let room = cfg.max_message.saturating_sub(m.data.len());
-                if fb.payload.len() > room || fb.omitted > 0 || !fb.complete {
-                    m.complete = false;
-                }
-                m.data
-                    .extend_from_slice(&fb.payload[..fb.payload.len().min(room)]);
-                if h.fin {
-                    finished_msg = ds.msg.take();
+        Opcode::Continuation if ws.msg.is_none() => at.note(
+            out,
+            Rule::ContinuationWithoutStart,
+            "a continuation frame arrives but no fragmented message is in progress".into(),
+        ),
+        _ => {}
+    }
+    if !matches!(op, Opcode::Text | Opcode::Binary | Opcode::Continuation) {
+        return j;
+    }
+    let Some(m) = ws.msg.as_mut() else {
+        return j;
+    };
+    j.message = Some(m.index);
+    m.ws_frames.push(index);
+    m.length = m.length.saturating_add(h.payload_len);
+    let room = cfg.max_message.saturating_sub(m.data.len());
+    if fb.payload.len() > room || fb.omitted > 0 || !fb.complete {
+        m.complete = false;
+    }
+    m.data
+        .extend_from_slice(&fb.payload[..fb.payload.len().min(room)]);
+    if m.opcode == Opcode::Text && !m.compressed && !m.utf8_broken {
+        match simdutf8::compat::from_utf8(&m.data[m.utf8_valid_up_to..]) {
+            Ok(_) => m.utf8_valid_up_to = m.data.len(),
+            Err(e) => {
+                m.utf8_valid_up_to += e.valid_up_to();
+                // A sequence cut at the fragment's end may go on in the next
+                // fragment; a wrong byte cannot.
+                let broken = e.error_len().is_some() || (h.fin && m.complete);
+                if broken {
+                    m.utf8_broken = true;
+                    at.note(out, Rule::InvalidUtf8, format!("text message {} stops being valid UTF-8 at byte {} (in this frame); a receiver must fail the connection now", m.index, m.utf8_valid_up_to));
                 }
             }
         }
     }
-    let orphan_notes = out.held.take();
-    if let Some(old) = orphan_msg {
-        emit_message(c, d, old, frame_no, fb.last.ts, cfg, out);
+    if h.fin {
+        j.finished = ws.msg.take();
     }
-    out.held = orphan_notes;
-    let complete = fb.complete && fb.got == h.payload_len;
-    let rec = WsFrame {
-        stream,
-        frame: frame_no,
+    j
+}
+
+/// Stage 4: the frame record.
+fn record(
+    sh: &Shared,
+    at: At,
+    index: u64,
+    fb: FrameBuild,
+    ctl: Control,
+    message: Option<u64>,
+) -> Record {
+    let h = fb.hdr;
+    let op = h.opcode_kind();
+    Record::Frame(Box::new(WsFrame {
+        stream: at.stream,
+        frame: at.frame,
         frames: fb.frames,
-        direction: dir,
+        direction: at.dir,
         ts: fb.last.ts,
         index,
         stream_offset: fb.start,
-        fin: h.fin,
-        rsv1: h.rsv1,
-        rsv2: h.rsv2,
-        rsv3: h.rsv3,
-        opcode: h.opcode,
-        opcode_name: op.name(),
-        masked: h.masked,
-        mask_key: h.mask_key,
-        len7: h.len7,
-        payload_length: h.payload_len,
-        header_length: h.header_len,
+        header: h,
+        compressed: h.rsv1 && sh.deflate && matches!(op, Opcode::Text | Opcode::Binary),
         payload: fb.payload,
         payload_omitted: fb.omitted + (h.payload_len - fb.got),
-        complete,
+        complete: fb.complete && fb.got == h.payload_len,
         header_bytes: fb.header_bytes,
         masked_sample: fb.masked_sample,
         spans: fb.spans,
-        close_code,
-        close_code_name: close_code.map(close_code_name),
-        close_reason,
-        pong_for,
-        rtt,
+        close_code: ctl.close_code,
+        close_code_name: ctl.close_code.map(close_code_name),
+        close_reason: ctl.close_reason,
+        pong_for: ctl.pong_for,
+        rtt: ctl.rtt,
         message,
-        guessed: c.guessed,
-    };
-    let ts = rec.ts;
-    out.emit_with_notes(Record::Frame(Box::new(rec)));
-    if let Some(m) = finished_msg {
-        emit_message(c, d, m, frame_no, ts, cfg, out);
-    }
+        guessed: sh.guessed,
+    }))
 }
 
+#[allow(clippy::too_many_arguments)]
 fn emit_message(
-    c: &mut ConnState,
-    d: usize,
+    sh: &Shared,
+    counts: &mut SideCounts,
+    ws: &mut WsSide,
     m: MsgBuild,
-    last_frame: u64,
-    ts: crate::capture::Timestamp,
+    at: At,
+    ts: Timestamp,
     cfg: &DissectConfig,
     out: &mut Out<'_>,
 ) {
-    let stream = c.info.stream;
-    let ds = &mut c.dirs[d];
-    let dir = ds.dir;
-    c.ws_messages[d] += 1;
+    let stream = sh.info.stream;
+    let dir = at.dir;
+    let last_frame = at.frame;
+    counts.ws_messages += 1;
     out.hold_notes();
     let mut complete = m.complete;
     let mut content = Some(m.data);
@@ -654,13 +774,13 @@ fn emit_message(
         let wire = content.take().unwrap_or_default();
         if !complete {
             out.note(Rule::DecompressFailed, Some(stream), Some(last_frame), Some(dir), format!("message {} is compressed but not all of its bytes were captured, so it cannot be decompressed", m.index));
-            if let Some(inf) = ds.inflater.as_mut() {
+            if let Some(inf) = ws.inflater.as_mut() {
                 inf.poison();
             }
-        } else if let Some(inf) = ds.inflater.as_mut() {
-            if ds.inflate_lost {
+        } else if let Some(inf) = ws.inflater.as_mut() {
+            if ws.inflate_lost {
                 inf.poison();
-                ds.inflate_lost = false;
+                ws.inflate_lost = false;
             }
             match inf.decompress_message(&wire, cfg.max_message) {
                 Ok(v) => {
@@ -690,25 +810,39 @@ fn emit_message(
     }
     let (text, data, utf8_valid) = match content {
         None => (None, None, None),
-        Some(bytes) if m.opcode == 1 => match utf8_string(bytes) {
-            Ok(s) => (Some(s), None, Some(true)),
-            Err(bytes) => {
-                let cut_short = !complete
-                    && std::str::from_utf8(&bytes)
-                        .err()
-                        .is_some_and(|e| e.error_len().is_none());
-                if cut_short {
-                    (
-                        Some(String::from_utf8_lossy(&bytes).into_owned()),
-                        None,
-                        None,
-                    )
-                } else {
-                    out.note(Rule::InvalidUtf8, Some(stream), Some(last_frame), Some(dir), format!("text message {} is not valid UTF-8; a receiver must fail the connection", m.index));
-                    (None, Some(bytes), Some(false))
+        Some(bytes) if m.opcode == Opcode::Text => {
+            if m.utf8_broken {
+                // Noted on the fragment that broke it.
+                (None, Some(bytes), Some(false))
+            } else if !m.compressed && m.utf8_valid_up_to == bytes.len() {
+                // SAFETY: checked fragment by fragment in `join_message`.
+                (
+                    Some(unsafe { String::from_utf8_unchecked(bytes) }),
+                    None,
+                    Some(true),
+                )
+            } else {
+                match utf8_string(bytes) {
+                    Ok(s) => (Some(s), None, Some(true)),
+                    Err(bytes) => {
+                        let cut_short = !complete
+                            && std::str::from_utf8(&bytes)
+                                .err()
+                                .is_some_and(|e| e.error_len().is_none());
+                        if cut_short {
+                            (
+                                Some(String::from_utf8_lossy(&bytes).into_owned()),
+                                None,
+                                None,
+                            )
+                        } else {
+                            out.note(Rule::InvalidUtf8, Some(stream), Some(last_frame), Some(dir), format!("text message {} is not valid UTF-8; a receiver must fail the connection", m.index));
+                            (None, Some(bytes), Some(false))
+                        }
+                    }
                 }
             }
-        },
+        }
         Some(bytes) => (None, Some(bytes), None),
     };
     out.emit_with_notes(Record::Message(Box::new(WsMessage {
@@ -716,7 +850,6 @@ fn emit_message(
         direction: dir,
         index: m.index,
         opcode: m.opcode,
-        opcode_name: Opcode::from(m.opcode).name(),
         first_frame: m.first_frame,
         last_frame,
         ws_frames: m.ws_frames,
@@ -743,56 +876,102 @@ fn utf8_string(bytes: Vec<u8>) -> Result<String, Vec<u8>> {
 }
 
 /// End of connection: what is left open is reported, not dropped.
-pub(crate) fn finish(c: &mut ConnState, d: usize, cfg: &DissectConfig, out: &mut Out<'_>) {
-    let stream = c.info.stream;
-    let ds = &mut c.dirs[d];
-    let dir = ds.dir;
-    if ds.mode == Mode::Resync && (ds.resync_skipped > 0 || !ds.pend.data().is_empty()) {
-        let n = ds.resync_skipped + ds.pend.data().len() as u64;
+pub(crate) fn finish(
+    sh: &mut Shared,
+    me: &mut Side,
+    peer: &mut Side,
+    ended: Ending,
+    cfg: &DissectConfig,
+    out: &mut Out<'_>,
+) {
+    let stream = sh.info.stream;
+    let dir = me.dir;
+    let pending = me.pend.data();
+    let resyncing = matches!(me.mode, Mode::Resync(_));
+    let Some(ws) = me.mode.ws_mut() else {
+        return;
+    };
+    if resyncing && (ws.resync_skipped > 0 || !pending.is_empty()) {
+        let n = ws.resync_skipped + pending.len() as u64;
         out.note(Rule::SyncLost, Some(stream), None, Some(dir), format!("{n} bytes after a gap could not be matched to WebSocket frames and are not decoded"));
-    }
-    if ds.mode == Mode::Ws && ds.frame.is_none() && !ds.pend.data().is_empty() {
-        let n = ds.pend.data().len();
-        out.note(
+    } else if ws.frame.is_none() && !pending.is_empty() {
+        // A frame cut off inside its header: what its first bytes say still
+        // counts (a reserved opcode, RSV bits, masking).
+        let at = At {
+            stream,
+            frame: me.pend.last_frame(),
+            dir,
+        };
+        let ctx = frame_context(sh, dir);
+        let op = Opcode::from(pending[0]);
+        at.note(
+            out,
             Rule::Incomplete,
-            Some(stream),
-            None,
-            Some(dir),
-            format!("the capture ends {n} bytes into a WebSocket frame header"),
+            format!(
+                "{} {} bytes into a WebSocket frame header ({} frame, first byte 0x{:02x})",
+                ended.words(),
+                pending.len(),
+                op.name(),
+                pending[0]
+            ),
         );
-    }
-    if let Some(fb) = ds.frame.as_mut() {
-        let frame = fb.last.last_frame;
-        let missing = fb.hdr.payload_len - fb.got;
+        let known = first_byte_violations(pending[0], ctx.deflate).chain(
+            pending
+                .get(1)
+                .and_then(|b1| mask_violation(b1 & 0x80 != 0, ctx.from_client)),
+        );
+        for v in known {
+            let (rule, text) = violation(v, op, None);
+            at.note(out, rule, text);
+        }
+    } else if let Some(fb) = ws.frame.as_mut() {
         fb.complete = false;
         out.note(
             Rule::Incomplete,
             Some(stream),
-            Some(frame),
+            Some(fb.last.last_frame),
             Some(dir),
             format!(
-                "the capture ends inside a WebSocket frame: {} of its {} payload bytes were seen",
-                fb.got, fb.hdr.payload_len
+                "{} inside a WebSocket frame: {} of its {} payload bytes were seen",
+                ended.words(),
+                fb.got,
+                fb.hdr.payload_len
             ),
         );
-        let _ = missing;
-        complete_frame(c, d, cfg, out);
+        complete_frame(sh, me, peer, cfg, out);
     }
-    let ds = &mut c.dirs[d];
-    if let Some(mut m) = ds.msg.take() {
-        m.complete = false;
-        let last = m.first_frame;
-        out.note(
-            Rule::Incomplete,
-            Some(stream),
-            Some(last),
-            Some(dir),
-            format!(
-                "message {} never got its final frame (FIN) in the capture",
-                m.index
-            ),
-        );
-        let ts = ds.pend.last_ts();
-        emit_message(c, d, m, last, ts, cfg, out);
-    }
+    finish_message(sh, me, ended, cfg, out);
+}
+
+/// A message still waiting for its final frame at the end of the connection.
+fn finish_message(
+    sh: &mut Shared,
+    me: &mut Side,
+    ended: Ending,
+    cfg: &DissectConfig,
+    out: &mut Out<'_>,
+) {
+    let ts = me.pend.last_ts();
+    let Some(ws) = me.mode.ws_mut() else {
+        return;
+    };
+    let Some(mut m) = ws.msg.take() else {
+        return;
+    };
+    m.complete = false;
+    let at = At {
+        stream: sh.info.stream,
+        frame: m.first_frame,
+        dir: me.dir,
+    };
+    at.note(
+        out,
+        Rule::Incomplete,
+        format!(
+            "message {} never got its final frame (FIN): {}",
+            m.index,
+            ended.words()
+        ),
+    );
+    emit_message(sh, &mut me.counts, ws, m, at, ts, cfg, out);
 }

@@ -1,56 +1,63 @@
 //! HTTP/1.x heads on a connection, and the WebSocket opening handshake
 //! (RFC 6455 §4) they may carry.
 
-use crate::http::ext::{parse_extensions, parse_token_list, ExtensionOffer};
-use crate::http::handshake::{
+use crate::http::handshake::{check_request, check_response, wants_websocket};
+use crate::http::{
     find_head_end, looks_like_request, parse_request, parse_response, BodyKind, ChunkedSkipper,
     HttpHead, StartLine,
 };
-use crate::model::{Handshake, HttpHeader, HttpMessage, Protocol, Record};
+use crate::model::{Handshake, HttpHeader, HttpMessage, Protocol, Record, Rule};
 use crate::net::Direction;
-use crate::ws::accept::{accept_steps, key_decoded_len};
-use crate::ws::deflate::{negotiate, Inflater};
 
-use super::conn::{Body, ConnState, Mode, PendingRequest, MAX_PENDING_REQUESTS};
-use super::notes::Rule;
+use super::conn::{
+    Body, HttpSide, Mode, Opaque, PendingRequest, Shared, Side, MAX_PENDING_REQUESTS,
+};
+use super::frames::WsSide;
 use super::{DissectConfig, Out};
 
 /// One step in HTTP mode: skip body bytes, or parse one head.
-pub(crate) fn step(c: &mut ConnState, d: usize, cfg: &DissectConfig, out: &mut Out<'_>) -> bool {
-    let stream = c.info.stream;
-    let ds = &mut c.dirs[d];
-    let dir = ds.dir;
+pub(crate) fn step(
+    sh: &mut Shared,
+    me: &mut Side,
+    peer: &mut Side,
+    cfg: &DissectConfig,
+    out: &mut Out<'_>,
+) -> bool {
+    let stream = sh.info.stream;
+    let dir = me.dir;
+    let (Mode::Http(hs) | Mode::AwaitUpgrade(hs)) = &mut me.mode else {
+        return false;
+    };
     // 1. A body in progress.
-    match &mut ds.body {
+    match &mut hs.body {
         Body::None => {}
         Body::Length(left) => {
-            let n = (*left).min(ds.pend.data().len() as u64) as usize;
+            let n = (*left).min(me.pend.data().len() as u64) as usize;
             if n == 0 {
                 return false;
             }
-            ds.pend.skip(n);
+            me.pend.skip(n);
             *left -= n as u64;
             if *left == 0 {
-                ds.body = Body::None;
+                hs.body = Body::None;
             }
             return true;
         }
         Body::Chunked(sk) => {
-            let data = ds.pend.data();
+            let data = me.pend.data();
             if data.is_empty() {
                 return false;
             }
             match sk.feed(data) {
                 Ok(p) => {
-                    ds.pend.skip(p.consumed);
+                    me.pend.skip(p.consumed);
                     if p.done {
-                        ds.body = Body::None;
+                        hs.body = Body::None;
                     }
                     return p.consumed > 0 || p.done;
                 }
                 Err(e) => {
-                    ds.mode = Mode::Opaque;
-                    ds.body = Body::None;
+                    me.mode = Mode::Opaque(Opaque::Lost);
                     out.note(
                         Rule::HttpMalformed,
                         Some(stream),
@@ -63,22 +70,22 @@ pub(crate) fn step(c: &mut ConnState, d: usize, cfg: &DissectConfig, out: &mut O
             }
         }
         Body::UntilClose => {
-            let n = ds.pend.data().len();
+            let n = me.pend.data().len();
             if n > 0 {
-                ds.pend.skip(n);
+                me.pend.skip(n);
             }
             return false;
         }
     }
     // 2. The next head.
-    let data = ds.pend.data();
+    let data = me.pend.data();
     if data.is_empty() {
         return false;
     }
-    let Some(end) = find_head_end(data, ds.head_search) else {
-        ds.head_search = data.len().saturating_sub(3);
+    let Some(end) = find_head_end(data, hs.head_search) else {
+        hs.head_search = data.len().saturating_sub(3);
         if data.len() > cfg.max_http_head {
-            ds.mode = Mode::Opaque;
+            me.mode = Mode::Opaque(Opaque::Lost);
             out.note(
                 Rule::HttpMalformed,
                 Some(stream),
@@ -93,22 +100,22 @@ pub(crate) fn step(c: &mut ConnState, d: usize, cfg: &DissectConfig, out: &mut O
         }
         return false;
     };
-    ds.head_search = 0;
-    let is_request = d == 0 || looks_like_request(data);
+    hs.head_search = 0;
+    let is_request = dir == Direction::ClientToServer || looks_like_request(data);
     let parsed = if is_request {
         parse_request(&data[..end])
     } else {
         parse_response(&data[..end])
     };
-    let unit_start = ds.pend.offset();
+    let unit_start = me.pend.offset();
     let raw = data[..end].to_vec();
     let mut spans = Vec::new();
     let mut frames = Vec::new();
-    let consumed = ds.pend.consume(end, unit_start, &mut spans, &mut frames);
+    let consumed = me.pend.consume(end, unit_start, &mut spans, &mut frames);
     let head = match parsed {
         Ok(h) => h,
         Err(e) => {
-            ds.mode = Mode::Opaque;
+            me.mode = Mode::Opaque(Opaque::Lost);
             out.note(
                 Rule::HttpMalformed,
                 Some(stream),
@@ -121,7 +128,7 @@ pub(crate) fn step(c: &mut ConnState, d: usize, cfg: &DissectConfig, out: &mut O
             return true;
         }
     };
-    c.http_head_bytes[d] += end as u64;
+    me.counts.http_head_bytes += end as u64;
     let (method, target, status, start_line) = match &head.start {
         StartLine::Request {
             method,
@@ -175,18 +182,22 @@ pub(crate) fn step(c: &mut ConnState, d: usize, cfg: &DissectConfig, out: &mut O
     out.emit(Record::Http(msg.clone()));
     if is_request {
         let upgrade = wants_websocket(&head);
-        let ds = &mut c.dirs[d];
-        ds.body = body_of(head.body_kind(false));
-        if upgrade {
-            ds.mode = Mode::AwaitUpgrade;
-        }
-        if let Some(prev) = c.requests.back_mut() {
+        let hs = HttpSide {
+            body: body_of(head.body_kind(false)),
+            head_search: 0,
+        };
+        me.mode = if upgrade {
+            Mode::AwaitUpgrade(hs)
+        } else {
+            Mode::Http(hs)
+        };
+        if let Some(prev) = sh.requests.back_mut() {
             if !prev.upgrade {
                 prev.full = None;
             }
         }
-        if upgrade || c.requests.len() < MAX_PENDING_REQUESTS {
-            c.requests.push_back(PendingRequest {
+        if upgrade || sh.requests.len() < MAX_PENDING_REQUESTS {
+            sh.requests.push_back(PendingRequest {
                 method: method.unwrap_or_default(),
                 upgrade,
                 full: Some(Box::new((msg, head))),
@@ -199,34 +210,34 @@ pub(crate) fn step(c: &mut ConnState, d: usize, cfg: &DissectConfig, out: &mut O
     if (100..200).contains(&status) && status != 101 {
         return true; // interim response: the real one follows
     }
-    let req = c.requests.pop_front();
+    let req = sh.requests.pop_front();
     let head_req = req
         .as_ref()
-        .map(|r| r.method.eq_ignore_ascii_case("HEAD"))
-        .unwrap_or(false);
-    let switching = status == 101
-        && (req.as_ref().map(|r| r.upgrade).unwrap_or(false)
-            || head
-                .header("upgrade")
-                .map(|h| h.value.to_ascii_lowercase().contains("websocket"))
-                .unwrap_or(false));
+        .is_some_and(|r| r.method.eq_ignore_ascii_case("HEAD"));
+    let switching =
+        status == 101 && (req.as_ref().is_some_and(|r| r.upgrade) || wants_websocket(&head));
+    let mut deflate = None;
     if let Some(req) = req {
         if req.upgrade || switching {
-            handshake(c, req, Some((&head, &msg)), switching, out);
+            deflate = handshake(sh, req, Some((&head, &msg)), switching, out);
         }
     }
     if switching {
-        c.protocol = Protocol::Websocket;
-        c.dirs[1].mode = Mode::Ws;
-        c.dirs[1].body = Body::None;
-        c.dirs[0].mode = Mode::Ws;
-        c.dirs[0].body = Body::None;
-        // A 101 without a prior recorded request: nothing else to release.
+        // A 101 without a prior recorded request has nothing else to release.
+        sh.protocol = Protocol::Websocket;
+        let (server_nct, client_nct) = match deflate {
+            Some((s, c)) => (Some(s), Some(c)),
+            None => (None, None),
+        };
+        me.mode = Mode::Ws(WsSide::upgraded(server_nct));
+        peer.mode = Mode::Ws(WsSide::upgraded(client_nct));
     } else {
-        if c.dirs[0].mode == Mode::AwaitUpgrade {
-            c.dirs[0].mode = Mode::Http;
+        if let Mode::AwaitUpgrade(hs) = &mut peer.mode {
+            peer.mode = Mode::Http(std::mem::take(hs));
         }
-        c.dirs[1].body = body_of(head.body_kind(head_req));
+        if let Mode::Http(hs) = &mut me.mode {
+            hs.body = body_of(head.body_kind(head_req));
+        }
     }
     true
 }
@@ -240,246 +251,80 @@ fn body_of(k: BodyKind) -> Body {
     }
 }
 
-fn wants_websocket(h: &HttpHead) -> bool {
-    h.headers_named("upgrade").any(|f| {
-        f.value
-            .split(',')
-            .any(|t| t.trim().eq_ignore_ascii_case("websocket"))
-    })
-}
-
-/// Builds and emits the handshake record with its checks.
+/// Builds and emits the handshake record. Its rules are checked by
+/// `http::handshake`; each finding becomes a note here. Returns the agreed
+/// permessage-deflate's no-context-takeover flags (server, client) when the
+/// connection was upgraded with it.
 fn handshake(
-    c: &mut ConnState,
+    sh: &mut Shared,
     req: PendingRequest,
     resp: Option<(&HttpHead, &HttpMessage)>,
     upgraded: bool,
     out: &mut Out<'_>,
-) {
-    let stream = c.info.stream;
+) -> Option<(bool, bool)> {
+    let stream = sh.info.stream;
     // A request that was neither an upgrade nor the newest no longer has its
     // head (see `PendingRequest::full`).
-    let Some(full) = req.full else {
-        return;
-    };
-    let (req_msg, req_head) = *full;
-    let rq = &req_head;
-    let get = |h: &HttpHead, n: &str| h.header_values_joined(n);
-    let key = rq
-        .header("sec-websocket-key")
-        .map(|h| h.value.trim().to_string());
-    let key_valid = key
-        .as_deref()
-        .map(|k| key_decoded_len(k).map(|n| n == 16).unwrap_or(false))
-        .unwrap_or(false);
+    let (req_msg, req_head) = *req.full?;
+    let offer = check_request(&req_head);
+    let answer = resp.map(|(h, _)| check_response(&offer, h));
     let rframe = req_msg.frame;
     let resp_frame = resp.map(|(_, m)| m.frame);
-    let note_frame = resp_frame.or(Some(rframe));
-    let version = rq.header("sec-websocket-version").map(|h| h.value.clone());
-    let offered_protocols = get(rq, "sec-websocket-protocol")
-        .map(|v| parse_token_list(&v))
-        .unwrap_or_default();
-    let offered_ext = match get(rq, "sec-websocket-extensions") {
-        Some(v) => parse_extensions(&v).unwrap_or_else(|e| {
-            out.note(
-                Rule::HttpMalformed,
-                Some(stream),
-                Some(rframe),
-                Some(Direction::ClientToServer),
-                format!("Sec-WebSocket-Extensions in the request does not parse: {e}"),
-            );
-            Vec::new()
-        }),
-        None => Vec::new(),
-    };
-    let mut hs = Handshake {
+    for f in &offer.findings {
+        let (rule, text, dir) = super::notes::handshake(f);
+        out.note(rule, Some(stream), Some(rframe), Some(dir), text);
+    }
+    for f in answer.iter().flat_map(|a| &a.findings) {
+        let (rule, text, dir) = super::notes::handshake(f);
+        out.note(rule, Some(stream), resp_frame, Some(dir), text);
+    }
+    let a = answer.unwrap_or_default();
+    let deflate = a.deflate.filter(|_| upgraded);
+    sh.deflate = deflate.is_some();
+    let flags = deflate
+        .as_ref()
+        .map(|p| (p.server_no_context_takeover, p.client_no_context_takeover));
+    let hs = Handshake {
         stream,
         request_frame: rframe,
         response_frame: resp_frame,
         path: req_msg.target.clone().unwrap_or_default(),
-        host: rq.header("host").map(|h| h.value.clone()),
-        origin: rq.header("origin").map(|h| h.value.clone()),
-        user_agent: rq.header("user-agent").map(|h| h.value.clone()),
-        key: key.clone(),
-        key_valid,
-        version: version.clone(),
+        host: req_head.header("host").map(|h| h.value.clone()),
+        origin: req_head.header("origin").map(|h| h.value.clone()),
+        user_agent: req_head.header("user-agent").map(|h| h.value.clone()),
+        key: offer.key,
+        key_valid: offer.key_valid,
+        version: offer.version,
+        version_valid: offer.version_valid,
         status: resp.and_then(|(_, m)| m.status),
         upgraded,
-        accept: None,
-        expected_accept: key.as_deref().map(|k| accept_steps(k).accept),
-        accept_valid: None,
-        accept_steps: key.as_deref().map(accept_steps),
-        subprotocols_offered: offered_protocols.clone(),
-        subprotocol: None,
-        extensions_offered: offered_ext.clone(),
-        extensions: Vec::new(),
-        deflate: None,
+        accept: a.accept.filter(|_| upgraded),
+        expected_accept: offer.accept_steps.as_ref().map(|s| s.accept.clone()),
+        accept_valid: if upgraded { a.accept_valid } else { None },
+        accept_steps: offer.accept_steps,
+        subprotocols_offered: offer.subprotocols,
+        subprotocol: if upgraded { a.subprotocol } else { None },
+        extensions_offered: offer.extensions,
+        extensions: if upgraded { a.extensions } else { Vec::new() },
+        deflate,
     };
-    // Request checks (§4.1).
-    match &key {
-        None => out.note(
-            Rule::HandshakeHeaderMissing,
-            Some(stream),
-            Some(rframe),
-            Some(Direction::ClientToServer),
-            "the upgrade request has no Sec-WebSocket-Key header".into(),
-        ),
-        Some(k) if !key_valid => out.note(
-            Rule::BadKey,
-            Some(stream),
-            Some(rframe),
-            Some(Direction::ClientToServer),
-            format!("Sec-WebSocket-Key {k:?} is not the base64 encoding of 16 random bytes"),
-        ),
-        _ => {}
-    }
-    match version.as_deref().map(str::trim) {
-        Some("13") => {}
-        Some(v) => out.note(
-            Rule::WrongVersion,
-            Some(stream),
-            Some(rframe),
-            Some(Direction::ClientToServer),
-            format!("Sec-WebSocket-Version is {v:?}; RFC 6455 requires 13"),
-        ),
-        None => out.note(
-            Rule::HandshakeHeaderMissing,
-            Some(stream),
-            Some(rframe),
-            Some(Direction::ClientToServer),
-            "the upgrade request has no Sec-WebSocket-Version header".into(),
-        ),
-    }
-    if !rq.has_token("connection", "upgrade") {
-        out.note(
-            Rule::HandshakeHeaderMissing,
-            Some(stream),
-            Some(rframe),
-            Some(Direction::ClientToServer),
-            "the upgrade request's Connection header does not contain the token \"Upgrade\"".into(),
-        );
-    }
-    if let Some((rs, _)) = resp {
-        if upgraded {
-            let accept = rs
-                .header("sec-websocket-accept")
-                .map(|h| h.value.trim().to_string());
-            hs.accept_valid = match (&accept, &hs.expected_accept) {
-                (Some(a), Some(e)) => Some(a == e),
-                _ => Some(false),
-            };
-            match (&accept, &hs.expected_accept) {
-                (None, _) => out.note(
-                    Rule::HandshakeHeaderMissing,
-                    Some(stream),
-                    note_frame,
-                    Some(Direction::ServerToClient),
-                    "the 101 response has no Sec-WebSocket-Accept header".into(),
-                ),
-                (Some(a), Some(e)) if a != e => out.note(
-                    Rule::AcceptMismatch,
-                    Some(stream),
-                    note_frame,
-                    Some(Direction::ServerToClient),
-                    format!("Sec-WebSocket-Accept is {a:?} but base64(SHA-1(key + GUID)) is {e:?}: a client must fail this connection"),
-                ),
-                _ => {}
-            }
-            hs.accept = accept;
-            hs.subprotocol = rs
-                .header("sec-websocket-protocol")
-                .map(|h| h.value.trim().to_string());
-            if let Some(p) = &hs.subprotocol {
-                if !offered_protocols.iter().any(|o| o == p) {
-                    out.note(
-                        Rule::SubprotocolNotOffered,
-                        Some(stream),
-                        note_frame,
-                        Some(Direction::ServerToClient),
-                        format!(
-                            "the server chose subprotocol {p:?}, which the client did not offer"
-                        ),
-                    );
-                }
-            }
-            let accepted: Vec<ExtensionOffer> = match get(rs, "sec-websocket-extensions") {
-                Some(v) => parse_extensions(&v).unwrap_or_else(|e| {
-                    out.note(
-                        Rule::HttpMalformed,
-                        Some(stream),
-                        note_frame,
-                        Some(Direction::ServerToClient),
-                        format!("Sec-WebSocket-Extensions in the response does not parse: {e}"),
-                    );
-                    Vec::new()
-                }),
-                None => Vec::new(),
-            };
-            for e in &accepted {
-                if !offered_ext
-                    .iter()
-                    .any(|o| o.name.eq_ignore_ascii_case(&e.name))
-                {
-                    out.note(
-                        Rule::ExtensionNotOffered,
-                        Some(stream),
-                        note_frame,
-                        Some(Direction::ServerToClient),
-                        format!(
-                            "the server accepted extension {:?}, which the client did not offer",
-                            e.name
-                        ),
-                    );
-                }
-            }
-            match negotiate(&accepted) {
-                Ok(Some(p)) => {
-                    c.dirs[0].inflater =
-                        Some(Box::new(Inflater::new(p.client_no_context_takeover)));
-                    c.dirs[1].inflater =
-                        Some(Box::new(Inflater::new(p.server_no_context_takeover)));
-                    c.deflate = Some(p.clone());
-                    hs.deflate = Some(p);
-                }
-                Ok(None) => {}
-                Err(e) => out.note(
-                    Rule::DeflateParams,
-                    Some(stream),
-                    note_frame,
-                    Some(Direction::ServerToClient),
-                    format!("permessage-deflate was accepted with invalid parameters: {e}"),
-                ),
-            }
-            hs.extensions = accepted;
-        } else {
-            out.note(
-                Rule::UpgradeRefused,
-                Some(stream),
-                note_frame,
-                Some(Direction::ServerToClient),
-                format!(
-                    "the server answered the upgrade request with status {} instead of 101, so the connection stays HTTP",
-                    hs.status.unwrap_or(0)
-                ),
-            );
-        }
-    }
     out.emit(Record::Handshake(Box::new(hs)));
+    flags
 }
 
 /// At the end of a connection: upgrade requests never answered.
-pub(crate) fn finish(c: &mut ConnState, out: &mut Out<'_>) {
-    while let Some(req) = c.requests.pop_front() {
+pub(crate) fn finish(sh: &mut Shared, out: &mut Out<'_>) {
+    while let Some(req) = sh.requests.pop_front() {
         if let (true, Some(full)) = (req.upgrade, &req.full) {
             let frame = full.0.frame;
             out.note(
                 Rule::UpgradeUnanswered,
-                Some(c.info.stream),
+                Some(sh.info.stream),
                 Some(frame),
                 Some(Direction::ClientToServer),
                 "the upgrade request has no response in the capture".into(),
             );
-            handshake(c, req, None, false, out);
+            handshake(sh, req, None, false, out);
         }
     }
 }

@@ -1,11 +1,13 @@
 //! Where the layers meet: TCP events in, model [`Record`]s out.
 //!
 //! One [`Dissector`] follows every connection of a capture. Each direction
-//! of a connection is a small state machine: undecided → HTTP (requests or
-//! responses, bodies skipped) → WebSocket after a `101 Switching Protocols`;
-//! or TLS / other (passed over); or WebSocket guessed when a capture starts
-//! after the handshake. Records are handed to a [`RecordSink`] as soon as
-//! they are complete, so `dump` runs in constant memory.
+//! of a connection is a small state machine (`conn::Mode`): undecided → HTTP
+//! (requests or responses, bodies skipped) → WebSocket after a `101 Switching
+//! Protocols`; or TLS / other (passed over); or WebSocket guessed when a
+//! capture starts after the handshake. The rules are decided by the parsers
+//! (`ws::frame`, `http::handshake`) and worded as notes in `notes`. Records
+//! are handed to a [`RecordSink`] as soon as they are complete, so `dump`
+//! runs in constant memory.
 
 mod conn;
 mod frames;
@@ -15,10 +17,8 @@ mod notes;
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
-use crate::model::{ConnectionInfo, Note, Record, Severity};
+use crate::model::{ConnectionInfo, Note, Record, Rule, Severity};
 use crate::net::{ConnInfo, ConnSummary, Direction, StreamId, TcpEvent, TcpSink};
-
-pub use notes::Rule;
 
 use conn::ConnState;
 

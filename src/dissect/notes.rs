@@ -1,192 +1,189 @@
-//! The rules wsdissect checks, each with its severity and where it comes from.
+//! Typed findings of the parser layer turned into notes: which rule each one
+//! breaks (declared in [`crate::model::rules`]) and the sentence a student
+//! reads. The parsers decide the rules; this is the only place that words them.
 
-use crate::model::Severity;
+use crate::http::handshake::{Finding, Side};
+use crate::model::Rule;
+use crate::net::Direction;
+use crate::ws::frame::{FrameHeader, Opcode, Violation};
 
-/// A rule a note can cite. The id is stable: scripts and graders match on it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Rule {
-    /// A client frame without the MASK bit.
-    ClientFrameNotMasked,
-    /// A server frame with the MASK bit.
-    ServerFrameMasked,
-    /// RSV1 set although no extension was negotiated.
-    RsvWithoutExtension,
-    /// An opcode the RFC reserves.
-    ReservedOpcode,
-    /// A length encoded in more bytes than needed.
-    NonMinimalLength,
-    /// A 64-bit length with its most significant bit set.
-    LengthTopBitSet,
-    /// A continuation frame with no message to continue.
-    ContinuationWithoutStart,
-    /// A new text/binary frame while a fragmented message is unfinished.
-    DataFrameInsideFragmentedMessage,
-    /// A control frame with more than 125 bytes of payload.
-    ControlFrameTooLong,
-    /// A control frame without FIN.
-    ControlFrameFragmented,
-    /// A frame sent after the same side sent a close frame.
-    DataAfterClose,
-    /// A text message that is not valid UTF-8.
-    InvalidUtf8,
-    /// A close frame with a one-byte payload.
-    CloseOneByte,
-    /// A close code that must not be sent or is reserved.
-    CloseCodeInvalid,
-    /// A close reason that is not valid UTF-8.
-    CloseReasonInvalidUtf8,
-    /// Sec-WebSocket-Accept does not match the key.
-    AcceptMismatch,
-    /// Sec-WebSocket-Version is not 13.
-    WrongVersion,
-    /// Sec-WebSocket-Key is not base64 of 16 bytes.
-    BadKey,
-    /// A required handshake header is missing.
-    HandshakeHeaderMissing,
-    /// The server chose a subprotocol the client did not offer.
-    SubprotocolNotOffered,
-    /// The server accepted an extension the client did not offer.
-    ExtensionNotOffered,
-    /// permessage-deflate parameters are invalid.
-    DeflateParams,
-    /// The upgrade was refused (non-101 answer).
-    UpgradeRefused,
-    /// The upgrade request got no answer in the capture.
-    UpgradeUnanswered,
-    /// An HTTP message could not be parsed.
-    HttpMalformed,
-    /// RSV1 on a control frame.
-    CompressedControlFrame,
-    /// RSV1 on a continuation frame.
-    Rsv1OnContinuation,
-    /// A compressed message failed to decompress.
-    DecompressFailed,
-    /// A message decompressed beyond the cap.
-    DecompressCap,
-    /// A compressed message after a gap with context takeover.
-    DecompressContextLost,
-    /// A pong that answers no ping.
-    UnsolicitedPong,
-    /// Bytes are missing from the TCP stream.
-    TcpGap,
-    /// The capture started after the connection.
-    MidStream,
-    /// A retransmission carried different bytes.
-    TcpConflict,
-    /// The out-of-order budget was hit.
-    TcpBudget,
-    /// Frame boundaries were lost and found again.
-    Resync,
-    /// Frame boundaries were lost and not found.
-    SyncLost,
-    /// A frame or message was cut off by the end of the capture.
-    Incomplete,
-    /// A payload was larger than the cap and only partly kept.
-    PayloadCap,
-    /// WebSocket decoded without a handshake.
-    Guessed,
-    /// The capture file is damaged.
-    CaptureDamaged,
-    /// A packet could not be decoded.
-    BadPacket,
+/// What a browser does on a handshake the client must fail, and what
+/// wsdissect does instead.
+const BROWSER_FAILS: &str = "a browser fails the connection here (its WebSocket fires `error`, then `close` with 1006); wsdissect still decodes what follows";
+
+/// The rule and sentence for a frame-header violation; `h` is the header
+/// when it was complete.
+pub(crate) fn violation(v: Violation, op: Opcode, h: Option<&FrameHeader>) -> (Rule, String) {
+    match v {
+        Violation::ClientFrameUnmasked => (
+            Rule::ClientFrameNotMasked,
+            "a client frame is not masked: every frame from client to server must be (this protects proxies from cache poisoning)".into(),
+        ),
+        Violation::ServerFrameMasked => (
+            Rule::ServerFrameMasked,
+            "a server frame is masked: servers must never mask their frames".into(),
+        ),
+        Violation::Rsv1WithoutExtension => (
+            Rule::RsvWithoutExtension,
+            "RSV1 is set but no extension that defines it (such as permessage-deflate) was negotiated".into(),
+        ),
+        Violation::Rsv2Set => (
+            Rule::RsvWithoutExtension,
+            "RSV2 is set but no negotiated extension defines this bit".into(),
+        ),
+        Violation::Rsv3Set => (
+            Rule::RsvWithoutExtension,
+            "RSV3 is set but no negotiated extension defines this bit".into(),
+        ),
+        Violation::Rsv1OnControl => (
+            Rule::CompressedControlFrame,
+            "RSV1 is set on a control frame; permessage-deflate never compresses control frames".into(),
+        ),
+        Violation::Rsv1OnContinuation => (
+            Rule::Rsv1OnContinuation,
+            "RSV1 is set on a continuation frame; only a message's first frame says whether it is compressed".into(),
+        ),
+        Violation::ReservedOpcode(code) => (
+            Rule::ReservedOpcode,
+            format!("opcode 0x{code:x} is reserved for future use; a receiver must fail the connection"),
+        ),
+        Violation::NonMinimalLength => (
+            Rule::NonMinimalLength,
+            match h {
+                Some(h) => format!("the length {} is encoded in more bytes than needed (7-bit field {}); the minimal encoding is required", h.payload_len, h.len7),
+                None => "the payload length is encoded in more bytes than needed; the minimal encoding is required".into(),
+            },
+        ),
+        Violation::LengthTopBitSet => (
+            Rule::LengthTopBitSet,
+            "the 64-bit length has its most significant bit set, which is not allowed".into(),
+        ),
+        Violation::ControlTooLong(len) => (
+            Rule::ControlFrameTooLong,
+            format!(
+                "a {} frame carries {len} bytes; control frames may carry at most 125",
+                op.name()
+            ),
+        ),
+        Violation::FragmentedControl => (
+            Rule::ControlFrameFragmented,
+            format!(
+                "a {} frame has FIN clear; control frames must not be fragmented",
+                op.name()
+            ),
+        ),
+    }
 }
 
-impl Rule {
-    /// Stable identifier.
-    pub fn id(self) -> &'static str {
-        use Rule::*;
-        match self {
-            ClientFrameNotMasked => "client-frame-not-masked",
-            ServerFrameMasked => "server-frame-masked",
-            RsvWithoutExtension => "rsv-without-extension",
-            ReservedOpcode => "reserved-opcode",
-            NonMinimalLength => "non-minimal-length",
-            LengthTopBitSet => "length-top-bit-set",
-            ContinuationWithoutStart => "continuation-without-start",
-            DataFrameInsideFragmentedMessage => "data-frame-inside-fragmented-message",
-            ControlFrameTooLong => "control-frame-too-long",
-            ControlFrameFragmented => "control-frame-fragmented",
-            DataAfterClose => "data-after-close",
-            InvalidUtf8 => "invalid-utf8",
-            CloseOneByte => "close-one-byte",
-            CloseCodeInvalid => "close-code-invalid",
-            CloseReasonInvalidUtf8 => "close-reason-invalid-utf8",
-            AcceptMismatch => "accept-mismatch",
-            WrongVersion => "wrong-version",
-            BadKey => "bad-key",
-            HandshakeHeaderMissing => "handshake-header-missing",
-            SubprotocolNotOffered => "subprotocol-not-offered",
-            ExtensionNotOffered => "extension-not-offered",
-            DeflateParams => "deflate-params",
-            UpgradeRefused => "upgrade-refused",
-            UpgradeUnanswered => "upgrade-unanswered",
-            HttpMalformed => "http-malformed",
-            CompressedControlFrame => "compressed-control-frame",
-            Rsv1OnContinuation => "rsv1-on-continuation",
-            DecompressFailed => "decompress-failed",
-            DecompressCap => "decompress-cap",
-            DecompressContextLost => "decompress-context-lost",
-            UnsolicitedPong => "unsolicited-pong",
-            TcpGap => "tcp-gap",
-            MidStream => "mid-stream",
-            TcpConflict => "tcp-conflict",
-            TcpBudget => "tcp-budget",
-            Resync => "resync",
-            SyncLost => "sync-lost",
-            Incomplete => "incomplete",
-            PayloadCap => "payload-cap",
-            Guessed => "guessed",
-            CaptureDamaged => "capture-damaged",
-            BadPacket => "bad-packet",
-        }
-    }
+/// The rule, sentence and direction for a handshake finding.
+pub(crate) fn handshake(f: &Finding) -> (Rule, String, Direction) {
+    let dir = |side: Side| match side {
+        Side::Request => Direction::ClientToServer,
+        Side::Response => Direction::ServerToClient,
+    };
+    let (rule, text, d) = match f {
+        Finding::MethodNotGet { method } => (
+            Rule::HandshakeNotGet,
+            format!("the upgrade request uses {method:?}; the opening handshake must be a GET, so a server must refuse it"),
+            Direction::ClientToServer,
+        ),
+        Finding::HttpVersionTooLow { version } => (
+            Rule::HandshakeHttpVersion,
+            format!("the upgrade request is {version}; the opening handshake needs HTTP/1.1 or later, so a server must refuse it"),
+            Direction::ClientToServer,
+        ),
+        Finding::HeaderMissing { side, header } => (
+            Rule::HandshakeHeaderMissing,
+            match side {
+                Side::Request => format!("the upgrade request has no {}", header.spelled()),
+                Side::Response => format!("the 101 response has no {}", header.spelled()),
+            },
+            dir(*side),
+        ),
+        Finding::HeaderRepeated {
+            side,
+            header,
+            count,
+        } => (
+            Rule::HandshakeHeaderRepeated,
+            format!("{header} appears {count} times; it must appear only once"),
+            dir(*side),
+        ),
+        Finding::KeyInvalid { key } => (
+            Rule::BadKey,
+            format!("Sec-WebSocket-Key {key:?} is not the base64 encoding of 16 random bytes"),
+            Direction::ClientToServer,
+        ),
+        Finding::VersionNot13 { value } => (
+            Rule::WrongVersion,
+            format!("Sec-WebSocket-Version is {value:?}; RFC 6455 requires 13"),
+            Direction::ClientToServer,
+        ),
+        Finding::ExtensionsMalformed { side, error } => (
+            Rule::HttpMalformed,
+            format!(
+                "Sec-WebSocket-Extensions in the {} does not parse: {error}",
+                match side {
+                    Side::Request => "request",
+                    Side::Response => "response",
+                }
+            ),
+            dir(*side),
+        ),
+        Finding::Refused { status } => (
+            Rule::UpgradeRefused,
+            format!("the server answered the upgrade request with status {status} instead of 101, so the connection stays HTTP"),
+            Direction::ServerToClient,
+        ),
+        Finding::AcceptOnRefusal { status } => (
+            Rule::AcceptWithout101,
+            format!("the {status} answer carries Sec-WebSocket-Accept, which only means something in a 101 Switching Protocols"),
+            Direction::ServerToClient,
+        ),
+        Finding::AcceptMismatch { got, expected } => (
+            Rule::AcceptMismatch,
+            match expected {
+                Some(e) => format!("Sec-WebSocket-Accept is {got:?} but base64(SHA-1(key + GUID)) is {e:?}"),
+                None => format!("Sec-WebSocket-Accept is {got:?} but the request had no key it could prove"),
+            },
+            Direction::ServerToClient,
+        ),
+        Finding::SubprotocolNotOffered { chosen } => (
+            Rule::SubprotocolNotOffered,
+            format!("the server chose subprotocol {chosen:?}, which the client did not offer"),
+            Direction::ServerToClient,
+        ),
+        Finding::ExtensionNotOffered { name } => (
+            Rule::ExtensionNotOffered,
+            format!("the server accepted extension {name:?}, which the client did not offer"),
+            Direction::ServerToClient,
+        ),
+        Finding::DeflateParams(e) => (
+            Rule::DeflateParams,
+            format!("permessage-deflate was accepted with invalid parameters: {e}"),
+            Direction::ServerToClient,
+        ),
+    };
+    let text = if f.client_must_fail() {
+        format!("{text}: {BROWSER_FAILS}")
+    } else {
+        text
+    };
+    (rule, text, d)
+}
 
-    /// How serious: violations are errors, losses warnings, context info.
-    pub fn severity(self) -> Severity {
-        use Rule::*;
-        match self {
-            MidStream | Guessed | PayloadCap | UnsolicitedPong | Resync | UpgradeRefused => {
-                Severity::Info
-            }
-            TcpGap
-            | TcpConflict
-            | TcpBudget
-            | SyncLost
-            | Incomplete
-            | DecompressCap
-            | DecompressContextLost
-            | UpgradeUnanswered
-            | BadPacket => Severity::Warning,
-            _ => Severity::Error,
-        }
+/// "client→server" in words.
+pub(crate) fn dir_words(d: Direction) -> &'static str {
+    match d {
+        Direction::ClientToServer => "client→server",
+        Direction::ServerToClient => "server→client",
     }
+}
 
-    /// The RFC section the rule comes from.
-    pub fn section(self) -> Option<&'static str> {
-        use Rule::*;
-        Some(match self {
-            ClientFrameNotMasked | ServerFrameMasked => "RFC 6455 §5.1",
-            RsvWithoutExtension | ReservedOpcode | NonMinimalLength | LengthTopBitSet => {
-                "RFC 6455 §5.2"
-            }
-            ContinuationWithoutStart | DataFrameInsideFragmentedMessage => "RFC 6455 §5.4",
-            ControlFrameTooLong | ControlFrameFragmented => "RFC 6455 §5.5",
-            DataAfterClose => "RFC 6455 §5.5.1",
-            InvalidUtf8 => "RFC 6455 §8.1",
-            CloseOneByte => "RFC 6455 §5.5.1",
-            CloseCodeInvalid => "RFC 6455 §7.4",
-            CloseReasonInvalidUtf8 => "RFC 6455 §5.5.1",
-            AcceptMismatch => "RFC 6455 §4.2.2",
-            WrongVersion | BadKey | HandshakeHeaderMissing => "RFC 6455 §4.1",
-            SubprotocolNotOffered | ExtensionNotOffered => "RFC 6455 §4.1",
-            UpgradeRefused | UpgradeUnanswered => "RFC 6455 §4.1",
-            DeflateParams => "RFC 7692 §7.1",
-            CompressedControlFrame | Rsv1OnContinuation => "RFC 7692 §6.1",
-            DecompressFailed | DecompressCap | DecompressContextLost => "RFC 7692 §7.2.2",
-            UnsolicitedPong => "RFC 6455 §5.5.3",
-            HttpMalformed => "RFC 9112 §2",
-            TcpGap | MidStream | TcpConflict | TcpBudget | Resync | SyncLost | Incomplete
-            | PayloadCap | Guessed | CaptureDamaged | BadPacket => return None,
-        })
+/// "client" or "server": who sends in direction `d`.
+pub(crate) fn sender(d: Direction) -> &'static str {
+    match d {
+        Direction::ClientToServer => "client",
+        Direction::ServerToClient => "server",
     }
 }

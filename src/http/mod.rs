@@ -1,10 +1,35 @@
-//! HTTP/1.1 pieces of the WebSocket opening handshake (RFC 9112, RFC 6455 §4, §9.1).
+//! HTTP/1.1 as the WebSocket opening handshake uses it (RFC 9112, RFC 6455 §4).
+//!
+//! - [`sniff`]: is a stream HTTP, and where does a head end (partial input);
+//! - [`head`]: request and response heads with every field's byte range;
+//! - [`chunked`]: walking over chunked bodies to the next head;
+//! - [`list`]: comma-separated header lists;
+//! - [`handshake`]: the opening handshake's rules, checked on a request and
+//!   its answer.
 
-pub mod ext;
+pub mod chunked;
 pub mod handshake;
+pub mod head;
+pub mod list;
+pub mod sniff;
 
-pub use ext::{parse_extensions, parse_token_list, ExtError, ExtParam, ExtensionOffer};
-pub use handshake::{
-    find_head_end, looks_like_request, looks_like_response, parse_request, parse_response,
-    BodyKind, ChunkProgress, ChunkedSkipper, HeaderField, HttpError, HttpHead, StartLine,
+pub use chunked::{ChunkProgress, ChunkedSkipper};
+pub use head::{
+    parse_request, parse_response, BodyKind, HeaderField, HttpError, HttpHead, StartLine,
 };
+pub use list::parse_token_list;
+pub use sniff::{find_head_end, looks_like_request, looks_like_response};
+
+/// Shared proptest strategies for this module's tests.
+#[cfg(test)]
+pub(crate) mod test_support {
+    use proptest::prelude::*;
+
+    /// Sorted cut points in `0..=len`, to feed input in arbitrary pieces.
+    pub(crate) fn split_points(len: usize) -> impl Strategy<Value = Vec<usize>> {
+        proptest::collection::vec(0..=len, 0..8).prop_map(|mut v| {
+            v.sort_unstable();
+            v
+        })
+    }
+}

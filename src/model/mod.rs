@@ -11,9 +11,11 @@
 //! whenever a field changes meaning or disappears.
 
 mod collect;
+pub mod rules;
 mod serde_helpers;
 
 pub use collect::Dissection;
+pub use rules::Rule;
 pub use serde_helpers::{b64, base64_into, hex4, json_string_into, opt_b64, opt_text, text};
 
 use std::net::SocketAddr;
@@ -22,10 +24,11 @@ use std::ops::Range;
 use serde::Serialize;
 
 use crate::capture::{CaptureFormat, LinkType, Timestamp};
-use crate::http::ext::ExtensionOffer;
 use crate::net::{ConnSummary, Direction, GapReason, StreamId, TcpFlags};
 use crate::ws::accept::AcceptSteps;
 use crate::ws::deflate::DeflateParams;
+use crate::ws::extensions::ExtensionOffer;
+use crate::ws::frame::{FrameHeader, Opcode};
 
 /// Version of the JSON records; bumped on incompatible changes.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -284,6 +287,8 @@ pub struct Handshake {
     pub key_valid: bool,
     /// Sec-WebSocket-Version (must be 13, §4.1).
     pub version: Option<String>,
+    /// Whether that version is 13 (RFC 6455 §4.1 requirement 9).
+    pub version_valid: bool,
     /// Response status code.
     pub status: Option<u16>,
     /// Whether the connection switched to WebSocket (101 with Upgrade).
@@ -325,29 +330,16 @@ pub struct WsFrame {
     pub index: u64,
     /// Offset of the frame's first byte in the direction's reassembled stream.
     pub stream_offset: u64,
-    /// FIN bit: last frame of a message.
-    pub fin: bool,
-    /// RSV1 (permessage-deflate: "compressed").
-    pub rsv1: bool,
-    /// RSV2.
-    pub rsv2: bool,
-    /// RSV3.
-    pub rsv3: bool,
-    /// Opcode, 0–15.
-    pub opcode: u8,
-    /// Opcode name ("text", "close", "reserved-0x3"...).
-    pub opcode_name: &'static str,
-    /// MASK bit.
-    pub masked: bool,
-    /// Masking key as 8 hex digits.
-    #[serde(serialize_with = "hex4")]
-    pub mask_key: Option<[u8; 4]>,
-    /// The 7-bit length field as sent (126 and 127 announce 16/64-bit lengths).
-    pub len7: u8,
-    /// Payload length.
-    pub payload_length: u64,
-    /// Header length, 2–14.
-    pub header_length: u8,
+    /// The header as parsed (RFC 6455 §5.2). In JSON its fields sit in the
+    /// frame record: `fin`, `rsv1`–`rsv3`, `opcode` with `opcode_name`,
+    /// `masked`, `mask_key` (8 hex digits), `len7`, `payload_length`,
+    /// `header_length`.
+    #[serde(flatten, serialize_with = "serde_helpers::header_fields")]
+    pub header: FrameHeader,
+    /// Whether RSV1 means "compressed" here: set on a message's first frame
+    /// of a connection that agreed on permessage-deflate (RFC 7692 §6). RSV1
+    /// anywhere else is a violation, with its note.
+    pub compressed: bool,
     /// The unmasked payload as it was on the wire (still compressed if RSV1),
     /// up to the payload cap.
     #[serde(rename = "payload_base64", serialize_with = "b64")]
@@ -401,10 +393,9 @@ pub struct WsMessage {
     pub direction: Direction,
     /// Index within the connection, from 0.
     pub index: u64,
-    /// 1 text, 2 binary.
-    pub opcode: u8,
-    /// "text" or "binary".
-    pub opcode_name: &'static str,
+    /// Text or binary; in JSON `opcode` (1, 2) and `opcode_name`.
+    #[serde(flatten, serialize_with = "serde_helpers::opcode_fields")]
+    pub opcode: Opcode,
     /// Frame number of the first frame's last byte.
     pub first_frame: u64,
     /// Frame number of the last frame's last byte.
@@ -434,27 +425,32 @@ pub struct WsMessage {
 }
 
 impl WsFrame {
+    /// The opcode, typed (RFC 6455 §5.2).
+    pub fn opcode(&self) -> Opcode {
+        self.header.opcode_kind()
+    }
+
     /// The start of the frame's Info text, worded as Wireshark's packet
     /// list does ("Text [FIN] [MASKED] len=5", a close frame's code): one
     /// wording for `dump --format text` and the TUI list, which each add
     /// their own preview of the content.
     pub fn info_head(&self) -> String {
         let mut s = String::new();
-        let mut name = self.opcode_name.chars();
+        let mut name = self.opcode().name().chars();
         if let Some(c) = name.next() {
             s.push(c.to_ascii_uppercase());
             s.push_str(name.as_str());
         }
         for (set, flag) in [
-            (self.fin, " [FIN]"),
-            (self.rsv1, " [RSV1]"),
-            (self.masked, " [MASKED]"),
+            (self.header.fin, " [FIN]"),
+            (self.header.rsv1, " [RSV1]"),
+            (self.header.masked, " [MASKED]"),
         ] {
             if set {
                 s.push_str(flag);
             }
         }
-        s.push_str(&format!(" len={}", self.payload_length));
+        s.push_str(&format!(" len={}", self.header.payload_len));
         if let Some(code) = self.close_code {
             let name = self.close_code_name.unwrap_or("");
             s.push_str(&format!(" code={code} ({name})"));
@@ -486,6 +482,17 @@ pub enum Severity {
     Warning,
     /// A protocol violation or undecodable data.
     Error,
+}
+
+impl Severity {
+    /// The word JSON and docs use ("error", "warning", "info").
+    pub fn word(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
 }
 
 /// An RFC violation or a capture problem, explained for a student.

@@ -153,6 +153,44 @@ pub fn json_string_into(out: &mut String, s: &str) {
     out.push('"');
 }
 
+/// A frame header's fields as the frame record shows them (flattened into
+/// it): the JSON of schema 1, from the typed header.
+pub(crate) fn header_fields<S: Serializer>(
+    h: &crate::ws::frame::FrameHeader,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    struct Key<'a>(&'a Option<[u8; 4]>);
+    impl serde::Serialize for Key<'_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            hex4(self.0, s)
+        }
+    }
+    let mut st = s.serialize_struct("FrameHeader", 11)?;
+    st.serialize_field("fin", &h.fin)?;
+    st.serialize_field("rsv1", &h.rsv1)?;
+    st.serialize_field("rsv2", &h.rsv2)?;
+    st.serialize_field("rsv3", &h.rsv3)?;
+    st.serialize_field("opcode", &h.opcode)?;
+    st.serialize_field("opcode_name", h.opcode_kind().name())?;
+    st.serialize_field("masked", &h.masked)?;
+    st.serialize_field("mask_key", &Key(&h.mask_key))?;
+    st.serialize_field("len7", &h.len7)?;
+    st.serialize_field("payload_length", &h.payload_len)?;
+    st.serialize_field("header_length", &h.header_len)?;
+    st.end()
+}
+
+/// An opcode as records show it (flattened): its number and its name.
+pub(crate) fn opcode_fields<S: Serializer>(
+    op: &crate::ws::frame::Opcode,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    let mut st = s.serialize_struct("Opcode", 2)?;
+    st.serialize_field("opcode", &u8::from(*op))?;
+    st.serialize_field("opcode_name", op.name())?;
+    st.end()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -474,7 +474,11 @@ impl App {
             return true;
         }
         let op = match row.r.kind {
-            RowKind::Frame => self.d.frames.get(row.r.idx as usize).map(|x| x.opcode),
+            RowKind::Frame => self
+                .d
+                .frames
+                .get(row.r.idx as usize)
+                .map(|x| x.header.opcode),
             _ => None,
         };
         let note = f.op == OpFilter::Notes && self.ix.row_note(&self.d, row).is_some();
@@ -595,7 +599,7 @@ impl App {
                 .d
                 .frames
                 .get(row.r.idx as usize)
-                .is_some_and(|f| matches!(f.opcode, 1 | 2))
+                .is_some_and(|f| matches!(f.header.opcode, 1 | 2))
     }
 
     // ----- Keys -----------------------------------------------------------

@@ -121,7 +121,7 @@ pub fn compute(
     let unit = unit_of(d, row);
     let spans = unit.spans();
     let hlen = match &unit {
-        Unit::Frame(f) => u64::from(f.header_length),
+        Unit::Frame(f) => u64::from(f.header.header_len),
         _ => 0,
     };
     // The highlight as unit offsets, when it can be expressed so.
@@ -164,7 +164,7 @@ pub fn compute(
         });
     }
     if let Unit::Frame(f) = &unit {
-        if f.masked && !f.payload.is_empty() {
+        if f.header.masked && !f.payload.is_empty() {
             tabs.push(Tab {
                 kind: TabKind::Unmasked,
                 len: f.payload.len() as u64,

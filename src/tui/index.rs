@@ -210,10 +210,10 @@ impl Index {
                 self.segments(r, &f.frames, f.frame);
                 let di = f.direction.index();
                 let a = self.acc.entry(f.stream).or_default();
-                a.ws_header[di] += u64::from(f.header_length);
-                a.ws_payload[di] = a.ws_payload[di].saturating_add(f.payload_length);
+                a.ws_header[di] += u64::from(f.header.header_len);
+                a.ws_payload[di] = a.ws_payload[di].saturating_add(f.header.payload_len);
                 a.ws_frames[di] += 1;
-                match f.opcode {
+                match f.header.opcode {
                     0x8 => {
                         if a.first_close.is_none() {
                             a.first_close = Some(idx);

@@ -82,15 +82,15 @@ pub fn frame_info(d: &Dissection, ix: &Index, f: &WsFrame) -> String {
             Some(m) if m.compressed && m.ws_frames.last() == Some(&f.index) => {
                 let n = m.bytes().len();
                 s.push_str(&format!(" → {n} bytes"));
-                if m.opcode == 1 {
+                if m.opcode == crate::ws::Opcode::Text {
                     s.push_str(&format!(" {}", preview(m.bytes(), 40)));
                 }
             }
             Some(m) if m.compressed => {}
-            Some(m) if m.opcode == 1 => {
+            Some(m) if m.opcode == crate::ws::Opcode::Text => {
                 s.push_str(&format!(" {}", preview(&f.payload, 40)));
             }
-            None if f.opcode == 1 => {
+            None if f.header.opcode == 1 => {
                 s.push_str(&format!(" {}", preview(&f.payload, 40)));
             }
             _ => {}
@@ -170,7 +170,7 @@ pub fn row_text(d: &Dissection, ix: &Index, row: &Row) -> RowText {
             let Some(fr) = d.frames.get(idx) else {
                 return empty(row.no);
             };
-            let style = match fr.opcode {
+            let style = match fr.header.opcode {
                 0x8 => Style::default().fg(Color::Magenta),
                 0x9 | 0xa => Style::default().fg(Color::Cyan),
                 0x0..=0x2 => Style::default(),
@@ -182,8 +182,8 @@ pub fn row_text(d: &Dissection, ix: &Index, row: &Row) -> RowText {
                 time: rel(fr.ts),
                 stream: fr.stream.to_string(),
                 dir: fr.direction.arrow(),
-                proto: proto_name(fr.opcode),
-                len: compact(u64::from(fr.header_length).saturating_add(fr.payload_length)),
+                proto: proto_name(fr.header.opcode),
+                len: compact(u64::from(fr.header.header_len).saturating_add(fr.header.payload_len)),
                 info: frame_info(d, ix, fr),
                 style,
             }

@@ -842,27 +842,27 @@ fn bits(byte: u8, mask: u8) -> String {
 /// The frame's header as a [`FrameHeader`], from the model's fields.
 pub fn header_of(f: &WsFrame) -> FrameHeader {
     FrameHeader {
-        fin: f.fin,
-        rsv1: f.rsv1,
-        rsv2: f.rsv2,
-        rsv3: f.rsv3,
-        opcode: f.opcode & 0x0f,
-        masked: f.masked,
-        len7: f.len7 & 0x7f,
-        payload_len: f.payload_length,
-        mask_key: f.mask_key,
-        header_len: f.header_length,
+        fin: f.header.fin,
+        rsv1: f.header.rsv1,
+        rsv2: f.header.rsv2,
+        rsv3: f.header.rsv3,
+        opcode: f.header.opcode & 0x0f,
+        masked: f.header.masked,
+        len7: f.header.len7 & 0x7f,
+        payload_len: f.header.payload_len,
+        mask_key: f.header.mask_key,
+        header_len: f.header.header_len,
     }
 }
 
 /// Bytes 0 and 1 of a frame header, from the model's fields.
 pub fn first_bytes(f: &WsFrame) -> (u8, u8) {
-    let b0 = (u8::from(f.fin) << 7)
-        | (u8::from(f.rsv1) << 6)
-        | (u8::from(f.rsv2) << 5)
-        | (u8::from(f.rsv3) << 4)
-        | (f.opcode & 0x0f);
-    let b1 = (u8::from(f.masked) << 7) | (f.len7 & 0x7f);
+    let b0 = (u8::from(f.header.fin) << 7)
+        | (u8::from(f.header.rsv1) << 6)
+        | (u8::from(f.header.rsv2) << 5)
+        | (u8::from(f.header.rsv3) << 4)
+        | (f.header.opcode & 0x0f);
+    let b1 = (u8::from(f.header.masked) << 7) | (f.header.len7 & 0x7f);
     (b0, b1)
 }
 
@@ -888,10 +888,10 @@ pub fn message_of<'a>(
 /// Where a payload range is highlighted: the unmasked copy for masked
 /// frames, else the frame's own bytes.
 fn payload_hl(f: &WsFrame, start: u64, end: u64) -> Option<Hl> {
-    if f.masked {
+    if f.header.masked {
         hl(Src::Unmasked, start, end)
     } else {
-        let h = u64::from(f.header_length);
+        let h = u64::from(f.header.header_len);
         hl(Src::Unit, h.saturating_add(start), h.saturating_add(end))
     }
 }
@@ -900,17 +900,17 @@ fn frame_nodes(b: &mut B, d: &Dissection, ix: &Index, f: &WsFrame) {
     let hdr = header_of(f);
     let ranges = hdr.field_ranges();
     let (b0, b1) = first_bytes(f);
-    let hlen = u64::from(f.header_length);
-    let total = hlen.saturating_add(f.payload_length);
+    let hlen = u64::from(f.header.header_len);
+    let total = hlen.saturating_add(f.header.payload_len);
     b.push(
         ("ws", 0),
         format!(
             "WebSocket, {} frame #{} ({}), {} bytes of header + {} bytes of payload",
-            opcode_label(f.opcode, f.opcode_name),
+            opcode_label(f.header.opcode, f.opcode().name()),
             f.index,
             dir_words(f.direction),
-            f.header_length,
-            f.payload_length
+            f.header.header_len,
+            f.header.payload_len
         ),
         NodeStyle::Layer,
         hl(Src::Unit, 0, total),
@@ -920,12 +920,12 @@ fn frame_nodes(b: &mut B, d: &Dissection, ix: &Index, f: &WsFrame) {
     b.inside(|b| {
         let r0 = ranges.fin_rsv_opcode.clone();
         b.push(
-            ("ws.fin", 0),
+            ("ws.header.fin", 0),
             format!(
                 "{} = Fin: {} ({})",
                 bits(b0, 0x80),
-                f.fin,
-                if f.fin {
+                f.header.fin,
+                if f.header.fin {
                     "last frame of the message"
                 } else {
                     "more frames follow"
@@ -935,9 +935,9 @@ fn frame_nodes(b: &mut B, d: &Dissection, ix: &Index, f: &WsFrame) {
             u(r0.clone()),
         );
         for (i, (on, name, mask)) in [
-            (f.rsv1, "RSV1", 0x40u8),
-            (f.rsv2, "RSV2", 0x20),
-            (f.rsv3, "RSV3", 0x10),
+            (f.header.rsv1, "RSV1", 0x40u8),
+            (f.header.rsv2, "RSV2", 0x20),
+            (f.header.rsv3, "RSV3", 0x10),
         ]
         .into_iter()
         .enumerate()
@@ -965,7 +965,7 @@ fn frame_nodes(b: &mut B, d: &Dissection, ix: &Index, f: &WsFrame) {
             format!(
                 "{} = Opcode: {}",
                 bits(b0, 0x0f),
-                opcode_label(f.opcode, f.opcode_name)
+                opcode_label(f.header.opcode, f.opcode().name())
             ),
             NodeStyle::Normal,
             u(r0.clone()),
@@ -976,8 +976,8 @@ fn frame_nodes(b: &mut B, d: &Dissection, ix: &Index, f: &WsFrame) {
             format!(
                 "{} = Mask: {} ({})",
                 bits(b1, 0x80),
-                f.masked,
-                if f.masked {
+                f.header.masked,
+                if f.header.masked {
                     "payload XORed with the key"
                 } else {
                     "payload sent as is"
@@ -986,17 +986,17 @@ fn frame_nodes(b: &mut B, d: &Dissection, ix: &Index, f: &WsFrame) {
             NodeStyle::Normal,
             u(r1.clone()),
         );
-        let len_note = match f.len7 & 0x7f {
+        let len_note = match f.header.len7 & 0x7f {
             126 => " (a 16-bit length follows)".to_string(),
             127 => " (a 64-bit length follows)".to_string(),
             _ => " (the length itself)".to_string(),
         };
         b.push(
-            ("ws.len7", 0),
+            ("ws.header.len7", 0),
             format!(
                 "{} = Payload length: {}{len_note}",
                 bits(b1, 0x7f),
-                f.len7 & 0x7f
+                f.header.len7 & 0x7f
             ),
             NodeStyle::Normal,
             u(r1),
@@ -1007,7 +1007,7 @@ fn frame_nodes(b: &mut B, d: &Dissection, ix: &Index, f: &WsFrame) {
                 format!(
                     "Extended payload length ({} bits): {}",
                     (r.end - r.start) * 8,
-                    f.payload_length
+                    f.header.payload_len
                 ),
                 if hdr.length_top_bit_set() {
                     NodeStyle::Bad
@@ -1017,7 +1017,7 @@ fn frame_nodes(b: &mut B, d: &Dissection, ix: &Index, f: &WsFrame) {
                 u(r),
             );
         }
-        if let (Some(r), Some(k)) = (ranges.mask_key.clone(), f.mask_key) {
+        if let (Some(r), Some(k)) = (ranges.mask_key.clone(), f.header.mask_key) {
             b.push(
                 ("ws.key", 0),
                 format!("Masking-Key: {}", hex(&k, 4).replace(' ', "")),
@@ -1037,7 +1037,7 @@ fn frame_nodes(b: &mut B, d: &Dissection, ix: &Index, f: &WsFrame) {
                 format!(
                     "[Message #{}: {}, {} bytes, {frames_words}{} — press 4 for the message]",
                     m.index,
-                    m.opcode_name,
+                    m.opcode.name(),
                     m.decompressed_length.unwrap_or(m.length),
                     if m.compressed { ", compressed" } else { "" }
                 ),
@@ -1098,14 +1098,14 @@ fn frame_nodes(b: &mut B, d: &Dissection, ix: &Index, f: &WsFrame) {
 }
 
 fn payload_nodes(b: &mut B, d: &Dissection, ix: &Index, f: &WsFrame) {
-    let hlen = u64::from(f.header_length);
-    let plen = f.payload_length;
+    let hlen = u64::from(f.header.header_len);
+    let plen = f.header.payload_len;
     let kept = f.payload.len() as u64;
     let msg = message_of(d, ix, f);
-    let compressed = msg.is_some_and(|m| m.compressed) || (f.rsv1 && f.opcode < 8);
-    if f.masked {
+    let compressed = msg.is_some_and(|m| m.compressed) || (f.header.rsv1 && f.header.opcode < 8);
+    if f.header.masked {
         b.push(
-            ("ws.masked", 0),
+            ("ws.header.masked", 0),
             format!("Masked payload: {plen} bytes (as on the wire)"),
             NodeStyle::Normal,
             hl(Src::Unit, hlen, hlen.saturating_add(plen)),
@@ -1113,7 +1113,7 @@ fn payload_nodes(b: &mut B, d: &Dissection, ix: &Index, f: &WsFrame) {
     }
     b.push(
         ("ws.payload", 0),
-        if f.masked {
+        if f.header.masked {
             format!("Unmasked payload: {kept} bytes — press 3 to see the unmasking")
         } else {
             format!("Payload: {plen} bytes")
@@ -1132,7 +1132,7 @@ fn payload_nodes(b: &mut B, d: &Dissection, ix: &Index, f: &WsFrame) {
             );
             return;
         }
-        match f.opcode {
+        match f.header.opcode {
             0x8 => {
                 if let Some(code) = f.close_code {
                     b.push(
@@ -1205,7 +1205,11 @@ fn payload_nodes(b: &mut B, d: &Dissection, ix: &Index, f: &WsFrame) {
                             ("ws.decompressed.text", 0),
                             format!(
                                 "{}: {}",
-                                if m.opcode == 1 { "Text" } else { "Data" },
+                                if m.opcode == crate::ws::Opcode::Text {
+                                    "Text"
+                                } else {
+                                    "Data"
+                                },
                                 preview(bytes, 120)
                             ),
                             NodeStyle::Normal,
@@ -1215,9 +1219,10 @@ fn payload_nodes(b: &mut B, d: &Dissection, ix: &Index, f: &WsFrame) {
                 }
             }
             _ => {
-                let is_text =
-                    f.opcode == 1 || (f.opcode == 0 && msg.is_some_and(|m| m.opcode == 1));
-                let what = match (f.opcode, is_text) {
+                let is_text = f.header.opcode == 1
+                    || (f.header.opcode == 0
+                        && msg.is_some_and(|m| m.opcode == crate::ws::Opcode::Text));
+                let what = match (f.header.opcode, is_text) {
                     (0, true) => "Text (continued)",
                     (0, false) => "Data (continued)",
                     (_, true) => "Text",
@@ -1268,7 +1273,7 @@ fn packet_payload(b: &mut B, d: &Dissection, ix: &Index, p: &PacketInfo) {
             RowKind::Frame => d.frames.get(owner.idx as usize).map(|f| {
                 format!(
                     "WebSocket frame #{} ({}), which ends in frame {} — select that row to see it whole",
-                    f.index, f.opcode_name, f.frame
+                    f.index, f.opcode().name(), f.frame
                 )
             }),
             RowKind::Packet => None,

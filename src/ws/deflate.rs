@@ -10,7 +10,7 @@
 use flate2::{Compress, Compression, Decompress, FlushCompress, FlushDecompress, Status};
 use serde::Serialize;
 
-use crate::http::ext::ExtensionOffer;
+use crate::ws::extensions::ExtensionOffer;
 
 /// Extension token of permessage-deflate (RFC 7692 §7).
 pub const PERMESSAGE_DEFLATE: &str = "permessage-deflate";
@@ -489,7 +489,7 @@ impl Deflater {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::http::ext::{parse_extensions, ExtParam};
+    use crate::ws::extensions::{parse_extensions, ExtParam};
     use proptest::prelude::*;
     use std::time::{Duration, Instant};
 

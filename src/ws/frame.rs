@@ -283,11 +283,7 @@ impl FrameHeader {
     /// `payload_len`. If `masked` is set but `mask_key` is `None`, a zero key is
     /// written. `header_len` is not consulted.
     pub fn encode(&self, out: &mut Vec<u8>) {
-        let b0 = (u8::from(self.fin) << 7)
-            | (u8::from(self.rsv1) << 6)
-            | (u8::from(self.rsv2) << 5)
-            | (u8::from(self.rsv3) << 4)
-            | (self.opcode & 0x0f);
+        let b0 = self.byte0();
         let b1 = (u8::from(self.masked) << 7) | (self.len7 & 0x7f);
         out.push(b0);
         out.push(b1);
@@ -303,72 +299,104 @@ impl FrameHeader {
         }
     }
 
-    /// Every protocol rule this header breaks, without allocating.
-    ///
-    /// `from_client`: the direction, since clients MUST mask and servers MUST NOT
-    /// (RFC 6455 §5.1); `None` skips that check. `rsv1_negotiated`: whether an
-    /// extension such as permessage-deflate gave RSV1 a meaning (RFC 7692 §6).
-    pub fn violations(
-        &self,
-        from_client: Option<bool>,
-        rsv1_negotiated: bool,
-    ) -> impl Iterator<Item = Violation> {
-        let op = self.opcode_kind();
-        let rsv1_ok = rsv1_negotiated && matches!(op, Opcode::Text | Opcode::Binary);
-        let list = [
-            matches!(op, Opcode::Reserved(_)).then_some(Violation::ReservedOpcode(self.opcode)),
-            (self.rsv1 && !rsv1_ok).then_some(Violation::Rsv1Unexpected),
-            self.rsv2.then_some(Violation::Rsv2Set),
-            self.rsv3.then_some(Violation::Rsv3Set),
-            (self.is_control() && !self.fin).then_some(Violation::FragmentedControl),
-            (self.is_control() && self.payload_len > MAX_CONTROL_PAYLOAD)
+    /// Byte 0 as on the wire: FIN, RSV1–3 and the opcode (RFC 6455 §5.2).
+    pub fn byte0(&self) -> u8 {
+        (u8::from(self.fin) << 7)
+            | (u8::from(self.rsv1) << 6)
+            | (u8::from(self.rsv2) << 5)
+            | (u8::from(self.rsv3) << 4)
+            | (self.opcode & 0x0f)
+    }
+
+    /// Every rule of RFC 6455 §5 and RFC 7692 §6.1 this header breaks, without
+    /// allocating. The one place frame-header rules are decided.
+    pub fn violations(&self, ctx: FrameContext) -> impl Iterator<Item = Violation> {
+        let control = self.is_control();
+        let rest = [
+            (control && self.payload_len > MAX_CONTROL_PAYLOAD)
                 .then_some(Violation::ControlTooLong(self.payload_len)),
             (!self.is_minimal_length()).then_some(Violation::NonMinimalLength),
             self.length_top_bit_set()
                 .then_some(Violation::LengthTopBitSet),
-            match from_client {
-                Some(true) if !self.masked => Some(Violation::ClientFrameUnmasked),
-                Some(false) if self.masked => Some(Violation::ServerFrameMasked),
-                _ => None,
-            },
+            mask_violation(self.masked, ctx.from_client),
         ];
-        list.into_iter().flatten()
+        first_byte_violations(self.byte0(), ctx.deflate).chain(rest.into_iter().flatten())
     }
 }
 
-/// A rule of RFC 6455 / RFC 7692 broken by a frame header; see [`FrameHeader::violations`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, thiserror::Error)]
+/// What a frame's rules depend on besides its header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct FrameContext {
+    /// The direction, since clients MUST mask and servers MUST NOT (RFC 6455
+    /// §5.1); `None` when the roles are a guess and that rule cannot be checked.
+    pub from_client: Option<bool>,
+    /// Whether permessage-deflate was negotiated, which gives RSV1 its meaning
+    /// on a message's first frame (RFC 7692 §6).
+    pub deflate: bool,
+}
+
+/// The rules decidable from byte 0 alone (RFC 6455 §5.2, §5.5; RFC 7692
+/// §6.1): all that a frame cut off after its first byte still allows.
+pub fn first_byte_violations(b0: u8, deflate: bool) -> impl Iterator<Item = Violation> {
+    let op = Opcode::from(b0);
+    let fin = b0 & 0x80 != 0;
+    let rsv1 = b0 & 0x40 != 0;
+    let control = b0 & 0x08 != 0;
+    let rsv1_rule = match (rsv1, deflate, op) {
+        (false, _, _) => None,
+        (true, false, _) => Some(Violation::Rsv1WithoutExtension),
+        (true, true, Opcode::Text | Opcode::Binary) => None,
+        (true, true, Opcode::Continuation) => Some(Violation::Rsv1OnContinuation),
+        (true, true, _) if control => Some(Violation::Rsv1OnControl),
+        (true, true, _) => Some(Violation::Rsv1WithoutExtension),
+    };
+    [
+        matches!(op, Opcode::Reserved(_)).then_some(Violation::ReservedOpcode(b0 & 0x0f)),
+        rsv1_rule,
+        (b0 & 0x20 != 0).then_some(Violation::Rsv2Set),
+        (b0 & 0x10 != 0).then_some(Violation::Rsv3Set),
+        (control && !fin).then_some(Violation::FragmentedControl),
+    ]
+    .into_iter()
+    .flatten()
+}
+
+/// The masking rule (RFC 6455 §5.1), decidable from byte 1's MASK bit.
+pub fn mask_violation(masked: bool, from_client: Option<bool>) -> Option<Violation> {
+    match from_client {
+        Some(true) if !masked => Some(Violation::ClientFrameUnmasked),
+        Some(false) if masked => Some(Violation::ServerFrameMasked),
+        _ => None,
+    }
+}
+
+/// A rule of RFC 6455 / RFC 7692 broken by a frame header; see
+/// [`FrameHeader::violations`]. The dissector turns each into a note.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum Violation {
     /// Opcodes 0x3-0x7 and 0xB-0xF are reserved; the receiver MUST fail the connection (RFC 6455 §5.2).
-    #[error("reserved opcode {0:#x} (RFC 6455 §5.2)")]
     ReservedOpcode(u8),
-    /// RSV1 set without a negotiated extension, or on a control/continuation frame
-    /// where permessage-deflate forbids it (RFC 6455 §5.2, RFC 7692 §6.1).
-    #[error("RSV1 set but no extension allows it on this frame (RFC 6455 §5.2, RFC 7692 §6.1)")]
-    Rsv1Unexpected,
+    /// RSV1 set but no negotiated extension defines it (RFC 6455 §5.2).
+    Rsv1WithoutExtension,
+    /// RSV1 on a control frame: permessage-deflate never compresses them (RFC 7692 §6.1).
+    Rsv1OnControl,
+    /// RSV1 on a continuation frame: only a message's first frame carries it (RFC 7692 §6.1).
+    Rsv1OnContinuation,
     /// RSV2 MUST be 0 unless an extension defines it (RFC 6455 §5.2).
-    #[error("RSV2 set without a negotiated extension (RFC 6455 §5.2)")]
     Rsv2Set,
     /// RSV3 MUST be 0 unless an extension defines it (RFC 6455 §5.2).
-    #[error("RSV3 set without a negotiated extension (RFC 6455 §5.2)")]
     Rsv3Set,
     /// Control frames MUST NOT be fragmented (RFC 6455 §5.5).
-    #[error("control frame without FIN: control frames must not be fragmented (RFC 6455 §5.5)")]
     FragmentedControl,
     /// Control frames MUST have a payload length of 125 bytes or less (RFC 6455 §5.5).
-    #[error("control frame payload of {0} bytes exceeds 125 (RFC 6455 §5.5)")]
     ControlTooLong(u64),
     /// The minimal number of bytes MUST be used to encode the length (RFC 6455 §5.2).
-    #[error("payload length not minimally encoded (RFC 6455 §5.2)")]
     NonMinimalLength,
     /// The most significant bit of a 64-bit length MUST be 0 (RFC 6455 §5.2).
-    #[error("most significant bit of the 64-bit length is set (RFC 6455 §5.2)")]
     LengthTopBitSet,
     /// A client MUST mask all frames it sends to the server (RFC 6455 §5.1).
-    #[error("client-to-server frame is not masked (RFC 6455 §5.1)")]
     ClientFrameUnmasked,
     /// A server MUST NOT mask any frames it sends to the client (RFC 6455 §5.1).
-    #[error("server-to-client frame is masked (RFC 6455 §5.1)")]
     ServerFrameMasked,
 }
 
@@ -586,7 +614,14 @@ mod tests {
         assert!(!h.masked);
         assert_eq!(h.payload_len, 5);
         assert_eq!(h.header_len, 2);
-        assert_eq!(h.violations(Some(false), false).count(), 0);
+        assert_eq!(
+            h.violations(FrameContext {
+                from_client: Some(false),
+                deflate: false
+            })
+            .count(),
+            0
+        );
     }
 
     #[test]
@@ -642,7 +677,10 @@ mod tests {
         let h = FrameHeader::parse(&[0x82, 0x7e, 0x00, 0x05]).unwrap();
         assert!(!h.is_minimal_length());
         assert!(h
-            .violations(None, false)
+            .violations(FrameContext {
+                from_client: None,
+                deflate: false
+            })
             .any(|v| v == Violation::NonMinimalLength));
         let h = FrameHeader::parse(&[0x82, 0xff, 0x80, 0, 0, 0, 0, 0, 0, 1, 1, 2, 3, 4]).unwrap();
         assert_eq!(h.payload_len, (1u64 << 63) | 1);
@@ -682,7 +720,12 @@ mod tests {
     fn violations_control_and_reserved() {
         // Fragmented ping with 126-byte payload and RSV1/2/3 and a reserved opcode.
         let h = FrameHeader::parse(&[0x09, 0x7e, 0x00, 0x7e]).unwrap();
-        let v: Vec<_> = h.violations(Some(true), true).collect();
+        let v: Vec<_> = h
+            .violations(FrameContext {
+                from_client: Some(true),
+                deflate: true,
+            })
+            .collect();
         assert_eq!(
             v,
             vec![
@@ -692,12 +735,17 @@ mod tests {
             ]
         );
         let h = FrameHeader::parse(&[0xf3, 0x80, 1, 2, 3, 4]).unwrap();
-        let v: Vec<_> = h.violations(Some(false), false).collect();
+        let v: Vec<_> = h
+            .violations(FrameContext {
+                from_client: Some(false),
+                deflate: false,
+            })
+            .collect();
         assert_eq!(
             v,
             vec![
                 Violation::ReservedOpcode(3),
-                Violation::Rsv1Unexpected,
+                Violation::Rsv1WithoutExtension,
                 Violation::Rsv2Set,
                 Violation::Rsv3Set,
                 Violation::ServerFrameMasked
@@ -706,11 +754,42 @@ mod tests {
         // RSV1 on a compressed text frame is fine once permessage-deflate is negotiated,
         // but never on a continuation frame (RFC 7692 §6.1).
         let text = FrameHeader::parse(&[0xc1, 0x05]).unwrap();
-        assert_eq!(text.violations(None, true).count(), 0);
+        assert_eq!(
+            text.violations(FrameContext {
+                from_client: None,
+                deflate: true
+            })
+            .count(),
+            0
+        );
         let cont = FrameHeader::parse(&[0xc0, 0x05]).unwrap();
         assert_eq!(
-            cont.violations(None, true).collect::<Vec<_>>(),
-            vec![Violation::Rsv1Unexpected]
+            cont.violations(FrameContext {
+                from_client: None,
+                deflate: true
+            })
+            .collect::<Vec<_>>(),
+            vec![Violation::Rsv1OnContinuation]
+        );
+        // With permessage-deflate, RSV1 on a control frame has its own rule.
+        let ping = FrameHeader::parse(&[0xc9, 0x00]).unwrap();
+        assert_eq!(
+            ping.violations(FrameContext {
+                from_client: None,
+                deflate: true
+            })
+            .collect::<Vec<_>>(),
+            vec![Violation::Rsv1OnControl]
+        );
+        // A frame cut off after byte 0 still breaks what byte 0 says.
+        assert_eq!(
+            first_byte_violations(0x73, false).collect::<Vec<_>>(),
+            vec![
+                Violation::ReservedOpcode(3),
+                Violation::Rsv1WithoutExtension,
+                Violation::Rsv2Set,
+                Violation::Rsv3Set
+            ]
         );
     }
 
@@ -844,7 +923,7 @@ mod tests {
             match FrameHeader::parse(&bytes) {
                 Ok(h) => {
                     prop_assert!(usize::from(h.header_len) <= bytes.len());
-                    let _ = h.violations(Some(true), true).count();
+                    let _ = h.violations(FrameContext { from_client: Some(true), deflate: true }).count();
                     let _ = h.frame_len();
                     prop_assert_eq!(&enc(&h)[..], &bytes[..usize::from(h.header_len)]);
                 }

@@ -86,13 +86,13 @@ fn frame(doc: &mut Doc, f: &WsFrame) {
         "          FIN    RSV1   RSV2   RSV3    opcode".to_string(),
         val(),
     )]);
-    let fin_text = if f.fin {
+    let fin_text = if f.header.fin {
         "FIN = 1: this is the last frame of its message (a whole message if it is also the first)."
     } else {
         "FIN = 0: more frames of this message follow (fragmentation, §5.4)."
     };
     doc.p(2, fin_text);
-    let rsv = [(f.rsv1, 1), (f.rsv2, 2), (f.rsv3, 3)];
+    let rsv = [(f.header.rsv1, 1), (f.header.rsv2, 2), (f.header.rsv3, 3)];
     for (on, n) in rsv {
         if on {
             let t = if n == 1 {
@@ -106,7 +106,7 @@ fn frame(doc: &mut Doc, f: &WsFrame) {
             doc.p_styled(2, &t, if n == 1 { Style::default() } else { bad() });
         }
     }
-    if !f.rsv1 && !f.rsv2 && !f.rsv3 {
+    if !f.header.rsv1 && !f.header.rsv2 && !f.header.rsv3 {
         doc.p(
             2,
             "RSV1–3 = 0: reserved for extensions; permessage-deflate sets RSV1 on compressed \
@@ -117,9 +117,9 @@ fn frame(doc: &mut Doc, f: &WsFrame) {
         2,
         &format!(
             "opcode = {} = 0x{:x}: {}.",
-            opcode_label(f.opcode, f.opcode_name),
-            f.opcode,
-            opcode_meaning(f.opcode)
+            opcode_label(f.header.opcode, f.opcode().name()),
+            f.header.opcode,
+            opcode_meaning(f.header.opcode)
         ),
     );
     // Byte 1.
@@ -151,12 +151,12 @@ fn frame(doc: &mut Doc, f: &WsFrame) {
     ]);
     doc.text("        └──────┴──────────────────────┘");
     doc.line(vec![Span::styled(
-        format!("          MASK    payload len = {}", f.len7 & 0x7f),
+        format!("          MASK    payload len = {}", f.header.len7 & 0x7f),
         val(),
     )]);
     doc.p(
         2,
-        if f.masked {
+        if f.header.masked {
             "MASK = 1: the payload is XORed with the 4-byte masking key below. Every frame from a \
              client MUST be masked, so that a browser cannot be made to send chosen bytes to a \
              proxy (§5.3, §10.3). Press 3 to see the unmasking."
@@ -165,14 +165,14 @@ fn frame(doc: &mut Doc, f: &WsFrame) {
              MUST mask every frame (§5.1)."
         },
     );
-    let enc = LengthEncoding::from_len7(f.len7);
+    let enc = LengthEncoding::from_len7(f.header.len7);
     let len_text = match enc {
         LengthEncoding::Len7 => format!(
             "payload len = {}: values 0–125 are the length itself, so the payload is {} bytes and \
              no extended length follows. 126 would mean \"a 16-bit length follows\", 127 \"a \
              64-bit length follows\".",
-            f.len7 & 0x7f,
-            f.payload_length
+            f.header.len7 & 0x7f,
+            f.header.payload_len
         ),
         LengthEncoding::Len16 => "payload len = 126: the real length did not fit in 0–125, so it \
              follows in the next 2 bytes as a 16-bit unsigned number (network byte order)."
@@ -194,7 +194,7 @@ fn frame(doc: &mut Doc, f: &WsFrame) {
         doc.line(vec![
             Span::raw("    "),
             Span::styled(hex(bytes, 8), val()),
-            Span::raw(format!("  =  {} bytes", f.payload_length)),
+            Span::raw(format!("  =  {} bytes", f.header.payload_len)),
         ]);
         if !hdr.is_minimal_length() {
             doc.p_styled(
@@ -218,7 +218,7 @@ fn frame(doc: &mut Doc, f: &WsFrame) {
         }
     }
     // Masking key.
-    if let (Some(r), Some(k)) = (ranges.mask_key.clone(), f.mask_key) {
+    if let (Some(r), Some(k)) = (ranges.mask_key.clone(), f.header.mask_key) {
         doc.h(format!("Bytes {}–{}: masking key", r.start, r.end - 1));
         doc.line(vec![
             Span::raw("    "),
@@ -237,16 +237,16 @@ fn frame(doc: &mut Doc, f: &WsFrame) {
     doc.line(vec![
         Span::raw("    header: "),
         Span::styled(all, val()),
-        Span::raw(format!("  ({} bytes)", f.header_length)),
+        Span::raw(format!("  ({} bytes)", f.header.header_len)),
     ]);
-    let wire = u64::from(f.header_length).saturating_add(f.payload_length);
+    let wire = u64::from(f.header.header_len).saturating_add(f.header.payload_len);
     doc.p(
         4,
         &format!(
             "payload: {} bytes — {} bytes on the wire, of which the header is {}.",
-            f.payload_length,
+            f.header.payload_len,
             wire,
-            crate::tui::text::percent(u64::from(f.header_length), wire)
+            crate::tui::text::percent(u64::from(f.header.header_len), wire)
         ),
     );
 }

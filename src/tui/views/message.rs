@@ -32,9 +32,11 @@ pub fn build(doc: &mut Doc, ctx: &Ctx) {
 fn no_message(doc: &mut Doc, f: &WsFrame) {
     doc.title = format!(
         "frame #{} ({}) in stream {}",
-        f.index, f.opcode_name, f.stream
+        f.index,
+        f.opcode().name(),
+        f.stream
     );
-    if f.opcode >= 8 {
+    if f.header.opcode >= 8 {
         doc.p(
             0,
             "This is a control frame: control frames are never part of a message. They may \
@@ -42,7 +44,7 @@ fn no_message(doc: &mut Doc, f: &WsFrame) {
              fragmented (RFC 6455 §5.5).",
         );
         doc.h("Its payload");
-        match f.opcode {
+        match f.header.opcode {
             0x8 => match f.close_code {
                 Some(c) => {
                     doc.kv(
@@ -84,7 +86,7 @@ fn no_message(doc: &mut Doc, f: &WsFrame) {
                         val(),
                     );
                 }
-                if f.opcode == 0x9 {
+                if f.header.opcode == 0x9 {
                     doc.p(
                         2,
                         "The other side must answer with a pong carrying the same bytes (§5.5.2).",
@@ -110,7 +112,7 @@ fn message(doc: &mut Doc, ctx: &Ctx, m: &WsMessage) {
     doc.title = format!(
         "#{} {}, {}, stream {}",
         m.index,
-        m.opcode_name,
+        m.opcode.name(),
         dir_words(m.direction),
         m.stream
     );

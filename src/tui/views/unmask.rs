@@ -15,8 +15,8 @@ pub fn build(doc: &mut Doc, ctx: &Ctx) {
         return;
     };
     doc.title = super::frame_title(f);
-    match f.mask_key {
-        Some(key) if f.masked => masked(doc, f, key),
+    match f.header.mask_key {
+        Some(key) if f.header.masked => masked(doc, f, key),
         _ => unmasked(doc, f),
     }
 }
@@ -69,7 +69,7 @@ fn masked(doc: &mut Doc, f: &WsFrame, key: [u8; 4]) {
         doc.blank();
         doc.p(
             0,
-            if f.payload_length == 0 {
+            if f.header.payload_len == 0 {
                 "This frame has no payload: there is nothing to unmask (the key is still sent)."
             } else {
                 "The payload bytes of this frame are not in the capture, so they cannot be shown."
@@ -111,7 +111,7 @@ fn masked(doc: &mut Doc, f: &WsFrame, key: [u8; 4]) {
     let shown = sample.len().min(f.payload.len());
     doc.h(format!(
         "Byte by byte ({} of {} payload bytes)",
-        shown, f.payload_length
+        shown, f.header.payload_len
     ));
     doc.line(vec![Span::styled(
         "      i   wire      key[i mod 4]      payload  char".to_string(),
@@ -131,17 +131,17 @@ fn masked(doc: &mut Doc, f: &WsFrame, key: [u8; 4]) {
             Span::styled(format!("     {}", char_cell(p)), Style::default()),
         ]);
     }
-    if (shown as u64) < f.payload_length {
+    if (shown as u64) < f.header.payload_len {
         doc.blank();
         doc.p(
             2,
             &format!(
                 "… and the remaining {} bytes the same way, the key repeating every 4 bytes.",
-                f.payload_length.saturating_sub(shown as u64)
+                f.header.payload_len.saturating_sub(shown as u64)
             ),
         );
     }
-    if f.rsv1 {
+    if f.header.rsv1 {
         doc.blank();
         doc.p(
             2,

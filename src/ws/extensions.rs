@@ -1,5 +1,5 @@
-//! `Sec-WebSocket-Extensions` and `Sec-WebSocket-Protocol` value grammars
-//! (RFC 6455 §9.1, §4.3, §11.3.4; list syntax per RFC 9110 §5.6.1).
+//! The `Sec-WebSocket-Extensions` value grammar (RFC 6455 §9.1; list syntax
+//! per RFC 9110 §5.6.1): what a client offers and what a server accepts.
 //!
 //! ```text
 //! extension-list = 1#extension
@@ -168,21 +168,10 @@ pub fn parse_extensions(value: &str) -> Result<Vec<ExtensionOffer>, ExtError> {
     Ok(out)
 }
 
-/// Split a comma-separated token list such as `Sec-WebSocket-Protocol: chat, superchat`
-/// (RFC 6455 §4.1 item 10, §11.3.4), trimming whitespace and dropping empty elements
-/// (RFC 9110 §5.6.1). Lenient: never fails.
-pub fn parse_token_list(value: &str) -> Vec<String> {
-    value
-        .split(',')
-        .map(|s| s.trim_matches(|c| c == ' ' || c == '\t'))
-        .filter(|s| !s.is_empty())
-        .map(str::to_owned)
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::http::list::parse_token_list;
     use proptest::prelude::*;
 
     fn p(name: &str, value: Option<&str>) -> ExtParam {
@@ -276,19 +265,6 @@ mod tests {
             parse_extensions("a; b=\"\u{1}\""),
             Err(ExtError::Invalid { offset: 6, .. })
         ));
-    }
-
-    #[test]
-    fn token_lists() {
-        assert_eq!(
-            parse_token_list("chat, superchat"),
-            vec!["chat", "superchat"]
-        );
-        assert_eq!(
-            parse_token_list(" chat ,,\tv2.json "),
-            vec!["chat", "v2.json"]
-        );
-        assert!(parse_token_list("").is_empty());
     }
 
     proptest! {
