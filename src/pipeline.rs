@@ -5,23 +5,11 @@
 use std::ops::ControlFlow;
 
 use crate::capture::{CaptureError, CaptureReader, Packet};
+use crate::model::Direction;
+use crate::model::PacketCounts;
 use crate::net::{
-    decode_packet, DecodeError, Decoded, Direction, Reassembler, ReassemblyConfig, StreamId,
-    TcpSink,
+    decode_packet, DecodeError, Decoded, Reassembler, ReassemblyConfig, StreamId, TcpSink,
 };
-
-/// Packet counts for a whole capture.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
-pub struct PacketCounts {
-    /// Every packet record.
-    pub packets: u64,
-    /// Packets that carried a TCP segment.
-    pub tcp: u64,
-    /// Packets passed over: not IP, not TCP, IP fragments, malformed.
-    pub other: u64,
-    /// Packets on a link type wsdissect does not decode.
-    pub unsupported_link: u64,
-}
 
 /// One packet as the reassembler saw it, for views that list packets.
 #[derive(Debug)]

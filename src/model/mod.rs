@@ -24,11 +24,66 @@ use std::ops::Range;
 use serde::Serialize;
 
 use crate::capture::{CaptureFormat, LinkType, Timestamp};
-use crate::net::{ConnSummary, Direction, GapReason, StreamId, TcpFlags};
+use crate::net::{ConnSummary, GapReason, StreamId, TcpFlags};
 use crate::ws::accept::AcceptSteps;
 use crate::ws::deflate::DeflateParams;
 use crate::ws::extensions::ExtensionOffer;
 use crate::ws::frame::{FrameHeader, Opcode};
+
+/// Direction of a byte stream within a connection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    /// From the side that opened the connection (sent the SYN).
+    ClientToServer,
+    /// From the side that accepted it.
+    ServerToClient,
+}
+
+impl Direction {
+    /// 0 for client→server, 1 for server→client (array index).
+    pub fn index(self) -> usize {
+        match self {
+            Direction::ClientToServer => 0,
+            Direction::ServerToClient => 1,
+        }
+    }
+    /// The other direction.
+    pub fn reverse(self) -> Direction {
+        match self {
+            Direction::ClientToServer => Direction::ServerToClient,
+            Direction::ServerToClient => Direction::ClientToServer,
+        }
+    }
+    /// An arrow for list views: `→` client to server, `←` back.
+    pub fn arrow(self) -> &'static str {
+        match self {
+            Direction::ClientToServer => "→",
+            Direction::ServerToClient => "←",
+        }
+    }
+    /// The direction with this array index (see [`Direction::index`]).
+    pub(crate) fn from_index(i: usize) -> Direction {
+        if i == 0 {
+            Direction::ClientToServer
+        } else {
+            Direction::ServerToClient
+        }
+    }
+}
+
+/// Packet counts for a whole capture.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct PacketCounts {
+    /// Every packet record.
+    pub packets: u64,
+    /// Packets that carried a TCP segment.
+    pub tcp: u64,
+    /// Packets passed over: not IP, not TCP, IP fragments, malformed.
+    pub other: u64,
+    /// Packets on a link type wsdissect does not decode.
+    pub unsupported_link: u64,
+}
 
 /// Version of the JSON records; bumped on incompatible changes.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -521,7 +576,7 @@ pub struct Note {
 pub struct Summary {
     /// Packet counts.
     #[serde(flatten)]
-    pub packets: crate::pipeline::PacketCounts,
+    pub packets: PacketCounts,
     /// TCP connections.
     pub streams: u64,
     /// Handshakes.

@@ -4,8 +4,10 @@
 pub mod link;
 pub mod tcp;
 
+/// Directions are the model's; reassembly is where they are first told apart.
+pub use crate::model::Direction;
 pub use link::{decode_packet, DecodeError, Decoded, IpInfo, TcpFlags, TcpInfo};
 pub use tcp::{
-    Chunk, ConnInfo, ConnSummary, Direction, GapReason, Reassembler, ReassemblyConfig, StreamId,
-    TcpEvent, TcpSink,
+    Chunk, ConnInfo, ConnSummary, GapReason, Reassembler, ReassemblyConfig, StreamId, TcpEvent,
+    TcpSink,
 };

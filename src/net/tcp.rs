@@ -14,52 +14,12 @@ use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::net::SocketAddr;
 
 use crate::capture::Timestamp;
+use crate::model::Direction;
 
 use super::link::TcpInfo;
 
 /// Wireshark-compatible TCP stream number.
 pub type StreamId = u32;
-
-/// Direction of a byte stream within a connection.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Direction {
-    /// From the side that opened the connection (sent the SYN).
-    ClientToServer,
-    /// From the side that accepted it.
-    ServerToClient,
-}
-
-impl Direction {
-    /// 0 for client→server, 1 for server→client (array index).
-    pub fn index(self) -> usize {
-        match self {
-            Direction::ClientToServer => 0,
-            Direction::ServerToClient => 1,
-        }
-    }
-    /// The other direction.
-    pub fn reverse(self) -> Direction {
-        match self {
-            Direction::ClientToServer => Direction::ServerToClient,
-            Direction::ServerToClient => Direction::ClientToServer,
-        }
-    }
-    /// An arrow for list views: `→` client to server, `←` back.
-    pub fn arrow(self) -> &'static str {
-        match self {
-            Direction::ClientToServer => "→",
-            Direction::ServerToClient => "←",
-        }
-    }
-    fn from_index(i: usize) -> Direction {
-        if i == 0 {
-            Direction::ClientToServer
-        } else {
-            Direction::ServerToClient
-        }
-    }
-}
 
 /// Tunables for reassembly.
 #[derive(Debug, Clone, Copy)]
