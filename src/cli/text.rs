@@ -4,6 +4,7 @@ use std::io::{self, Write};
 
 use crate::capture::Timestamp;
 use crate::model::Record;
+use crate::ws::Opcode;
 
 /// Info text for a frame, as Wireshark words it ("Text [FIN] [MASKED]").
 pub fn frame_info(f: &crate::model::WsFrame) -> String {
@@ -14,7 +15,7 @@ pub fn frame_info(f: &crate::model::WsFrame) -> String {
                 s.push_str(&format!(" reason={r:?}"));
             }
         }
-    } else if f.header.opcode == 1 && f.message.is_some() && !f.header.rsv1 {
+    } else if f.opcode() == Opcode::Text && f.message.is_some() && !f.compressed {
         let t = String::from_utf8_lossy(&f.payload);
         let mut short: String = t.chars().take(40).collect();
         if t.chars().count() > 40 {
