@@ -1,5 +1,6 @@
 //! Key-driven tests: press keys on the App (no terminal), then check the
 //! selection, the state and what is on screen.
+#![cfg(feature = "tui")]
 
 #[path = "tui_support.rs"]
 mod support;

@@ -1,4 +1,5 @@
 //! Helpers shared by the TUI tests (included with `#[path]`).
+#![cfg(feature = "tui")]
 #![allow(dead_code)]
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};

@@ -81,23 +81,30 @@ fn install_panic_hook() {
     }));
 }
 
-/// Runs the TUI; returns the exit code: 0 when the capture was read whole,
-/// 1 when it could not be opened or turned out damaged (what was readable
-/// is still shown), 2 when there is no terminal to draw on.
-pub fn run(capture: &str, options: Options) -> i32 {
+/// How a TUI session ended; `cli` turns it into an exit code and prints
+/// the message (the terminal is restored by then).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// The capture was read whole and the user quit.
+    Quit,
+    /// The capture could not be opened, turned out damaged, or reading it
+    /// stopped on an internal error (what was readable was still shown).
+    BadInput(String),
+    /// There is no terminal to draw on, or it failed while drawing.
+    NoTerminal(String),
+}
+
+/// Runs the TUI on `capture` until the user quits.
+pub fn run(capture: &str, options: Options) -> Outcome {
     let opened = match loader::open(capture) {
         Ok(o) => o,
-        Err(e) => {
-            eprintln!("wsdissect: {e}");
-            return crate::cli::EXIT_BAD_INPUT;
-        }
+        Err(e) => return Outcome::BadInput(e.to_string()),
     };
     let total = opened.total;
     install_panic_hook();
     if let Err(e) = take_terminal() {
         restore_terminal();
-        eprintln!("wsdissect: cannot use the terminal: {e}");
-        return crate::cli::EXIT_USAGE;
+        return Outcome::NoTerminal(format!("cannot use the terminal: {e}"));
     }
     let started = Instant::now();
     let rx = loader::spawn(opened, &options);
@@ -105,19 +112,16 @@ pub fn run(capture: &str, options: Options) -> i32 {
     let res = event_loop(&mut app, rx, total, started);
     restore_terminal();
     if let Ok(Some(p)) = LOADER_PANIC.lock().map(|p| p.clone()) {
-        eprintln!("wsdissect: reading the capture stopped on an internal error: {p}");
-        return crate::cli::EXIT_BAD_INPUT;
+        return Outcome::BadInput(format!(
+            "reading the capture stopped on an internal error: {p}"
+        ));
     }
     if let Err(e) = res {
-        eprintln!("wsdissect: terminal error: {e}");
-        return crate::cli::EXIT_USAGE;
+        return Outcome::NoTerminal(format!("terminal error: {e}"));
     }
     match &app.load {
-        app::LoadState::Failed(e) => {
-            eprintln!("wsdissect: {e}");
-            crate::cli::EXIT_BAD_INPUT
-        }
-        _ => crate::cli::EXIT_OK,
+        app::LoadState::Failed(e) => Outcome::BadInput(e.clone()),
+        _ => Outcome::Quit,
     }
 }
 
