@@ -6,12 +6,12 @@
 //! ([`Hl`]); the bytes pane highlights them.
 //!
 //! One file per layer, all writing into the same node builder (`B`, here):
-//! - [`packet`]: the frame, link, IP and TCP layers, TCP reassembly, and the
+//! - `packet.rs`: the frame, link, IP and TCP layers, TCP reassembly, and the
 //!   payload of a packet without HTTP or WebSocket;
-//! - [`http`]: the HTTP head and the opening handshake it is part of;
-//! - [`websocket`]: the frame header fields, the payload, the message;
-//! - [`notes`]: the notes on the packet;
-//! - [`labels`]: the label pieces shared by several layers and views
+//! - `http.rs`: the HTTP head and the opening handshake it is part of;
+//! - `websocket.rs`: the frame header fields, the payload, the message;
+//! - `notes.rs`: the notes on the packet;
+//! - `labels.rs`: the label pieces shared by several layers and views
 //!   (directions, opcodes, severity marks, view-key hints).
 //!
 //! Here: the node types, [`TreeState`] (open, selected, scrolled), [`build`]
@@ -31,6 +31,7 @@ use ratatui::text::{Line, Span};
 use ratatui::Frame;
 
 use super::index::{Index, RowKind, RowRef};
+use super::layout::scroll_to_show;
 use crate::model::Dissection;
 
 pub use http::{is_ws_header, start_line_end};
@@ -219,6 +220,20 @@ impl TreeState {
         }
     }
 
+    /// The first visible position on screen in `height` lines, so that the
+    /// selection is on screen.
+    pub fn scroll_for(&self, height: usize) -> usize {
+        if height == 0 || self.nodes.is_empty() {
+            return self.offset;
+        }
+        scroll_to_show(self.offset, Some(self.sel), height, self.vis.len())
+    }
+
+    /// Scrolls so that the selection is on screen in `height` lines.
+    pub fn scroll_to_show(&mut self, height: usize) {
+        self.offset = self.scroll_for(height);
+    }
+
     /// Opens or closes every node.
     pub fn set_all(&mut self, open: bool) {
         for i in 0..self.nodes.len() {
@@ -325,7 +340,7 @@ pub fn node_style(s: NodeStyle) -> Style {
 }
 
 /// Draws the visible part of the tree into `area` (no title).
-pub fn draw(f: &mut Frame, area: Rect, t: &mut TreeState, focused: bool) {
+pub fn draw(f: &mut Frame, area: Rect, t: &TreeState, focused: bool) {
     let h = area.height as usize;
     if h == 0 {
         return;
@@ -340,15 +355,8 @@ pub fn draw(f: &mut Frame, area: Rect, t: &mut TreeState, focused: bool) {
         );
         return;
     }
-    if t.sel < t.offset {
-        t.offset = t.sel;
-    } else if t.sel >= t.offset + h {
-        t.offset = t.sel + 1 - h;
-    }
-    if t.offset + h > t.vis.len() {
-        t.offset = t.vis.len().saturating_sub(h);
-    }
-    for (row, pos) in (t.offset..t.vis.len()).take(h).enumerate() {
+    let offset = t.scroll_for(h);
+    for (row, pos) in (offset..t.vis.len()).take(h).enumerate() {
         let i = t.vis[pos];
         let n = &t.nodes[i];
         let arrow = if t.has_children(i) {
