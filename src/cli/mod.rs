@@ -32,6 +32,10 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Step through the handshake and every frame in a terminal UI.
+    #[cfg_attr(
+        not(feature = "tui"),
+        command(about = "Not in this build: it was built without the terminal UI")
+    )]
     Tui {
         /// pcap or pcapng file, or - for standard input.
         capture: String,
