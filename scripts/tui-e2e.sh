@@ -100,7 +100,7 @@ wait_for 'EXIT=0'
 [ "$(flag cursor_flag)" = 1 ] || fail "the cursor is still hidden"
 [ "$(flag mouse_any_flag)" = 0 ] || fail "mouse reporting is still on"
 pane | grep -qF ' Details ' && fail "TUI content is still on the screen after quitting"
-keys "stty -a | tr ' ;' '\n\n' | grep -E '^-?(icanon|echo)\$' | tr '\n' ' '; echo STTY_DONE" Enter
+keys "stty -a | tr ' ;' '\n\n' | grep -E '^-?(icanon|echo)\$' | tr '\n' ' '; echo STTY_\"\"DONE" Enter
 wait_for 'STTY_DONE'
 pane | grep -q -- '-icanon\|-echo ' && fail "the terminal is still in raw mode"
 pane | grep -q 'icanon echo' || fail "could not read the terminal mode back"

@@ -3,6 +3,7 @@
 //! Pipeline: [`capture`] reads pcap/pcapng → [`net`] decodes link/IP/TCP and
 //! reassembles streams → [`http`] and [`ws`] parse the handshake and frames →
 //! [`dissect`] ties them into the one [`model`] → `dump` and the TUI render it.
+//! The TUI is behind the default cargo feature `tui` (ratatui, crossterm).
 
 pub mod analyze;
 pub mod capture;
@@ -12,5 +13,6 @@ pub mod http;
 pub mod model;
 pub mod net;
 pub mod pipeline;
+#[cfg(feature = "tui")]
 pub mod tui;
 pub mod ws;

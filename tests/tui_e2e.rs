@@ -1,6 +1,7 @@
 //! Runs the real binary in tmux (scripts/tui-e2e.sh): first screen, keys,
 //! resize, and `q` exiting 0 with the terminal restored. Skipped, loudly,
 //! when tmux is not installed; CI installs it.
+#![cfg(feature = "tui")]
 
 use std::process::Command;
 

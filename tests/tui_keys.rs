@@ -1,5 +1,6 @@
 //! Key-driven tests: press keys on the App (no terminal), then check the
 //! selection, the state and what is on screen.
+#![cfg(feature = "tui")]
 
 #[path = "tui_support.rs"]
 mod support;
@@ -7,7 +8,8 @@ mod support;
 use crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::style::Color;
 use support::{load, press, render, sample, terminal};
-use wsdissect::tui::app::{OpFilter, Pane, Popup};
+use wsdissect::tui::app::{Pane, Popup};
+use wsdissect::tui::filter::OpFilter;
 use wsdissect::tui::hex::TabKind;
 use wsdissect::tui::index::RowKind;
 use wsdissect::tui::views::ViewKind;
@@ -565,5 +567,40 @@ fn empty_filter_result_says_so() {
     ] {
         press(&mut app, k);
         render(&mut app, 80, 24);
+    }
+}
+
+/// Draws `app` as it is, without fitting it to the terminal first.
+fn draw_only(app: &wsdissect::tui::App, w: u16, h: u16) -> String {
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+    t.draw(|f| wsdissect::tui::ui::draw(f, app)).unwrap();
+    t.backend().to_string()
+}
+
+#[test]
+fn drawing_reads_the_state_and_fit_only_remembers_what_it_shows() {
+    // Drawing takes &App; fitting before it (as the event loop does) must
+    // not change what the frame shows, only remember it for the next key.
+    let mut app = load(&sample("node-ws.pcap"));
+    render(&mut app, 120, 40);
+    for keys in [
+        "G",
+        "g<PgDn>",
+        "<Tab>ej<PgDn>",
+        "<Tab>t<PgDn>",
+        "<Tab>",
+        "1",
+        "G",
+        "<Esc>2<PgDn>",
+        "<Esc>6jj",
+        "<Esc>f<Down><Right><Enter>",
+        "/ping<Enter>",
+        "G",
+    ] {
+        press(&mut app, keys);
+        for (w, h) in [(80, 24), (120, 40), (60, 12)] {
+            let shown = draw_only(&app, w, h);
+            assert_eq!(shown, render(&mut app, w, h), "after {keys:?} at {w}×{h}");
+        }
     }
 }

@@ -1,6 +1,7 @@
 //! The TUI must not panic or freeze on any model content: empty captures,
 //! captures without WebSocket, absurd lengths, huge payloads, hostile text.
 //! Also: loading in batches, and redraw cost on a big capture.
+#![cfg(feature = "tui")]
 
 #[path = "tui_support.rs"]
 mod support;

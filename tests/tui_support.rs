@@ -1,8 +1,10 @@
 //! Helpers shared by the TUI tests (included with `#[path]`).
+#![cfg(feature = "tui")]
 #![allow(dead_code)]
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::backend::TestBackend;
+use ratatui::layout::Rect;
 use ratatui::Terminal;
 use wsdissect::analyze::Options;
 use wsdissect::tui::{ui, App, Flow};
@@ -43,14 +45,15 @@ pub fn load(path: &str) -> App {
 
 /// Draws the app on a `w`×`h` test terminal and returns the screen text.
 pub fn render(app: &mut App, w: u16, h: u16) -> String {
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| ui::draw(f, app)).unwrap();
-    t.backend().to_string()
+    terminal(app, w, h).backend().to_string()
 }
 
-/// Draws and returns the test terminal (to look at styles).
+/// Draws and returns the test terminal (to look at styles). Like the event
+/// loop: fits the app to the terminal, then draws it (read-only).
 pub fn terminal(app: &mut App, w: u16, h: u16) -> Terminal<TestBackend> {
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    app.fit(Rect::new(0, 0, w, h));
+    let app: &App = app;
     t.draw(|f| ui::draw(f, app)).unwrap();
     t
 }

@@ -1,6 +1,7 @@
 //! Snapshots of every screen of the TUI on real captures, at the two sizes
 //! the course uses (80×24 and 120×40). Review changes with `cargo insta
 //! review` (or INSTA_UPDATE=always and git diff).
+#![cfg(feature = "tui")]
 
 #[path = "tui_support.rs"]
 mod support;

@@ -32,6 +32,10 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Step through the handshake and every frame in a terminal UI.
+    #[cfg_attr(
+        not(feature = "tui"),
+        command(about = "Not in this build: it was built without the terminal UI")
+    )]
     Tui {
         /// pcap or pcapng file, or - for standard input.
         capture: String,
@@ -204,6 +208,33 @@ pub fn main() -> i32 {
             };
             follow::run(&mut reader, stream, direction, format)
         }
-        Command::Tui { capture, ws } => crate::tui::run(&capture, ws.options()),
+        Command::Tui { capture, ws } => tui(&capture, ws.options()),
     }
+}
+
+/// `tui`: runs the terminal UI and maps how it ended to the exit code.
+#[cfg(feature = "tui")]
+fn tui(capture: &str, options: Options) -> i32 {
+    use crate::tui::Outcome;
+    match crate::tui::run(capture, options) {
+        Outcome::Quit => EXIT_OK,
+        Outcome::BadInput(e) => {
+            eprintln!("wsdissect: {e}");
+            EXIT_BAD_INPUT
+        }
+        Outcome::NoTerminal(e) => {
+            eprintln!("wsdissect: {e}");
+            EXIT_USAGE
+        }
+    }
+}
+
+/// `tui` in a build without the terminal UI: says so.
+#[cfg(not(feature = "tui"))]
+fn tui(_capture: &str, _options: Options) -> i32 {
+    eprintln!(
+        "wsdissect: this build has no terminal UI (it was built without the `tui` cargo \
+         feature); `dump`, `streams` and `follow` work, or rebuild with the default features"
+    );
+    EXIT_USAGE
 }

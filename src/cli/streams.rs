@@ -15,7 +15,7 @@ pub fn run(reader: &mut CaptureReader, json: bool) -> i32 {
     // (the last ACK) still count, as in Wireshark's conversation table.
     let mut seen: std::collections::HashMap<u32, (u64, [u64; 2])> = Default::default();
     let mut sink = |rec: Record| match rec {
-        Record::Stream(s) => rows.push(s),
+        Record::Stream(s) => rows.push(*s),
         Record::Packet(p) => {
             if let Some(t) = p.tcp {
                 let e = seen.entry(t.stream).or_default();

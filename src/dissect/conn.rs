@@ -254,6 +254,16 @@ pub(crate) struct SideCounts {
     pub ws_header_bytes: u64,
     /// Bytes of WebSocket payload, as on the wire.
     pub ws_payload_bytes: u64,
+    /// Pings sent.
+    pub ws_pings: u64,
+    /// Pongs sent.
+    pub ws_pongs: u64,
+    /// Compressed messages (RFC 7692).
+    pub compressed_messages: u64,
+    /// Their bytes on the wire.
+    pub compressed_wire_bytes: u64,
+    /// Their bytes after decompression.
+    pub decompressed_bytes: u64,
 }
 
 /// One direction of a connection.
@@ -536,7 +546,7 @@ impl ConnState {
             super::frames::finish(sh, me, peer, ended, cfg, out);
         }
         let rec = self.summary(summary.clone());
-        out.emit(Record::Stream(rec));
+        out.emit(Record::Stream(Box::new(rec)));
     }
 
     /// The connection's record: the TCP totals with what each direction
@@ -552,6 +562,11 @@ impl ConnState {
             http_head_bytes: per(|c| c.http_head_bytes),
             ws_header_bytes: per(|c| c.ws_header_bytes),
             ws_payload_bytes: per(|c| c.ws_payload_bytes),
+            ws_pings: per(|c| c.ws_pings),
+            ws_pongs: per(|c| c.ws_pongs),
+            compressed_messages: per(|c| c.compressed_messages),
+            compressed_wire_bytes: per(|c| c.compressed_wire_bytes),
+            decompressed_bytes: per(|c| c.decompressed_bytes),
             close: self.shared.close.take(),
         }
     }

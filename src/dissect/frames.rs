@@ -465,6 +465,11 @@ fn complete_frame(
     me.counts.ws_frames += 1;
     me.counts.ws_header_bytes += u64::from(h.header_len);
     me.counts.ws_payload_bytes = me.counts.ws_payload_bytes.saturating_add(h.payload_len);
+    match h.opcode_kind() {
+        Opcode::Ping => me.counts.ws_pings += 1,
+        Opcode::Pong => me.counts.ws_pongs += 1,
+        _ => {}
+    }
     validate(sh, ws, &fb, at, out);
     let ctl = control(sh, ws, peer.mode.ws_mut(), &fb, at, out);
     let joined = join_message(sh, ws, &fb, index, at, cfg, out);
@@ -587,9 +592,14 @@ fn control(
                         code: c.close_code,
                         reason: c.close_reason.clone().unwrap_or_default(),
                         answered: false,
+                        frame: at.frame,
+                        answer_frame: None,
                     })
                 }
-                Some(cs) if cs.initiator != at.dir => cs.answered = true,
+                Some(cs) if cs.initiator != at.dir && !cs.answered => {
+                    cs.answered = true;
+                    cs.answer_frame = Some(at.frame);
+                }
                 Some(_) => {}
             }
             ws.sent_close = true;
@@ -766,6 +776,10 @@ fn emit_message(
     let dir = at.dir;
     let last_frame = at.frame;
     counts.ws_messages += 1;
+    if m.compressed {
+        counts.compressed_messages += 1;
+        counts.compressed_wire_bytes = counts.compressed_wire_bytes.saturating_add(m.length);
+    }
     out.hold_notes();
     let mut complete = m.complete;
     let mut content = Some(m.data);
@@ -785,6 +799,8 @@ fn emit_message(
             match inf.decompress_message(&wire, cfg.max_message) {
                 Ok(v) => {
                     decompressed_length = Some(v.len() as u64);
+                    counts.decompressed_bytes =
+                        counts.decompressed_bytes.saturating_add(v.len() as u64);
                     content = Some(v);
                 }
                 Err(InflateError::CapExceeded { cap }) => {

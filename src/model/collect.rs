@@ -48,7 +48,7 @@ impl Dissection {
             Record::Frame(f) => self.frames.push(*f),
             Record::Message(m) => self.messages.push(*m),
             Record::Note(n) => self.notes.push(n),
-            Record::Stream(s) => self.streams.push(s),
+            Record::Stream(s) => self.streams.push(*s),
             Record::Summary(s) => self.summary = Some(s),
         }
     }

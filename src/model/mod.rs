@@ -111,7 +111,7 @@ pub enum Record {
     /// An RFC violation or capture problem.
     Note(Note),
     /// A connection's totals, when it ends.
-    Stream(StreamSummary),
+    Stream(Box<StreamSummary>),
     /// Last record: totals, and the error that stopped reading, if any.
     Summary(Summary),
 }
@@ -233,6 +233,16 @@ pub struct StreamSummary {
     pub ws_header_bytes: [u64; 2],
     /// Bytes of WebSocket payload (as on the wire) per direction.
     pub ws_payload_bytes: [u64; 2],
+    /// Pings sent per direction.
+    pub ws_pings: [u64; 2],
+    /// Pongs sent per direction.
+    pub ws_pongs: [u64; 2],
+    /// Compressed messages per direction (RFC 7692).
+    pub compressed_messages: [u64; 2],
+    /// Their bytes on the wire per direction.
+    pub compressed_wire_bytes: [u64; 2],
+    /// Their bytes after decompression per direction.
+    pub decompressed_bytes: [u64; 2],
     /// How the WebSocket connection closed, if it did.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub close: Option<CloseSummary>,
@@ -249,6 +259,11 @@ pub struct CloseSummary {
     pub reason: String,
     /// Whether the other side answered with its own close frame.
     pub answered: bool,
+    /// The packet of the first close frame.
+    pub frame: u64,
+    /// The packet of the other side's close frame that answered it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub answer_frame: Option<u64>,
 }
 
 /// Where a piece of a reassembled unit (HTTP head, WebSocket frame) was

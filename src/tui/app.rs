@@ -1,22 +1,34 @@
 //! The TUI's state and everything that changes it.
 //!
 //! [`App`] owns the [`Dissection`] and its [`Index`], the selection, the
-//! open view or popup, and the filter. Key and mouse handling are plain
-//! methods on it, with no terminal involved, so tests can drive the whole UI
-//! by pressing keys and then render it with ratatui's `TestBackend`.
+//! open view or popup, and composes the parts with state of their own: the
+//! [`Filter`] (with its form and the connection picker, in
+//! [`filter`]), the [`Search`] and the detail [`TreeState`].
+//! Keys ([`keys`]) and mouse events ([`mouse`])
+//! are turned into actions by pure functions and carried out here, with no
+//! terminal involved, so tests can drive the whole UI by pressing keys and
+//! then render it with ratatui's `TestBackend`.
+//!
+//! Drawing only reads the App. What depends on the terminal's size goes
+//! through [`App::fit`], called before each frame: it remembers the size
+//! (PgUp/PgDn and mouse clicks use its [`Areas`]) and scrolls each pane so
+//! its selection is on screen.
 
-use crossterm::event::{
-    KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
-};
+use crate::ws::Opcode;
+use crossterm::event::{KeyEvent, KeyEventKind, MouseEvent};
 use ratatui::layout::Rect;
 
+use super::filter::{self, Closed, Filter, FilterForm};
 use super::hex::{self, HexView};
 use super::index::{Index, Row, RowKind, RowRef};
-use super::keys::{lookup, Action, Context};
+use super::keys::{self, lookup, Action, Context};
+use super::layout::{self, Areas};
+use super::mouse::{self, MouseAction};
+use super::search::{self, Progress, Search};
 use super::tree::{self, TreeState};
-use super::views::{self, ViewKind, ViewState};
+use super::views::{self, Ctx, ViewKind, ViewState};
 use crate::model::{Dissection, Record};
-use crate::net::{Direction, StreamId};
+use crate::net::StreamId;
 
 /// Which pane has the keyboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,128 +48,6 @@ pub enum Flow {
     Continue,
     /// Restore the terminal and exit.
     Quit,
-}
-
-/// The "kind" part of the filter.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum OpFilter {
-    /// Everything.
-    #[default]
-    Any,
-    /// HTTP heads only.
-    Http,
-    /// Every WebSocket frame.
-    Ws,
-    /// Data frames (text, binary, continuation).
-    Data,
-    /// Text frames.
-    Text,
-    /// Binary frames.
-    Binary,
-    /// Continuation frames.
-    Continuation,
-    /// Control frames (close, ping, pong).
-    Control,
-    /// Ping and pong.
-    PingPong,
-    /// Close frames.
-    Close,
-    /// Rows with notes.
-    Notes,
-}
-
-impl OpFilter {
-    /// Every value, in cycling order.
-    pub const ALL: [OpFilter; 11] = [
-        OpFilter::Any,
-        OpFilter::Http,
-        OpFilter::Ws,
-        OpFilter::Data,
-        OpFilter::Text,
-        OpFilter::Binary,
-        OpFilter::Continuation,
-        OpFilter::Control,
-        OpFilter::PingPong,
-        OpFilter::Close,
-        OpFilter::Notes,
-    ];
-
-    /// How the form shows it.
-    pub fn name(self) -> &'static str {
-        match self {
-            OpFilter::Any => "everything",
-            OpFilter::Http => "HTTP heads",
-            OpFilter::Ws => "WebSocket frames",
-            OpFilter::Data => "data frames (text, binary, continuation)",
-            OpFilter::Text => "text frames (opcode 1)",
-            OpFilter::Binary => "binary frames (opcode 2)",
-            OpFilter::Continuation => "continuation frames (opcode 0)",
-            OpFilter::Control => "control frames (close, ping, pong)",
-            OpFilter::PingPong => "ping and pong",
-            OpFilter::Close => "close frames",
-            OpFilter::Notes => "rows with notes",
-        }
-    }
-
-    /// Whether a row of this kind and opcode passes (opcode `None` for HTTP).
-    fn passes(self, kind: RowKind, op: Option<u8>, has_note: bool) -> bool {
-        match self {
-            OpFilter::Any => true,
-            OpFilter::Notes => has_note,
-            OpFilter::Http => kind == RowKind::Http,
-            _ if kind != RowKind::Frame => false,
-            OpFilter::Ws => true,
-            OpFilter::Data => matches!(op, Some(0..=2)),
-            OpFilter::Text => op == Some(1),
-            OpFilter::Binary => op == Some(2),
-            OpFilter::Continuation => op == Some(0),
-            OpFilter::Control => matches!(op, Some(8..=15)),
-            OpFilter::PingPong => matches!(op, Some(9 | 10)),
-            OpFilter::Close => op == Some(8),
-        }
-    }
-}
-
-/// Which rows the list shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Filter {
-    /// Only this stream.
-    pub stream: Option<StreamId>,
-    /// Only this direction.
-    pub dir: Option<Direction>,
-    /// Only these rows.
-    pub op: OpFilter,
-}
-
-impl Filter {
-    /// Whether it lets everything through.
-    pub fn is_empty(&self) -> bool {
-        *self == Filter::default()
-    }
-
-    /// A short description for the status line.
-    pub fn describe(&self) -> String {
-        let mut parts = Vec::new();
-        if let Some(s) = self.stream {
-            parts.push(format!("stream {s}"));
-        }
-        if let Some(d) = self.dir {
-            parts.push(tree::dir_words(d).to_string());
-        }
-        if self.op != OpFilter::Any {
-            parts.push(self.op.name().to_string());
-        }
-        parts.join(", ")
-    }
-}
-
-/// The filter form being edited.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct FilterForm {
-    /// 0 stream, 1 direction, 2 kind.
-    pub field: usize,
-    /// The values being edited.
-    pub draft: Filter,
 }
 
 /// An overlay on top of the panes or view.
@@ -198,32 +88,6 @@ pub enum LoadState {
     Failed(String),
 }
 
-/// Where the panes were drawn last, for mouse clicks.
-#[derive(Debug, Clone, Default)]
-pub struct Areas {
-    /// Rows of the packet list.
-    pub list: Rect,
-    /// Items of the tree.
-    pub tree: Rect,
-    /// Lines of the bytes pane.
-    pub hex: Rect,
-    /// The bytes pane's tab titles: (x start, x end, tab).
-    pub tabs: Vec<(u16, u16, usize)>,
-    /// The line the tab titles are on.
-    pub tabs_y: u16,
-    /// The open view.
-    pub view: Rect,
-}
-
-/// A search moving through the rows a few megabytes at a time.
-#[derive(Debug, Clone)]
-struct SearchJob {
-    needle: Vec<u8>,
-    shown: String,
-    pos: usize,
-    left: usize,
-}
-
 /// A row as tests see it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Selected {
@@ -249,8 +113,8 @@ pub struct App {
     sel: Option<usize>,
     sel_ref: Option<RowRef>,
     sel_no: u64,
+    /// First list position on screen.
     pub(crate) list_offset: usize,
-    pub(crate) list_height: usize,
     pub(crate) focus: Pane,
     pub(crate) filter: Filter,
     pub(crate) show_packets: bool,
@@ -258,19 +122,23 @@ pub struct App {
     tree_for: Option<(RowRef, u64)>,
     pub(crate) hex_choice: Option<usize>,
     pub(crate) hex_scroll: u64,
+    /// The next frame scrolls the bytes pane to the highlight.
     pub(crate) hex_follow: bool,
-    pub(crate) hex_size: (u16, u16),
     pub(crate) view: Option<ViewState>,
-    pub(crate) view_height: usize,
     pub(crate) popup: Option<Popup>,
-    last_search: Option<String>,
-    search: Option<SearchJob>,
+    search: Search,
     pub(crate) status: Option<String>,
-    pub(crate) areas: Areas,
+    /// The terminal the last frame was fitted to.
+    screen: Rect,
 }
 
-/// Bytes of payload searched per [`App::tick`].
-const SEARCH_BUDGET: usize = 8 << 20;
+/// The terminal size assumed until the first frame is fitted.
+const DEFAULT_SCREEN: Rect = Rect {
+    x: 0,
+    y: 0,
+    width: 80,
+    height: 24,
+};
 
 impl App {
     /// An empty UI for a capture being loaded.
@@ -290,7 +158,6 @@ impl App {
             sel_ref: None,
             sel_no: 0,
             list_offset: 0,
-            list_height: 10,
             focus: Pane::List,
             filter: Filter::default(),
             show_packets: false,
@@ -299,14 +166,11 @@ impl App {
             hex_choice: None,
             hex_scroll: 0,
             hex_follow: true,
-            hex_size: (80, 6),
             view: None,
-            view_height: 20,
             popup: None,
-            last_search: None,
-            search: None,
+            search: Search::default(),
             status: None,
-            areas: Areas::default(),
+            screen: DEFAULT_SCREEN,
         }
     }
 
@@ -451,38 +315,55 @@ impl App {
         self.sel_ref.map(|r| (r, self.sel_no))
     }
 
+    /// Where things are on the terminal the last frame was fitted to.
+    pub fn areas(&self) -> Areas {
+        layout::compute(self.screen)
+    }
+
+    /// What a view in `area` is built from.
+    pub(crate) fn view_ctx(&self, area: Rect) -> Ctx<'_> {
+        Ctx {
+            d: &self.d,
+            ix: &self.ix,
+            row: self.row_of(),
+            width: area.width.saturating_sub(2) as usize,
+            note_sel: 0,
+        }
+    }
+
+    // ----- The screen ----------------------------------------------------
+
+    /// Fits the state to a terminal of size `screen`, before a frame is
+    /// drawn on it: remembers the size (what PgUp/PgDn move by and what a
+    /// mouse click hits depend on it), scrolls each pane so its selection
+    /// is on screen, and builds the open view's document for its width.
+    /// Drawing computes the same scroll positions; it changes nothing.
+    pub fn fit(&mut self, screen: Rect) {
+        self.screen = screen;
+        let a = layout::compute(screen);
+        if a.too_small {
+            return;
+        }
+        if let Some(mut vs) = self.view.take() {
+            views::fit(a.main, &mut vs, &self.view_ctx(a.main), self.generation);
+            self.view = Some(vs);
+            return;
+        }
+        let n = self.visible.len();
+        if n > 0 {
+            let h = a.list.body.height as usize;
+            self.list_offset = layout::scroll_to_show(self.list_offset, self.sel, h, n);
+        }
+        self.tree.scroll_to_show(a.tree.body.height as usize);
+        let hv = self.hex_view();
+        self.hex_scroll = hex::scroll_for(&hv, a.hex.body, self.hex_scroll, self.hex_follow);
+        self.hex_follow = false;
+    }
+
     // ----- Rows and selection ------------------------------------------
 
     fn passes(&self, row: &Row) -> bool {
-        let f = &self.filter;
-        if row.r.kind == RowKind::Packet && (!self.show_packets || self.ix.covered.contains(row.no))
-        {
-            return false;
-        }
-        let sd = self.ix.row_stream(&self.d, row.r);
-        if let Some(s) = f.stream {
-            if sd.map(|x| x.0) != Some(s) {
-                return false;
-            }
-        }
-        if let Some(dir) = f.dir {
-            if sd.map(|x| x.1) != Some(dir) {
-                return false;
-            }
-        }
-        if f.op == OpFilter::Any {
-            return true;
-        }
-        let op = match row.r.kind {
-            RowKind::Frame => self
-                .d
-                .frames
-                .get(row.r.idx as usize)
-                .map(|x| x.header.opcode),
-            _ => None,
-        };
-        let note = f.op == OpFilter::Notes && self.ix.row_note(&self.d, row).is_some();
-        f.op.passes(row.r.kind, op, note)
+        filter::shows(&self.filter, self.show_packets, &self.d, &self.ix, row)
     }
 
     fn rebuild_visible(&mut self) {
@@ -599,7 +480,7 @@ impl App {
                 .d
                 .frames
                 .get(row.r.idx as usize)
-                .is_some_and(|f| matches!(f.header.opcode, 1 | 2))
+                .is_some_and(|f| matches!(f.opcode(), Opcode::Text | Opcode::Binary))
     }
 
     // ----- Keys -----------------------------------------------------------
@@ -609,17 +490,11 @@ impl App {
         if ev.kind == KeyEventKind::Release {
             return Flow::Continue;
         }
-        // Esc typed quickly before a key reaches us as Alt+key (the terminal
-        // sends ESC then the key): replay it as the two keys it was.
-        if let KeyCode::Char(c) = ev.code {
-            if ev.modifiers.contains(KeyModifiers::ALT) {
-                let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
-                if self.handle_key(esc) == Flow::Quit {
-                    return Flow::Quit;
-                }
-                let plain = ev.modifiers - KeyModifiers::ALT;
-                return self.handle_key(KeyEvent::new(KeyCode::Char(c), plain));
+        if let Some([esc, key]) = keys::split_alt(&ev) {
+            if self.handle_key(esc) == Flow::Quit {
+                return Flow::Quit;
             }
+            return self.handle_key(key);
         }
         self.status = None;
         if let Some(p) = &self.popup {
@@ -682,12 +557,12 @@ impl App {
                     Pane::Hex => Pane::Tree,
                 }
             }
-            Action::Up => self.pane_move(-1),
-            Action::Down => self.pane_move(1),
-            Action::PageUp => self.pane_move(-(self.page() as isize)),
-            Action::PageDown => self.pane_move(self.page() as isize),
-            Action::Top => self.pane_move(isize::MIN / 2),
-            Action::Bottom => self.pane_move(isize::MAX / 2),
+            Action::Up => self.pane_move(self.focus, -1),
+            Action::Down => self.pane_move(self.focus, 1),
+            Action::PageUp => self.pane_move(self.focus, -(self.page() as isize)),
+            Action::PageDown => self.pane_move(self.focus, self.page() as isize),
+            Action::Top => self.pane_move(self.focus, isize::MIN / 2),
+            Action::Bottom => self.pane_move(self.focus, isize::MAX / 2),
             Action::NextFrame => self.jump(true, "WebSocket frame", App::is_frame),
             Action::PrevFrame => self.jump(false, "WebSocket frame", App::is_frame),
             Action::NextMessage => self.jump(true, "message", App::starts_message),
@@ -707,22 +582,10 @@ impl App {
                     input: String::new(),
                 })
             }
-            Action::Filter => {
-                self.popup = Some(Popup::Filter(FilterForm {
-                    field: 0,
-                    draft: self.filter,
-                }))
-            }
+            Action::Filter => self.popup = Some(Popup::Filter(FilterForm::new(self.filter))),
             Action::Connections => {
-                let sel = match self.filter.stream {
-                    Some(s) => self
-                        .ix
-                        .streams
-                        .iter()
-                        .position(|&x| x == s)
-                        .map_or(0, |p| p + 1),
-                    None => 0,
-                };
+                let streams = self.ix.streams.iter().copied();
+                let sel = filter::picker_entry(self.filter.stream, streams);
                 self.popup = Some(Popup::Connections { sel });
             }
             Action::TogglePackets => {
@@ -747,16 +610,20 @@ impl App {
         Flow::Continue
     }
 
+    /// Lines PgUp/PgDn move in the focused pane.
     fn page(&self) -> usize {
-        match self.focus {
-            Pane::List => self.list_height.max(1),
-            Pane::Tree => (self.areas.tree.height as usize).max(1),
-            Pane::Hex => (self.hex_size.1 as usize).max(1),
-        }
+        let a = self.areas();
+        let body = match self.focus {
+            Pane::List => a.list.body,
+            Pane::Tree => a.tree.body,
+            Pane::Hex => a.hex.body,
+        };
+        (body.height as usize).max(1)
     }
 
-    fn pane_move(&mut self, delta: isize) {
-        match self.focus {
+    /// Moves the selection of `pane` (the bytes pane: its scroll) by `delta`.
+    fn pane_move(&mut self, pane: Pane, delta: isize) {
+        match pane {
             Pane::List => self.move_rows(delta),
             Pane::Tree => {
                 if self.tree.vis.is_empty() {
@@ -767,8 +634,9 @@ impl App {
                 self.tree_select(p);
             }
             Pane::Hex => {
-                let lines = hex::line_count(&self.hex_view(), self.hex_size.0);
-                let max = lines.saturating_sub(u64::from(self.hex_size.1));
+                let body = self.areas().hex.body;
+                let lines = hex::line_count(&self.hex_view(), body.width);
+                let max = lines.saturating_sub(u64::from(body.height));
                 let cur = self.hex_scroll as i128 + delta as i128;
                 self.hex_scroll = cur.clamp(0, max as i128) as u64;
                 self.hex_follow = false;
@@ -843,7 +711,7 @@ impl App {
             .view
             .as_ref()
             .is_some_and(|v| v.kind == ViewKind::Notes);
-        let page = self.view_height.max(1);
+        let page = self.areas().view_lines().max(1);
         match a {
             Action::ForceQuit => return Flow::Quit,
             Action::Close | Action::Quit => self.view = None,
@@ -972,33 +840,13 @@ impl App {
         let Some(Popup::Filter(form)) = &mut self.popup else {
             return;
         };
-        match a {
-            Action::Close => self.popup = None,
-            Action::Enter => {
-                let f = form.draft;
+        match form.act(a, &streams) {
+            None => {}
+            Some(Closed::Cancel) => self.popup = None,
+            Some(Closed::Chose(f)) => {
                 self.popup = None;
                 self.apply_filter(f);
             }
-            Action::FieldUp => form.field = (form.field + 2) % 3,
-            Action::FieldDown => form.field = (form.field + 1) % 3,
-            Action::Reset => form.draft = Filter::default(),
-            Action::ValueNext | Action::ValuePrev => {
-                let fwd = a == Action::ValueNext;
-                match form.field {
-                    0 => form.draft.stream = cycle(&streams, form.draft.stream, fwd),
-                    1 => {
-                        let dirs = [Direction::ClientToServer, Direction::ServerToClient];
-                        form.draft.dir = cycle(&dirs, form.draft.dir, fwd);
-                    }
-                    _ => {
-                        let all = OpFilter::ALL;
-                        let i = all.iter().position(|&o| o == form.draft.op).unwrap_or(0);
-                        let n = all.len();
-                        form.draft.op = all[if fwd { (i + 1) % n } else { (i + n - 1) % n }];
-                    }
-                }
-            }
-            _ => {}
         }
     }
 
@@ -1016,21 +864,17 @@ impl App {
         let Some(a) = lookup(&[Context::Connections], &ev) else {
             return;
         };
-        let n = self.ix.streams.len() + 1;
+        let entries = self.ix.streams.len() + 1;
         let Some(Popup::Connections { sel }) = &mut self.popup else {
             return;
         };
-        match a {
-            Action::Close => self.popup = None,
-            Action::Up => *sel = sel.saturating_sub(1),
-            Action::Down => *sel = (*sel + 1).min(n - 1),
-            Action::Top => *sel = 0,
-            Action::Bottom => *sel = n - 1,
-            Action::Enter => {
-                let pick = if *sel == 0 {
-                    None
-                } else {
-                    self.ix.streams.iter().nth(*sel - 1).copied()
+        match filter::picker_act(sel, a, entries) {
+            None => {}
+            Some(Closed::Cancel) => self.popup = None,
+            Some(Closed::Chose(entry)) => {
+                let pick = match entry {
+                    0 => None,
+                    e => self.ix.streams.iter().nth(e - 1).copied(),
                 };
                 self.popup = None;
                 let mut f = self.filter;
@@ -1040,7 +884,6 @@ impl App {
                     self.select_pos(0);
                 }
             }
-            _ => {}
         }
     }
 
@@ -1056,280 +899,104 @@ impl App {
                 return;
             }
             Some(Action::Enter) => {
-                let q = if input.is_empty() {
-                    self.last_search.clone().unwrap_or_default()
-                } else {
-                    input.clone()
-                };
+                let q = self.search.query(input);
                 self.popup = None;
-                if q.is_empty() {
-                    return;
+                if !q.is_empty() {
+                    self.start_search(&q);
                 }
-                self.start_search(&q);
                 return;
             }
             _ => {}
         }
-        match ev.code {
-            KeyCode::Backspace => {
-                input.pop();
-            }
-            KeyCode::Char('u') if ev.modifiers.contains(KeyModifiers::CONTROL) => input.clear(),
-            KeyCode::Char('c') if ev.modifiers.contains(KeyModifiers::CONTROL) => {
+        if let Some(e) = keys::prompt_edit(&ev) {
+            if !search::type_into(input, e) {
                 self.popup = None;
             }
-            KeyCode::Char(c)
-                if !ev.modifiers.contains(KeyModifiers::CONTROL) && input.chars().count() < 200 =>
-            {
-                input.push(c)
-            }
-            _ => {}
         }
     }
 
     /// Starts searching payload text from the row after the selection.
     pub fn start_search(&mut self, q: &str) {
-        self.last_search = Some(q.to_string());
-        if self.visible.is_empty() {
+        let from = self.sel.map_or(0, |s| s + 1);
+        if !self.search.start(q, from, self.visible.len()) {
             self.status = Some("Nothing to search yet.".into());
             return;
         }
-        let start = self.sel.map_or(0, |s| s + 1) % self.visible.len();
-        self.search = Some(SearchJob {
-            needle: q.as_bytes().to_ascii_lowercase(),
-            shown: q.to_string(),
-            pos: start,
-            left: self.visible.len(),
-        });
         self.tick();
     }
 
     /// Whether a search is running.
     pub fn searching(&self) -> bool {
-        self.search.is_some()
+        self.search.running()
     }
 
     /// Does a slice of background work (the search); returns whether more is pending.
     pub fn tick(&mut self) -> bool {
-        let Some(mut job) = self.search.take() else {
-            return false;
-        };
-        let mut spent = 0usize;
-        while job.left > 0 && spent < SEARCH_BUDGET {
-            if job.pos >= self.visible.len() {
-                job.pos = 0;
+        match self.search.step(&self.d, &self.ix, &self.visible) {
+            Progress::Idle => false,
+            Progress::Found(pos, msg) => {
+                self.select_pos(pos);
+                self.status = Some(msg);
+                false
             }
-            let row = self.ix.rows[self.visible[job.pos] as usize];
-            let (hit, cost) = self.row_matches(&row, &job.needle);
-            spent += cost + 64;
-            if hit {
-                let p = job.pos;
-                self.select_pos(p);
-                self.status = Some(format!(
-                    "Found \"{}\" in frame {} (/ then Enter: next match).",
-                    super::text::escape(&job.shown, 40),
-                    row.no
-                ));
-                return false;
+            Progress::NotFound(msg) => {
+                self.status = Some(msg);
+                false
             }
-            job.pos += 1;
-            job.left -= 1;
-        }
-        if job.left == 0 {
-            self.status = Some(format!(
-                "\"{}\" is in no payload of the rows shown.",
-                super::text::escape(&job.shown, 40)
-            ));
-            return false;
-        }
-        self.status = Some(format!(
-            "Searching for \"{}\"…",
-            super::text::escape(&job.shown, 40)
-        ));
-        self.search = Some(job);
-        true
-    }
-
-    fn row_matches(&self, row: &Row, needle: &[u8]) -> (bool, usize) {
-        match row.r.kind {
-            RowKind::Http => {
-                let raw = self
-                    .d
-                    .http
-                    .get(row.r.idx as usize)
-                    .map_or(&[][..], |h| &h.raw[..]);
-                (contains_ci(raw, needle), raw.len())
+            Progress::Searching(msg) => {
+                self.status = Some(msg);
+                true
             }
-            RowKind::Frame => {
-                let Some(f) = self.d.frames.get(row.r.idx as usize) else {
-                    return (false, 0);
-                };
-                let mut cost = 0;
-                let msg = tree::message_of(&self.d, &self.ix, f);
-                let compressed = msg.is_some_and(|m| m.compressed);
-                if !compressed {
-                    cost += f.payload.len();
-                    if contains_ci(&f.payload, needle) {
-                        return (true, cost);
-                    }
-                }
-                if let Some(m) = msg {
-                    let first = m.ws_frames.first() == Some(&f.index);
-                    if first && (compressed || m.ws_frames.len() > 1) {
-                        cost += m.bytes().len();
-                        if contains_ci(m.bytes(), needle) {
-                            return (true, cost);
-                        }
-                    }
-                }
-                (false, cost)
-            }
-            RowKind::Packet => (false, 0),
         }
     }
 
     // ----- Mouse ----------------------------------------------------------
 
-    /// Handles a mouse event, using where the panes were last drawn.
+    /// Handles a mouse event, on the screen as the last frame was fitted.
     pub fn handle_mouse(&mut self, ev: MouseEvent) {
-        let (x, y) = (ev.column, ev.row);
-        let inside = |r: Rect| x >= r.x && x < r.x + r.width && y >= r.y && y < r.y + r.height;
-        match ev.kind {
-            MouseEventKind::Down(MouseButton::Left) => {
-                if self.popup.is_some() {
-                    return;
-                }
-                if self.view.is_some() {
-                    return;
-                }
-                if y == self.areas.tabs_y {
-                    if let Some(&(_, _, t)) =
-                        self.areas.tabs.iter().find(|(a, b, _)| x >= *a && x < *b)
-                    {
-                        self.focus = Pane::Hex;
-                        self.hex_choice = Some(t);
-                        self.hex_follow = true;
-                        return;
-                    }
-                }
-                if inside(self.areas.list) {
-                    self.focus = Pane::List;
-                    let pos = self.list_offset + (y - self.areas.list.y) as usize;
-                    if pos < self.visible.len() {
-                        self.select_pos(pos);
-                    }
-                } else if inside(self.areas.tree) {
-                    self.focus = Pane::Tree;
-                    let pos = self.tree.offset + (y - self.areas.tree.y) as usize;
-                    if let Some(&i) = self.tree.vis.get(pos) {
-                        self.tree_select(pos);
-                        // A click on the ▸/▾ opens or closes.
-                        let arrow_x = self.areas.tree.x + 2 * u16::from(self.tree.nodes[i].depth);
-                        if self.tree.has_children(i) && (x == arrow_x || x == arrow_x + 1) {
-                            let open = self.tree.is_open(i);
-                            self.tree.set_open(!open);
-                        }
-                    }
-                } else if inside(self.areas.hex) {
-                    self.focus = Pane::Hex;
+        let Some(a) = mouse::action(self, &ev) else {
+            return;
+        };
+        match a {
+            MouseAction::Tab(t) => {
+                self.focus = Pane::Hex;
+                self.hex_choice = Some(t);
+                self.hex_follow = true;
+            }
+            MouseAction::List(pos) => {
+                self.focus = Pane::List;
+                if let Some(p) = pos {
+                    self.select_pos(p);
                 }
             }
-            MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
-                let d: isize = if ev.kind == MouseEventKind::ScrollDown {
-                    3
-                } else {
-                    -3
-                };
-                if self.popup.is_some() {
-                    return;
-                }
-                if let Some(v) = &mut self.view {
-                    if v.kind == ViewKind::Notes {
-                        let max = self.d.notes.len().saturating_sub(1) as isize;
-                        v.note_sel =
-                            (v.note_sel as isize + d.signum()).clamp(0, max.max(0)) as usize;
-                    } else {
-                        let max = views::doc_len(v).saturating_sub(self.view_height);
-                        v.scroll = (v.scroll as isize + d).clamp(0, max as isize) as usize;
+            MouseAction::Tree(item) => {
+                self.focus = Pane::Tree;
+                if let Some((pos, toggle)) = item {
+                    self.tree_select(pos);
+                    if toggle {
+                        let open = self
+                            .tree
+                            .vis
+                            .get(pos)
+                            .is_some_and(|&i| self.tree.is_open(i));
+                        self.tree.set_open(!open);
                     }
-                    return;
                 }
-                let saved = self.focus;
-                if inside(self.areas.list) {
-                    self.focus = Pane::List;
-                } else if inside(self.areas.tree) {
-                    self.focus = Pane::Tree;
-                } else if inside(self.areas.hex) {
-                    self.focus = Pane::Hex;
-                } else {
-                    return;
-                }
-                self.pane_move(d);
-                self.focus = saved;
             }
-            _ => {}
+            MouseAction::Hex => self.focus = Pane::Hex,
+            MouseAction::ScrollView(d) => {
+                let lines = self.areas().view_lines();
+                let n_notes = self.d.notes.len();
+                let Some(v) = &mut self.view else { return };
+                if v.kind == ViewKind::Notes {
+                    let max = n_notes.saturating_sub(1) as isize;
+                    v.note_sel = (v.note_sel as isize + d.signum()).clamp(0, max.max(0)) as usize;
+                } else {
+                    let max = views::doc_len(v).saturating_sub(lines);
+                    v.scroll = (v.scroll as isize + d).clamp(0, max as isize) as usize;
+                }
+            }
+            MouseAction::ScrollPane(pane, d) => self.pane_move(pane, d),
         }
-    }
-}
-
-fn cycle<T: Copy + PartialEq>(all: &[T], cur: Option<T>, fwd: bool) -> Option<T> {
-    if all.is_empty() {
-        return None;
-    }
-    let i = cur.and_then(|c| all.iter().position(|&x| x == c));
-    match (i, fwd) {
-        (None, true) => Some(all[0]),
-        (None, false) => all.last().copied(),
-        (Some(i), true) if i + 1 < all.len() => Some(all[i + 1]),
-        (Some(i), false) if i > 0 => Some(all[i - 1]),
-        _ => None,
-    }
-}
-
-/// Case-insensitive (ASCII) substring test; `needle` is lowercase.
-pub fn contains_ci(hay: &[u8], needle: &[u8]) -> bool {
-    if needle.is_empty() {
-        return true;
-    }
-    if hay.len() < needle.len() {
-        return false;
-    }
-    let first = needle[0];
-    let first_up = first.to_ascii_uppercase();
-    let last = hay.len() - needle.len();
-    let mut i = 0;
-    while i <= last {
-        let c = hay[i];
-        if (c == first || c == first_up)
-            && hay[i..i + needle.len()]
-                .iter()
-                .zip(needle)
-                .all(|(a, b)| a.to_ascii_lowercase() == *b)
-        {
-            return true;
-        }
-        i += 1;
-    }
-    false
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn finds_case_insensitively() {
-        assert!(contains_ci(b"Hello, WebSocket!", b"websocket"));
-        assert!(!contains_ci(b"Hello", b"hello!"));
-        assert!(contains_ci(b"", b""));
-    }
-
-    #[test]
-    fn cycles_through_values_and_none() {
-        let v = [1, 2];
-        assert_eq!(cycle(&v, None, true), Some(1));
-        assert_eq!(cycle(&v, Some(2), true), None);
-        assert_eq!(cycle(&v, None, false), Some(2));
-        assert_eq!(cycle(&v, Some(1), false), None);
     }
 }

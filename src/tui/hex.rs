@@ -395,6 +395,17 @@ pub fn follow(view: &HexView, width: u16, height: u16, scroll: u64) -> u64 {
     }
 }
 
+/// The first line shown in `body`: the one that shows the highlight when
+/// `follow_hl` (a new row, field or tab), else `scroll`, not past the end.
+pub fn scroll_for(view: &HexView, body: Rect, scroll: u64, follow_hl: bool) -> u64 {
+    if follow_hl {
+        follow(view, body.width, body.height, scroll)
+    } else {
+        let lines = line_count(view, body.width);
+        scroll.min(lines.saturating_sub(u64::from(body.height)))
+    }
+}
+
 /// Number of lines of the active tab at this width.
 pub fn line_count(view: &HexView, width: u16) -> u64 {
     view.tab().map_or(0, |t| {

@@ -67,40 +67,6 @@ impl FrameSet {
     }
 }
 
-/// Byte and message totals of one connection, kept while loading (the
-/// model's `StreamSummary` only arrives when the capture ends).
-#[derive(Debug, Clone, Default)]
-pub struct StreamAcc {
-    /// HTTP head bytes per direction.
-    pub http_head: [u64; 2],
-    /// HTTP heads per direction.
-    pub http_heads: [u64; 2],
-    /// WebSocket header bytes per direction.
-    pub ws_header: [u64; 2],
-    /// WebSocket payload bytes per direction (wire).
-    pub ws_payload: [u64; 2],
-    /// WebSocket frames per direction.
-    pub ws_frames: [u64; 2],
-    /// Data messages per direction.
-    pub messages: [u64; 2],
-    /// Compressed messages per direction.
-    pub compressed: [u64; 2],
-    /// Wire bytes of compressed messages per direction.
-    pub compressed_wire: [u64; 2],
-    /// Decompressed bytes of compressed messages per direction.
-    pub compressed_plain: [u64; 2],
-    /// Control frames by opcode: ping, pong, close (per direction).
-    pub pings: [u64; 2],
-    /// Pongs per direction.
-    pub pongs: [u64; 2],
-    /// Round-trip times of answered pings, in seconds.
-    pub rtts: Vec<(u64, f64)>,
-    /// Index of the first close frame (`frames`).
-    pub first_close: Option<u32>,
-    /// Index of the close frame that answered it.
-    pub close_answer: Option<u32>,
-}
-
 /// Look-up tables, see the module doc.
 #[derive(Debug, Default)]
 pub struct Index {
@@ -130,8 +96,9 @@ pub struct Index {
     pub segment_of: HashMap<u64, RowRef>,
     /// First sequence number seen per (stream, direction), for relative numbers.
     pub isn: HashMap<(StreamId, usize), u32>,
-    /// Per-connection totals.
-    pub acc: HashMap<StreamId, StreamAcc>,
+    /// Round trips of answered pings per stream: (pong's frame, seconds),
+    /// from the frames' `rtt`.
+    pub rtts: HashMap<StreamId, Vec<(u64, f64)>>,
     /// Every stream seen, for the filter and the picker.
     pub streams: BTreeSet<StreamId>,
     /// Time of the first packet.
@@ -187,10 +154,6 @@ impl Index {
                     .entry((h.stream, h.direction.index(), h.frame))
                     .or_insert(idx);
                 self.segments(r, &h.frames, h.frame);
-                let a = self.acc.entry(h.stream).or_default();
-                a.http_head[h.direction.index()] =
-                    a.http_head[h.direction.index()].saturating_add(h.head_length);
-                a.http_heads[h.direction.index()] += 1;
                 self.streams.insert(h.stream);
                 self.add_row(r, h.frame);
             }
@@ -208,33 +171,8 @@ impl Index {
                 self.frame_by_key.insert((f.stream, f.index), idx);
                 self.covered.insert(f.frame);
                 self.segments(r, &f.frames, f.frame);
-                let di = f.direction.index();
-                let a = self.acc.entry(f.stream).or_default();
-                a.ws_header[di] += u64::from(f.header.header_len);
-                a.ws_payload[di] = a.ws_payload[di].saturating_add(f.header.payload_len);
-                a.ws_frames[di] += 1;
-                match f.header.opcode {
-                    0x8 => {
-                        if a.first_close.is_none() {
-                            a.first_close = Some(idx);
-                        } else if a.close_answer.is_none() {
-                            if let Some(first) =
-                                a.first_close.and_then(|i| d.frames.get(i as usize))
-                            {
-                                if first.direction != f.direction {
-                                    a.close_answer = Some(idx);
-                                }
-                            }
-                        }
-                    }
-                    0x9 => a.pings[di] += 1,
-                    0xa => {
-                        a.pongs[di] += 1;
-                        if let Some(rtt) = f.rtt {
-                            a.rtts.push((f.frame, rtt));
-                        }
-                    }
-                    _ => {}
+                if let Some(rtt) = f.rtt {
+                    self.rtts.entry(f.stream).or_default().push((f.frame, rtt));
                 }
                 self.streams.insert(f.stream);
                 self.add_row(r, f.frame);
@@ -242,15 +180,6 @@ impl Index {
             Record::Message(m) => {
                 self.msg_by_key
                     .insert((m.stream, m.index), d.messages.len() as u32);
-                let di = m.direction.index();
-                let a = self.acc.entry(m.stream).or_default();
-                a.messages[di] += 1;
-                if m.compressed {
-                    a.compressed[di] += 1;
-                    a.compressed_wire[di] = a.compressed_wire[di].saturating_add(m.length);
-                    a.compressed_plain[di] =
-                        a.compressed_plain[di].saturating_add(m.decompressed_length.unwrap_or(0));
-                }
             }
             Record::Note(n) => {
                 let si = match n.severity {

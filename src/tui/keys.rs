@@ -577,6 +577,43 @@ pub fn lookup(ctxs: &[Context], ev: &KeyEvent) -> Option<Action> {
     None
 }
 
+/// Esc typed quickly before a key reaches us as Alt+key (the terminal sends
+/// ESC then the key): the two keys it was, to be handled one after the other.
+pub fn split_alt(ev: &KeyEvent) -> Option<[KeyEvent; 2]> {
+    match ev.code {
+        KeyCode::Char(c) if ev.modifiers.contains(KeyModifiers::ALT) => Some([
+            KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE),
+            KeyEvent::new(KeyCode::Char(c), ev.modifiers - KeyModifiers::ALT),
+        ]),
+        _ => None,
+    }
+}
+
+/// Typing in the search prompt, besides its bindings (Enter, Esc).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edit {
+    /// Backspace: delete the last character.
+    DeleteBack,
+    /// Ctrl-u: delete everything typed.
+    Clear,
+    /// Ctrl-c: close the prompt.
+    Cancel,
+    /// A character typed.
+    Insert(char),
+}
+
+/// What a key typed into the search prompt does, if anything.
+pub fn prompt_edit(ev: &KeyEvent) -> Option<Edit> {
+    let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
+    match ev.code {
+        KeyCode::Backspace => Some(Edit::DeleteBack),
+        KeyCode::Char('u') if ctrl => Some(Edit::Clear),
+        KeyCode::Char('c') if ctrl => Some(Edit::Cancel),
+        KeyCode::Char(c) if !ctrl => Some(Edit::Insert(c)),
+        _ => None,
+    }
+}
+
 /// How a key is written in the help.
 pub fn key_label(key: &Key) -> String {
     let base = match key.code {

@@ -4,6 +4,7 @@
 //! Only the rows on screen are formatted, each from a bounded prefix of its
 //! payload, so drawing costs the same on any capture size.
 
+use crate::ws::Opcode;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
@@ -25,15 +26,15 @@ pub struct Cols {
 }
 
 /// Short protocol or opcode name for the list.
-pub fn proto_name(op: u8) -> String {
+pub fn proto_name(op: Opcode) -> String {
     match op {
-        0x0 => "Cont".into(),
-        0x1 => "Text".into(),
-        0x2 => "Binary".into(),
-        0x8 => "Close".into(),
-        0x9 => "Ping".into(),
-        0xa => "Pong".into(),
-        n => format!("Rsv{n:X}"),
+        Opcode::Continuation => "Cont".into(),
+        Opcode::Text => "Text".into(),
+        Opcode::Binary => "Binary".into(),
+        Opcode::Close => "Close".into(),
+        Opcode::Ping => "Ping".into(),
+        Opcode::Pong => "Pong".into(),
+        Opcode::Reserved(n) => format!("Rsv{n:X}"),
     }
 }
 
@@ -82,15 +83,15 @@ pub fn frame_info(d: &Dissection, ix: &Index, f: &WsFrame) -> String {
             Some(m) if m.compressed && m.ws_frames.last() == Some(&f.index) => {
                 let n = m.bytes().len();
                 s.push_str(&format!(" → {n} bytes"));
-                if m.opcode == crate::ws::Opcode::Text {
+                if m.opcode == Opcode::Text {
                     s.push_str(&format!(" {}", preview(m.bytes(), 40)));
                 }
             }
             Some(m) if m.compressed => {}
-            Some(m) if m.opcode == crate::ws::Opcode::Text => {
+            Some(m) if m.opcode == Opcode::Text => {
                 s.push_str(&format!(" {}", preview(&f.payload, 40)));
             }
-            None if f.header.opcode == 1 => {
+            None if f.opcode() == Opcode::Text => {
                 s.push_str(&format!(" {}", preview(&f.payload, 40)));
             }
             _ => {}
@@ -170,11 +171,11 @@ pub fn row_text(d: &Dissection, ix: &Index, row: &Row) -> RowText {
             let Some(fr) = d.frames.get(idx) else {
                 return empty(row.no);
             };
-            let style = match fr.header.opcode {
-                0x8 => Style::default().fg(Color::Magenta),
-                0x9 | 0xa => Style::default().fg(Color::Cyan),
-                0x0..=0x2 => Style::default(),
-                _ => Style::default().fg(Color::Red),
+            let style = match fr.opcode() {
+                Opcode::Close => Style::default().fg(Color::Magenta),
+                Opcode::Ping | Opcode::Pong => Style::default().fg(Color::Cyan),
+                Opcode::Continuation | Opcode::Text | Opcode::Binary => Style::default(),
+                Opcode::Reserved(_) => Style::default().fg(Color::Red),
             };
             RowText {
                 mark,
@@ -182,7 +183,7 @@ pub fn row_text(d: &Dissection, ix: &Index, row: &Row) -> RowText {
                 time: rel(fr.ts),
                 stream: fr.stream.to_string(),
                 dir: fr.direction.arrow(),
-                proto: proto_name(fr.header.opcode),
+                proto: proto_name(fr.opcode()),
                 len: compact(u64::from(fr.header.header_len).saturating_add(fr.header.payload_len)),
                 info: frame_info(d, ix, fr),
                 style,

@@ -1,23 +1,44 @@
 //! Terminal UI: Wireshark's three panes for WebSocket, plus teaching views.
+//! Built with the cargo feature `tui` (on by default).
 //!
-//! Layout of the module, gitui/trippy style:
-//! - [`app`]: all state and the pure key/mouse handling tests drive;
-//! - [`keys`]: every binding, also feeding the help overlay;
+//! Layout of the module, gitui/trippy style: state apart from drawing.
+//!
+//! State and what changes it (no terminal involved; tests drive it):
+//! - [`app`]: the [`App`]: the model, the selection, the open view or popup;
+//!   carries out keys and mouse actions, composing the parts below;
+//! - [`filter`]: which rows the list shows, the filter form and the
+//!   connection picker;
+//! - [`search`]: the search prompt's query and the search stepping through
+//!   the rows;
+//! - [`keys`]: every binding in one table (also feeding the help overlay),
+//!   and what keys typed into the search prompt do;
+//! - [`mouse`]: what a click or wheel turn asks for, from the layout;
 //! - [`index`]: look-up tables built once as records arrive;
-//! - [`list`], [`tree`], [`hex`]: the three panes;
+//! - [`loader`]: reads the capture in a background thread.
+//!
+//! The screen:
+//! - [`layout`]: where everything goes, a pure function of the terminal size
+//!   that drawing, paging and mouse hit-testing share;
+//! - [`ui`]: draws the screen from `&App` (title, footer, popups);
+//! - [`list`], [`tree`] (one file per protocol layer), [`hex`]: the three
+//!   panes;
 //! - [`views`]: the teaching views (handshake, header, unmasking, message,
 //!   connection summary, notes);
-//! - [`ui`]: draws the screen from the state;
-//! - [`loader`]: reads the capture in a background thread;
-//! - `run` (here): the terminal, the event loop and restoring the terminal,
-//!   also on panic.
+//! - [`text`]: escaping, previews and wrapping of capture text.
+//!
+//! `run` (here): the terminal, the event loop and restoring the terminal,
+//! also on panic; it returns an [`Outcome`] that `cli` maps to an exit code.
 
 pub mod app;
+pub mod filter;
 pub mod hex;
 pub mod index;
 pub mod keys;
+pub mod layout;
 pub mod list;
 pub mod loader;
+pub mod mouse;
+pub mod search;
 pub mod text;
 pub mod tree;
 pub mod ui;
@@ -33,6 +54,7 @@ use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
 use crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
 use crossterm::{cursor, execute};
 use ratatui::backend::CrosstermBackend;
+use ratatui::layout::Rect;
 use ratatui::Terminal;
 
 pub use app::{App, Flow};
@@ -81,23 +103,30 @@ fn install_panic_hook() {
     }));
 }
 
-/// Runs the TUI; returns the exit code: 0 when the capture was read whole,
-/// 1 when it could not be opened or turned out damaged (what was readable
-/// is still shown), 2 when there is no terminal to draw on.
-pub fn run(capture: &str, options: Options) -> i32 {
+/// How a TUI session ended; `cli` turns it into an exit code and prints
+/// the message (the terminal is restored by then).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// The capture was read whole and the user quit.
+    Quit,
+    /// The capture could not be opened, turned out damaged, or reading it
+    /// stopped on an internal error (what was readable was still shown).
+    BadInput(String),
+    /// There is no terminal to draw on, or it failed while drawing.
+    NoTerminal(String),
+}
+
+/// Runs the TUI on `capture` until the user quits.
+pub fn run(capture: &str, options: Options) -> Outcome {
     let opened = match loader::open(capture) {
         Ok(o) => o,
-        Err(e) => {
-            eprintln!("wsdissect: {e}");
-            return crate::cli::EXIT_BAD_INPUT;
-        }
+        Err(e) => return Outcome::BadInput(e.to_string()),
     };
     let total = opened.total;
     install_panic_hook();
     if let Err(e) = take_terminal() {
         restore_terminal();
-        eprintln!("wsdissect: cannot use the terminal: {e}");
-        return crate::cli::EXIT_USAGE;
+        return Outcome::NoTerminal(format!("cannot use the terminal: {e}"));
     }
     let started = Instant::now();
     let rx = loader::spawn(opened, &options);
@@ -105,19 +134,16 @@ pub fn run(capture: &str, options: Options) -> i32 {
     let res = event_loop(&mut app, rx, total, started);
     restore_terminal();
     if let Ok(Some(p)) = LOADER_PANIC.lock().map(|p| p.clone()) {
-        eprintln!("wsdissect: reading the capture stopped on an internal error: {p}");
-        return crate::cli::EXIT_BAD_INPUT;
+        return Outcome::BadInput(format!(
+            "reading the capture stopped on an internal error: {p}"
+        ));
     }
     if let Err(e) = res {
-        eprintln!("wsdissect: terminal error: {e}");
-        return crate::cli::EXIT_USAGE;
+        return Outcome::NoTerminal(format!("terminal error: {e}"));
     }
     match &app.load {
-        app::LoadState::Failed(e) => {
-            eprintln!("wsdissect: {e}");
-            crate::cli::EXIT_BAD_INPUT
-        }
-        _ => crate::cli::EXIT_OK,
+        app::LoadState::Failed(e) => Outcome::BadInput(e.clone()),
+        _ => Outcome::Quit,
     }
 }
 
@@ -188,6 +214,8 @@ fn event_loop(
     let mut last_draw = Instant::now();
     loop {
         if input_dirty || (data_dirty && last_draw.elapsed() >= FRAME_GAP) {
+            let size = terminal.size()?;
+            app.fit(Rect::new(0, 0, size.width, size.height));
             terminal.draw(|f| ui::draw(f, app))?;
             timing.drawn(input_at.take());
             last_draw = Instant::now();

@@ -1,20 +1,24 @@
 //! Drawing: the title line, the three panes (or the open view), the footer
-//! and popups. Drawing reads the [`App`] and only updates scroll offsets and
-//! the areas remembered for mouse clicks.
+//! and popups, where [`layout::compute`] puts them. Drawing only reads the
+//! [`App`]: scroll positions come from the same pure functions
+//! [`App::fit`] stores them with, so a frame looks the same with or without
+//! it.
 
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui::Frame;
 
 use super::app::{App, LoadState, Pane, Popup};
+use super::filter::FilterForm;
 use super::hex;
 use super::keys::help_sections;
+use super::layout::{self, Areas, PaneArea, MIN_HEIGHT, MIN_WIDTH};
 use super::list;
 use super::text::escape;
 use super::tree;
-use super::views::{self, Ctx};
+use super::views;
 
 fn title_style(focused: bool) -> Style {
     if focused {
@@ -28,33 +32,30 @@ fn title_style(focused: bool) -> Style {
 }
 
 /// Draws the whole screen.
-pub fn draw(f: &mut Frame, app: &mut App) {
+pub fn draw(f: &mut Frame, app: &App) {
     let area = f.area();
-    if area.width < 30 || area.height < 8 {
+    let a = layout::compute(area);
+    if a.too_small {
         f.render_widget(
-            Paragraph::new("Too small: wsdissect needs 30×8 at least. q quits.")
-                .wrap(ratatui::widgets::Wrap { trim: true }),
+            Paragraph::new(format!(
+                "Too small: wsdissect needs {MIN_WIDTH}×{MIN_HEIGHT} at least. q quits."
+            ))
+            .wrap(ratatui::widgets::Wrap { trim: true }),
             area,
         );
         return;
     }
-    let [top, main, bottom] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Min(1),
-        Constraint::Length(1),
-    ])
-    .areas(area);
-    title_bar(f, top, app);
+    title_bar(f, a.title, app);
     if app.view.is_some() {
-        draw_view(f, main, app);
+        draw_view(f, a.main, app);
     } else {
-        panes(f, main, app);
+        panes(f, &a, app);
     }
-    footer(f, bottom, app);
-    match app.popup.clone() {
-        Some(Popup::Help { scroll }) => help(f, area, scroll),
-        Some(Popup::Filter(form)) => filter_form(f, area, &form),
-        Some(Popup::Connections { sel }) => connections(f, area, app, sel),
+    footer(f, a.footer, app);
+    match &app.popup {
+        Some(Popup::Help { scroll }) => help(f, area, *scroll),
+        Some(Popup::Filter(form)) => filter_form(f, area, form),
+        Some(Popup::Connections { sel }) => connections(f, area, app, *sel),
         Some(Popup::Search { .. }) | None => {}
     }
 }
@@ -138,38 +139,16 @@ fn title_bar(f: &mut Frame, area: Rect, app: &App) {
         .set_line(area.x, area.y, &Line::from(spans), area.width);
 }
 
-fn panes(f: &mut Frame, area: Rect, app: &mut App) {
-    let h = area.height;
-    let list_h = (h * 2 / 5).max(3);
-    let hex_h = (h * 3 / 10).max(3);
-    let tree_h = h.saturating_sub(list_h + hex_h).max(2);
-    let [la, ta, ha] = Layout::vertical([
-        Constraint::Length(list_h),
-        Constraint::Length(tree_h),
-        Constraint::Min(2),
-    ])
-    .areas(area);
-    draw_list(f, la, app);
-    draw_tree(f, ta, app);
-    draw_hex(f, ha, app);
-    app.areas.view = Rect::default();
+fn panes(f: &mut Frame, a: &Areas, app: &App) {
+    draw_list(f, a.list, app);
+    draw_tree(f, a.tree, app);
+    draw_hex(f, a.hex, app);
 }
 
-/// A pane's title line and the area below it.
-fn title_and_body(area: Rect) -> (Rect, Rect) {
-    let head = Rect { height: 1, ..area };
-    let body = Rect {
-        y: area.y + 1,
-        height: area.height.saturating_sub(1),
-        ..area
-    };
-    (head, body)
-}
-
-fn draw_list(f: &mut Frame, area: Rect, app: &mut App) {
+fn draw_list(f: &mut Frame, area: PaneArea, app: &App) {
     let focused = app.focus == Pane::List;
     let c = list::cols(&app.d, &app.ix);
-    let (head, body) = title_and_body(area);
+    let PaneArea { head, body } = area;
     f.buffer_mut().set_style(head, title_style(focused));
     f.buffer_mut().set_stringn(
         head.x,
@@ -186,8 +165,6 @@ fn draw_list(f: &mut Frame, area: Rect, app: &mut App) {
     let cx = head.x + head.width.saturating_sub(counter.chars().count() as u16);
     f.buffer_mut()
         .set_string(cx, head.y, &counter, title_style(focused));
-    app.list_height = body.height as usize;
-    app.areas.list = body;
     if n == 0 {
         let msg = if !app.loaded() {
             "Reading the capture…"
@@ -207,32 +184,23 @@ fn draw_list(f: &mut Frame, area: Rect, app: &mut App) {
         );
         return;
     }
-    let height = body.height as usize;
-    if let Some(sel) = app.selected_pos() {
-        if sel < app.list_offset {
-            app.list_offset = sel;
-        } else if height > 0 && sel >= app.list_offset + height {
-            app.list_offset = sel + 1 - height;
-        }
-    }
-    if app.list_offset + height > n {
-        app.list_offset = n.saturating_sub(height);
-    }
+    let offset =
+        layout::scroll_to_show(app.list_offset, app.selected_pos(), body.height as usize, n);
     list::draw(
         f,
         body,
         &app.d,
         &app.ix,
         app.visible_rows(),
-        app.list_offset,
+        offset,
         app.selected_pos(),
         focused,
     );
 }
 
-fn draw_tree(f: &mut Frame, area: Rect, app: &mut App) {
+fn draw_tree(f: &mut Frame, area: PaneArea, app: &App) {
     let focused = app.focus == Pane::Tree;
-    let (head, body) = title_and_body(area);
+    let PaneArea { head, body } = area;
     f.buffer_mut().set_style(head, title_style(focused));
     let title = match app.tree.selected() {
         Some(_) if !app.tree.vis.is_empty() => {
@@ -247,27 +215,19 @@ fn draw_tree(f: &mut Frame, area: Rect, app: &mut App) {
         head.width as usize,
         title_style(focused),
     );
-    app.areas.tree = body;
-    tree::draw(f, body, &mut app.tree, focused);
+    tree::draw(f, body, &app.tree, focused);
 }
 
-fn draw_hex(f: &mut Frame, area: Rect, app: &mut App) {
+fn draw_hex(f: &mut Frame, area: PaneArea, app: &App) {
     let focused = app.focus == Pane::Hex;
-    let (head, body) = title_and_body(area);
+    let PaneArea { head, body } = area;
     let base = title_style(focused);
     f.buffer_mut().set_style(head, base);
     let hv = app.hex_view();
-    let mut x = head.x;
-    let mut tabs = Vec::new();
-    f.buffer_mut().set_string(x, head.y, " Bytes ", base);
-    x += 7;
-    for (i, t) in hv.tabs.iter().enumerate() {
-        let label = format!(" {} ", t.title());
-        let w = label.chars().count() as u16;
-        if x >= head.x + head.width {
-            break;
-        }
-        let st = if i == hv.active {
+    f.buffer_mut()
+        .set_string(head.x, head.y, layout::BYTES_TITLE, base);
+    for t in layout::hex_tabs(head, &hv) {
+        let st = if t.tab == hv.active {
             Style::default()
                 .fg(Color::Black)
                 .bg(Color::Yellow)
@@ -275,45 +235,18 @@ fn draw_hex(f: &mut Frame, area: Rect, app: &mut App) {
         } else {
             base
         };
-        let room = (head.x + head.width - x) as usize;
-        f.buffer_mut().set_stringn(x, head.y, &label, room, st);
-        tabs.push((x, x + w, i));
-        x += w + 1;
+        let room = (head.x + head.width - t.x) as usize;
+        f.buffer_mut().set_stringn(t.x, head.y, &t.label, room, st);
     }
-    app.areas.tabs = tabs;
-    app.areas.tabs_y = head.y;
-    app.areas.hex = body;
-    app.hex_size = (body.width, body.height);
-    if app.hex_follow {
-        app.hex_scroll = hex::follow(&hv, body.width, body.height, app.hex_scroll);
-        app.hex_follow = false;
-    } else {
-        let lines = hex::line_count(&hv, body.width);
-        app.hex_scroll = app
-            .hex_scroll
-            .min(lines.saturating_sub(u64::from(body.height)));
-    }
+    let scroll = hex::scroll_for(&hv, body, app.hex_scroll, app.hex_follow);
     if let Some((r, _)) = app.row_of() {
-        hex::draw(f, body, &app.d, &app.ix, r, &hv, app.hex_scroll);
+        hex::draw(f, body, &app.d, &app.ix, r, &hv, scroll);
     }
 }
 
-fn draw_view(f: &mut Frame, area: Rect, app: &mut App) {
-    app.areas.view = area;
-    app.areas.list = Rect::default();
-    app.areas.tree = Rect::default();
-    app.areas.hex = Rect::default();
-    app.areas.tabs.clear();
-    app.view_height = area.height.saturating_sub(1) as usize;
-    let ctx = Ctx {
-        d: &app.d,
-        ix: &app.ix,
-        row: app.row_of(),
-        width: area.width.saturating_sub(2) as usize,
-        note_sel: 0,
-    };
-    if let Some(vs) = &mut app.view {
-        views::draw(f, area, vs, &ctx, app.generation);
+fn draw_view(f: &mut Frame, area: Rect, app: &App) {
+    if let Some(vs) = &app.view {
+        views::draw(f, area, vs, &app.view_ctx(area), app.generation);
     }
 }
 
@@ -423,7 +356,7 @@ fn help(f: &mut Frame, area: Rect, scroll: usize) {
     );
 }
 
-fn filter_form(f: &mut Frame, area: Rect, form: &super::app::FilterForm) {
+fn filter_form(f: &mut Frame, area: Rect, form: &FilterForm) {
     let r = centered(area, 64, 10);
     let fields = [
         (
@@ -522,11 +455,15 @@ fn connections(f: &mut Frame, area: Rect, app: &App, sel: usize) {
                     None => String::new(),
                 },
             };
+            // The model's count, once the connection is over; "…" until then.
             let frames = app
                 .ix
-                .acc
+                .summary_by_stream
                 .get(&s)
-                .map_or(0, |a| a.ws_frames[0] + a.ws_frames[1]);
+                .and_then(|&x| app.d.streams.get(x as usize))
+                .map_or("…".to_string(), |sum| {
+                    (sum.ws_frames[0] + sum.ws_frames[1]).to_string()
+                });
             format!(
                 " {s:>4}  {:<44} {:<16} {frames:>6}",
                 escape(&ends, 44),

@@ -284,7 +284,7 @@ impl FrameHeader {
     /// written. `header_len` is not consulted.
     pub fn encode(&self, out: &mut Vec<u8>) {
         let b0 = self.byte0();
-        let b1 = (u8::from(self.masked) << 7) | (self.len7 & 0x7f);
+        let b1 = self.byte1();
         out.push(b0);
         out.push(b1);
         match self.length_encoding() {
@@ -306,6 +306,11 @@ impl FrameHeader {
             | (u8::from(self.rsv2) << 5)
             | (u8::from(self.rsv3) << 4)
             | (self.opcode & 0x0f)
+    }
+
+    /// Byte 1 as on the wire: MASK and the 7-bit length (RFC 6455 §5.2).
+    pub fn byte1(&self) -> u8 {
+        (u8::from(self.masked) << 7) | (self.len7 & 0x7f)
     }
 
     /// Every rule of RFC 6455 §5 and RFC 7692 §6.1 this header breaks, without

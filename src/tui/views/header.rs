@@ -7,8 +7,9 @@ use ratatui::text::Span;
 use super::{bad, dim, good, selected_frame, val, Ctx, Doc};
 use crate::model::WsFrame;
 use crate::tui::text::hex;
-use crate::tui::tree::{first_bytes, header_of, opcode_label};
+use crate::tui::tree::opcode_label;
 use crate::ws::frame::LengthEncoding;
+use crate::ws::Opcode;
 
 fn bit(b: u8, i: u8) -> char {
     if b & (1 << i) != 0 {
@@ -18,16 +19,20 @@ fn bit(b: u8, i: u8) -> char {
     }
 }
 
-fn opcode_meaning(op: u8) -> &'static str {
+fn opcode_meaning(op: Opcode) -> &'static str {
     match op {
-        0x0 => "continuation: more of the message the previous frame started",
-        0x1 => "text: a UTF-8 text message (or its first fragment)",
-        0x2 => "binary: a binary message (or its first fragment)",
-        0x8 => "close: starts or answers the closing handshake (§5.5.1)",
-        0x9 => "ping: the other side must answer with a pong (§5.5.2)",
-        0xa => "pong: answers a ping (§5.5.3)",
-        0x3..=0x7 => "reserved for future data frames: a receiver MUST fail the connection",
-        _ => "reserved for future control frames: a receiver MUST fail the connection",
+        Opcode::Continuation => "continuation: more of the message the previous frame started",
+        Opcode::Text => "text: a UTF-8 text message (or its first fragment)",
+        Opcode::Binary => "binary: a binary message (or its first fragment)",
+        Opcode::Close => "close: starts or answers the closing handshake (§5.5.1)",
+        Opcode::Ping => "ping: the other side must answer with a pong (§5.5.2)",
+        Opcode::Pong => "pong: answers a ping (§5.5.3)",
+        Opcode::Reserved(_) if !op.is_control() => {
+            "reserved for future data frames: a receiver MUST fail the connection"
+        }
+        Opcode::Reserved(_) => {
+            "reserved for future control frames: a receiver MUST fail the connection"
+        }
     }
 }
 
@@ -41,8 +46,8 @@ pub fn build(doc: &mut Doc, ctx: &Ctx) {
 }
 
 fn frame(doc: &mut Doc, f: &WsFrame) {
-    let (b0, b1) = first_bytes(f);
-    let hdr = header_of(f);
+    let (b0, b1) = (f.header.byte0(), f.header.byte1());
+    let hdr = &f.header;
     let ranges = hdr.field_ranges();
     doc.title = super::frame_title(f);
     doc.p(
@@ -117,9 +122,9 @@ fn frame(doc: &mut Doc, f: &WsFrame) {
         2,
         &format!(
             "opcode = {} = 0x{:x}: {}.",
-            opcode_label(f.header.opcode, f.opcode().name()),
+            opcode_label(f.opcode()),
             f.header.opcode,
-            opcode_meaning(f.header.opcode)
+            opcode_meaning(f.opcode())
         ),
     );
     // Byte 1.

@@ -1,6 +1,7 @@
 //! A whole message: reassembled from its frames, decompressed, and
 //! pretty-printed when it is JSON.
 
+use crate::ws::Opcode;
 use ratatui::style::Style;
 use ratatui::text::Span;
 
@@ -36,7 +37,7 @@ fn no_message(doc: &mut Doc, f: &WsFrame) {
         f.opcode().name(),
         f.stream
     );
-    if f.header.opcode >= 8 {
+    if f.opcode().is_control() {
         doc.p(
             0,
             "This is a control frame: control frames are never part of a message. They may \
@@ -44,8 +45,8 @@ fn no_message(doc: &mut Doc, f: &WsFrame) {
              fragmented (RFC 6455 §5.5).",
         );
         doc.h("Its payload");
-        match f.header.opcode {
-            0x8 => match f.close_code {
+        match f.opcode() {
+            Opcode::Close => match f.close_code {
                 Some(c) => {
                     doc.kv(
                         2,
@@ -86,7 +87,7 @@ fn no_message(doc: &mut Doc, f: &WsFrame) {
                         val(),
                     );
                 }
-                if f.header.opcode == 0x9 {
+                if f.opcode() == Opcode::Ping {
                     doc.p(
                         2,
                         "The other side must answer with a pong carrying the same bytes (§5.5.2).",

@@ -279,37 +279,71 @@ impl ViewState {
     }
 }
 
-/// Draws an open view into `area`.
-pub fn draw(f: &mut Frame, area: Rect, vs: &mut ViewState, ctx: &Ctx, generation: u64) {
+/// What the document of `vs` drawn in `area` depends on.
+fn cache_key(area: Rect, vs: &ViewState, ctx: &Ctx, generation: u64) -> ViewKey {
     let inner_w = area.width.saturating_sub(2) as usize;
-    let key: ViewKey = (ctx.row.map(|r| r.0), inner_w, generation, vs.note_sel);
-    if vs.cache.as_ref().map(|c| &c.0) != Some(&key) {
-        let ctx2 = Ctx {
-            d: ctx.d,
-            ix: ctx.ix,
-            row: ctx.row,
-            width: inner_w,
-            note_sel: vs.note_sel,
-        };
-        vs.cache = Some((key, build(vs.kind, &ctx2)));
-    }
-    let Some((_, doc)) = &vs.cache else { return };
-    let height = area.height.saturating_sub(1) as usize;
-    // Notes: keep the selected entry on screen.
+    (ctx.row.map(|r| r.0), inner_w, generation, vs.note_sel)
+}
+
+/// Builds the document of `vs` for `area`.
+fn build_for(area: Rect, vs: &ViewState, ctx: &Ctx) -> Doc {
+    let ctx2 = Ctx {
+        d: ctx.d,
+        ix: ctx.ix,
+        row: ctx.row,
+        width: area.width.saturating_sub(2) as usize,
+        note_sel: vs.note_sel,
+    };
+    build(vs.kind, &ctx2)
+}
+
+/// The first line shown of `doc` in `height` lines: the notes view keeps
+/// the selected entry on screen; no view scrolls past its end.
+fn scroll_for(vs: &ViewState, doc: &Doc, height: usize) -> usize {
+    let mut scroll = vs.scroll;
     if vs.kind == ViewKind::Notes {
         if let Some(&(a, b, _)) = doc.items.get(vs.note_sel) {
-            if a < vs.scroll {
-                vs.scroll = a;
-            } else if b > vs.scroll + height {
-                vs.scroll = b.saturating_sub(height).min(a);
+            if a < scroll {
+                scroll = a;
+            } else if b > scroll + height {
+                scroll = b.saturating_sub(height).min(a);
             }
         }
     }
-    let max = doc.lines.len().saturating_sub(height);
-    vs.scroll = vs.scroll.min(max);
-    let shown_to = (vs.scroll + height).min(doc.lines.len());
+    scroll.min(doc.lines.len().saturating_sub(height))
+}
+
+/// Fits an open view to `area` before a frame: builds its document when
+/// the cached one was built for another row, width, note or model, and
+/// scrolls it as [`draw`] will show it.
+pub fn fit(area: Rect, vs: &mut ViewState, ctx: &Ctx, generation: u64) {
+    let key = cache_key(area, vs, ctx, generation);
+    if vs.cache.as_ref().map(|c| &c.0) != Some(&key) {
+        vs.cache = Some((key, build_for(area, vs, ctx)));
+    }
+    if let Some((_, doc)) = &vs.cache {
+        let height = area.height.saturating_sub(1) as usize;
+        vs.scroll = scroll_for(vs, doc, height);
+    }
+}
+
+/// Draws an open view into `area`, from the document [`fit`] built (or,
+/// if it was not called, one built for this frame only).
+pub fn draw(f: &mut Frame, area: Rect, vs: &ViewState, ctx: &Ctx, generation: u64) {
+    let key = cache_key(area, vs, ctx, generation);
+    let fresh;
+    let doc = match &vs.cache {
+        Some((k, doc)) if *k == key => doc,
+        _ => {
+            fresh = build_for(area, vs, ctx);
+            &fresh
+        }
+    };
+    let height = area.height.saturating_sub(1) as usize;
+    let scroll = scroll_for(vs, doc, height);
+    let shown_to = (scroll + height).min(doc.lines.len());
     let pos = if doc.lines.len() > height {
-        format!(" {}–{}/{} ", vs.scroll + 1, shown_to, doc.lines.len())
+        format!(" {}–{}/{} ", scroll + 1, shown_to, doc.lines.len())
     } else {
         String::new()
     };
@@ -331,7 +365,7 @@ pub fn draw(f: &mut Frame, area: Rect, vs: &mut ViewState, ctx: &Ctx, generation
         .title(title)
         .title(Line::from(pos).right_aligned())
         .border_style(Style::default().fg(Color::Yellow));
-    let lines: Vec<Line> = doc.lines[vs.scroll..shown_to].to_vec();
+    let lines: Vec<Line> = doc.lines[scroll..shown_to].to_vec();
     let inner = Rect {
         x: area.x + 1,
         width: area.width.saturating_sub(1),
@@ -341,8 +375,8 @@ pub fn draw(f: &mut Frame, area: Rect, vs: &mut ViewState, ctx: &Ctx, generation
     // Highlight the selected note.
     if vs.kind == ViewKind::Notes {
         if let Some(&(a, b, _)) = doc.items.get(vs.note_sel) {
-            for l in a.max(vs.scroll)..b.min(shown_to) {
-                let y = area.y + 1 + (l - vs.scroll) as u16;
+            for l in a.max(scroll)..b.min(shown_to) {
+                let y = area.y + 1 + (l - scroll) as u16;
                 f.buffer_mut().set_style(
                     Rect::new(area.x, y, area.width, 1),
                     Style::default().bg(Color::DarkGray),

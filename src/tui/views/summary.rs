@@ -5,9 +5,8 @@
 use ratatui::text::Span;
 
 use super::{bad, dim, good, val, Ctx, Doc};
-use crate::model::Protocol;
+use crate::model::{Protocol, StreamSummary};
 use crate::net::Direction;
-use crate::tui::index::StreamAcc;
 use crate::tui::text::{escape, ratio};
 
 /// Builds the view.
@@ -26,8 +25,6 @@ pub fn build(doc: &mut Doc, ctx: &Ctx) {
         );
         return;
     };
-    let empty = StreamAcc::default();
-    let acc = ctx.ix.acc.get(&stream).unwrap_or(&empty);
     let sum = ctx
         .ix
         .summary_by_stream
@@ -57,20 +54,21 @@ pub fn build(doc: &mut Doc, ctx: &Ctx) {
         Some(c) => format!("stream {stream}: {} → {}, {proto}", c.client, c.server),
         None => format!("stream {stream}, {proto}"),
     };
-    if sum.is_none() {
+    // Every count is the model's connection summary: it arrives when the
+    // connection is over (or the capture read to its end).
+    let Some(s) = sum else {
         doc.p_styled(
             0,
-            "(The capture is still being read: TCP totals and the closing summary appear when it \
-             is done.)",
+            "(The capture is still being read: the connection's totals appear when it is over.)",
             dim(),
         );
-    }
-    // The table.
-    let http = sum.map_or(acc.http_head, |s| s.http_head_bytes);
-    let hdr = sum.map_or(acc.ws_header, |s| s.ws_header_bytes);
-    let pay = sum.map_or(acc.ws_payload, |s| s.ws_payload_bytes);
-    let frames = sum.map_or(acc.ws_frames, |s| s.ws_frames);
-    let msgs = sum.map_or(acc.messages, |s| s.ws_messages);
+        return;
+    };
+    let http = s.http_head_bytes;
+    let hdr = s.ws_header_bytes;
+    let pay = s.ws_payload_bytes;
+    let frames = s.ws_frames;
+    let msgs = s.ws_messages;
     doc.h("Bytes by layer");
     let head = format!(
         "  {:<26}{:>15}{:>15}{:>12}",
@@ -89,38 +87,35 @@ pub fn build(doc: &mut Doc, ctx: &Ctx) {
     row(doc, "HTTP heads (handshake)", http);
     row(doc, "WebSocket frame headers", hdr);
     row(doc, "WebSocket payload (wire)", pay);
-    if let Some(s) = sum {
-        row(
-            doc,
-            "TCP payload (reassembled)",
-            [s.tcp.dirs[0].bytes, s.tcp.dirs[1].bytes],
-        );
-        row(
-            doc,
-            "TCP packets",
-            [s.tcp.dirs[0].packets, s.tcp.dirs[1].packets],
-        );
-    }
+    row(
+        doc,
+        "TCP payload (reassembled)",
+        [s.tcp.dirs[0].bytes, s.tcp.dirs[1].bytes],
+    );
+    row(
+        doc,
+        "TCP packets",
+        [s.tcp.dirs[0].packets, s.tcp.dirs[1].packets],
+    );
     row(doc, "WebSocket frames", frames);
     row(doc, "Data messages", msgs);
-    if acc.compressed[0] + acc.compressed[1] > 0 {
-        row(doc, "  compressed messages", acc.compressed);
-        row(doc, "  their bytes on the wire", acc.compressed_wire);
-        row(doc, "  their bytes decompressed", acc.compressed_plain);
+    if s.compressed_messages[0] + s.compressed_messages[1] > 0 {
+        row(doc, "  compressed messages", s.compressed_messages);
+        row(doc, "  their bytes on the wire", s.compressed_wire_bytes);
+        row(doc, "  their bytes decompressed", s.decompressed_bytes);
     }
-    if let Some(s) = sum {
-        let gaps = [s.tcp.dirs[0].gap_bytes, s.tcp.dirs[1].gap_bytes];
-        if gaps[0] + gaps[1] > 0 {
-            row(doc, "Bytes missing (gaps)", gaps);
-        }
-        let re = [s.tcp.dirs[0].retransmissions, s.tcp.dirs[1].retransmissions];
-        if re[0] + re[1] > 0 {
-            row(doc, "Retransmissions", re);
-        }
+    let gaps = [s.tcp.dirs[0].gap_bytes, s.tcp.dirs[1].gap_bytes];
+    if gaps[0] + gaps[1] > 0 {
+        row(doc, "Bytes missing (gaps)", gaps);
+    }
+    let re = [s.tcp.dirs[0].retransmissions, s.tcp.dirs[1].retransmissions];
+    if re[0] + re[1] > 0 {
+        row(doc, "Retransmissions", re);
     }
     argument(doc, ctx, stream, http, hdr, pay, frames, msgs);
-    pings(doc, acc);
-    closing(doc, ctx, acc, sum);
+    let rtts = ctx.ix.rtts.get(&stream).map_or(&[][..], Vec::as_slice);
+    pings(doc, s, rtts);
+    closing(doc, s);
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -231,9 +226,9 @@ fn argument(
     }
 }
 
-fn pings(doc: &mut Doc, acc: &StreamAcc) {
-    let pings = acc.pings[0] + acc.pings[1];
-    let pongs = acc.pongs[0] + acc.pongs[1];
+fn pings(doc: &mut Doc, s: &StreamSummary, rtts: &[(u64, f64)]) {
+    let pings = s.ws_pings[0] + s.ws_pings[1];
+    let pongs = s.ws_pongs[0] + s.ws_pongs[1];
     if pings + pongs == 0 {
         return;
     }
@@ -243,22 +238,22 @@ fn pings(doc: &mut Doc, acc: &StreamAcc) {
         &format!(
             "{} ping(s) (client {}, server {}), {} pong(s). A pong echoes its ping's data; the \
              time between them is a round trip (§5.5.2).",
-            pings, acc.pings[0], acc.pings[1], pongs
+            pings, s.ws_pings[0], s.ws_pings[1], pongs
         ),
     );
-    if acc.rtts.is_empty() {
+    if rtts.is_empty() {
         doc.p(2, "No pong in the capture answers a ping.");
         return;
     }
     let mut min = f64::MAX;
     let mut max = 0f64;
     let mut sum = 0f64;
-    for (_, r) in &acc.rtts {
+    for (_, r) in rtts {
         min = min.min(*r);
         max = max.max(*r);
         sum += r;
     }
-    let n = acc.rtts.len();
+    let n = rtts.len();
     doc.kv(
         2,
         "Round trips",
@@ -271,7 +266,7 @@ fn pings(doc: &mut Doc, acc: &StreamAcc) {
         ),
         val(),
     );
-    for (frame, r) in acc.rtts.iter().take(10) {
+    for (frame, r) in rtts.iter().take(10) {
         doc.text(format!("      pong in frame {frame}: {:.3} ms", r * 1e3));
     }
     if n > 10 {
@@ -279,18 +274,19 @@ fn pings(doc: &mut Doc, acc: &StreamAcc) {
     }
 }
 
-fn closing(doc: &mut Doc, ctx: &Ctx, acc: &StreamAcc, sum: Option<&crate::model::StreamSummary>) {
+fn closing(doc: &mut Doc, s: &StreamSummary) {
     doc.h("How it closed");
     let who = |d: Direction| match d {
         Direction::ClientToServer => "the client",
         Direction::ServerToClient => "the server",
     };
-    if let Some(c) = sum.and_then(|s| s.close.as_ref()) {
+    if let Some(c) = &s.close {
         doc.p(
             2,
             &format!(
-                "{} sent the first close frame: {} \"{}\".",
+                "{} sent the first close frame (frame {}): {} \"{}\".",
                 capital(who(c.initiator)),
+                c.frame,
                 c.code.map_or("no status code".to_string(), |code| format!(
                     "{code} ({})",
                     crate::ws::frame::close_code_name(code)
@@ -298,69 +294,45 @@ fn closing(doc: &mut Doc, ctx: &Ctx, acc: &StreamAcc, sum: Option<&crate::model:
                 escape(&c.reason, 120)
             ),
         );
-        if c.answered {
-            doc.p_styled(
+        match c.answer_frame {
+            Some(f) => doc.p_styled(
                 2,
                 &format!(
-                    "✓ {} answered with its own close frame: a clean closing handshake (§7.1.2).",
+                    "✓ {} answered with its own close frame (frame {f}): a clean closing handshake (§7.1.2).",
                     capital(who(c.initiator.reverse()))
                 ),
                 good(),
-            );
-        } else {
-            doc.p_styled(
+            ),
+            None => doc.p_styled(
                 2,
                 &format!(
                     "✗ {} never answered with a close frame in the capture.",
                     capital(who(c.initiator.reverse()))
                 ),
                 bad(),
-            );
-        }
-    } else if let Some(f) = acc.first_close.and_then(|i| ctx.d.frames.get(i as usize)) {
-        doc.p(
-            2,
-            &format!(
-                "{} sent the first close frame (frame {}){}.",
-                capital(who(f.direction)),
-                f.frame,
-                f.close_code
-                    .map(|c| format!(": {c} ({})", f.close_code_name.unwrap_or("?")))
-                    .unwrap_or_default()
             ),
-        );
-        if acc.close_answer.is_some() {
-            doc.p_styled(
-                2,
-                "✓ The other side answered with its own close frame.",
-                good(),
-            );
         }
-    } else if sum.is_some() {
+    } else {
         doc.p(
             2,
             "No close frame: the connection ended without a WebSocket closing handshake (or the \
              capture stopped before it).",
         );
+    }
+    let fins = [s.tcp.dirs[0].fin, s.tcp.dirs[1].fin];
+    let tcp = if s.tcp.reset {
+        "TCP: the connection was reset (RST).".to_string()
     } else {
-        doc.p(2, "No close frame yet.");
-    }
-    if let Some(s) = sum {
-        let fins = [s.tcp.dirs[0].fin, s.tcp.dirs[1].fin];
-        let tcp = if s.tcp.reset {
-            "TCP: the connection was reset (RST).".to_string()
-        } else {
-            match fins {
-                [true, true] => "TCP: both sides sent FIN: an orderly close.".to_string(),
-                [true, false] => "TCP: only the client sent FIN in the capture.".to_string(),
-                [false, true] => "TCP: only the server sent FIN in the capture.".to_string(),
-                [false, false] => {
-                    "TCP: no FIN in the capture: the connection was still open.".to_string()
-                }
+        match fins {
+            [true, true] => "TCP: both sides sent FIN: an orderly close.".to_string(),
+            [true, false] => "TCP: only the client sent FIN in the capture.".to_string(),
+            [false, true] => "TCP: only the server sent FIN in the capture.".to_string(),
+            [false, false] => {
+                "TCP: no FIN in the capture: the connection was still open.".to_string()
             }
-        };
-        doc.p(2, &tcp);
-    }
+        }
+    };
+    doc.p(2, &tcp);
 }
 
 fn capital(s: &str) -> String {
