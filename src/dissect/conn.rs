@@ -4,7 +4,7 @@
 use std::collections::VecDeque;
 
 use crate::capture::Timestamp;
-use crate::model::{CloseSummary, HttpMessage, Protocol, Record, Span, StreamSummary};
+use crate::model::{CloseSummary, HttpMessage, Protocol, Span, StreamSummary};
 use crate::net::{Chunk, ConnInfo, ConnSummary, Direction, TcpEvent};
 use crate::ws::deflate::{DeflateParams, Inflater};
 
@@ -389,7 +389,7 @@ impl ConnState {
                 "too many out-of-order bytes waited for a missing segment; the hole is declared a gap".into(),
             ),
             TcpEvent::Fin { .. } | TcpEvent::Reset { .. } => {}
-            TcpEvent::Open(_) | TcpEvent::Closed(_) => {}
+            TcpEvent::Open(_) | TcpEvent::Closed(_) | TcpEvent::Over(_) => {}
         }
     }
 
@@ -537,15 +537,21 @@ impl ConnState {
         }
     }
 
-    /// The connection ended: decide, flush, close what is open, summarize.
-    pub(crate) fn finish(&mut self, summary: &ConnSummary, cfg: &DissectConfig, out: &mut Out<'_>) {
+    /// The connection's data ended: decide, flush, close what is open, and
+    /// return its summary so far (emitted once the connection is over).
+    pub(crate) fn finish(
+        &mut self,
+        summary: &ConnSummary,
+        cfg: &DissectConfig,
+        out: &mut Out<'_>,
+    ) -> StreamSummary {
         self.pump(cfg, out, true);
         super::http::finish(self, out);
         for d in 0..2 {
             super::frames::finish(self, d, cfg, out);
         }
         let tcp = summary.clone();
-        out.emit(Record::Stream(StreamSummary {
+        StreamSummary {
             tcp,
             protocol: self.protocol,
             first_payload: self.first_payload.take(),
@@ -555,7 +561,7 @@ impl ConnState {
             ws_header_bytes: self.ws_header_bytes,
             ws_payload_bytes: self.ws_payload_bytes,
             close: self.close.take(),
-        }));
+        }
     }
 }
 

@@ -6,6 +6,11 @@
 //! or TLS / other (passed over); or WebSocket guessed when a capture starts
 //! after the handshake. Records are handed to a [`RecordSink`] as soon as
 //! they are complete, so `dump` runs in constant memory.
+//!
+//! A connection's `stream` record is complete when TCP says the connection
+//! is over ([`TcpEvent::Over`]), after the packets that follow its close;
+//! from `Closed`, when its parsers flush, until then only a small `Ended`
+//! is kept.
 
 mod conn;
 mod frames;
@@ -15,7 +20,7 @@ mod notes;
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
-use crate::model::{ConnectionInfo, Note, Record, Severity};
+use crate::model::{CloseSummary, ConnectionInfo, Note, Protocol, Record, Severity, StreamSummary};
 use crate::net::{ConnInfo, ConnSummary, Direction, StreamId, TcpEvent, TcpSink};
 
 pub use notes::Rule;
@@ -74,9 +79,62 @@ pub struct Dissector<'s> {
     /// that never get further (a SYN flood, a port scan) cost only this
     /// (docs/hostile.md states the costs).
     idle: HashMap<StreamId, ConnInfo>,
+    /// Connections whose data is over (`Closed`) but which are not over yet:
+    /// their `stream` record waits for the final TCP counts (`Over`).
+    ended: HashMap<StreamId, Box<Ended>>,
     out: &'s mut dyn RecordSink,
     /// Counts for the summary record.
     pub totals: Totals,
+}
+
+/// A connection's `stream` record between `Closed` and `Over`, without the
+/// TCP counts (`Over` brings them): about 60 bytes, plus the first payload's
+/// description and WebSocket counts for connections that carried frames, so
+/// that the many connections closed within TIME_WAIT of each other stay
+/// cheap (docs/hostile.md).
+struct Ended {
+    protocol: Protocol,
+    first_payload: Option<Box<str>>,
+    http_head_bytes: [u64; 2],
+    /// Frames, messages, header bytes and payload bytes per direction, if
+    /// any is not zero.
+    ws: Option<Box<[[u64; 2]; 4]>>,
+    close: Option<Box<CloseSummary>>,
+}
+
+impl Ended {
+    fn new(s: StreamSummary) -> Ended {
+        let ws = [
+            s.ws_frames,
+            s.ws_messages,
+            s.ws_header_bytes,
+            s.ws_payload_bytes,
+        ];
+        Ended {
+            protocol: s.protocol,
+            first_payload: s.first_payload.map(String::into_boxed_str),
+            http_head_bytes: s.http_head_bytes,
+            ws: (ws != [[0; 2]; 4]).then(|| Box::new(ws)),
+            close: s.close.map(Box::new),
+        }
+    }
+
+    /// The `stream` record, with the final TCP counts.
+    fn into_summary(self, tcp: ConnSummary) -> StreamSummary {
+        let [ws_frames, ws_messages, ws_header_bytes, ws_payload_bytes] =
+            self.ws.map_or([[0; 2]; 4], |w| *w);
+        StreamSummary {
+            tcp,
+            protocol: self.protocol,
+            first_payload: self.first_payload.map(String::from),
+            ws_frames,
+            ws_messages,
+            http_head_bytes: self.http_head_bytes,
+            ws_header_bytes,
+            ws_payload_bytes,
+            close: self.close.map(|c| *c),
+        }
+    }
 }
 
 /// Running totals across the capture.
@@ -169,6 +227,7 @@ impl<'s> Dissector<'s> {
             cfg,
             conns: HashMap::new(),
             idle: HashMap::new(),
+            ended: HashMap::new(),
             out,
             totals: Totals::default(),
         }
@@ -184,6 +243,8 @@ impl<'s> Dissector<'s> {
         .emit(rec);
     }
 
+    /// The connection's data is over: the parsers flush, and what its
+    /// `stream` record says besides the TCP counts waits for `Over`.
     fn closed(&mut self, summary: &ConnSummary) {
         let stream = summary.info.stream;
         let Some(mut c) = self
@@ -198,7 +259,29 @@ impl<'s> Dissector<'s> {
             totals: &mut self.totals,
             held: None,
         };
-        c.finish(summary, &self.cfg, &mut out);
+        let rest = c.finish(summary, &self.cfg, &mut out);
+        self.ended.insert(stream, Box::new(Ended::new(rest)));
+    }
+
+    /// The connection is over: its `stream` record, with the final counts.
+    fn over(&mut self, summary: &ConnSummary) {
+        let tcp = summary.clone();
+        let rec = match self.ended.remove(&summary.info.stream) {
+            Some(e) => e.into_summary(tcp),
+            // Not reached: `Closed` always comes first.
+            None => StreamSummary {
+                tcp,
+                protocol: Protocol::Empty,
+                first_payload: None,
+                ws_frames: [0; 2],
+                ws_messages: [0; 2],
+                http_head_bytes: [0; 2],
+                ws_header_bytes: [0; 2],
+                ws_payload_bytes: [0; 2],
+                close: None,
+            },
+        };
+        self.emit(Record::Stream(rec));
     }
 }
 
@@ -233,6 +316,7 @@ impl TcpSink for Dissector<'_> {
                 self.idle.insert(info.stream, info.clone());
             }
             TcpEvent::Closed(summary) => self.closed(summary),
+            TcpEvent::Over(summary) => self.over(summary),
             other => {
                 let stream = match &other {
                     TcpEvent::Data { stream, .. }
@@ -242,7 +326,7 @@ impl TcpSink for Dissector<'_> {
                     | TcpEvent::BudgetHit { stream, .. }
                     | TcpEvent::Fin { stream, .. }
                     | TcpEvent::Reset { stream, .. } => *stream,
-                    TcpEvent::Open(_) | TcpEvent::Closed(_) => return,
+                    TcpEvent::Open(_) | TcpEvent::Closed(_) | TcpEvent::Over(_) => return,
                 };
                 let c = match self.conns.entry(stream) {
                     Entry::Occupied(e) => e.into_mut(),
