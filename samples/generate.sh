@@ -257,7 +257,8 @@ main() {
     mkdir -p "$WORK"
     install_deps
     # remove what an earlier run made (captures and oracles), keep the programs
-    rm -f "$HERE"/*.pcap "$HERE"/*.pcapng "$HERE"/*.frames.tsv "$HERE"/*.follow.tsv "$HERE"/*.tshark.json
+    rm -f "$HERE"/*.pcap "$HERE"/*.pcapng "$HERE"/*.frames.tsv "$HERE"/*.follow.tsv "$HERE"/*.tshark.json \
+        "$HERE"/*.conv.tsv
 
     run_capture capture_fastapi_echo
     run_capture capture_fastapi_echo_ipv6
@@ -269,6 +270,12 @@ main() {
     make_variants
 
     log "tshark oracles"
+    # NAME.frames.tsv, NAME.follow.tsv, NAME.tshark.json (docs/samples.md), and
+    # NAME.conv.tsv, tshark's TCP conversation table per tcp.stream:
+    #   tshark -r NAME -T fields -E separator=/t -e frame.number -e tcp.stream \
+    #     -e ip.src -e ipv6.src -e tcp.srcport -e ip.dst -e ipv6.dst -e tcp.dstport \
+    #     -e frame.len -e frame.time_relative       (summed per stream and direction)
+    #   tshark -r NAME -q -z conv,tcp               (every row must match one stream)
     "$PY" "$TOOLS/write_oracles.py" "$HERE"/*.pcap "$HERE"/*.pcapng
 
     log "checks"

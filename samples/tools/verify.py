@@ -4,10 +4,12 @@
 Usage: verify.py SAMPLES_DIR
 
 Checks, failing (exit 1) on any problem:
-  * every capture opens in tshark and has its .frames.tsv and .follow.tsv
+  * every capture opens in tshark and has its .frames.tsv, .follow.tsv and .conv.tsv
   * link type and file format of each variant are what its name says
   * every variant has the same WebSocket rows (frames.tsv: frame numbers, streams,
-    header fields) and the same reassembled TCP streams (follow.tsv) as its source
+    header fields), the same reassembled TCP streams (follow.tsv) and the same
+    conversations (conv.tsv: endpoints, frames each way, first and last frame; the
+    byte counts include the link header, which variants change) as its source
   * pcapng-multisection = node-ws then websockets-deflate, numbering continued
   * compressed samples have RSV1 frames, plain ones none
   * the samples folder stays under 3 MB
@@ -45,6 +47,12 @@ def rows(name):
 
 def follow(name):
     return read(p(stem(name) + ".follow.tsv")).splitlines()[1:]
+
+
+def conv(name):
+    """conv.tsv without the columns a link-layer rewrite changes (bytes, times)."""
+    return [[r.split("\t")[i] for i in (0, 1, 2, 3, 5, 7, 8)]
+            for r in read(p(stem(name) + ".conv.tsv")).splitlines()[1:]]
 
 
 # capture -> (file type, link type) as `capinfos -T -t -E` names them
@@ -122,7 +130,7 @@ for f in files:
     rc, out = sh("tshark", "-r", p(f), "-c", "1")
     if rc != 0 or not out.strip():
         problems.append(f"{f}: tshark cannot read it")
-    for o in (".frames.tsv", ".follow.tsv"):
+    for o in (".frames.tsv", ".follow.tsv", ".conv.tsv"):
         if not os.path.exists(p(stem(f) + o)):
             problems.append(f"{f}: no {o}")
     _, info = sh("capinfos", "-T", "-r", "-t", "-E", "-c", p(f))
@@ -157,6 +165,8 @@ for src, variants in SAME_AS.items():
             problems.append(f"{v}: frames.tsv differs from {src}")
         if follow(v) != follow(src):
             problems.append(f"{v}: follow.tsv differs from {src}")
+        if conv(v) != conv(src):
+            problems.append(f"{v}: conv.tsv differs from {src}")
 
 # multisection: node-ws then websockets-deflate, frame and stream numbers continued
 _, n_first = sh("capinfos", "-T", "-r", "-c", p("node-ws.pcap"))

@@ -6,14 +6,21 @@ For CAPTURE = DIR/NAME.pcap or DIR/NAME.pcapng this writes
   DIR/NAME.follow.tsv   Follow TCP Stream (raw) per TCP stream: node, byte count, sha256
   DIR/NAME.tshark.json  tshark -Y websocket -T json --no-duplicate-keys
                         (skipped, and an existing one removed, when larger than --json-limit)
+  DIR/NAME.conv.tsv     tshark's TCP conversation table (-q -z conv,tcp), one row per
+                        tcp.stream, made machine-readable (see conv_tsv)
 
 Extra tshark arguments (decode-as) are read from DIR/NAME.tshark-args if present:
 one argument per line, e.g. "-d" and "tcp.port==9000,http" on two lines.
 
-Usage: write_oracles.py [--tshark tshark] [--json-limit BYTES] [--check] CAPTURE...
+Usage: write_oracles.py [--tshark tshark] [--json-limit BYTES] [--check]
+                        [--only KIND,...] [--root DIR --into DIR] CAPTURE...
   --check   do not write; compare what would be written with the files on disk
             (exit 1 on any difference) — used to validate this writer against
             the shared corpus.
+  --only    write only these oracles: frames, follow, json, conv
+  --root R --into D
+            write the oracles of R/SUB/NAME.pcap to D/SUB/NAME.* instead of beside
+            the capture (for a read-only corpus: tests/oracles/conv/regenerate.sh)
 """
 import argparse
 import hashlib
@@ -124,26 +131,162 @@ def tshark_json(tshark, path, extra):
     return run([tshark, "-r", path, *extra, "-Y", "websocket", "-T", "json", "--no-duplicate-keys"])
 
 
+CONV_HEADER = ("tcp.stream\ta\tb\tframes_a_to_b\tbytes_a_to_b\tframes_b_to_a\tbytes_b_to_a"
+               "\tfirst_frame\tlast_frame\trel_start\n")
+
+CONV_ROW_RE = re.compile(
+    r"^(\S+)\s+<->\s+(\S+)\s+(\d+)\s+(\d+ \S*bytes|[\d.]+ [kMGT]B)\s+(\d+)\s+(\d+ \S*bytes|[\d.]+ [kMGT]B)"
+    r"\s+(\d+)\s+(\d+ \S*bytes|[\d.]+ [kMGT]B)\s+(-?[\d.]+)\s+(-?[\d.]+)\s*$")
+
+SI = {"bytes": 1, "kB": 1000, "MB": 1000**2, "GB": 1000**3, "TB": 1000**4}
+
+
+def endpoint(ip4, ip6, port):
+    """addr:port as the follow oracle and Rust's SocketAddr print it ([v6]:port)."""
+    return f"{ip4}:{port}" if ip4 else f"[{ip6}]:{port}"
+
+
+def conv_endpoint(text):
+    """tshark's conv table writes ::1:8080; make it [::1]:8080."""
+    addr, port = text.rsplit(":", 1)
+    return f"[{addr}]:{port}" if ":" in addr else text
+
+
+def size_matches(shown, n):
+    """Whether tshark's human-readable size ("2630 bytes", "67 kB") can be n bytes."""
+    value, unit = shown.split(" ")
+    if unit == "bytes":
+        return int(value) == n
+    # tshark 4.0 truncates: 17997 bytes is "17 kB"
+    scale = SI[unit]
+    decimals = len(value.split(".")[1]) if "." in value else 0
+    step = 10 ** -decimals
+    return -1e-9 <= n / scale - float(value) < step + 1e-9
+
+
+def ns(t):
+    """frame.time_relative ("0.135076000") as integer nanoseconds."""
+    sign = -1 if t.startswith("-") else 1
+    whole, _, frac = t.lstrip("-").partition(".")
+    return sign * (int(whole) * 10**9 + int((frac + "000000000")[:9]))
+
+
+def fmt_ns(v):
+    sign = "-" if v < 0 else ""
+    v = abs(v)
+    return f"{sign}{v // 10**9}.{v % 10**9:09d}"
+
+
+def conv_tsv(tshark, path, extra):
+    """tshark's TCP conversation table, one row per tcp.stream.
+
+    `tshark -q -z conv,tcp` prints sizes rounded for humans ("67 kB") and no
+    stream number or frame numbers, so the rows are computed from the packets
+    (`-T fields -e frame.number -e tcp.stream -e ip.src ... -e frame.len
+    -e frame.time_relative`), exactly as the conversation tap adds them up
+    (every packet of the stream, frame.len bytes), and then checked against
+    the table itself: every row of `-z conv,tcp` must match one stream here
+    (same endpoints, same frames each way, sizes within tshark's rounding,
+    same relative start), and the other way round. A and B are as the table
+    shows them; "a_to_b" is its "->" column. The duration is left out: the
+    pcap and pcapng of the fastapi-echo run share their oracles (same stem) and
+    differ only in timestamp resolution.
+    """
+    out = run([tshark, "-r", path, *extra, "-T", "fields", "-E", "separator=/t",
+               "-e", "frame.number", "-e", "tcp.stream",
+               "-e", "ip.src", "-e", "ipv6.src", "-e", "tcp.srcport",
+               "-e", "ip.dst", "-e", "ipv6.dst", "-e", "tcp.dstport",
+               "-e", "frame.len", "-e", "frame.time_relative"]).decode()
+    streams = {}
+    for line in out.splitlines():
+        f = line.split("\t")
+        if len(f) < 10 or f[1] == "":
+            continue
+        if "," in f[1]:
+            raise SystemExit(f"{path}: frame {f[0]} has several TCP layers; conv_tsv cannot count it")
+        # no timestamp (pcapng simple packet blocks): tshark counts from 0
+        frame, stream, length, t = int(f[0]), int(f[1]), int(f[8]), ns(f[9] or "0")
+        src, dst = endpoint(f[2], f[3], f[4]), endpoint(f[5], f[6], f[7])
+        s = streams.setdefault(stream, {"nodes": (src, dst), "n": {}, "bytes": {},
+                                        "first": frame, "last": frame, "t0": t})
+        if {src, dst} != set(s["nodes"]):
+            raise SystemExit(f"{path}: frame {frame}: tcp.stream {stream} changes endpoints")
+        s["n"][src] = s["n"].get(src, 0) + 1
+        s["bytes"][src] = s["bytes"].get(src, 0) + length
+        s["last"] = frame
+        s["t0"] = min(s["t0"], t)
+    table = run([tshark, "-r", path, *extra, "-q", "-z", "conv,tcp"]).decode()
+    rows = []
+    for line in table.splitlines():
+        m = CONV_ROW_RE.match(line)
+        if m:
+            rows.append((line, m.groups()))
+        elif "<->" in line:
+            raise SystemExit(f"{path}: cannot read this conv,tcp row: {line!r}")
+    text = CONV_HEADER
+    unmatched = dict(streams)
+    for line, r in rows:
+        a, b = conv_endpoint(r[0]), conv_endpoint(r[1])
+        back_n, back_b, fwd_n, fwd_b, rel = int(r[2]), r[3], int(r[4]), r[5], ns(r[8])
+        hits = [k for k, s in unmatched.items()
+                if set(s["nodes"]) == {a, b}
+                and s["n"].get(a, 0) == fwd_n and s["n"].get(b, 0) == back_n
+                and size_matches(fwd_b, s["bytes"].get(a, 0))
+                and size_matches(back_b, s["bytes"].get(b, 0))
+                and s["t0"] == rel]
+        if len(hits) != 1:
+            raise SystemExit(f"{path}: conv,tcp row {line!r} matches {len(hits)} streams")
+        s = unmatched.pop(hits[0])
+        s["ab"] = (a, b)
+    if unmatched:
+        raise SystemExit(f"{path}: tcp.stream {sorted(unmatched)} not in the conv,tcp table")
+    for k in sorted(streams):
+        s = streams[k]
+        a, b = s["ab"]
+        cols = [k, a, b, s["n"].get(a, 0), s["bytes"].get(a, 0), s["n"].get(b, 0),
+                s["bytes"].get(b, 0), s["first"], s["last"], fmt_ns(s["t0"])]
+        text += "\t".join(map(str, cols)) + "\n"
+    return text.encode()
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--tshark", default="tshark")
     ap.add_argument("--json-limit", type=int, default=300_000)
     ap.add_argument("--check", action="store_true")
+    ap.add_argument("--only", default="frames,follow,json,conv")
+    ap.add_argument("--root")
+    ap.add_argument("--into")
     ap.add_argument("captures", nargs="+")
     a = ap.parse_args()
+    kinds = set(a.only.split(","))
+    if kinds - {"frames", "follow", "json", "conv"}:
+        raise SystemExit(f"--only: unknown kind in {a.only!r}")
+    if (a.root is None) != (a.into is None):
+        raise SystemExit("--root and --into go together")
     bad = 0
     for path in a.captures:
         extra = extra_args(path)
         base = stem(path)
-        outputs = {
-            base + ".frames.tsv": frames_tsv(a.tshark, path, extra),
-            base + ".follow.tsv": follow_tsv(a.tshark, path, extra),
-        }
-        js = tshark_json(a.tshark, path, extra)
-        if len(js) <= a.json_limit:
-            outputs[base + ".tshark.json"] = js
-        elif not a.check and os.path.exists(base + ".tshark.json"):
-            os.remove(base + ".tshark.json")
+        if a.into is not None:
+            base = os.path.join(a.into, os.path.relpath(base, a.root))
+            os.makedirs(os.path.dirname(base), exist_ok=True)
+        outputs = {}
+        if "frames" in kinds:
+            outputs[base + ".frames.tsv"] = frames_tsv(a.tshark, path, extra)
+        if "follow" in kinds:
+            outputs[base + ".follow.tsv"] = follow_tsv(a.tshark, path, extra)
+        if "conv" in kinds:
+            outputs[base + ".conv.tsv"] = conv_tsv(a.tshark, path, extra)
+        note = ""
+        if "json" in kinds:
+            js = tshark_json(a.tshark, path, extra)
+            if len(js) <= a.json_limit:
+                outputs[base + ".tshark.json"] = js
+            else:
+                note = f" (tshark.json skipped: {len(js)} bytes)"
+                if not a.check and os.path.exists(base + ".tshark.json"):
+                    os.remove(base + ".tshark.json")
         for out, content in outputs.items():
             if a.check:
                 if not os.path.exists(out):
@@ -156,7 +299,6 @@ def main():
                 with open(out, "wb") as f:
                     f.write(content)
         if not a.check:
-            note = "" if len(js) <= a.json_limit else f" (tshark.json skipped: {len(js)} bytes)"
             print(f"oracles written for {path}{note}")
     return 1 if bad else 0
 

@@ -10,34 +10,16 @@ use super::finish;
 
 /// Runs `streams`; returns the exit code.
 pub fn run(reader: &mut CaptureReader, json: bool) -> i32 {
+    // One row per `stream` record: each counts every packet of its
+    // connection, as Wireshark's conversation table does.
     let mut rows: Vec<StreamSummary> = Vec::new();
-    // A connection's summary is emitted when it closes; packets after that
-    // (the last ACK) still count, as in Wireshark's conversation table.
-    let mut seen: std::collections::HashMap<u32, (u64, [u64; 2])> = Default::default();
-    let mut sink = |rec: Record| match rec {
-        Record::Stream(s) => rows.push(*s),
-        Record::Packet(p) => {
-            if let Some(t) = p.tcp {
-                let e = seen.entry(t.stream).or_default();
-                e.0 = p.frame;
-                e.1[t.direction.index()] += 1;
-            }
+    let mut sink = |rec: Record| {
+        if let Record::Stream(s) = rec {
+            rows.push(*s)
         }
-        _ => {}
     };
-    let opts = Options {
-        packets: true,
-        ..Options::default()
-    };
-    let res = analyze(reader, &opts, &mut sink);
+    let res = analyze(reader, &Options::default(), &mut sink);
     rows.sort_by_key(|r| r.tcp.info.stream);
-    for r in &mut rows {
-        if let Some((last, packets)) = seen.get(&r.tcp.info.stream) {
-            r.tcp.last_frame = *last;
-            r.tcp.dirs[0].packets = packets[0];
-            r.tcp.dirs[1].packets = packets[1];
-        }
-    }
     let stdout = io::stdout();
     let mut out = stdout.lock();
     let r = if json {

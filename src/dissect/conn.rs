@@ -6,7 +6,7 @@ use std::collections::VecDeque;
 
 use crate::capture::Timestamp;
 use crate::http::{looks_like_request, looks_like_response, ChunkedSkipper, HttpHead};
-use crate::model::{CloseSummary, HttpMessage, Protocol, Record, Rule, Span, StreamSummary};
+use crate::model::{CloseSummary, HttpMessage, Protocol, Rule, Span, StreamSummary};
 use crate::net::{Chunk, ConnInfo, ConnSummary, Direction, TcpEvent};
 
 use super::frames::WsSide;
@@ -242,7 +242,7 @@ impl Mode {
 
 /// What one direction carried, counted as it is parsed; kept across modes
 /// (the handshake's HTTP bytes, then the frames).
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct SideCounts {
     /// Bytes of HTTP heads.
     pub http_head_bytes: u64,
@@ -447,7 +447,7 @@ impl ConnState {
                 "too many out-of-order bytes waited for a missing segment; the hole is declared a gap".into(),
             ),
             TcpEvent::Fin { .. } | TcpEvent::Reset { .. } => {}
-            TcpEvent::Open(_) | TcpEvent::Closed(_) => {}
+            TcpEvent::Open(_) | TcpEvent::Closed(_) | TcpEvent::Over(_) => {}
         }
     }
 
@@ -536,27 +536,69 @@ impl ConnState {
         }
     }
 
-    /// The connection ended: decide, flush, close what is open, summarize.
-    pub(crate) fn finish(&mut self, summary: &ConnSummary, cfg: &DissectConfig, out: &mut Out<'_>) {
+    /// The connection's data ended: decide, flush, close what is open, and
+    /// return what its `stream` record needs besides the TCP totals (which
+    /// come when the connection is over).
+    pub(crate) fn finish(
+        &mut self,
+        summary: &ConnSummary,
+        cfg: &DissectConfig,
+        out: &mut Out<'_>,
+    ) -> Ended {
         self.pump(cfg, out, true);
         super::http::finish(&mut self.shared, out);
-        let ended = Ending::of(summary);
+        let ending = Ending::of(summary);
         for dir in [Direction::ClientToServer, Direction::ServerToClient] {
             let (sh, me, peer) = self.split(dir);
-            super::frames::finish(sh, me, peer, ended, cfg, out);
+            super::frames::finish(sh, me, peer, ending, cfg, out);
         }
-        let rec = self.summary(summary.clone());
-        out.emit(Record::Stream(Box::new(rec)));
+        let counts = [self.sides[0].counts, self.sides[1].counts];
+        let http_head_bytes = counts.map(|c| c.http_head_bytes);
+        // Most connections carry only HTTP: their counts fit inline.
+        let http_only = counts.map(|c| SideCounts {
+            http_head_bytes: c.http_head_bytes,
+            ..SideCounts::default()
+        }) == counts;
+        Ended {
+            protocol: self.shared.protocol,
+            first_payload: self.shared.first_payload.take().map(String::into_boxed_str),
+            http_head_bytes,
+            counts: (!http_only).then(|| Box::new(counts)),
+            close: self.shared.close.take().map(Box::new),
+        }
     }
+}
 
-    /// The connection's record: the TCP totals with what each direction
-    /// carried.
-    fn summary(&mut self, tcp: ConnSummary) -> StreamSummary {
-        let per = |f: fn(&SideCounts) -> u64| [f(&self.sides[0].counts), f(&self.sides[1].counts)];
+/// A connection's `stream` record between `Closed` and `Over`, without the
+/// TCP totals (`Over` brings them): a few dozen bytes, plus the first
+/// payload's description and the counts of connections that carried
+/// something, so that the many connections closed within TIME_WAIT of each
+/// other stay cheap (docs/hostile.md).
+pub(crate) struct Ended {
+    protocol: Protocol,
+    first_payload: Option<Box<str>>,
+    http_head_bytes: [u64; 2],
+    /// Every count, when there is more than HTTP heads to count.
+    counts: Option<Box<[SideCounts; 2]>>,
+    close: Option<Box<CloseSummary>>,
+}
+
+impl Ended {
+    /// The `stream` record, with the final TCP totals: the one place a
+    /// connection's summary is put together.
+    pub(crate) fn into_summary(self, tcp: ConnSummary) -> StreamSummary {
+        let c = self.counts.map_or(
+            self.http_head_bytes.map(|h| SideCounts {
+                http_head_bytes: h,
+                ..SideCounts::default()
+            }),
+            |c| *c,
+        );
+        let per = |f: fn(&SideCounts) -> u64| [f(&c[0]), f(&c[1])];
         StreamSummary {
             tcp,
-            protocol: self.shared.protocol,
-            first_payload: self.shared.first_payload.take(),
+            protocol: self.protocol,
+            first_payload: self.first_payload.map(String::from),
             ws_frames: per(|c| c.ws_frames),
             ws_messages: per(|c| c.ws_messages),
             http_head_bytes: per(|c| c.http_head_bytes),
@@ -567,7 +609,18 @@ impl ConnState {
             compressed_messages: per(|c| c.compressed_messages),
             compressed_wire_bytes: per(|c| c.compressed_wire_bytes),
             decompressed_bytes: per(|c| c.decompressed_bytes),
-            close: self.shared.close.take(),
+            close: self.close.map(|c| *c),
+        }
+    }
+
+    /// The record of a connection that never carried anything.
+    pub(crate) fn empty() -> Ended {
+        Ended {
+            protocol: Protocol::Empty,
+            first_payload: None,
+            http_head_bytes: [0; 2],
+            counts: None,
+            close: None,
         }
     }
 }

@@ -8,6 +8,11 @@
 //! (`ws::frame`, `http::handshake`) and worded as notes in `notes`. Records
 //! are handed to a [`RecordSink`] as soon as they are complete, so `dump`
 //! runs in constant memory.
+//!
+//! A connection's `stream` record is complete when TCP says the connection
+//! is over ([`TcpEvent::Over`]), after the packets that follow its close;
+//! from `Closed`, when its parsers flush, until then only a small `Ended`
+//! is kept.
 
 mod conn;
 mod frames;
@@ -20,7 +25,7 @@ use std::collections::HashMap;
 use crate::model::{ConnectionInfo, Note, Record, Rule, Severity};
 use crate::net::{ConnInfo, ConnSummary, Direction, StreamId, TcpEvent, TcpSink};
 
-use conn::ConnState;
+use conn::{ConnState, Ended};
 
 /// Receives records as the analysis completes them.
 pub trait RecordSink {
@@ -74,6 +79,9 @@ pub struct Dissector<'s> {
     /// that never get further (a SYN flood, a port scan) cost only this
     /// (docs/hostile.md states the costs).
     idle: HashMap<StreamId, ConnInfo>,
+    /// Connections whose data is over (`Closed`) but which are not over yet:
+    /// their `stream` record waits for the final TCP counts (`Over`).
+    ended: HashMap<StreamId, Box<Ended>>,
     out: &'s mut dyn RecordSink,
     /// Counts for the summary record.
     pub totals: Totals,
@@ -169,6 +177,7 @@ impl<'s> Dissector<'s> {
             cfg,
             conns: HashMap::new(),
             idle: HashMap::new(),
+            ended: HashMap::new(),
             out,
             totals: Totals::default(),
         }
@@ -184,6 +193,8 @@ impl<'s> Dissector<'s> {
         .emit(rec);
     }
 
+    /// The connection's data is over: the parsers flush, and what its
+    /// `stream` record says besides the TCP counts waits for `Over`.
     fn closed(&mut self, summary: &ConnSummary) {
         let stream = summary.info.stream;
         let Some(mut c) = self
@@ -198,7 +209,19 @@ impl<'s> Dissector<'s> {
             totals: &mut self.totals,
             held: None,
         };
-        c.finish(summary, &self.cfg, &mut out);
+        let ended = c.finish(summary, &self.cfg, &mut out);
+        self.ended.insert(stream, Box::new(ended));
+    }
+
+    /// The connection is over: its `stream` record, with the final counts.
+    fn over(&mut self, summary: &ConnSummary) {
+        // `Closed` always comes first; an empty record otherwise.
+        let ended = self
+            .ended
+            .remove(&summary.info.stream)
+            .map_or_else(Ended::empty, |e| *e);
+        let rec = ended.into_summary(summary.clone());
+        self.emit(Record::Stream(Box::new(rec)));
     }
 }
 
@@ -233,6 +256,7 @@ impl TcpSink for Dissector<'_> {
                 self.idle.insert(info.stream, info.clone());
             }
             TcpEvent::Closed(summary) => self.closed(summary),
+            TcpEvent::Over(summary) => self.over(summary),
             other => {
                 let stream = match &other {
                     TcpEvent::Data { stream, .. }
@@ -242,7 +266,7 @@ impl TcpSink for Dissector<'_> {
                     | TcpEvent::BudgetHit { stream, .. }
                     | TcpEvent::Fin { stream, .. }
                     | TcpEvent::Reset { stream, .. } => *stream,
-                    TcpEvent::Open(_) | TcpEvent::Closed(_) => return,
+                    TcpEvent::Open(_) | TcpEvent::Closed(_) | TcpEvent::Over(_) => return,
                 };
                 let c = match self.conns.entry(stream) {
                     Entry::Occupied(e) => e.into_mut(),

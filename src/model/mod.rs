@@ -86,7 +86,7 @@ pub struct PacketCounts {
 }
 
 /// Version of the JSON records; bumped on incompatible changes.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// One unit of output, in the order the analysis completes it.
 #[derive(Debug, Clone, Serialize)]
@@ -110,7 +110,9 @@ pub enum Record {
     Message(Box<WsMessage>),
     /// An RFC violation or capture problem.
     Note(Note),
-    /// A connection's totals, when it ends.
+    /// A connection's totals, once it is over: after its last packets (the
+    /// ACK of the last FIN), when a new SYN reuses its addresses, TIME_WAIT
+    /// passed, or the capture ended (docs/json.md).
     Stream(Box<StreamSummary>),
     /// Last record: totals, and the error that stopped reading, if any.
     Summary(Summary),
@@ -213,7 +215,9 @@ pub enum Protocol {
     Empty,
 }
 
-/// A connection's totals.
+/// A connection's totals: every packet of the connection, as Wireshark's
+/// conversation table counts them. The one source of these numbers for
+/// `dump`, `streams` and the TUI.
 #[derive(Debug, Clone, Serialize)]
 pub struct StreamSummary {
     /// Reassembly totals.

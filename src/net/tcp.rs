@@ -9,9 +9,19 @@
 //! Every delivered byte range says which frame carried it and where in that
 //! packet, so later layers can say "this WebSocket frame arrived in frames
 //! 41, 42 and 45" and the TUI can highlight the exact bytes.
+//!
+//! A connection ends twice. [`TcpEvent::Closed`] says its data is over (both
+//! FINs delivered, a RST, or the capture ended): everything held is flushed.
+//! Packets still come after that — the ACK of the last FIN, retransmitted
+//! FINs, late RSTs — and belong to the same `tcp.stream`, so they are still
+//! counted, until [`TcpEvent::Over`] delivers the final [`ConnSummary`]: when a
+//! new SYN reuses the addresses, when [`TIME_WAIT`] has passed in capture
+//! time, or at the end of the capture. Every packet of a stream up to then is
+//! in its summary, as in Wireshark's conversation table.
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
+use std::time::Duration;
 
 use crate::capture::Timestamp;
 use crate::model::Direction;
@@ -83,7 +93,8 @@ pub struct DirStats {
     pub midstream: bool,
 }
 
-/// A connection's totals, delivered once when the analysis ends.
+/// A connection's totals: so far with [`TcpEvent::Closed`], final with
+/// [`TcpEvent::Over`].
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ConnSummary {
     /// The connection as first seen.
@@ -96,6 +107,13 @@ pub struct ConnSummary {
     /// Whether a RST was seen.
     pub reset: bool,
 }
+
+/// How long after a connection closed, in capture time, packets on its
+/// addresses are still counted as its own: twice the maximum segment
+/// lifetime (RFC 9293 §3.3.2, TIME-WAIT lasts 2×MSL), 60 s as Linux's
+/// `TCP_TIMEWAIT_LEN`. Past it a host has forgotten the connection, so its
+/// summary is final ([`TcpEvent::Over`]).
+pub const TIME_WAIT: Duration = Duration::from_secs(60);
 
 /// In-order bytes of one direction, with where they came from.
 #[derive(Debug, Clone, Copy)]
@@ -203,8 +221,15 @@ pub enum TcpEvent<'a> {
         frame: u64,
     },
     /// End of the connection's data (both FINs delivered, a RST, the stream
-    /// number was reused, or the capture ended).
+    /// number was reused, or the capture ended): everything held has been
+    /// delivered. The summary counts the packets so far; later packets of the
+    /// connection (the last ACK, a late RST) are still counted.
     Closed(&'a ConnSummary),
+    /// The connection is over: its addresses were reused by a new SYN,
+    /// [`TIME_WAIT`] passed in capture time since `Closed`, or the capture
+    /// ended. The final summary, with every packet of the stream. Always
+    /// after the connection's `Closed`, once per connection.
+    Over(&'a ConnSummary),
 }
 
 /// Receives reassembly events.
@@ -254,36 +279,134 @@ struct Conn {
     halves: [Half; 2],
 }
 
-/// What is kept of a connection after it closed: enough to attribute late
-/// packets (final ACKs) to its stream and to recognise a reused 4-tuple,
-/// and small, so that 100 000 connections do not add up.
+/// An endpoint in 20 bytes where a `SocketAddr` takes 32: decoded addresses
+/// carry no IPv6 flow label or scope id. Keys of the connection table, so
+/// every connection ever seen costs less.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+struct Ep {
+    ip: IpAddr,
+    port: u16,
+}
+
+impl From<SocketAddr> for Ep {
+    fn from(a: SocketAddr) -> Ep {
+        Ep {
+            ip: a.ip(),
+            port: a.port(),
+        }
+    }
+}
+
+impl From<Ep> for SocketAddr {
+    fn from(e: Ep) -> SocketAddr {
+        SocketAddr::new(e.ip, e.port)
+    }
+}
+
+/// What is kept of a closed connection to attribute late packets to its
+/// stream and to recognise a reused 4-tuple. Small, so that 100 000
+/// connections do not add up; the stream number is the slot's index and the
+/// addresses are the table's key.
 #[derive(Debug, Clone, Copy)]
 struct Tomb {
-    client: SocketAddr,
-    stream: StreamId,
     first_seq: [Option<u32>; 2],
+    /// Whether the client is the key's first (lower) endpoint.
+    client_is_low: bool,
+    /// A FIN or RST was seen.
     ended: bool,
+}
+
+/// A closed connection until it is over: its summary, compact (the stream
+/// number is the slot's index), still counting late packets.
+#[derive(Debug)]
+struct Closed {
+    client: Ep,
+    server: Ep,
+    first_frame: u64,
+    last_frame: u64,
+    /// The capture clock when it closed (see `Reassembler::clock`).
+    closed_at: Timestamp,
+    dirs: [DirStats; 2],
+    roles_guessed: bool,
+    first_sender_is_client: bool,
+    reset: bool,
+}
+
+impl Closed {
+    fn new(s: ConnSummary, closed_at: Timestamp) -> Closed {
+        Closed {
+            client: s.info.client.into(),
+            server: s.info.server.into(),
+            first_frame: s.info.first_frame,
+            last_frame: s.last_frame,
+            closed_at,
+            first_sender_is_client: s.info.first_sender == s.info.client,
+            roles_guessed: s.info.roles_guessed,
+            dirs: s.dirs,
+            reset: s.reset,
+        }
+    }
+
+    fn summary(&self, stream: StreamId) -> ConnSummary {
+        let (client, server) = (self.client.into(), self.server.into());
+        ConnSummary {
+            info: ConnInfo {
+                stream,
+                client,
+                server,
+                roles_guessed: self.roles_guessed,
+                first_frame: self.first_frame,
+                first_sender: if self.first_sender_is_client {
+                    client
+                } else {
+                    server
+                },
+            },
+            last_frame: self.last_frame,
+            dirs: self.dirs.clone(),
+            reset: self.reset,
+        }
+    }
 }
 
 #[derive(Debug)]
 enum Slot {
     Open(Box<Conn>),
-    Closed(Tomb),
+    /// Data over (`Closed` sent), packets still counted.
+    Closed(Tomb, Box<Closed>),
+    /// `Over` sent: late packets keep their stream number, nothing more.
+    Over(Tomb),
 }
 
 /// Tracks every TCP connection of a capture and reassembles its streams.
 #[derive(Debug, Default)]
 pub struct Reassembler {
     cfg: ReassemblyConfig,
+    /// Every connection, by stream number.
     conns: Vec<Slot>,
-    by_key: HashMap<(SocketAddr, SocketAddr), usize>,
+    by_key: HashMap<(Ep, Ep), StreamId>,
+    /// The latest capture time seen: time never goes back for the TIME_WAIT
+    /// horizon, even when timestamps do.
+    clock: Timestamp,
+    /// Closed connections waiting for their horizon, in order of closing,
+    /// hence of `closed_at`: each segment ends the ones at the front whose
+    /// horizon passed (O(1) amortized).
+    waiting: VecDeque<StreamId>,
 }
 
-fn key(a: SocketAddr, b: SocketAddr) -> (SocketAddr, SocketAddr) {
+fn key(a: Ep, b: Ep) -> (Ep, Ep) {
     if a <= b {
         (a, b)
     } else {
         (b, a)
+    }
+}
+
+/// When a connection closed at `t` is over.
+fn horizon(t: Timestamp) -> Timestamp {
+    Timestamp {
+        secs: t.secs.saturating_add(TIME_WAIT.as_secs() as i64),
+        nanos: t.nanos,
     }
 }
 
@@ -299,8 +422,7 @@ impl Reassembler {
     pub fn new(cfg: ReassemblyConfig) -> Reassembler {
         Reassembler {
             cfg,
-            conns: Vec::new(),
-            by_key: HashMap::new(),
+            ..Reassembler::default()
         }
     }
 
@@ -321,21 +443,31 @@ impl Reassembler {
         payload: &[u8],
         sink: &mut dyn TcpSink,
     ) -> (StreamId, Direction) {
-        let k = key(tcp.src, tcp.dst);
+        if ts > self.clock {
+            self.clock = ts;
+        }
+        self.sweep(sink);
+        let (src, dst) = (Ep::from(tcp.src), Ep::from(tcp.dst));
+        let k = key(src, dst);
         let pure_syn = tcp.flags.syn && !tcp.flags.ack;
         let idx = match self.by_key.get(&k).copied() {
             Some(i) => {
+                let i = i as usize;
                 let (client, first_seqs, ended) = match &self.conns[i] {
                     Slot::Open(c) => (
-                        c.summary.info.client,
+                        Ep::from(c.summary.info.client),
                         [c.halves[0].first_seq, c.halves[1].first_seq],
                         c.summary.reset
                             || c.summary.dirs.iter().any(|d| d.fin)
                             || c.halves.iter().any(|h| h.stats.fin),
                     ),
-                    Slot::Closed(t) => (t.client, t.first_seq, t.ended),
+                    Slot::Closed(t, _) | Slot::Over(t) => (
+                        if t.client_is_low { k.0 } else { k.1 },
+                        t.first_seq,
+                        t.ended,
+                    ),
                 };
-                let first_seq = first_seqs[if tcp.src == client { 0 } else { 1 }];
+                let first_seq = first_seqs[if src == client { 0 } else { 1 }];
                 // Wireshark (packet-tcp.c) starts a new conversation on a SYN
                 // whose sequence number differs from the one first seen, or
                 // after the old connection saw a FIN or RST.
@@ -343,6 +475,7 @@ impl Reassembler {
                     pure_syn && first_seq.is_some() && (first_seq != Some(tcp.seq) || ended);
                 if reused {
                     self.close(i, sink);
+                    self.over(i, sink);
                     self.open(k, frame, tcp, sink)
                 } else {
                     i
@@ -353,11 +486,24 @@ impl Reassembler {
         let cfg = self.cfg;
         let conn = match &mut self.conns[idx] {
             Slot::Open(c) => c,
-            Slot::Closed(t) => {
-                // Late packets (final ACKs, retransmitted FINs) still belong
-                // to this stream but carry nothing new.
-                let d = if tcp.src == t.client { 0 } else { 1 };
-                return (t.stream, Direction::from_index(d));
+            Slot::Closed(t, c) => {
+                // Late packets (final ACKs, retransmitted FINs, late RSTs)
+                // still belong to this stream and are counted, but carry
+                // nothing new.
+                let d = if src == c.client { 0 } else { 1 };
+                c.last_frame = frame;
+                c.dirs[d].packets += 1;
+                c.dirs[d].fin |= tcp.flags.fin;
+                c.reset |= tcp.flags.rst;
+                t.ended |= tcp.flags.fin || tcp.flags.rst;
+                return (idx as StreamId, Direction::from_index(d));
+            }
+            Slot::Over(t) => {
+                // Past the horizon without a new SYN: Wireshark keeps the
+                // stream number, so does this; the summary is already out.
+                let client = if t.client_is_low { k.0 } else { k.1 };
+                let d = if src == client { 0 } else { 1 };
+                return (idx as StreamId, Direction::from_index(d));
             }
         };
         let stream = conn.summary.info.stream;
@@ -430,13 +576,7 @@ impl Reassembler {
         (stream, dir)
     }
 
-    fn open(
-        &mut self,
-        k: (SocketAddr, SocketAddr),
-        frame: u64,
-        tcp: &TcpInfo,
-        sink: &mut dyn TcpSink,
-    ) -> usize {
+    fn open(&mut self, k: (Ep, Ep), frame: u64, tcp: &TcpInfo, sink: &mut dyn TcpSink) -> usize {
         let (client, server, guessed) = if tcp.flags.syn && !tcp.flags.ack {
             (tcp.src, tcp.dst, false)
         } else if tcp.flags.syn && tcp.flags.ack {
@@ -470,12 +610,13 @@ impl Reassembler {
             }),
         })));
         let idx = self.conns.len() - 1;
-        self.by_key.insert(k, idx);
+        self.by_key.insert(k, idx as StreamId);
         idx
     }
 
-    /// Flushes a connection: held segments become gaps plus data, then
-    /// `Closed`. Buffers are freed; the small summary stays for late packets.
+    /// Flushes an open connection: held segments become gaps plus data, then
+    /// `Closed`. Buffers are freed; a compact summary stays and counts late
+    /// packets until the connection is over.
     fn close(&mut self, idx: usize, sink: &mut dyn TcpSink) {
         let Slot::Open(conn) = &mut self.conns[idx] else {
             return;
@@ -502,24 +643,59 @@ impl Reassembler {
                     });
                 }
             }
-            conn.summary.dirs[d] = half.stats.clone();
+            conn.summary.dirs[d] = std::mem::take(&mut half.stats);
         }
         sink.event(TcpEvent::Closed(&conn.summary));
+        let s = &conn.summary;
+        let (client, server) = (Ep::from(s.info.client), Ep::from(s.info.server));
         let tomb = Tomb {
-            client: conn.summary.info.client,
-            stream,
             first_seq: [conn.halves[0].first_seq, conn.halves[1].first_seq],
-            ended: conn.summary.reset || conn.summary.dirs.iter().any(|d| d.fin),
+            client_is_low: client <= server,
+            ended: s.reset || s.dirs.iter().any(|d| d.fin),
         };
-        self.conns[idx] = Slot::Closed(tomb);
+        let Slot::Open(conn) = std::mem::replace(&mut self.conns[idx], Slot::Over(tomb)) else {
+            unreachable!()
+        };
+        let closed = Closed::new(conn.summary, self.clock);
+        self.conns[idx] = Slot::Closed(tomb, Box::new(closed));
+        self.waiting.push_back(idx as StreamId);
     }
 
-    /// Ends the capture: every open connection is flushed and closed, in
-    /// stream order.
+    /// Sends the final summary of a closed connection (`Over`) and keeps
+    /// only its tomb.
+    fn over(&mut self, idx: usize, sink: &mut dyn TcpSink) {
+        let Slot::Closed(tomb, _) = &self.conns[idx] else {
+            return;
+        };
+        let tomb = *tomb;
+        let Slot::Closed(_, c) = std::mem::replace(&mut self.conns[idx], Slot::Over(tomb)) else {
+            unreachable!()
+        };
+        sink.event(TcpEvent::Over(&c.summary(idx as StreamId)));
+    }
+
+    /// Ends the connections whose TIME_WAIT horizon has passed.
+    fn sweep(&mut self, sink: &mut dyn TcpSink) {
+        while let Some(&i) = self.waiting.front() {
+            if let Slot::Closed(_, c) = &self.conns[i as usize] {
+                if horizon(c.closed_at) > self.clock {
+                    break;
+                }
+                self.over(i as usize, sink);
+            }
+            // (a connection over already, by a reused 4-tuple, is skipped)
+            self.waiting.pop_front();
+        }
+    }
+
+    /// Ends the capture: every open connection is flushed and closed, and
+    /// every connection is over, in stream order.
     pub fn finish(&mut self, sink: &mut dyn TcpSink) {
         for i in 0..self.conns.len() {
             self.close(i, sink);
+            self.over(i, sink);
         }
+        self.waiting.clear();
     }
 }
 
@@ -809,12 +985,19 @@ mod tests {
         midstream: usize,
         closed: usize,
         budget: usize,
+        /// Open, Closed and Over events in order: ('o' | 'c' | 'x', stream).
+        life: Vec<(char, StreamId)>,
+        /// Final summaries, from `Over`.
+        over: Vec<ConnSummary>,
     }
 
     impl TcpSink for Log {
         fn event(&mut self, ev: TcpEvent<'_>) {
             match ev {
-                TcpEvent::Open(i) => self.streams.push(i.stream),
+                TcpEvent::Open(i) => {
+                    self.streams.push(i.stream);
+                    self.life.push(('o', i.stream));
+                }
                 TcpEvent::Data { dir, chunk, .. } => {
                     assert_eq!(
                         chunk.offset as usize,
@@ -838,7 +1021,14 @@ mod tests {
                 } => self.gaps.push((dir.index(), offset, len, reason)),
                 TcpEvent::Conflict { .. } => self.conflicts += 1,
                 TcpEvent::MidStream { .. } => self.midstream += 1,
-                TcpEvent::Closed(_) => self.closed += 1,
+                TcpEvent::Closed(c) => {
+                    self.closed += 1;
+                    self.life.push(('c', c.info.stream));
+                }
+                TcpEvent::Over(c) => {
+                    self.life.push(('x', c.info.stream));
+                    self.over.push(c.clone());
+                }
                 TcpEvent::BudgetHit { .. } => self.budget += 1,
                 _ => {}
             }
@@ -908,6 +1098,14 @@ mod tests {
         psh: false,
         urg: false,
     };
+    const RST: TcpFlags = TcpFlags {
+        syn: false,
+        ack: false,
+        fin: false,
+        rst: true,
+        psh: false,
+        urg: false,
+    };
 
     struct Conv {
         r: Reassembler,
@@ -934,10 +1132,22 @@ mod tests {
             flags: TcpFlags,
             data: &[u8],
         ) -> (StreamId, Direction) {
+            self.send_at(0, src, dst, seq, flags, data)
+        }
+        /// Sends at `secs` seconds of capture time.
+        fn send_at(
+            &mut self,
+            secs: i64,
+            src: &str,
+            dst: &str,
+            seq: u32,
+            flags: TcpFlags,
+            data: &[u8],
+        ) -> (StreamId, Direction) {
             self.frame += 1;
             let t = seg(src, dst, seq, flags, data.len(), data.len() as u32);
-            self.r
-                .segment(self.frame, Timestamp::default(), &t, data, &mut self.log)
+            let ts = Timestamp { secs, nanos: 0 };
+            self.r.segment(self.frame, ts, &t, data, &mut self.log)
         }
         fn finish(mut self) -> Log {
             self.r.finish(&mut self.log);
@@ -1079,6 +1289,114 @@ mod tests {
         let log = c.finish();
         assert_eq!(log.streams, vec![0, 1]);
         assert_eq!(log.closed, 2);
+        assert_eq!(log.over.len(), 2);
+    }
+
+    #[test]
+    fn packets_after_the_close_are_counted_until_the_connection_is_over() {
+        let mut c = Conv::new(100, 5000);
+        c.send(C, S, 101, ACK, b"hi");
+        c.send(C, S, 103, FIN, b"");
+        c.send(S, C, 5001, FIN, b"");
+        assert_eq!(
+            c.log.life,
+            vec![('o', 0), ('c', 0)],
+            "closed at the second FIN"
+        );
+        // The ACK of the last FIN, a retransmitted FIN, a late RST.
+        assert_eq!(c.send(C, S, 104, ACK, b""), (0, Direction::ClientToServer));
+        assert_eq!(c.send(S, C, 5001, FIN, b""), (0, Direction::ServerToClient));
+        c.send(C, S, 104, RST, b"");
+        assert!(
+            c.log.over.is_empty(),
+            "not over before TIME_WAIT or the end"
+        );
+        let log = c.finish();
+        assert_eq!(log.life, vec![('o', 0), ('c', 0), ('x', 0)]);
+        let s = &log.over[0];
+        assert_eq!(
+            (s.dirs[0].packets, s.dirs[1].packets, s.last_frame),
+            (5, 3, 8)
+        );
+        assert!(s.reset && s.dirs[0].fin && s.dirs[1].fin);
+        assert_eq!(s.dirs[0].bytes, 2, "late packets deliver nothing");
+        assert_eq!(log.bytes[0], b"hi");
+    }
+
+    #[test]
+    fn a_new_syn_on_the_addresses_ends_the_old_connection_first() {
+        let mut c = Conv::new(100, 5000);
+        c.send(C, S, 101, RST, b"");
+        c.send(S, C, 5001, RST, b"");
+        c.send(C, S, 900, SYN, b"");
+        let log = c.finish();
+        assert_eq!(
+            log.life,
+            vec![('o', 0), ('c', 0), ('x', 0), ('o', 1), ('c', 1), ('x', 1)]
+        );
+        assert_eq!(
+            log.over[0].dirs[1].packets, 2,
+            "the SYN-ACK and the late RST"
+        );
+        assert_eq!(log.over[1].dirs[0].packets, 1);
+        assert_eq!(log.over[1].info.first_frame, 5);
+    }
+
+    #[test]
+    fn a_closed_connection_is_over_once_time_wait_has_passed_in_capture_time() {
+        const D: &str = "10.0.0.3:40001";
+        let mut c = Conv::new(100, 5000);
+        c.send_at(1, C, S, 101, FIN, b"");
+        c.send_at(1, S, C, 5001, FIN, b"");
+        let w = TIME_WAIT.as_secs() as i64;
+        // Another connection's packets move the clock.
+        c.send_at(w, D, S, 7, SYN, b"");
+        c.send_at(1 + w - 1, C, S, 102, ACK, b"");
+        assert!(c.log.over.is_empty(), "{:?}", c.log.life);
+        // Time going back does not move the horizon either way.
+        c.send_at(0, D, S, 7, SYN, b"");
+        assert!(c.log.over.is_empty());
+        c.send_at(1 + w, D, S, 7, SYN, b"");
+        assert_eq!(c.log.life.last(), Some(&('x', 0)));
+        assert_eq!(c.log.over[0].dirs[0].packets, 3);
+        assert_eq!(c.log.over[0].last_frame, 6);
+        // Later packets on its addresses keep its number (as in Wireshark)
+        // but are in no summary: it is out.
+        assert_eq!(
+            c.send_at(2 * w, S, C, 5002, ACK, b""),
+            (0, Direction::ServerToClient)
+        );
+        let log = c.finish();
+        assert_eq!(log.over.len(), 2);
+        assert_eq!(log.over[0].dirs[1].packets, 2);
+        assert_eq!(log.over[1].info.stream, 1);
+        assert_eq!(log.over[1].dirs[0].packets, 3);
+    }
+
+    #[test]
+    fn at_the_end_every_connection_is_over_in_stream_order() {
+        let mut c = Conv::new(100, 5000);
+        c.send(C, S, 101, FIN, b"");
+        c.send(S, C, 5001, FIN, b"");
+        c.send("10.0.0.9:1234", S, 1, SYN, b"");
+        c.send(C, S, 102, ACK, b"");
+        let log = c.finish();
+        assert_eq!(
+            log.life,
+            vec![('o', 0), ('c', 0), ('o', 1), ('x', 0), ('c', 1), ('x', 1)]
+        );
+        assert_eq!(log.over[0].dirs[0].packets, 3);
+    }
+
+    /// What docs/architecture.md and tests/hostile.rs count on: a closed
+    /// connection waiting for its horizon, and one that is over, stay small.
+    #[test]
+    fn a_closed_connection_keeps_little() {
+        use std::mem::size_of;
+        assert!(size_of::<Closed>() <= 192, "{}", size_of::<Closed>());
+        assert!(size_of::<Tomb>() <= 20, "{}", size_of::<Tomb>());
+        assert!(size_of::<Slot>() <= 32, "{}", size_of::<Slot>());
+        assert!(size_of::<(Ep, Ep)>() <= 40);
     }
 
     #[test]
