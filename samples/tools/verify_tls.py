@@ -13,7 +13,8 @@ Checks, failing (exit 1) on any problem:
     tshark marks it resumed) and resumes by session ID (ClientHello and ServerHello
     carry the first connection's session ID; no ticket) or by ticket (the ClientHello
     carries the ticket the first connection got in a NewSessionTicket); no other
-    sample resumes
+    sample resumes, except that Chromium may resume TLS 1.3 with a PSK (the table's
+    "resumed" column says "psk")
   * the decrypted bytes (Follow TLS Stream) hold exactly the WebSocket frames the
     programs sent (expect.json): per connection and direction, every message with its
     opcode, payload (unmasked, inflated when permessage-deflate compressed it) and
@@ -63,8 +64,10 @@ SAMPLES = {
     "wss-websockets-tls12-resume-id.pcap": ("TLSv1.2", "ECDHE-RSA-AES128-GCM-SHA256", False, "session-id"),
     "wss-websockets-tls12-resume-ticket.pcap": ("TLSv1.2", "ECDHE-RSA-AES256-GCM-SHA384", False, "ticket"),
     "wss-node-ws-tls13-chacha20.pcap": ("TLSv1.3", "TLS_CHACHA20_POLY1305_SHA256", False, None),
-    "wss-browser-fastapi.pcap": ("TLSv1.3", None, True, None),   # suite: whatever Chromium and OpenSSL agree
-    "wss-browser-fastapi-secrets.pcapng": ("TLSv1.3", None, True, None),
+    # the suite is whatever Chromium and OpenSSL agree on; Chromium may resume its
+    # TLS 1.3 session (PSK) for the WebSocket connection: allowed, not required
+    "wss-browser-fastapi.pcap": ("TLSv1.3", None, True, "psk allowed"),
+    "wss-browser-fastapi-secrets.pcapng": ("TLSv1.3", None, True, "psk allowed"),
 }
 EMBEDDED = {"wss-browser-fastapi-secrets.pcapng": "wss-browser-fastapi.pcap"}
 
@@ -100,16 +103,18 @@ def handshakes(path):
     hs = {}
 
     def st(n):
-        return hs.setdefault(int(n), {"types": [], "resumed": False, "ch_session_id": "",
-                                      "sh_session_id": "", "ch_ticket_len": 0,
-                                      "tickets": 0})
+        return hs.setdefault(int(n), {"types": [], "resumed": False, "psk": False,
+                                      "ch_session_id": "", "sh_session_id": "",
+                                      "ch_ticket_len": 0})
     for stream, types in tshark_fields(path, "tls.handshake", "tcp.stream", "tls.handshake.type"):
         st(stream[0])["types"] += [int(t) for t in types]
-    for stream, suite, sv, ver, sid in tshark_fields(
+    for stream, suite, sv, ver, sid, ext in tshark_fields(
             path, "tls.handshake.type == 2", "tcp.stream", "tls.handshake.ciphersuite",
             "tls.handshake.extensions.supported_version", "tls.handshake.version",
-            "tls.handshake.session_id"):
+            "tls.handshake.session_id", "tls.handshake.extension.type"):
         s = st(stream[0])
+        # TLS 1.3 resumption: the ServerHello accepts a pre_shared_key (41)
+        s["psk"] = "41" in ext
         s["suite"] = SUITES.get(int(suite[0], 0), suite[0])
         s["version"] = VERSIONS.get(int((sv or ver)[0], 0), (sv or ver)[0])
         s["sh_session_id"] = sid[0] if sid else ""
@@ -288,7 +293,7 @@ for f in [f for f in files if f in SAMPLES]:
     for s in tls_streams:
         h = hs[s]
         full = 11 in h["types"]
-        second = resumption and ws and len(ws) > 1 and s == ws[1]["stream"]
+        second = resumption in ("session-id", "ticket") and len(ws) > 1 and s == ws[1]["stream"]
         if second:
             if full or not h["resumed"]:
                 problems.append(f"{f}: stream {s}: expected an abbreviated (resumed) handshake, "
@@ -301,8 +306,9 @@ for f in [f for f in files if f in SAMPLES]:
             elif resumption == "ticket":
                 if not (h["ch_ticket_len"] > 0 and 4 in first["types"]):
                     problems.append(f"{f}: stream {s}: no ticket offered or none issued: {h}, first {first}")
-        elif h["resumed"] or (not full and h.get("version") == "TLSv1.2"):
-            problems.append(f"{f}: stream {s}: unexpected resumption {h}")
+        elif h["resumed"] or not full or (h["psk"] and resumption != "psk allowed"):
+            if not (h["psk"] and resumption == "psk allowed"):
+                problems.append(f"{f}: stream {s}: unexpected resumption {h}")
 
     rows = read(p(stem(f) + ".frames.tsv")).splitlines()[1:]
     tshark_frames = sum(len(r.split("\t")[2].split(";")) for r in rows)
@@ -316,18 +322,22 @@ for f in [f for f in files if f in SAMPLES]:
                 problems.append(f"{f}: {o} differs from {src}'s")
     versions = sorted({hs[w["stream"]].get("version") for w in ws})
     suites = sorted({hs[w["stream"]].get("suite") for w in ws})
-    resumed = [hs[w["stream"]]["resumed"] for w in ws]
-    summary.append((f, size, ",".join(versions), ",".join(suites), "yes" if any(resumed) else "no",
+    resumed = "no"
+    if any(hs[w["stream"]]["resumed"] for w in ws):
+        resumed = resumption
+    elif any(hs[w["stream"]]["psk"] for w in ws):
+        resumed = "psk"
+    summary.append((f, size, ",".join(versions), ",".join(suites), resumed,
                     "yes" if deflate else "no", tshark_frames, len(tls_streams), len(ws)))
 
 total = sum(os.path.getsize(p(f)) for f in os.listdir(D) if f.startswith("wss-"))
 if total > TOTAL_BYTES:
     problems.append(f"the wss-* files take {total} bytes, over {TOTAL_BYTES}")
 
-print(f"{'capture':42} {'bytes':>6} {'version':8} {'suite':30} {'resumed':7} {'deflate':7} "
+print(f"{'capture':42} {'bytes':>6} {'version':8} {'suite':30} {'resumed':10} {'deflate':7} "
       f"{'wsframes':>8} {'tls streams':>11} {'ws':>2}")
 for s in summary:
-    print(f"{s[0]:42} {s[1]:>6} {s[2]:8} {s[3]:30} {s[4]:7} {s[5]:7} {s[6]:>8} {s[7]:>11} {s[8]:>2}")
+    print(f"{s[0]:42} {s[1]:>6} {s[2]:8} {s[3]:30} {s[4]:10} {s[5]:7} {s[6]:>8} {s[7]:>11} {s[8]:>2}")
 print(f"wss-* total: {total} bytes")
 for pr in problems:
     print("PROBLEM:", pr, file=sys.stderr)
