@@ -280,6 +280,7 @@ main() {
 
     log "checks"
     "$PY" "$TOOLS/verify.py" "$HERE"
+    bash "$HERE/generate_tls.sh"   # the TLS (wss://) samples, with their key logs
 }
 
 # run when executed, not when sourced (lets a test call single functions)

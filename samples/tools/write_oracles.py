@@ -8,12 +8,20 @@ For CAPTURE = DIR/NAME.pcap or DIR/NAME.pcapng this writes
                         (skipped, and an existing one removed, when larger than --json-limit)
   DIR/NAME.conv.tsv     tshark's TCP conversation table (-q -z conv,tcp), one row per
                         tcp.stream, made machine-readable (see conv_tsv)
+and, when tshark finds TLS records in the capture,
+  DIR/NAME.follow-tls.tsv  Follow TLS Stream (raw) per TCP stream that carries TLS:
+                        the decrypted bytes, in the format of follow.tsv
 
 Extra tshark arguments (decode-as) are read from DIR/NAME.tshark-args if present:
 one argument per line, e.g. "-d" and "tcp.port==9000,http" on two lines.
 
-Usage: write_oracles.py [--tshark tshark] [--json-limit BYTES] [--check]
+TLS key log: with --keylog FILE, or else when DIR/NAME.keys exists, every tshark call
+gets -o tls.keylog_file:FILE, so all the oracles are those of the decrypted capture.
+(A pcapng whose Decryption Secrets Block carries the keys needs neither.)
+
+Usage: write_oracles.py [--tshark tshark] [--json-limit BYTES] [--keylog FILE] [--check]
                         [--only KIND,...] [--root DIR --into DIR] CAPTURE...
+  --keylog  the NSS key log (SSLKEYLOGFILE format) for every CAPTURE given
   --check   do not write; compare what would be written with the files on disk
             (exit 1 on any difference) — used to validate this writer against
             the shared corpus.
@@ -53,12 +61,17 @@ def stem(path):
     raise SystemExit(f"{path}: not a .pcap or .pcapng")
 
 
-def extra_args(path):
+def extra_args(path, keylog=None):
+    args = []
     args_file = stem(path) + ".tshark-args"
     if os.path.exists(args_file):
         with open(args_file) as f:
-            return [line.rstrip("\n") for line in f if line.strip()]
-    return []
+            args = [line.rstrip("\n") for line in f if line.strip()]
+    if keylog is None and os.path.exists(stem(path) + ".keys"):
+        keylog = stem(path) + ".keys"
+    if keylog is not None:
+        args += ["-o", f"tls.keylog_file:{keylog}"]
+    return args
 
 
 def run(cmd):
@@ -78,8 +91,9 @@ def frames_tsv(tshark, path, extra):
     return run(cmd)
 
 
-def tcp_streams(tshark, path, extra):
-    out = run([tshark, "-r", path, *extra, "-T", "fields", "-E", "occurrence=a",
+def tcp_streams(tshark, path, extra, display_filter=None):
+    filt = ["-Y", display_filter] if display_filter else []
+    out = run([tshark, "-r", path, *extra, *filt, "-T", "fields", "-E", "occurrence=a",
                "-E", "aggregator=,", "-e", "tcp.stream"]).decode()
     streams = set()
     for line in out.splitlines():
@@ -92,8 +106,9 @@ def tcp_streams(tshark, path, extra):
 NODE_RE = re.compile(r"^Node ([01]): (.*)$")
 
 
-def follow_row(tshark, path, extra, stream):
-    out = run([tshark, "-r", path, *extra, "-q", "-z", f"follow,tcp,raw,{stream}"]).decode()
+def follow_data(tshark, path, extra, stream, proto="tcp"):
+    """Node lines ({0: "addr:port", 1: ...}) and each node's bytes, as Follow Stream shows them."""
+    out = run([tshark, "-r", path, *extra, "-q", "-z", f"follow,{proto},raw,{stream}"]).decode()
     nodes = {}
     data = {0: bytearray(), 1: bytearray()}
     started = False
@@ -114,6 +129,11 @@ def follow_row(tshark, path, extra, stream):
                 data[0] += bytes.fromhex(line.strip())
     if len(nodes) != 2:
         raise SystemExit(f"{path}: stream {stream}: no Node lines in follow output")
+    return nodes, data
+
+
+def follow_row(tshark, path, extra, stream, proto="tcp"):
+    nodes, data = follow_data(tshark, path, extra, stream, proto)
     cols = [str(stream)]
     for n in (0, 1):
         cols += [nodes[n], str(len(data[n])), hashlib.sha256(bytes(data[n])).hexdigest()]
@@ -124,6 +144,19 @@ def follow_tsv(tshark, path, extra):
     text = FOLLOW_HEADER
     for s in tcp_streams(tshark, path, extra):
         text += follow_row(tshark, path, extra, s)
+    return text.encode()
+
+
+def follow_tls_tsv(tshark, path, extra):
+    """Follow TLS Stream for every TCP stream with TLS records, or None if there is none.
+    tshark 4.0 prints the node lines of a TLS stream its own way: node 0 is the sender
+    of the first decrypted record, and a node without decrypted data is ":0"."""
+    streams = tcp_streams(tshark, path, extra, "tls")
+    if not streams:
+        return None
+    text = FOLLOW_HEADER
+    for s in streams:
+        text += follow_row(tshark, path, extra, s, "tls")
     return text.encode()
 
 
@@ -253,6 +286,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--tshark", default="tshark")
     ap.add_argument("--json-limit", type=int, default=300_000)
+    ap.add_argument("--keylog")
     ap.add_argument("--check", action="store_true")
     ap.add_argument("--only", default="frames,follow,json,conv")
     ap.add_argument("--root")
@@ -266,7 +300,7 @@ def main():
         raise SystemExit("--root and --into go together")
     bad = 0
     for path in a.captures:
-        extra = extra_args(path)
+        extra = extra_args(path, a.keylog)
         base = stem(path)
         if a.into is not None:
             base = os.path.join(a.into, os.path.relpath(base, a.root))
@@ -276,6 +310,9 @@ def main():
             outputs[base + ".frames.tsv"] = frames_tsv(a.tshark, path, extra)
         if "follow" in kinds:
             outputs[base + ".follow.tsv"] = follow_tsv(a.tshark, path, extra)
+            tls = follow_tls_tsv(a.tshark, path, extra)
+            if tls is not None:
+                outputs[base + ".follow-tls.tsv"] = tls
         if "conv" in kinds:
             outputs[base + ".conv.tsv"] = conv_tsv(a.tshark, path, extra)
         note = ""

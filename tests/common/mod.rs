@@ -45,6 +45,12 @@ pub fn captures_with(dir: &Path, oracle_suffix: &str) -> Vec<(PathBuf, PathBuf)>
                 continue;
             }
             let name = p.file_name().unwrap().to_string_lossy().to_string();
+            // samples/wss-*: TLS captures whose oracles tshark computed WITH the key
+            // log (wss-NAME.keys, or secrets embedded in the pcapng); comparing them
+            // needs wsdissect's --keylog, so the plaintext agreement tests skip them.
+            if name.starts_with("wss-") {
+                continue;
+            }
             let stem = if let Some(s) = name.strip_suffix(".pcapng") {
                 s.to_string()
             } else if let Some(s) = name.strip_suffix(".pcap") {
