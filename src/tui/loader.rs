@@ -108,7 +108,7 @@ impl Batcher {
     fn add(&mut self, it: Item) {
         self.items.push(it);
         if self.items.len() >= BATCH_ITEMS
-            || (self.items.len() % 64 == 0 && self.since.elapsed() >= BATCH_TIME)
+            || (self.items.len().is_multiple_of(64) && self.since.elapsed() >= BATCH_TIME)
         {
             self.flush();
         }
