@@ -32,29 +32,34 @@ fn shrank(n: usize) {
     CURRENT.fetch_sub(n, Ordering::Relaxed);
 }
 
-// SAFETY: every call is forwarded to the system allocator unchanged; only
-// counters are updated on the side.
+// SAFETY: every call is forwarded to the system allocator unchanged, with
+// the caller's own guarantees; only counters are updated on the side.
 unsafe impl GlobalAlloc for CountingAlloc {
     unsafe fn alloc(&self, l: Layout) -> *mut u8 {
-        let p = System.alloc(l);
+        // SAFETY: the caller upholds `alloc`'s contract (non-zero size).
+        let p = unsafe { System.alloc(l) };
         if !p.is_null() {
             grew(l.size());
         }
         p
     }
     unsafe fn alloc_zeroed(&self, l: Layout) -> *mut u8 {
-        let p = System.alloc_zeroed(l);
+        // SAFETY: as for `alloc`.
+        let p = unsafe { System.alloc_zeroed(l) };
         if !p.is_null() {
             grew(l.size());
         }
         p
     }
     unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
-        System.dealloc(p, l);
+        // SAFETY: `p` came from this allocator, that is from `System`, with `l`.
+        unsafe { System.dealloc(p, l) };
         shrank(l.size());
     }
     unsafe fn realloc(&self, p: *mut u8, l: Layout, new: usize) -> *mut u8 {
-        let q = System.realloc(p, l, new);
+        // SAFETY: `p` came from `System` with `l`; the caller upholds the
+        // rest of `realloc`'s contract.
+        let q = unsafe { System.realloc(p, l, new) };
         if !q.is_null() {
             if new >= l.size() {
                 grew(new - l.size());
