@@ -4,9 +4,12 @@
 //! Frame numbers count every packet record from 1 in file order, across
 //! pcapng sections, exactly like Wireshark's `No.` column, so a student can
 //! hold wsdissect and Wireshark side by side.
+//!
+//! [`write`] writes both formats, for the tests and the fuzz targets.
 
 mod reader;
 mod time;
+pub mod write;
 
 pub use reader::{CaptureFormat, CaptureReader, Packet};
 pub use time::Timestamp;
