@@ -76,7 +76,7 @@ pub fn open(path: &str) -> Result<Opened, CaptureError> {
             file: path.to_string(),
             frame: 1,
             offset: 0,
-            kind: crate::capture::CaptureErrorKind::Io(e.to_string()),
+            kind: e.into(),
         })?;
         let total = file.metadata().ok().map(|m| m.len());
         let r = Counting {
