@@ -1,11 +1,13 @@
-//! Helpers shared by the fuzz targets: valid capture headers to prepend, a
+//! Helpers shared by the fuzz targets: valid capture headers to prepend
+//! (written by `wsdissect::capture::write`, as the tests' captures are), a
 //! structured "TCP segments → pcap" builder, and a sink that counts records
 //! while exercising both output formats.
 
 use std::io::{self, Cursor};
 
 use wsdissect::analyze::{analyze, Options};
-use wsdissect::capture::{CaptureReader, Timestamp};
+use wsdissect::capture::write::{self, Endian, PcapFile, PcapngSection};
+use wsdissect::capture::{CaptureReader, LinkType, Timestamp};
 use wsdissect::dissect::RecordSink;
 use wsdissect::model::Record;
 
@@ -15,59 +17,26 @@ pub const LINK_TYPES: [u32; 11] = [101, 1, 0, 108, 113, 276, 228, 229, 12, 14, 1
 /// A classic pcap file header. `variant` bit 0: big-endian; bit 1: nanosecond
 /// timestamps.
 pub fn pcap_header(link: u32, variant: u8) -> Vec<u8> {
-    let magic: u32 = if variant & 2 != 0 {
-        0xa1b2_3c4d
-    } else {
-        0xa1b2_c3d4
-    };
-    let be = variant & 1 != 0;
-    let mut out = Vec::with_capacity(24);
-    let put32 = |out: &mut Vec<u8>, v: u32| {
-        out.extend_from_slice(&if be { v.to_be_bytes() } else { v.to_le_bytes() })
-    };
-    put32(&mut out, magic);
-    let (major, minor) = (2u16, 4u16);
-    if be {
-        out.extend_from_slice(&major.to_be_bytes());
-        out.extend_from_slice(&minor.to_be_bytes());
-    } else {
-        out.extend_from_slice(&major.to_le_bytes());
-        out.extend_from_slice(&minor.to_le_bytes());
+    PcapFile {
+        endian: if variant & 1 != 0 {
+            Endian::Big
+        } else {
+            Endian::Little
+        },
+        nanos: variant & 2 != 0,
+        snaplen: write::DEFAULT_SNAPLEN,
+        link: LinkType(link),
     }
-    put32(&mut out, 0);
-    put32(&mut out, 0);
-    put32(&mut out, 262_144);
-    put32(&mut out, link);
-    out
+    .header_bytes()
 }
 
 /// A little-endian pcapng section header block followed by one interface
 /// description block for `link`, with an `if_tsresol` option when given.
 pub fn pcapng_header(link: u32, tsresol: Option<u8>) -> Vec<u8> {
     let mut out = Vec::new();
-    // SHB: type, length 28, byte-order magic, version 1.0, section length -1.
-    out.extend_from_slice(&0x0a0d_0d0au32.to_le_bytes());
-    out.extend_from_slice(&28u32.to_le_bytes());
-    out.extend_from_slice(&0x1a2b_3c4du32.to_le_bytes());
-    out.extend_from_slice(&1u16.to_le_bytes());
-    out.extend_from_slice(&0u16.to_le_bytes());
-    out.extend_from_slice(&(-1i64).to_le_bytes());
-    out.extend_from_slice(&28u32.to_le_bytes());
-    // IDB.
-    let opts_len = if tsresol.is_some() { 12 } else { 0 };
-    let len = 20u32 + opts_len;
-    out.extend_from_slice(&1u32.to_le_bytes());
-    out.extend_from_slice(&len.to_le_bytes());
-    out.extend_from_slice(&(link as u16).to_le_bytes());
-    out.extend_from_slice(&0u16.to_le_bytes());
-    out.extend_from_slice(&262_144u32.to_le_bytes());
-    if let Some(r) = tsresol {
-        out.extend_from_slice(&9u16.to_le_bytes());
-        out.extend_from_slice(&1u16.to_le_bytes());
-        out.extend_from_slice(&[r, 0, 0, 0]);
-        out.extend_from_slice(&[0, 0, 0, 0]);
-    }
-    out.extend_from_slice(&len.to_le_bytes());
+    let s = PcapngSection::default();
+    s.section_header(&mut out);
+    s.interface(&mut out, link as u16, write::DEFAULT_SNAPLEN, tsresol);
     out
 }
 
@@ -327,16 +296,16 @@ impl TcpCapture {
         let ack = self.next[conn][1 - side];
         let mut tcp_flags = 0u8;
         if flags & FIN != 0 {
-            tcp_flags |= 0x01;
+            tcp_flags |= write::TCP_FIN;
         }
         if syn {
-            tcp_flags |= 0x02;
+            tcp_flags |= write::TCP_SYN;
         }
         if flags & RST != 0 {
-            tcp_flags |= 0x04;
+            tcp_flags |= write::TCP_RST;
         }
         if !syn || from_server {
-            tcp_flags |= 0x10;
+            tcp_flags |= write::TCP_ACK;
         }
         let consumed = payload.len() as u32 + u32::from(syn) + u32::from(flags & FIN != 0);
         self.next[conn][side] = seq.wrapping_add(consumed);
@@ -346,30 +315,10 @@ impl TcpCapture {
         } else {
             ([10, 0, 0, 1], [10, 0, 0, 2], cport, 8080u16)
         };
-        let wire_len = 40 + payload.len();
-        let cap_payload = captured.map_or(payload.len(), |c| c.min(payload.len()));
-        let mut pkt = Vec::with_capacity(40 + cap_payload);
-        pkt.push(0x45);
-        pkt.push(0);
-        pkt.extend_from_slice(&(wire_len.min(65535) as u16).to_be_bytes());
-        pkt.extend_from_slice(&[0, 0, 0x40, 0, 64, 6, 0, 0]);
-        pkt.extend_from_slice(&src);
-        pkt.extend_from_slice(&dst);
-        pkt.extend_from_slice(&sport.to_be_bytes());
-        pkt.extend_from_slice(&dport.to_be_bytes());
-        pkt.extend_from_slice(&seq.to_be_bytes());
-        pkt.extend_from_slice(&ack.to_be_bytes());
-        pkt.push(0x50);
-        pkt.push(tcp_flags);
-        pkt.extend_from_slice(&65535u16.to_be_bytes());
-        pkt.extend_from_slice(&[0, 0, 0, 0]);
-        pkt.extend_from_slice(&payload[..cap_payload]);
+        let mut pkt = write::ipv4_tcp((src, sport), (dst, dport), seq, ack, tcp_flags, payload);
+        let wire_len = pkt.len() as u32;
+        pkt.truncate(40 + captured.map_or(payload.len(), |c| c.min(payload.len())));
         self.t += 1;
-        self.out.extend_from_slice(&1_700_000_000u32.to_le_bytes());
-        self.out.extend_from_slice(&self.t.to_le_bytes());
-        self.out
-            .extend_from_slice(&(pkt.len() as u32).to_le_bytes());
-        self.out.extend_from_slice(&(wire_len as u32).to_le_bytes());
-        self.out.extend_from_slice(&pkt);
+        PcapFile::default().record(&mut self.out, 1_700_000_000, self.t, &pkt, wire_len);
     }
 }

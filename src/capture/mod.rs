@@ -4,14 +4,21 @@
 //! Frame numbers count every packet record from 1 in file order, across
 //! pcapng sections, exactly like Wireshark's `No.` column, so a student can
 //! hold wsdissect and Wireshark side by side.
+//!
+//! [`write`] writes both formats, for the tests and the fuzz targets.
 
 mod reader;
 mod time;
+pub mod write;
 
 pub use reader::{CaptureFormat, CaptureReader, Packet};
 pub use time::Timestamp;
 
 use std::fmt;
+use std::io;
+use std::sync::Arc;
+
+use pcap_parser::PcapError;
 
 /// Why a capture could not be read any further.
 ///
@@ -30,29 +37,120 @@ pub struct CaptureError {
 }
 
 /// What is wrong with a capture at a given place.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+///
+/// Where the trouble comes from another error (the operating system's, or
+/// pcap-parser's), the variant keeps that error, and it is the
+/// [`source`](std::error::Error::source) (an [`io::Error`] or a
+/// [`ParserError`], to downcast to); the message says what it means for the
+/// capture. The errors are shared ([`Arc`]) so that the kind stays `Clone`.
+#[derive(Debug, Clone)]
 pub enum CaptureErrorKind {
     /// The file could not be opened or read.
-    #[error("cannot read: {0}")]
-    Io(String),
+    Io(Arc<io::Error>),
     /// The file is empty.
-    #[error("the file is empty")]
     Empty,
     /// Neither a pcap nor a pcapng magic number.
-    #[error("not a pcap or pcapng file (magic {0:02x?})")]
     NotACapture([u8; 4]),
     /// The file ends in the middle of a record.
-    #[error("the file ends in the middle of a record (truncated capture?)")]
     Truncated,
     /// A record's length field is larger than any sane record.
-    #[error("record too large to be a packet ({0} bytes declared)")]
     RecordTooLarge(u64),
-    /// A record could not be parsed.
-    #[error("corrupt record: {0}")]
+    /// A record is damaged in a way wsdissect itself found (no other error
+    /// behind it).
     Corrupt(String),
     /// A packet refers to a pcapng interface that was never described.
-    #[error("packet refers to interface {0}, which the section never described")]
     UnknownInterface(u32),
+    /// pcap-parser refused the file header (after its magic number was
+    /// recognized).
+    HeaderUnparsable(Arc<ParserError>),
+    /// pcap-parser could not parse a block.
+    BlockUnparsable(Arc<ParserError>),
+    /// pcap-parser could not read further. (That is all it says: it does not
+    /// pass on the operating system's error.)
+    ReadFailed(Arc<ParserError>),
+}
+
+/// An error from pcap-parser, owned. (pcap-parser's own error while reading
+/// blocks borrows the reader's buffer; [`CaptureReader`] keeps a copy of the
+/// first 64 bytes of the input it points at, the start of the bad block.)
+pub type ParserError = PcapError<&'static [u8]>;
+
+impl fmt::Display for CaptureErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use CaptureErrorKind as K;
+        match self {
+            K::Io(e) => write!(f, "cannot read: {e}"),
+            K::Empty => f.write_str("the file is empty"),
+            K::NotACapture(magic) => write!(f, "not a pcap or pcapng file (magic {magic:02x?})"),
+            K::Truncated => {
+                f.write_str("the file ends in the middle of a record (truncated capture?)")
+            }
+            K::RecordTooLarge(n) => {
+                write!(f, "record too large to be a packet ({n} bytes declared)")
+            }
+            K::Corrupt(what) => write!(f, "corrupt record: {what}"),
+            K::UnknownInterface(i) => write!(
+                f,
+                "packet refers to interface {i}, which the section never described"
+            ),
+            K::HeaderUnparsable(e) => write!(f, "corrupt record: {e:?}"),
+            K::BlockUnparsable(e) => match &**e {
+                PcapError::NomError(_, k) | PcapError::OwnedNomError(_, k) => {
+                    write!(f, "corrupt record: block does not parse ({k:?})")
+                }
+                PcapError::HeaderNotRecognized => {
+                    f.write_str("corrupt record: header not recognized")
+                }
+                _ => f.write_str("corrupt record: unreadable block"),
+            },
+            K::ReadFailed(e) => write!(f, "cannot read: {e:?}"),
+        }
+    }
+}
+
+impl std::error::Error for CaptureErrorKind {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        use CaptureErrorKind as K;
+        match self {
+            K::Io(e) => Some(&**e),
+            K::HeaderUnparsable(e) | K::BlockUnparsable(e) | K::ReadFailed(e) => Some(&**e),
+            K::Empty
+            | K::NotACapture(_)
+            | K::Truncated
+            | K::RecordTooLarge(_)
+            | K::Corrupt(_)
+            | K::UnknownInterface(_) => None,
+        }
+    }
+}
+
+impl PartialEq for CaptureErrorKind {
+    /// Variant by variant; two I/O errors are equal when their kind and
+    /// message are (`io::Error` has no equality of its own).
+    fn eq(&self, other: &Self) -> bool {
+        use CaptureErrorKind as K;
+        match (self, other) {
+            (K::Io(a), K::Io(b)) => a.kind() == b.kind() && a.to_string() == b.to_string(),
+            (K::Empty, K::Empty) | (K::Truncated, K::Truncated) => true,
+            (K::NotACapture(a), K::NotACapture(b)) => a == b,
+            (K::RecordTooLarge(a), K::RecordTooLarge(b)) => a == b,
+            (K::Corrupt(a), K::Corrupt(b)) => a == b,
+            (K::UnknownInterface(a), K::UnknownInterface(b)) => a == b,
+            (K::HeaderUnparsable(a), K::HeaderUnparsable(b))
+            | (K::BlockUnparsable(a), K::BlockUnparsable(b))
+            | (K::ReadFailed(a), K::ReadFailed(b)) => a == b,
+            _ => false,
+        }
+    }
+}
+
+// pcap-parser's error compares its parts with `==` (no floats inside).
+impl Eq for CaptureErrorKind {}
+
+impl From<io::Error> for CaptureErrorKind {
+    fn from(e: io::Error) -> Self {
+        CaptureErrorKind::Io(Arc::new(e))
+    }
 }
 
 impl fmt::Display for CaptureError {
@@ -65,7 +163,13 @@ impl fmt::Display for CaptureError {
     }
 }
 
-impl std::error::Error for CaptureError {}
+impl std::error::Error for CaptureError {
+    /// The error behind [`CaptureError::kind`], if any. (The kind itself is
+    /// already part of this error's message.)
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        std::error::Error::source(&self.kind)
+    }
+}
 
 /// A link-layer header type (LINKTYPE_* from tcpdump.org's registry).
 ///
@@ -111,5 +215,76 @@ impl LinkType {
 impl fmt::Display for LinkType {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} ({})", self.name(), self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::write::{PcapngSection, DEFAULT_SNAPLEN};
+    use super::*;
+    use std::error::Error as _;
+
+    fn read_all(bytes: Vec<u8>) -> CaptureError {
+        let mut r = CaptureReader::from_reader("t.pcapng", io::Cursor::new(bytes)).unwrap();
+        r.for_each_packet(|_| std::ops::ControlFlow::Continue(()))
+            .unwrap_err()
+    }
+
+    #[test]
+    fn an_io_error_is_the_source_and_the_message_is_unchanged() {
+        let dir = std::env::temp_dir();
+        let e = CaptureReader::open(dir.to_str().unwrap()).unwrap_err();
+        let io = e.source().unwrap().downcast_ref::<io::Error>().unwrap();
+        assert_eq!(io.kind(), io::ErrorKind::IsADirectory);
+        assert_eq!(
+            e.to_string(),
+            format!(
+                "{}: frame 1, byte offset 0: cannot read: {io}",
+                dir.display()
+            )
+        );
+    }
+
+    #[test]
+    fn a_block_pcap_parser_refuses_keeps_its_error() {
+        let s = PcapngSection::default();
+        let mut b = Vec::new();
+        s.section_header(&mut b);
+        s.interface(&mut b, 101, DEFAULT_SNAPLEN, None);
+        let at = b.len();
+        s.packet(&mut b, 0, 0, &[0xab; 200], 200);
+        // The trailing length disagrees with the leading one.
+        let end = b.len();
+        b[end - 4..].copy_from_slice(&36u32.to_le_bytes());
+        let e = read_all(b);
+        assert_eq!((e.frame, e.offset), (1, at as u64));
+        assert!(
+            matches!(e.kind, CaptureErrorKind::BlockUnparsable(_)),
+            "{e:?}"
+        );
+        let src = e.source().unwrap().downcast_ref::<ParserError>().unwrap();
+        let PcapError::OwnedNomError(input, kind) = src else {
+            panic!("{src:?}")
+        };
+        assert!(input.len() <= 64, "only the start of the block is kept");
+        assert_eq!(
+            e.to_string(),
+            format!("t.pcapng: frame 1, byte offset {at}: corrupt record: block does not parse ({kind:?})")
+        );
+    }
+
+    #[test]
+    fn kinds_compare_by_value() {
+        let io = |k| CaptureErrorKind::from(io::Error::from(k));
+        assert_eq!(io(io::ErrorKind::NotFound), io(io::ErrorKind::NotFound));
+        assert_ne!(
+            io(io::ErrorKind::NotFound),
+            io(io::ErrorKind::PermissionDenied)
+        );
+        assert_eq!(
+            CaptureErrorKind::Truncated,
+            CaptureErrorKind::Truncated.clone()
+        );
+        assert_ne!(CaptureErrorKind::Truncated, CaptureErrorKind::Empty);
     }
 }

@@ -2,13 +2,14 @@
 
 use std::io::{self, Read};
 use std::ops::ControlFlow;
+use std::sync::Arc;
 
 use pcap_parser::pcapng::Block;
 use pcap_parser::traits::PcapReaderIterator;
 use pcap_parser::{LegacyPcapReader, PcapBlockOwned, PcapError, PcapNGReader};
 
 use super::time::{tsresol_units, Timestamp};
-use super::{CaptureError, CaptureErrorKind, LinkType};
+use super::{CaptureError, CaptureErrorKind, LinkType, ParserError};
 
 /// Read buffer size. A record must fit in it; 16 MiB is far above any
 /// snaplen a capture tool writes (Wireshark's own maximum is 256 KiB) while
@@ -90,7 +91,7 @@ impl CaptureReader {
                 file: path.to_string(),
                 frame: 1,
                 offset: 0,
-                kind: CaptureErrorKind::Io(e.to_string()),
+                kind: e.into(),
             }),
         }
     }
@@ -112,7 +113,7 @@ impl CaptureReader {
             kind,
         };
         let mut magic = [0u8; 4];
-        let got = read_full(&mut reader, &mut magic).map_err(|e| err(0, io_kind(&e)))?;
+        let got = read_full(&mut reader, &mut magic).map_err(|e| err(0, e.into()))?;
         if got == 0 {
             return Err(err(0, CaptureErrorKind::Empty));
         }
@@ -124,7 +125,7 @@ impl CaptureReader {
             [0x0a, 0x0d, 0x0d, 0x0a] => {
                 // pcapng: block type, total length, byte-order magic.
                 let mut rest = [0u8; 8];
-                let n = read_full(&mut reader, &mut rest).map_err(|e| err(4, io_kind(&e)))?;
+                let n = read_full(&mut reader, &mut rest).map_err(|e| err(4, e.into()))?;
                 if n < 8 {
                     return Err(err(0, CaptureErrorKind::Truncated));
                 }
@@ -155,7 +156,7 @@ impl CaptureReader {
                     ));
                 }
                 let mut body = vec![0u8; len as usize - 12];
-                let n = read_full(&mut reader, &mut body).map_err(|e| err(12, io_kind(&e)))?;
+                let n = read_full(&mut reader, &mut body).map_err(|e| err(12, e.into()))?;
                 if n < body.len() {
                     return Err(err(0, CaptureErrorKind::Truncated));
                 }
@@ -169,7 +170,7 @@ impl CaptureReader {
             | [0x34, 0xcd, 0xb2, 0xa1]
             | [0xa1, 0xb2, 0xcd, 0x34] => {
                 let mut rest = [0u8; 20];
-                let n = read_full(&mut reader, &mut rest).map_err(|e| err(4, io_kind(&e)))?;
+                let n = read_full(&mut reader, &mut rest).map_err(|e| err(4, e.into()))?;
                 if n < 20 {
                     return Err(err(0, CaptureErrorKind::Truncated));
                 }
@@ -184,11 +185,11 @@ impl CaptureReader {
         let inner: Box<dyn PcapReaderIterator + Send> = match format {
             CaptureFormat::Pcapng => Box::new(
                 PcapNGReader::new(BUFFER_SIZE, chained)
-                    .map_err(|e| err(0, CaptureErrorKind::Corrupt(format!("{e:?}"))))?,
+                    .map_err(|e| err(0, CaptureErrorKind::HeaderUnparsable(Arc::new(e))))?,
             ),
             CaptureFormat::Pcap => {
                 let mut r = LegacyPcapReader::new(BUFFER_SIZE, chained)
-                    .map_err(|e| err(0, CaptureErrorKind::Corrupt(format!("{e:?}"))))?;
+                    .map_err(|e| err(0, CaptureErrorKind::HeaderUnparsable(Arc::new(e))))?;
                 // The header is the first block; take the link type from it.
                 match r.next() {
                     Ok((off, PcapBlockOwned::LegacyHeader(h))) => {
@@ -361,17 +362,19 @@ impl CaptureReader {
                         return Err(mk(CaptureErrorKind::RecordTooLarge(BUFFER_SIZE as u64)));
                     }
                     if let Err(e) = self.inner.refill() {
-                        return Err(mk(CaptureErrorKind::Io(format!("{e:?}"))));
+                        return Err(mk(CaptureErrorKind::ReadFailed(Arc::new(owned(&e)))));
                     }
                 }
                 Err(PcapError::UnexpectedEof) => return Err(mk(CaptureErrorKind::Truncated)),
                 Err(PcapError::BufferTooSmall) => {
                     return Err(mk(CaptureErrorKind::RecordTooLarge(BUFFER_SIZE as u64)))
                 }
-                Err(PcapError::ReadError) => {
-                    return Err(mk(CaptureErrorKind::Io("read error".into())))
+                // pcap-parser 0.17 reports a failed read from `refill` only,
+                // but should `next` ever do it, it is not a damaged block.
+                Err(e @ PcapError::ReadError) => {
+                    return Err(mk(CaptureErrorKind::ReadFailed(Arc::new(owned(&e)))))
                 }
-                Err(e) => return Err(mk(CaptureErrorKind::Corrupt(describe(&e)))),
+                Err(e) => return Err(mk(CaptureErrorKind::BlockUnparsable(Arc::new(owned(&e))))),
             }
         }
     }
@@ -397,18 +400,23 @@ fn impossible_block_len(data: &[u8], big_endian: bool) -> Option<u32> {
     (len < 12).then_some(len)
 }
 
-fn describe<I>(e: &PcapError<I>) -> String {
-    match e {
-        PcapError::NomError(_, k) | PcapError::OwnedNomError(_, k) => {
-            format!("block does not parse ({k:?})")
-        }
-        PcapError::HeaderNotRecognized => "header not recognized".into(),
-        _ => "unreadable block".into(),
-    }
-}
+/// How many bytes of the input a parse error points at are kept with it.
+/// pcap-parser's error borrows the rest of the read buffer (up to 16 MiB);
+/// the start of the block is what tells what went wrong.
+pub(super) const KEPT_INPUT: usize = 64;
 
-fn io_kind(e: &io::Error) -> CaptureErrorKind {
-    CaptureErrorKind::Io(e.to_string())
+/// An owned copy of an error pcap-parser reported while reading blocks,
+/// keeping at most [`KEPT_INPUT`] bytes of the input it points at.
+fn owned(e: &PcapError<&[u8]>) -> ParserError {
+    match e {
+        PcapError::NomError(input, kind) => {
+            PcapError::OwnedNomError(input[..input.len().min(KEPT_INPUT)].to_vec(), *kind)
+        }
+        PcapError::OwnedNomError(input, kind) => {
+            PcapError::OwnedNomError(input[..input.len().min(KEPT_INPUT)].to_vec(), *kind)
+        }
+        other => other.to_owned_vec(),
+    }
 }
 
 /// Reads until `buf` is full or the source ends; returns the bytes read.

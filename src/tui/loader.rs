@@ -76,7 +76,7 @@ pub fn open(path: &str) -> Result<Opened, CaptureError> {
             file: path.to_string(),
             frame: 1,
             offset: 0,
-            kind: crate::capture::CaptureErrorKind::Io(e.to_string()),
+            kind: e.into(),
         })?;
         let total = file.metadata().ok().map(|m| m.len());
         let r = Counting {
@@ -108,7 +108,7 @@ impl Batcher {
     fn add(&mut self, it: Item) {
         self.items.push(it);
         if self.items.len() >= BATCH_ITEMS
-            || (self.items.len() % 64 == 0 && self.since.elapsed() >= BATCH_TIME)
+            || (self.items.len().is_multiple_of(64) && self.since.elapsed() >= BATCH_TIME)
         {
             self.flush();
         }

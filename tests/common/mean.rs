@@ -1,7 +1,8 @@
 //! Helpers for deliberately mean captures (tests/hostile.rs): a counting
 //! allocator to measure peak memory, a TCP/pcap writer that can reorder, cut
-//! and flood segments, a record sink that keeps counts instead of records,
-//! and a small deterministic random generator.
+//! and flood segments (on the library's `wsdissect::capture::write`), a
+//! record sink that keeps counts instead of records, and a small
+//! deterministic random generator.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::collections::BTreeMap;
@@ -9,6 +10,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, MutexGuard};
 
 use wsdissect::analyze::{analyze, Options};
+use wsdissect::capture::write::{self, PcapFile, PcapngSection};
 use wsdissect::capture::{CaptureError, CaptureReader};
 use wsdissect::model::Record;
 
@@ -32,29 +34,34 @@ fn shrank(n: usize) {
     CURRENT.fetch_sub(n, Ordering::Relaxed);
 }
 
-// SAFETY: every call is forwarded to the system allocator unchanged; only
-// counters are updated on the side.
+// SAFETY: every call is forwarded to the system allocator unchanged, with
+// the caller's own guarantees; only counters are updated on the side.
 unsafe impl GlobalAlloc for CountingAlloc {
     unsafe fn alloc(&self, l: Layout) -> *mut u8 {
-        let p = System.alloc(l);
+        // SAFETY: the caller upholds `alloc`'s contract (non-zero size).
+        let p = unsafe { System.alloc(l) };
         if !p.is_null() {
             grew(l.size());
         }
         p
     }
     unsafe fn alloc_zeroed(&self, l: Layout) -> *mut u8 {
-        let p = System.alloc_zeroed(l);
+        // SAFETY: as for `alloc`.
+        let p = unsafe { System.alloc_zeroed(l) };
         if !p.is_null() {
             grew(l.size());
         }
         p
     }
     unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
-        System.dealloc(p, l);
+        // SAFETY: `p` came from this allocator, that is from `System`, with `l`.
+        unsafe { System.dealloc(p, l) };
         shrank(l.size());
     }
     unsafe fn realloc(&self, p: *mut u8, l: Layout, new: usize) -> *mut u8 {
-        let q = System.realloc(p, l, new);
+        // SAFETY: `p` came from `System` with `l`; the caller upholds the
+        // rest of `realloc`'s contract.
+        let q = unsafe { System.realloc(p, l, new) };
         if !q.is_null() {
             if new >= l.size() {
                 grew(new - l.size());
@@ -239,13 +246,13 @@ impl Rng {
 }
 
 /// SYN flag for [`Pcap::tcp`].
-pub const SYN: u8 = 0x02;
+pub const SYN: u8 = write::TCP_SYN;
 /// FIN flag.
-pub const FIN: u8 = 0x01;
+pub const FIN: u8 = write::TCP_FIN;
 /// RST flag.
-pub const RST: u8 = 0x04;
+pub const RST: u8 = write::TCP_RST;
 /// ACK flag.
-pub const ACK: u8 = 0x10;
+pub const ACK: u8 = write::TCP_ACK;
 
 /// A classic pcap (LINKTYPE_RAW, IPv4, microseconds) written packet by
 /// packet, with full control over sequence numbers and snaplen cuts.
@@ -271,13 +278,7 @@ impl Pcap {
     /// Same, reserving room for `n` bytes up front.
     pub fn with_capacity(n: usize) -> Pcap {
         let mut bytes = Vec::with_capacity(n + 24);
-        bytes.extend_from_slice(&0xa1b2_c3d4u32.to_le_bytes());
-        bytes.extend_from_slice(&2u16.to_le_bytes());
-        bytes.extend_from_slice(&4u16.to_le_bytes());
-        bytes.extend_from_slice(&0i32.to_le_bytes());
-        bytes.extend_from_slice(&0u32.to_le_bytes());
-        bytes.extend_from_slice(&262_144u32.to_le_bytes());
-        bytes.extend_from_slice(&101u32.to_le_bytes());
+        PcapFile::default().header(&mut bytes);
         Pcap { bytes, t: 0 }
     }
 
@@ -286,12 +287,7 @@ impl Pcap {
         self.t += 1;
         let secs = 1_700_000_000 + (self.t / 1_000_000) as u32;
         let usecs = (self.t % 1_000_000) as u32;
-        self.bytes.extend_from_slice(&secs.to_le_bytes());
-        self.bytes.extend_from_slice(&usecs.to_le_bytes());
-        self.bytes
-            .extend_from_slice(&(captured.len() as u32).to_le_bytes());
-        self.bytes.extend_from_slice(&orig_len.to_le_bytes());
-        self.bytes.extend_from_slice(captured);
+        PcapFile::default().record(&mut self.bytes, secs, usecs, captured, orig_len);
     }
 
     /// An IPv4/TCP packet. `payload` is the whole payload on the wire; only
@@ -323,24 +319,7 @@ pub fn tcp_packet(
     flags: u8,
     payload: &[u8],
 ) -> Vec<u8> {
-    let wire = 40 + payload.len();
-    let mut p = Vec::with_capacity(wire);
-    p.push(0x45);
-    p.push(0);
-    p.extend_from_slice(&(wire.min(65535) as u16).to_be_bytes());
-    p.extend_from_slice(&[0, 0, 0x40, 0, 64, 6, 0, 0]);
-    p.extend_from_slice(&src.0);
-    p.extend_from_slice(&dst.0);
-    p.extend_from_slice(&src.1.to_be_bytes());
-    p.extend_from_slice(&dst.1.to_be_bytes());
-    p.extend_from_slice(&seq.to_be_bytes());
-    p.extend_from_slice(&ack.to_be_bytes());
-    p.push(0x50);
-    p.push(flags);
-    p.extend_from_slice(&65535u16.to_be_bytes());
-    p.extend_from_slice(&[0, 0, 0, 0]);
-    p.extend_from_slice(payload);
-    p
+    write::ipv4_tcp(src, dst, seq, ack, flags, payload)
 }
 
 /// A little-endian pcapng file: a section header, one interface
@@ -354,43 +333,17 @@ pub struct Pcapng {
 impl Pcapng {
     /// The section header and the interface description.
     pub fn new(tsresol: u8) -> Pcapng {
-        let mut b = Vec::new();
-        for v in [0x0a0d_0d0au32, 28, 0x1a2b_3c4d] {
-            b.extend_from_slice(&v.to_le_bytes());
-        }
-        b.extend_from_slice(&1u16.to_le_bytes());
-        b.extend_from_slice(&0u16.to_le_bytes());
-        b.extend_from_slice(&(-1i64).to_le_bytes());
-        b.extend_from_slice(&28u32.to_le_bytes());
-        for v in [1u32, 32] {
-            b.extend_from_slice(&v.to_le_bytes());
-        }
-        b.extend_from_slice(&101u16.to_le_bytes());
-        b.extend_from_slice(&0u16.to_le_bytes());
-        b.extend_from_slice(&262_144u32.to_le_bytes());
-        b.extend_from_slice(&9u16.to_le_bytes());
-        b.extend_from_slice(&1u16.to_le_bytes());
-        b.extend_from_slice(&[tsresol, 0, 0, 0, 0, 0, 0, 0]);
-        b.extend_from_slice(&32u32.to_le_bytes());
-        Pcapng { bytes: b }
+        let mut bytes = Vec::new();
+        let s = PcapngSection::default();
+        s.section_header(&mut bytes);
+        s.interface(&mut bytes, 101, write::DEFAULT_SNAPLEN, Some(tsresol));
+        Pcapng { bytes }
     }
 
     /// An enhanced packet block on interface 0 at `ticks` units of the
     /// interface's resolution.
     pub fn epb(&mut self, ticks: u64, data: &[u8]) {
-        let padded = data.len().div_ceil(4) * 4;
-        let len = (32 + padded) as u32;
-        let b = &mut self.bytes;
-        b.extend_from_slice(&6u32.to_le_bytes());
-        b.extend_from_slice(&len.to_le_bytes());
-        b.extend_from_slice(&0u32.to_le_bytes());
-        b.extend_from_slice(&((ticks >> 32) as u32).to_le_bytes());
-        b.extend_from_slice(&(ticks as u32).to_le_bytes());
-        b.extend_from_slice(&(data.len() as u32).to_le_bytes());
-        b.extend_from_slice(&(data.len() as u32).to_le_bytes());
-        b.extend_from_slice(data);
-        b.resize(b.len() + padded - data.len(), 0);
-        b.extend_from_slice(&len.to_le_bytes());
+        PcapngSection::default().packet(&mut self.bytes, 0, ticks, data, data.len() as u32);
     }
 }
 

@@ -5,6 +5,8 @@ pub mod mean;
 
 use std::path::{Path, PathBuf};
 
+use wsdissect::capture::write::PcapFile;
+
 /// The public capture corpus (`../shared/captures`), present in CI.
 ///
 /// When it is absent this panics with a loud message unless
@@ -110,24 +112,14 @@ pub fn build_pcap(segments: &[(bool, Vec<u8>)]) -> Vec<u8> {
 /// that missed them.
 pub fn build_pcap_lossy(segments: &[(bool, Vec<u8>)], lost: &[usize]) -> Vec<u8> {
     use etherparse::PacketBuilder;
-    let mut out = Vec::new();
-    out.extend_from_slice(&0xa1b2c3d4u32.to_le_bytes());
-    out.extend_from_slice(&2u16.to_le_bytes());
-    out.extend_from_slice(&4u16.to_le_bytes());
-    out.extend_from_slice(&0i32.to_le_bytes());
-    out.extend_from_slice(&0u32.to_le_bytes());
-    out.extend_from_slice(&262144u32.to_le_bytes());
-    out.extend_from_slice(&101u32.to_le_bytes());
+    let file = PcapFile::default();
+    let mut out = file.header_bytes();
     let (cip, sip) = ([10, 0, 0, 1], [10, 0, 0, 2]);
     let (mut cseq, mut sseq) = (1000u32, 5000u32);
     let mut t = 0u32;
     let mut rec = |out: &mut Vec<u8>, pkt: Vec<u8>| {
         t += 1;
-        out.extend_from_slice(&1_700_000_000u32.to_le_bytes());
-        out.extend_from_slice(&(t * 1000).to_le_bytes());
-        out.extend_from_slice(&(pkt.len() as u32).to_le_bytes());
-        out.extend_from_slice(&(pkt.len() as u32).to_le_bytes());
-        out.extend_from_slice(&pkt);
+        file.record(out, 1_700_000_000, t * 1000, &pkt, pkt.len() as u32);
     };
     let mut p = Vec::new();
     PacketBuilder::ipv4(cip, sip, 64)
