@@ -8,6 +8,7 @@
 //! it is. The output is identical JSON (`tests/json_fast_path.rs` checks
 //! that against plain serde on every sample).
 
+use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 use serde_json::value::RawValue;
 
