@@ -12,5 +12,6 @@ pub mod http;
 pub mod model;
 pub mod net;
 pub mod pipeline;
+pub mod tls;
 pub mod tui;
 pub mod ws;
