@@ -397,8 +397,9 @@ pub struct TlsSummary {
     pub alpn_offered: Vec<String>,
     /// ALPN protocol chosen (ServerHello in TLS 1.2, EncryptedExtensions in 1.3).
     pub alpn: Option<String>,
-    /// An abbreviated (resumed) handshake: TLS 1.2 without a server
-    /// Certificate, TLS 1.3 with an accepted `pre_shared_key`.
+    /// An abbreviated (resumed) handshake: TLS 1.2 whose server switched to
+    /// encryption without a ServerHelloDone, TLS 1.3 with an accepted
+    /// `pre_shared_key`.
     pub resumed: bool,
     /// The server asked for a second ClientHello (TLS 1.3 §4.1.4).
     pub hello_retry_request: bool,
@@ -444,7 +445,7 @@ struct DirState {
     record_number: u64,
     ccs_count: u32,
     lost: bool,
-    saw_certificate: bool,
+    saw_hello_done: bool,
 }
 
 /// One TCP connection's TLS: feed both directions' reassembled bytes in
@@ -945,21 +946,21 @@ impl Core {
                 }
                 self.on_server_hello(&sh, &stream, keys, out);
             }
-            HandshakeMessage::EncryptedExtensions { alpn, .. } => {
-                if alpn.is_some() {
-                    self.summary.alpn = alpn;
-                }
+            HandshakeMessage::EncryptedExtensions { alpn, .. } if alpn.is_some() => {
+                self.summary.alpn = alpn;
             }
-            HandshakeMessage::Certificate { .. } => self.dirs[i].saw_certificate = true,
-            HandshakeMessage::Finished { .. } if self.tls13() && encrypted => {
-                if self.dirs[i].epoch == Some(Epoch::Handshake) {
-                    self.dirs[i].switch = Some(Switch::TrafficSecret0);
-                }
+            HandshakeMessage::ServerHelloDone => self.dirs[i].saw_hello_done = true,
+            // TLS 1.3: the sender's next records use its application
+            // traffic secret 0 (Finished) or the next one (KeyUpdate).
+            HandshakeMessage::Finished { .. }
+                if self.tls13() && encrypted && self.dirs[i].epoch == Some(Epoch::Handshake) =>
+            {
+                self.dirs[i].switch = Some(Switch::TrafficSecret0);
             }
-            HandshakeMessage::KeyUpdate { .. } if self.tls13() => {
-                if matches!(self.dirs[i].epoch, Some(Epoch::Traffic(_))) {
-                    self.dirs[i].switch = Some(Switch::KeyUpdate);
-                }
+            HandshakeMessage::KeyUpdate { .. }
+                if self.tls13() && matches!(self.dirs[i].epoch, Some(Epoch::Traffic(_))) =>
+            {
+                self.dirs[i].switch = Some(Switch::KeyUpdate);
             }
             _ => {}
         }
@@ -1103,9 +1104,10 @@ impl Core {
             }
             _ => None,
         };
-        if !client && !d.saw_certificate && self.server_hello.is_some() {
-            // ServerHello then ChangeCipherSpec: the abbreviated handshake
-            // (RFC 5246 §7.3, session ID or ticket resumption).
+        if !client && !d.saw_hello_done && self.server_hello.is_some() {
+            // ServerHello then ChangeCipherSpec, no ServerHelloDone: the
+            // abbreviated handshake (RFC 5246 §7.3, session ID or ticket
+            // resumption).
             self.summary.resumed = true;
         }
         if self.server_hello.is_none() {
