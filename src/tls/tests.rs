@@ -1227,3 +1227,112 @@ proptest! {
         let _ = KeyLog::parse_bytes(&bytes, "b");
     }
 }
+
+// ---------------------------------------------------------------------------
+// Interop: real OpenSSL 3.0 sessions (testdata/make_openssl_fixtures.py runs
+// Python's ssl client and server over memory BIOs and keeps the client's
+// SSLKEYLOGFILE). Nothing here was produced by this module's code.
+// ---------------------------------------------------------------------------
+
+const OPENSSL_REQUEST: &[u8] =
+    b"GET /chat HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\n\r\n";
+const OPENSSL_RESPONSE: &[u8] = b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n\r\n";
+
+macro_rules! fixture {
+    ($name:literal) => {
+        (
+            $name,
+            include_str!(concat!("testdata/", $name, ".transcript")),
+            include_str!(concat!("testdata/", $name, ".keys")),
+        )
+    };
+}
+
+fn parse_transcript(text: &str) -> Vec<(Direction, Vec<u8>)> {
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .map(|l| {
+            let (d, hex) = l.split_once(' ').unwrap();
+            (if d == "C" { C2S } else { S2C }, decode_hex(hex).unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn openssl_sessions_decrypt() {
+    let cases = [
+        (fixture!("openssl-tls12-aes128gcm"), 0xc02fu16, false),
+        (fixture!("openssl-tls12-aes256gcm"), 0xc030, false),
+        (fixture!("openssl-tls12-chacha20"), 0xcca8, false),
+        (fixture!("openssl-tls12-resumed"), 0xc02f, true),
+        (fixture!("openssl-tls13-aes128gcm"), 0x1301, false),
+        (fixture!("openssl-tls13-aes256gcm"), 0x1302, false),
+        (fixture!("openssl-tls13-chacha20"), 0x1303, false),
+        (fixture!("openssl-tls13-aes128gcm-resumed"), 0x1301, true),
+        (fixture!("openssl-tls13-aes256gcm-resumed"), 0x1302, true),
+        (fixture!("openssl-tls13-chacha20-resumed"), 0x1303, true),
+    ];
+    for ((name, transcript, keys), suite, resumed) in cases {
+        let keys = KeyLog::parse_str(keys, name);
+        assert!(keys.warnings().is_empty(), "{name}: {:?}", keys.warnings());
+        let t = parse_transcript(transcript);
+        for chunk in [1usize, 1448] {
+            let mut conn = TlsConn::new();
+            let ev = run(&mut conn, &t, &keys, chunk);
+            assert!(problems(&ev).is_empty(), "{name}: {:?}", problems(&ev));
+            assert_eq!(
+                plaintexts(&ev, C2S),
+                vec![OPENSSL_REQUEST.to_vec()],
+                "{name}"
+            );
+            assert_eq!(
+                plaintexts(&ev, S2C),
+                vec![OPENSSL_RESPONSE.to_vec()],
+                "{name}"
+            );
+            let s = conn.summary();
+            assert_eq!(s.cipher_suite, Some(suite), "{name}");
+            assert_eq!(s.resumed, resumed, "{name}");
+            assert_eq!(s.sni.as_deref(), Some("localhost"), "{name}");
+            let alerts: Vec<_> = ev
+                .iter()
+                .filter_map(|e| match e {
+                    TlsEvent::Alert(a) => Some((a.dir, a.description_name, a.encrypted)),
+                    _ => None,
+                })
+                .collect();
+            assert_eq!(alerts, vec![(C2S, "close_notify", true)], "{name}");
+            // Every record of the session was either plaintext, decrypted
+            // or TLS 1.3 compatibility noise.
+            for r in records(&ev) {
+                assert!(
+                    matches!(
+                        r.protection,
+                        Protection::Plaintext
+                            | Protection::Decrypted
+                            | Protection::CompatibilityCcs
+                    ),
+                    "{name}: {r:?}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn openssl_cbc_session_is_one_clear_reason() {
+    let (name, transcript, keys) = fixture!("openssl-tls12-cbc");
+    let keys = KeyLog::parse_str(keys, name);
+    let mut conn = TlsConn::new();
+    let ev = run(&mut conn, &parse_transcript(transcript), &keys, 1448);
+    assert_eq!(problems(&ev).len(), 1, "{:?}", problems(&ev));
+    assert_eq!(
+        conn.summary().undecryptable,
+        Some(Undecryptable::UnsupportedSuite {
+            id: 0xc027,
+            name: Some("TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256"),
+            problem: crypto::SuiteProblem::NotAead
+        })
+    );
+    assert!(plaintexts(&ev, C2S).is_empty());
+}
