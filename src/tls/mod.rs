@@ -102,6 +102,8 @@
 //! [`KeyLog::merge`] them before dissecting (a DSB normally precedes the
 //! packets it decrypts). Show [`KeyLog::warnings`] once, at load.
 
+#![warn(missing_docs)]
+
 pub mod crypto;
 pub mod handshake;
 pub mod keylog;
