@@ -13,6 +13,7 @@ pub mod http;
 pub mod model;
 pub mod net;
 pub mod pipeline;
+pub mod tls;
 #[cfg(feature = "tui")]
 pub mod tui;
 pub mod ws;

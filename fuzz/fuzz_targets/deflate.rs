@@ -8,8 +8,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use wsdissect::ws::extensions::parse_extensions;
 use wsdissect::ws::deflate::{check_response, negotiate, parse_offer, InflateError, Inflater};
+use wsdissect::ws::extensions::parse_extensions;
 
 fuzz_target!(|data: &[u8]| {
     if data.len() < 3 {

@@ -5,6 +5,7 @@ use libfuzzer_sys::fuzz_target;
 use wsdissect::ws::frame::{
     close_code_name, close_code_validity, parse_close_payload, FrameHeader, HeaderError,
 };
+use wsdissect::ws::frame::{first_byte_violations, FrameContext};
 
 fuzz_target!(|data: &[u8]| {
     match FrameHeader::parse(data) {
@@ -17,8 +18,14 @@ fuzz_target!(|data: &[u8]| {
             assert_eq!(&enc[..], &data[..hl]);
             let r = h.field_ranges();
             assert_eq!(r.header.end, hl);
-            let _ = h.violations(wsdissect::ws::frame::FrameContext { from_client: Some(true), deflate: false }).count();
-            let _ = h.violations(Some(false), true).count();
+            for (from_client, deflate) in [(Some(true), false), (Some(false), true), (None, true)] {
+                let ctx = FrameContext {
+                    from_client,
+                    deflate,
+                };
+                let _ = h.violations(ctx).count();
+            }
+            let _ = first_byte_violations(data[0], true).count();
             let _ = h.frame_len();
             let _ = h.is_minimal_length();
             let _ = h.length_top_bit_set();
