@@ -4,7 +4,7 @@
 
 use std::ops::ControlFlow;
 
-use crate::capture::{CaptureError, CaptureReader, Packet};
+use crate::capture::{CaptureError, CaptureReader, Item, Packet};
 use crate::model::Direction;
 use crate::model::PacketCounts;
 use crate::net::{
@@ -36,7 +36,14 @@ pub fn run_tcp<S: TcpSink>(
 ) -> (PacketCounts, Result<(), CaptureError>) {
     let mut re = Reassembler::new(cfg);
     let mut counts = PacketCounts::default();
-    let res = reader.for_each_packet(|p| {
+    let res = reader.for_each_item(|item| {
+        let p = match item {
+            Item::Packet(p) => p,
+            Item::Secrets { kind, data } => {
+                sink.secrets(kind, data);
+                return ControlFlow::Continue(());
+            }
+        };
         counts.packets += 1;
         let decoded = decode_packet(p.link, p.data);
         let stream = match &decoded {

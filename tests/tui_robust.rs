@@ -138,6 +138,7 @@ fn absurd_model_content_never_panics() {
         f.payload_omitted = u64::MAX;
         f.complete = false;
         f.spans = vec![Span {
+            tls_record: None,
             frame: 999_999,
             packet_offset: u32::MAX,
             unit_offset: 0,

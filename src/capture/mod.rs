@@ -11,7 +11,7 @@ mod reader;
 mod time;
 pub mod write;
 
-pub use reader::{CaptureFormat, CaptureReader, Packet};
+pub use reader::{CaptureFormat, CaptureReader, Item, Packet};
 pub use time::Timestamp;
 
 use std::fmt;

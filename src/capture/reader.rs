@@ -54,6 +54,22 @@ struct Interface {
     offset_secs: i64,
 }
 
+/// What a capture file yields, in file order.
+#[derive(Debug)]
+pub enum Item<'a> {
+    /// A packet.
+    Packet(Packet<'a>),
+    /// Decryption secrets from a pcapng Decryption Secrets Block (pcapng
+    /// §4.7): `kind` is the secrets type (`0x544c534b`, "TLSK", is an NSS key
+    /// log), `data` the secrets.
+    Secrets {
+        /// The secrets type.
+        kind: u32,
+        /// The secrets.
+        data: &'a [u8],
+    },
+}
+
 /// A capture opened for streaming.
 ///
 /// Holds one fixed-size buffer; packets are handed to a callback one at a
@@ -250,6 +266,19 @@ impl CaptureReader {
     where
         F: FnMut(Packet<'_>) -> ControlFlow<()>,
     {
+        self.for_each_item(|item| match item {
+            Item::Packet(p) => f(p),
+            Item::Secrets { .. } => ControlFlow::Continue(()),
+        })
+    }
+
+    /// Like [`CaptureReader::for_each_packet`], also handing on the
+    /// decryption secrets a pcapng carries (Decryption Secrets Blocks,
+    /// pcapng §4.7), in file order: a DSB applies to the packets after it.
+    pub fn for_each_item<F>(&mut self, mut f: F) -> Result<(), CaptureError>
+    where
+        F: FnMut(Item<'_>) -> ControlFlow<()>,
+    {
         // Consecutive "need more bytes" answers: a full buffer that still
         // cannot hold the record would otherwise loop forever.
         let mut starved = 0u32;
@@ -278,7 +307,7 @@ impl CaptureReader {
                             let units = self.legacy_units;
                             let ticks = u64::from(b.ts_sec) * units + u64::from(b.ts_usec);
                             let cap = (b.caplen as usize).min(b.data.len());
-                            Some(Packet {
+                            Some(Item::Packet(Packet {
                                 number,
                                 ts: Timestamp::from_units(ticks, units, 0),
                                 link: self.legacy_link,
@@ -286,7 +315,7 @@ impl CaptureReader {
                                 orig_len: b.origlen,
                                 data: &b.data[..cap],
                                 file_offset: offset,
-                            })
+                            }))
                         }
                         PcapBlockOwned::LegacyHeader(_) => None,
                         PcapBlockOwned::NG(Block::SectionHeader(shb)) => {
@@ -310,7 +339,7 @@ impl CaptureReader {
                             };
                             let ticks = (u64::from(epb.ts_high) << 32) | u64::from(epb.ts_low);
                             let cap = (epb.caplen as usize).min(epb.data.len());
-                            Some(Packet {
+                            Some(Item::Packet(Packet {
                                 number,
                                 ts: Timestamp::from_units(
                                     ticks,
@@ -322,7 +351,7 @@ impl CaptureReader {
                                 orig_len: epb.origlen,
                                 data: &epb.data[..cap],
                                 file_offset: offset,
-                            })
+                            }))
                         }
                         PcapBlockOwned::NG(Block::SimplePacket(spb)) => {
                             // A simple packet block belongs to interface 0 and has no
@@ -331,7 +360,7 @@ impl CaptureReader {
                                 return Err(mk(CaptureErrorKind::UnknownInterface(0)));
                             };
                             let cap = (spb.origlen as usize).min(spb.data.len());
-                            Some(Packet {
+                            Some(Item::Packet(Packet {
                                 number,
                                 ts: Timestamp::default(),
                                 link: iface.link,
@@ -339,15 +368,20 @@ impl CaptureReader {
                                 orig_len: spb.origlen,
                                 data: &spb.data[..cap],
                                 file_offset: offset,
-                            })
+                            }))
                         }
+                        PcapBlockOwned::NG(Block::DecryptionSecrets(dsb)) => Some(Item::Secrets {
+                            kind: dsb.secrets_type.0,
+                            data: &dsb.data[..(dsb.secrets_len as usize).min(dsb.data.len())],
+                        }),
                         PcapBlockOwned::NG(_) => None,
                     };
                     let flow = match pkt {
-                        Some(p) => {
+                        Some(Item::Packet(p)) => {
                             self.next_number += 1;
-                            f(p)
+                            f(Item::Packet(p))
                         }
+                        Some(secrets) => f(secrets),
                         None => ControlFlow::Continue(()),
                     };
                     self.inner.consume(len);

@@ -1,146 +1,242 @@
-//! `wsdissect follow`: Wireshark's "Follow TCP Stream".
+//! `wsdissect follow`: Wireshark's "Follow TCP Stream", and with `--tls`
+//! its "Follow TLS Stream" (the decrypted bytes).
 
 use std::io::{self, BufWriter, Write};
 
 use crate::capture::CaptureReader;
-use crate::net::{Direction, ReassemblyConfig, TcpEvent};
+use crate::net::{Direction, ReassemblyConfig, TcpEvent, TcpSink};
 use crate::pipeline::run_tcp;
+use crate::tls::keylog::DSB_SECRETS_TYPE_TLS_KEYLOG;
+use crate::tls::{KeyLog, TlsConn, TlsEvent};
 
 use super::{finish, FollowDirection, FollowFormat, EXIT_BAD_INPUT, EXIT_USAGE};
 
+/// Where `follow` writes, in the chosen format.
+struct Writer<W: Write> {
+    out: W,
+    which: FollowDirection,
+    format: FollowFormat,
+    last_dir: Option<Direction>,
+    hex_offset: [u64; 2],
+}
+
+impl<W: Write> Writer<W> {
+    /// One direction's next bytes, carried (or, decrypted, completed) by `frame`.
+    fn data(&mut self, dir: Direction, data: &[u8], frame: u64) -> io::Result<()> {
+        let wanted = match self.which {
+            FollowDirection::Client => dir == Direction::ClientToServer,
+            FollowDirection::Server => dir == Direction::ServerToClient,
+            FollowDirection::Both => true,
+        };
+        if !wanted {
+            return Ok(());
+        }
+        match self.format {
+            FollowFormat::Raw => self.out.write_all(data),
+            FollowFormat::Text => {
+                if self.which == FollowDirection::Both && self.last_dir != Some(dir) {
+                    writeln!(self.out, "\n=== {} (frame {frame}) ===", dir_label(dir))?;
+                }
+                self.last_dir = Some(dir);
+                let text: Vec<u8> = data
+                    .iter()
+                    .map(|&b| {
+                        if b == b'\n' || b == b'\r' || b == b'\t' || (0x20..0x7f).contains(&b) {
+                            b
+                        } else {
+                            b'.'
+                        }
+                    })
+                    .collect();
+                self.out.write_all(&text)
+            }
+            FollowFormat::Hex => {
+                let i = dir.index();
+                let r = hexdump(&mut self.out, data, self.hex_offset[i], dir, frame);
+                self.hex_offset[i] += data.len() as u64;
+                r
+            }
+        }
+    }
+
+    /// Bytes that will never be seen.
+    fn gap(&mut self, dir: Direction, offset: u64, len: u64) -> io::Result<()> {
+        if self.format == FollowFormat::Raw {
+            return Ok(());
+        }
+        writeln!(
+            self.out,
+            "\n[{len} bytes missing from {} at offset {offset}]",
+            dir_label(dir)
+        )
+    }
+}
+
+/// The decrypting half of `follow --tls`.
+struct Tls {
+    conn: TlsConn,
+    keys: KeyLog,
+    events: Vec<TlsEvent>,
+    /// Why it could not be decrypted, said once at the end.
+    undecryptable: Option<String>,
+}
+
+/// Follows one stream's TCP events (and, with `--tls`, decrypts them).
+struct Follow<W: Write> {
+    stream: u32,
+    w: Writer<W>,
+    seen: u32,
+    found: bool,
+    io_err: Option<io::Error>,
+    tls: Option<Tls>,
+}
+
+impl<W: Write> Follow<W> {
+    fn handle(&mut self, ev: TcpEvent<'_>) -> io::Result<()> {
+        match ev {
+            TcpEvent::Open(info) => {
+                self.seen = self.seen.max(info.stream + 1);
+                if info.stream != self.stream {
+                    return Ok(());
+                }
+                self.found = true;
+                if self.w.format == FollowFormat::Raw {
+                    return Ok(());
+                }
+                writeln!(
+                    self.w.out,
+                    "Follow {} stream {}: client {} → server {}{}",
+                    if self.tls.is_some() { "TLS" } else { "TCP" },
+                    self.stream,
+                    info.client,
+                    info.server,
+                    if info.roles_guessed {
+                        " (roles guessed: no SYN seen)"
+                    } else {
+                        ""
+                    }
+                )
+            }
+            TcpEvent::Data { stream, dir, chunk } if stream == self.stream => {
+                let Some(t) = self.tls.as_mut() else {
+                    return self.w.data(dir, chunk.data, chunk.frame);
+                };
+                let mut events = std::mem::take(&mut t.events);
+                t.conn
+                    .feed(dir, chunk.offset, chunk.data, &t.keys, &mut events);
+                // A record completed by this segment: its plaintext is
+                // credited to this packet, as Wireshark does.
+                let r = self.tls_events(&mut events, chunk.frame);
+                if let Some(t) = self.tls.as_mut() {
+                    t.events = events;
+                }
+                r
+            }
+            TcpEvent::Gap {
+                stream,
+                dir,
+                offset,
+                len,
+                ..
+            } if stream == self.stream => {
+                if let Some(t) = self.tls.as_mut() {
+                    let mut events = Vec::new();
+                    t.conn.gap(dir, offset, len, &mut events);
+                }
+                self.w.gap(dir, offset, len)
+            }
+            _ => Ok(()),
+        }
+    }
+
+    fn tls_events(&mut self, events: &mut Vec<TlsEvent>, frame: u64) -> io::Result<()> {
+        for ev in events.drain(..) {
+            match ev {
+                TlsEvent::Plaintext(p) => self.w.data(p.dir, &p.data, frame)?,
+                TlsEvent::Undecryptable { reason, .. } => {
+                    if let Some(t) = self.tls.as_mut() {
+                        t.undecryptable
+                            .get_or_insert_with(|| format!("{reason}; {}", reason.advice()));
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+}
+
+impl<W: Write> TcpSink for Follow<W> {
+    fn event(&mut self, ev: TcpEvent<'_>) {
+        if self.io_err.is_none() {
+            if let Err(e) = self.handle(ev) {
+                self.io_err = Some(e);
+            }
+        }
+    }
+
+    fn secrets(&mut self, kind: u32, data: &[u8]) {
+        if let Some(t) = self.tls.as_mut() {
+            if kind == DSB_SECRETS_TYPE_TLS_KEYLOG {
+                t.keys.merge(KeyLog::parse_bytes(
+                    data,
+                    "the capture's Decryption Secrets Block",
+                ));
+            }
+        }
+    }
+}
+
 /// Runs `follow`; returns the exit code. Bytes are written as they are
-/// reassembled, so memory stays flat even for a huge stream.
+/// reassembled (or decrypted, with `tls`: the keys to use), so memory stays
+/// flat even for a huge stream.
 pub fn run(
     reader: &mut CaptureReader,
     stream: u32,
     which: FollowDirection,
     format: FollowFormat,
+    tls: Option<KeyLog>,
 ) -> i32 {
     let stdout = io::stdout();
-    let mut out = BufWriter::with_capacity(256 << 10, stdout.lock());
-    let mut seen = 0u32;
-    let mut found = false;
-    let mut io_err: Option<io::Error> = None;
-    let mut last_dir: Option<Direction> = None;
-    let mut hex_offset = [0u64; 2];
-    let mut sink = |ev: TcpEvent<'_>| {
-        if io_err.is_some() {
-            return;
-        }
-        let r = match ev {
-            TcpEvent::Open(info) => {
-                seen = seen.max(info.stream + 1);
-                if info.stream == stream {
-                    found = true;
-                    if format != FollowFormat::Raw {
-                        writeln!(
-                            out,
-                            "Follow TCP stream {}: client {} → server {}{}",
-                            stream,
-                            info.client,
-                            info.server,
-                            if info.roles_guessed {
-                                " (roles guessed: no SYN seen)"
-                            } else {
-                                ""
-                            }
-                        )
-                    } else {
-                        Ok(())
-                    }
-                } else {
-                    Ok(())
-                }
-            }
-            TcpEvent::Data {
-                stream: s,
-                dir,
-                chunk,
-            } if s == stream => {
-                let wanted = match which {
-                    FollowDirection::Client => dir == Direction::ClientToServer,
-                    FollowDirection::Server => dir == Direction::ServerToClient,
-                    FollowDirection::Both => true,
-                };
-                if !wanted {
-                    Ok(())
-                } else {
-                    match format {
-                        FollowFormat::Raw => out.write_all(chunk.data),
-                        FollowFormat::Text => {
-                            let mut r = Ok(());
-                            if which == FollowDirection::Both && last_dir != Some(dir) {
-                                r = writeln!(
-                                    out,
-                                    "\n=== {} (frame {}) ===",
-                                    dir_label(dir),
-                                    chunk.frame
-                                );
-                            }
-                            last_dir = Some(dir);
-                            r.and_then(|_| {
-                                let text: Vec<u8> = chunk
-                                    .data
-                                    .iter()
-                                    .map(|&b| {
-                                        if b == b'\n'
-                                            || b == b'\r'
-                                            || b == b'\t'
-                                            || (0x20..0x7f).contains(&b)
-                                        {
-                                            b
-                                        } else {
-                                            b'.'
-                                        }
-                                    })
-                                    .collect();
-                                out.write_all(&text)
-                            })
-                        }
-                        FollowFormat::Hex => {
-                            let i = dir.index();
-                            let r = hexdump(&mut out, chunk.data, hex_offset[i], dir, chunk.frame);
-                            hex_offset[i] += chunk.data.len() as u64;
-                            r
-                        }
-                    }
-                }
-            }
-            TcpEvent::Gap {
-                stream: s,
-                dir,
-                offset,
-                len,
-                ..
-            } if s == stream && format != FollowFormat::Raw => {
-                writeln!(
-                    out,
-                    "\n[{len} bytes missing from {} at offset {offset}]",
-                    dir_label(dir)
-                )
-            }
-            _ => Ok(()),
-        };
-        if let Err(e) = r {
-            io_err = Some(e);
-        }
+    let mut f = Follow {
+        stream,
+        w: Writer {
+            out: BufWriter::with_capacity(256 << 10, stdout.lock()),
+            which,
+            format,
+            last_dir: None,
+            hex_offset: [0; 2],
+        },
+        seen: 0,
+        found: false,
+        io_err: None,
+        tls: tls.map(|keys| Tls {
+            conn: TlsConn::new(),
+            keys,
+            events: Vec::new(),
+            undecryptable: None,
+        }),
     };
-    let (_, res) = run_tcp(reader, ReassemblyConfig::default(), &mut sink, |_, _| {});
-    if let Some(e) = io_err {
+    let (_, res) = run_tcp(reader, ReassemblyConfig::default(), &mut f, |_, _| {});
+    if let Some(e) = f.io_err {
         if e.kind() != io::ErrorKind::BrokenPipe {
             eprintln!("wsdissect: cannot write output: {e}");
             return EXIT_BAD_INPUT;
         }
         return 0;
     }
-    let _ = out.flush();
+    let _ = f.w.out.flush();
     let code = finish(res);
-    if !found {
+    if !f.found {
         eprintln!(
-            "wsdissect: no TCP stream {stream} in {} (it has {seen}, numbered from 0)",
-            reader.name()
+            "wsdissect: no TCP stream {stream} in {} (it has {}, numbered from 0)",
+            reader.name(),
+            f.seen
         );
         return if code == 0 { EXIT_USAGE } else { code };
+    }
+    if let Some(why) = f.tls.and_then(|t| t.undecryptable) {
+        eprintln!("wsdissect: TCP stream {stream}: TLS that cannot be decrypted: {why}");
     }
     code
 }

@@ -13,6 +13,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::analyze::Options;
 use crate::capture::{CaptureError, CaptureReader};
+use crate::tls::KeyLog;
 
 /// Exit code: success.
 pub const EXIT_OK: i32 = 0;
@@ -41,6 +42,8 @@ enum Command {
         capture: String,
         #[command(flatten)]
         ws: WsArgs,
+        #[command(flatten)]
+        keys: KeyArgs,
     },
     /// Print every handshake, frame, message and note as JSON, NDJSON or text.
     Dump {
@@ -56,6 +59,8 @@ enum Command {
         #[arg(long)]
         packets: bool,
         #[command(flatten)]
+        keys: KeyArgs,
+        #[command(flatten)]
         ws: WsArgs,
     },
     /// List TCP connections: endpoints, frames, bytes, gaps, what they carry.
@@ -65,6 +70,8 @@ enum Command {
         /// JSON instead of a table.
         #[arg(long)]
         json: bool,
+        #[command(flatten)]
+        keys: KeyArgs,
     },
     /// Wireshark's "Follow TCP Stream": one connection's reassembled bytes.
     Follow {
@@ -78,7 +85,43 @@ enum Command {
         /// raw: the bytes themselves; hex: a hex dump; text: printable text.
         #[arg(long, value_enum, default_value_t = FollowFormat::Text)]
         format: FollowFormat,
+        /// The decrypted TLS stream (Wireshark's "Follow TLS Stream") instead
+        /// of the TCP bytes; needs the keys (--keylog, or a pcapng with them).
+        #[arg(long)]
+        tls: bool,
+        #[command(flatten)]
+        keys: KeyArgs,
     },
+}
+
+/// TLS keys, for `wss://` (docs/tls.md).
+#[derive(Debug, Default, clap::Args)]
+struct KeyArgs {
+    /// An NSS key log (SSLKEYLOGFILE) to decrypt TLS with (repeatable); keys
+    /// in a pcapng's Decryption Secrets Blocks are used without it.
+    #[arg(long = "keylog", value_name = "FILE")]
+    keylog: Vec<std::path::PathBuf>,
+}
+
+impl KeyArgs {
+    /// Loads the key logs; a malformed line is a warning naming it, a file
+    /// that cannot be read is an error (exit 1).
+    fn load(&self) -> Result<std::sync::Arc<KeyLog>, i32> {
+        let mut all = KeyLog::default();
+        for path in &self.keylog {
+            match KeyLog::load(path) {
+                Ok(k) => all.merge(k),
+                Err(e) => {
+                    eprintln!("wsdissect: cannot read key log {}: {e}", path.display());
+                    return Err(EXIT_BAD_INPUT);
+                }
+            }
+        }
+        for w in all.warnings() {
+            eprintln!("wsdissect: warning: key log {w}");
+        }
+        Ok(std::sync::Arc::new(all))
+    }
 }
 
 /// WebSocket-layer options shared by `dump` and `tui`.
@@ -179,36 +222,64 @@ pub fn main() -> i32 {
             format,
             stream,
             packets,
+            keys,
             ws,
         } => {
+            let mut opts = ws.options();
+            opts.dissect.keylog = match keys.load() {
+                Ok(k) => k,
+                Err(c) => return c,
+            };
             let mut reader = match open(&capture) {
                 Ok(r) => r,
                 Err(c) => return c,
             };
-            let mut opts = ws.options();
             opts.packets = packets;
             dump::run(&mut reader, &opts, format, stream)
         }
-        Command::Streams { capture, json } => {
+        Command::Streams {
+            capture,
+            json,
+            keys,
+        } => {
+            let mut opts = Options::default();
+            opts.dissect.keylog = match keys.load() {
+                Ok(k) => k,
+                Err(c) => return c,
+            };
             let mut reader = match open(&capture) {
                 Ok(r) => r,
                 Err(c) => return c,
             };
-            streams::run(&mut reader, json)
+            streams::run(&mut reader, &opts, json)
         }
         Command::Follow {
             capture,
             stream,
             direction,
             format,
+            tls,
+            keys,
         } => {
+            let keylog = match keys.load() {
+                Ok(k) => k,
+                Err(c) => return c,
+            };
             let mut reader = match open(&capture) {
                 Ok(r) => r,
                 Err(c) => return c,
             };
-            follow::run(&mut reader, stream, direction, format)
+            let tls = tls.then(|| (*keylog).clone());
+            follow::run(&mut reader, stream, direction, format, tls)
         }
-        Command::Tui { capture, ws } => tui(&capture, ws.options()),
+        Command::Tui { capture, ws, keys } => {
+            let mut opts = ws.options();
+            opts.dissect.keylog = match keys.load() {
+                Ok(k) => k,
+                Err(c) => return c,
+            };
+            tui(&capture, opts)
+        }
     }
 }
 

@@ -9,7 +9,7 @@ use crate::model::{Protocol, Record, StreamSummary};
 use super::finish;
 
 /// Runs `streams`; returns the exit code.
-pub fn run(reader: &mut CaptureReader, json: bool) -> i32 {
+pub fn run(reader: &mut CaptureReader, opts: &Options, json: bool) -> i32 {
     // One row per `stream` record: each counts every packet of its
     // connection, as Wireshark's conversation table does.
     let mut rows: Vec<StreamSummary> = Vec::new();
@@ -18,7 +18,7 @@ pub fn run(reader: &mut CaptureReader, json: bool) -> i32 {
             rows.push(*s)
         }
     };
-    let res = analyze(reader, &Options::default(), &mut sink);
+    let res = analyze(reader, opts, &mut sink);
     rows.sort_by_key(|r| r.tcp.info.stream);
     let stdout = io::stdout();
     let mut out = stdout.lock();

@@ -8,6 +8,7 @@ use crate::capture::Timestamp;
 use crate::http::{looks_like_request, looks_like_response, ChunkedSkipper, HttpHead};
 use crate::model::{CloseSummary, HttpMessage, Protocol, Rule, Span, StreamSummary};
 use crate::net::{Chunk, ConnInfo, ConnSummary, Direction, TcpEvent};
+use crate::tls::{looks_like_tls, TlsConn, TlsEvent, TlsSummary};
 
 use super::frames::WsSide;
 use super::notes::dir_words;
@@ -20,6 +21,8 @@ struct Prov {
     frame: u64,
     packet_offset: u32,
     ts: Timestamp,
+    /// The TLS record the bytes were decrypted from.
+    record: Option<u64>,
 }
 
 /// In-order bytes of one direction not yet consumed by a parser, with the
@@ -43,6 +46,16 @@ pub(crate) struct Consumed {
 
 impl Pending {
     pub(crate) fn push(&mut self, c: &Chunk<'_>) {
+        self.push_from(c, None);
+    }
+
+    /// Takes bytes decrypted from TLS record `record` (numbered per
+    /// direction); `c.packet_offset` is their offset in its plaintext.
+    pub(crate) fn push_decrypted(&mut self, c: &Chunk<'_>, record: u64) {
+        self.push_from(c, Some(record));
+    }
+
+    fn push_from(&mut self, c: &Chunk<'_>, record: Option<u64>) {
         if self.pos == self.buf.len() {
             self.buf.clear();
             self.pos = 0;
@@ -59,6 +72,7 @@ impl Pending {
             frame: c.frame,
             packet_offset: c.packet_offset,
             ts: c.ts,
+            record,
         });
     }
 
@@ -111,12 +125,14 @@ impl Pending {
             match spans.last_mut() {
                 Some(s)
                     if s.frame == p.frame
+                        && s.tls_record == p.record
                         && u64::from(s.packet_offset) + s.len == u64::from(packet_offset)
                         && s.unit_offset + s.len == lo - unit_start =>
                 {
                     s.len += len
                 }
                 _ => spans.push(Span {
+                    tls_record: p.record,
                     frame: p.frame,
                     packet_offset,
                     unit_offset: lo - unit_start,
@@ -187,22 +203,10 @@ pub(crate) struct HttpSide {
     pub head_search: usize,
 }
 
-/// Why a direction's bytes are passed over.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Opaque {
-    /// TLS records (a ClientHello or ServerHello started the direction).
-    Tls,
-    /// Neither HTTP, TLS nor WebSocket.
-    Unknown,
-    /// HTTP or WebSocket whose sync was lost for good (a gap in HTTP, a
-    /// malformed head, an upgrade request never answered).
-    Lost,
-}
-
 /// What a direction is speaking, with the parser state of that protocol:
 /// undecided → HTTP (→ awaiting the upgrade answer) → WebSocket (⇄
-/// resynchronising after a gap), or opaque. TLS decryption plugs in as a mode
-/// of its own in place of `Opaque(Tls)`.
+/// resynchronising after a gap), or opaque. On a TLS connection these are
+/// the modes of the decrypted bytes ([`TlsLayer`] sits under both sides).
 pub(crate) enum Mode {
     /// No bytes yet, or too few to tell.
     Undecided,
@@ -215,8 +219,10 @@ pub(crate) enum Mode {
     Ws(Box<WsSide>),
     /// Frame boundaries lost after a gap: looking for them again.
     Resync(Box<WsSide>),
-    /// Nothing wsdissect decodes.
-    Opaque(Opaque),
+    /// Nothing wsdissect decodes: neither HTTP, TLS nor WebSocket, or HTTP
+    /// or WebSocket whose sync was lost for good (a gap in HTTP, a malformed
+    /// head, an upgrade request never answered).
+    Opaque,
 }
 
 impl Mode {
@@ -320,6 +326,8 @@ pub(crate) struct Shared {
     pub next_ws_index: u64,
     pub next_msg_index: u64,
     pub close: Option<CloseSummary>,
+    /// The TLS layer, once the connection turned out to be TLS.
+    pub tls: Option<Box<TlsLayer>>,
 }
 
 /// Everything known about one connection.
@@ -348,6 +356,7 @@ impl ConnState {
                 next_ws_index: 0,
                 next_msg_index: 0,
                 close: None,
+                tls: None,
             },
             sides: [
                 Side::new(Direction::ClientToServer),
@@ -371,6 +380,16 @@ impl ConnState {
             TcpEvent::Data { dir, chunk, .. } => {
                 if self.shared.first_payload.is_none() {
                     self.shared.first_payload = Some(describe_first(chunk.data));
+                }
+                if let Some(tls) = self.shared.tls.as_mut() {
+                    tls.prov[dir.index()].push_back((
+                        chunk.offset + chunk.data.len() as u64,
+                        chunk.frame,
+                        chunk.ts,
+                    ));
+                    self.tls_feed(dir, chunk.offset, chunk.data, cfg, out);
+                    self.pump(cfg, out, false);
+                    return;
                 }
                 let mut chunk = chunk;
                 // Fast path: payload of the frame being received is taken
@@ -417,7 +436,13 @@ impl ConnState {
                         crate::model::gap_reason_text(reason)
                     ),
                 );
-                self.gap(dir, offset, len, frame, cfg, out);
+                if let Some(tls) = self.shared.tls.as_mut() {
+                    let mut events = std::mem::take(&mut tls.events);
+                    tls.conn.gap(dir, offset, len, &mut events);
+                    self.tls_events(&mut events, out);
+                } else {
+                    self.gap(dir, offset, len, frame, cfg, out);
+                }
                 self.pump(cfg, out, false);
             }
             TcpEvent::MidStream { dir, frame, .. } => out.note(
@@ -477,13 +502,25 @@ impl ConnState {
         out: &mut Out<'_>,
         at_end: bool,
     ) -> bool {
+        // TLS is recognised by a direction's first bytes: a ClientHello, or
+        // any handshake record (a capture that missed the client's first).
+        let tls_start = self.shared.tls.is_none() && !self.shared.force_ws && {
+            let me = self.split(dir).1;
+            let data = me.pend.data();
+            matches!(me.mode, Mode::Undecided)
+                && (looks_like_tls(data) || data.len() >= 3 && data[0] == 0x16 && data[1] == 0x03)
+        };
+        if tls_start {
+            self.start_tls(cfg, out);
+            return true;
+        }
         let (sh, me, peer) = self.split(dir);
         match &me.mode {
             Mode::Undecided => decide(sh, me, cfg, out, at_end),
             Mode::Http(_) => super::http::step(sh, me, peer, cfg, out),
             Mode::AwaitUpgrade(_) => {
                 if me.pend.data().len() > cfg.max_payload {
-                    me.mode = Mode::Opaque(Opaque::Lost);
+                    me.mode = Mode::Opaque;
                     out.note(
                         Rule::UpgradeUnanswered,
                         Some(sh.info.stream),
@@ -497,7 +534,7 @@ impl ConnState {
             }
             Mode::Ws(_) => super::frames::step(sh, me, peer, cfg, out),
             Mode::Resync(_) => super::frames::resync(sh, me, out, at_end),
-            Mode::Opaque(_) => {
+            Mode::Opaque => {
                 let n = me.pend.data().len();
                 if n > 0 {
                     me.pend.skip(n);
@@ -521,10 +558,10 @@ impl ConnState {
             Mode::Ws(_) | Mode::Resync(_) => {
                 super::frames::gap(sh, me, peer, offset, len, frame, cfg, out)
             }
-            Mode::Undecided | Mode::Opaque(_) => me.pend.reset(offset + len),
+            Mode::Undecided | Mode::Opaque => me.pend.reset(offset + len),
             Mode::Http(_) | Mode::AwaitUpgrade(_) => {
                 me.pend.reset(offset + len);
-                me.mode = Mode::Opaque(Opaque::Lost);
+                me.mode = Mode::Opaque;
                 out.note(
                     Rule::SyncLost,
                     Some(sh.info.stream),
@@ -545,6 +582,11 @@ impl ConnState {
         cfg: &DissectConfig,
         out: &mut Out<'_>,
     ) -> Ended {
+        if let Some(tls) = self.shared.tls.as_mut() {
+            let mut events = std::mem::take(&mut tls.events);
+            tls.conn.finish(&mut events);
+            self.tls_events(&mut events, out);
+        }
         self.pump(cfg, out, true);
         super::http::finish(&mut self.shared, out);
         let ending = Ending::of(summary);
@@ -562,6 +604,11 @@ impl ConnState {
         Ended {
             protocol: self.shared.protocol,
             first_payload: self.shared.first_payload.take().map(String::into_boxed_str),
+            tls: self
+                .shared
+                .tls
+                .as_ref()
+                .map(|t| Box::new(t.summary().clone())),
             http_head_bytes,
             counts: (!http_only).then(|| Box::new(counts)),
             close: self.shared.close.take().map(Box::new),
@@ -577,6 +624,7 @@ impl ConnState {
 pub(crate) struct Ended {
     protocol: Protocol,
     first_payload: Option<Box<str>>,
+    tls: Option<Box<TlsSummary>>,
     http_head_bytes: [u64; 2],
     /// Every count, when there is more than HTTP heads to count.
     counts: Option<Box<[SideCounts; 2]>>,
@@ -599,6 +647,7 @@ impl Ended {
             tcp,
             protocol: self.protocol,
             first_payload: self.first_payload.map(String::from),
+            tls: self.tls.map(|t| *t),
             ws_frames: per(|c| c.ws_frames),
             ws_messages: per(|c| c.ws_messages),
             http_head_bytes: per(|c| c.http_head_bytes),
@@ -618,9 +667,179 @@ impl Ended {
         Ended {
             protocol: Protocol::Empty,
             first_payload: None,
+            tls: None,
             http_head_bytes: [0; 2],
             counts: None,
             close: None,
+        }
+    }
+}
+
+/// TLS under the application layer: the connection's TCP bytes are records,
+/// and what they decrypt to feeds each direction's [`Side`] as if it were the
+/// TCP stream (RFC 8446 §5, RFC 5246 §6.2). Both directions of a connection
+/// are TLS together, so this sits beside the sides, not in their modes.
+pub(crate) struct TlsLayer {
+    conn: TlsConn,
+    /// Per direction: the packets that carried the ciphertext not yet
+    /// completed into records, as (end offset, frame, time).
+    prov: [VecDeque<(u64, u64, Timestamp)>; 2],
+    /// Per direction: the next plaintext offset.
+    plain: [u64; 2],
+    /// Events of the current feed.
+    events: Vec<TlsEvent>,
+    /// The connection's HTTP/2 note was written.
+    h2_noted: bool,
+}
+
+impl TlsLayer {
+    fn new() -> TlsLayer {
+        TlsLayer {
+            conn: TlsConn::new(),
+            prov: Default::default(),
+            plain: [0; 2],
+            events: Vec::new(),
+            h2_noted: false,
+        }
+    }
+
+    /// The packet that holds stream byte `at` of direction `d`, and its time.
+    fn packet_of(&self, d: usize, at: u64) -> (u64, Timestamp) {
+        self.prov[d]
+            .iter()
+            .find(|(end, _, _)| *end > at)
+            .or(self.prov[d].back())
+            .map_or((0, Timestamp::default()), |&(_, f, t)| (f, t))
+    }
+
+    /// What the TLS layer knows of the connection, for its `stream` record.
+    pub(crate) fn summary(&self) -> &TlsSummary {
+        self.conn.summary()
+    }
+}
+
+impl ConnState {
+    /// Switches the connection to TLS: the bytes each direction holds are
+    /// records, fed to the TLS layer with the packets that carried them.
+    fn start_tls(&mut self, cfg: &DissectConfig, out: &mut Out<'_>) {
+        let mut tls = Box::new(TlsLayer::new());
+        self.shared.protocol = Protocol::Tls;
+        let mut held = Vec::new();
+        for side in &mut self.sides {
+            let d = side.dir.index();
+            let start = side.pend.offset();
+            let data = side.pend.data().to_vec();
+            for p in &side.pend.prov {
+                tls.prov[d].push_back((p.offset + p.len, p.frame, p.ts));
+            }
+            side.pend.reset(0);
+            side.mode = Mode::Undecided;
+            held.push((side.dir, start, data));
+        }
+        self.shared.tls = Some(tls);
+        for (dir, start, data) in held {
+            if !data.is_empty() {
+                self.tls_feed(dir, start, &data, cfg, out);
+            }
+        }
+    }
+
+    /// Feeds TCP bytes to the TLS layer and hands on what they decrypt to.
+    fn tls_feed(
+        &mut self,
+        dir: Direction,
+        offset: u64,
+        data: &[u8],
+        cfg: &DissectConfig,
+        out: &mut Out<'_>,
+    ) {
+        let Some(tls) = self.shared.tls.as_mut() else {
+            return;
+        };
+        let mut events = std::mem::take(&mut tls.events);
+        tls.conn.feed(dir, offset, data, &cfg.keylog, &mut events);
+        self.tls_events(&mut events, out);
+        if let Some(tls) = self.shared.tls.as_mut() {
+            tls.events = events;
+        }
+    }
+
+    /// Turns TLS events into plaintext for the sides, and notes.
+    fn tls_events(&mut self, events: &mut Vec<TlsEvent>, out: &mut Out<'_>) {
+        let stream = self.shared.info.stream;
+        for ev in events.drain(..) {
+            let Some(tls) = self.shared.tls.as_mut() else {
+                return;
+            };
+            match ev {
+                TlsEvent::Record(r) => {
+                    // Bytes before a finished record are no longer needed.
+                    let q = &mut tls.prov[r.dir.index()];
+                    while q.len() > 1 && q.front().is_some_and(|(end, _, _)| *end <= r.stream.start)
+                    {
+                        q.pop_front();
+                    }
+                }
+                TlsEvent::Plaintext(p) => {
+                    let d = p.dir.index();
+                    let (frame, ts) = tls.packet_of(d, p.stream.end.saturating_sub(1));
+                    let chunk = Chunk {
+                        offset: tls.plain[d],
+                        data: &p.data,
+                        frame,
+                        packet_offset: 0,
+                        ts,
+                    };
+                    tls.plain[d] += p.data.len() as u64;
+                    self.sides[d].pend.push_decrypted(&chunk, p.record_number);
+                }
+                TlsEvent::Handshake(_) => {
+                    if !tls.h2_noted && tls.conn.summary().alpn.as_deref() == Some("h2") {
+                        tls.h2_noted = true;
+                        out.note(Rule::TlsHttp2, Some(stream), None, None, "the TLS connection negotiated HTTP/2 (ALPN h2): WebSocket over HTTP/2 (RFC 8441) is shown as HTTP/2 data and not decoded".into());
+                    }
+                }
+                TlsEvent::Alert(a) => {
+                    if a.description_name != "close_notify" {
+                        let (frame, _) =
+                            tls.packet_of(a.dir.index(), a.stream.end.saturating_sub(1));
+                        out.note(
+                            Rule::TlsAlert,
+                            Some(stream),
+                            Some(frame),
+                            Some(a.dir),
+                            format!(
+                                "TLS alert {} ({}, {})",
+                                a.description_name,
+                                a.description,
+                                if a.level == 2 { "fatal" } else { "warning" }
+                            ),
+                        );
+                    }
+                }
+                TlsEvent::Undecryptable { dir, reason } => {
+                    out.note(
+                        Rule::TlsUndecryptable,
+                        Some(stream),
+                        None,
+                        dir,
+                        format!(
+                            "TLS traffic that cannot be decrypted: {reason}; {}",
+                            reason.advice()
+                        ),
+                    );
+                }
+                TlsEvent::Error(e) => {
+                    let (frame, _) = tls.packet_of(e.dir.index(), e.stream.end.saturating_sub(1));
+                    out.note(
+                        Rule::TlsRecordError,
+                        Some(stream),
+                        Some(frame),
+                        Some(e.dir),
+                        super::notes::tls_error(&e.error),
+                    );
+                }
+            }
         }
     }
 }
@@ -677,22 +896,19 @@ fn decide(
     } else if looks_like_request(data) || !client && looks_like_response(data) {
         // A server that sends a request: roles are probably swapped.
         Some(Mode::Http(HttpSide::default()))
-    } else if data.len() >= 3 && data[0] == 0x16 && data[1] == 0x03 {
-        Some(Mode::Opaque(Opaque::Tls))
     } else if cfg.guess {
         match super::frames::plausible_run(data, at_end) {
             Some(true) => Some(Mode::Ws(Box::default())),
-            Some(false) => Some(Mode::Opaque(Opaque::Unknown)),
-            None if data.len() > 65536 => Some(Mode::Opaque(Opaque::Unknown)),
+            Some(false) => Some(Mode::Opaque),
+            None if data.len() > 65536 => Some(Mode::Opaque),
             None => None,
         }
     } else {
-        Some(Mode::Opaque(Opaque::Unknown))
+        Some(Mode::Opaque)
     };
     let Some(mode) = mode else { return false };
     let protocol = match &mode {
         Mode::Http(_) => Protocol::Http,
-        Mode::Opaque(Opaque::Tls) => Protocol::Tls,
         Mode::Ws(_) => Protocol::WebsocketGuessed,
         _ => Protocol::Other,
     };

@@ -287,6 +287,7 @@ pub(crate) fn payload_direct(
             s.len += n as u64
         }
         _ => fb.spans.push(Span {
+            tls_record: None,
             frame: chunk.frame,
             packet_offset: chunk.packet_offset,
             unit_offset,

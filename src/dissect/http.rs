@@ -9,9 +9,7 @@ use crate::http::{
 use crate::model::{Handshake, HttpHeader, HttpMessage, Protocol, Record, Rule};
 use crate::net::Direction;
 
-use super::conn::{
-    Body, HttpSide, Mode, Opaque, PendingRequest, Shared, Side, MAX_PENDING_REQUESTS,
-};
+use super::conn::{Body, HttpSide, Mode, PendingRequest, Shared, Side, MAX_PENDING_REQUESTS};
 use super::frames::WsSide;
 use super::{DissectConfig, Out};
 
@@ -57,7 +55,7 @@ pub(crate) fn step(
                     return p.consumed > 0 || p.done;
                 }
                 Err(e) => {
-                    me.mode = Mode::Opaque(Opaque::Lost);
+                    me.mode = Mode::Opaque;
                     out.note(
                         Rule::HttpMalformed,
                         Some(stream),
@@ -85,7 +83,7 @@ pub(crate) fn step(
     let Some(end) = find_head_end(data, hs.head_search) else {
         hs.head_search = data.len().saturating_sub(3);
         if data.len() > cfg.max_http_head {
-            me.mode = Mode::Opaque(Opaque::Lost);
+            me.mode = Mode::Opaque;
             out.note(
                 Rule::HttpMalformed,
                 Some(stream),
@@ -115,7 +113,7 @@ pub(crate) fn step(
     let head = match parsed {
         Ok(h) => h,
         Err(e) => {
-            me.mode = Mode::Opaque(Opaque::Lost);
+            me.mode = Mode::Opaque;
             out.note(
                 Rule::HttpMalformed,
                 Some(stream),

@@ -53,6 +53,9 @@ pub struct DissectConfig {
     pub ws_ports: Vec<u16>,
     /// Whether to guess WebSocket on streams without a handshake.
     pub guess: bool,
+    /// TLS session secrets (`--keylog`, and a pcapng's Decryption Secrets
+    /// Blocks as they are read).
+    pub keylog: std::sync::Arc<crate::tls::KeyLog>,
 }
 
 impl Default for DissectConfig {
@@ -63,6 +66,7 @@ impl Default for DissectConfig {
             max_http_head: 1 << 20,
             ws_ports: Vec::new(),
             guess: true,
+            keylog: Default::default(),
         }
     }
 }
@@ -183,6 +187,13 @@ impl<'s> Dissector<'s> {
         }
     }
 
+    /// TLS secrets found in the capture itself (a pcapng Decryption Secrets
+    /// Block, key log format): used for the connections that follow, as
+    /// Wireshark does.
+    pub fn add_secrets(&mut self, keylog: crate::tls::KeyLog) {
+        std::sync::Arc::make_mut(&mut self.cfg.keylog).merge(keylog);
+    }
+
     /// Emits a record that does not come from a connection (packets, capture info).
     pub fn emit(&mut self, rec: Record) {
         Out {
@@ -237,6 +248,15 @@ fn wake(
 }
 
 impl TcpSink for Dissector<'_> {
+    fn secrets(&mut self, kind: u32, data: &[u8]) {
+        if kind == crate::tls::keylog::DSB_SECRETS_TYPE_TLS_KEYLOG {
+            self.add_secrets(crate::tls::KeyLog::parse_bytes(
+                data,
+                "the capture's Decryption Secrets Block",
+            ));
+        }
+    }
+
     fn event(&mut self, ev: TcpEvent<'_>) {
         let mut out = Out {
             sink: self.out,

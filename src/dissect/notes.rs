@@ -187,3 +187,20 @@ pub(crate) fn sender(d: Direction) -> &'static str {
         Direction::ServerToClient => "server",
     }
 }
+
+/// The sentence for a problem with one TLS record or message.
+pub(crate) fn tls_error(e: &crate::tls::TlsError) -> String {
+    use crate::tls::TlsError as E;
+    match e {
+        E::Record { error } => format!("the bytes are not a TLS record ({error}): this direction's record boundaries are lost"),
+        E::Decrypt { error } => format!("a TLS record does not decrypt ({error}); it is not shown as data"),
+        E::Handshake { error } => format!("a TLS handshake message does not parse: {error}"),
+        E::Reassembly { error } => format!("TLS handshake reassembly stopped: {error}"),
+        E::EmptyInnerPlaintext => "a TLS 1.3 record decrypts to nothing but padding: it has no content type (RFC 8446 §5.4)".into(),
+        E::PlaintextTooLong { len } => format!("a TLS record decrypts to {len} bytes, more than 2^14 (record_overflow, RFC 8446 §5.4)"),
+        E::BadAlert => "a TLS alert record whose length is not a multiple of 2".into(),
+        E::Gap { len } => format!("{len} bytes of TLS are missing: record boundaries and sequence numbers are lost, so the rest of this direction cannot be decrypted"),
+        E::Truncated { pending } => format!("the connection ends {pending} bytes into a TLS record"),
+        E::AlsoUndecryptable { reason } => format!("this direction cannot be decrypted either: {reason}; {}", reason.advice()),
+    }
+}

@@ -227,6 +227,10 @@ pub struct StreamSummary {
     pub protocol: Protocol,
     /// The first payload, described ("GET /ws HTTP/1.1", "TLS ClientHello").
     pub first_payload: Option<String>,
+    /// For a TLS connection: version, suite, SNI, ALPN, whether (and with
+    /// which key-log lines) it was decrypted, or why not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tls: Option<crate::tls::TlsSummary>,
     /// WebSocket frames per direction (client→server, server→client).
     pub ws_frames: [u64; 2],
     /// WebSocket messages per direction.
@@ -277,12 +281,18 @@ pub struct CloseSummary {
 pub struct Span {
     /// Frame number of the packet.
     pub frame: u64,
-    /// Offset in that packet's captured bytes.
+    /// Offset in that packet's captured bytes; for decrypted bytes
+    /// (`tls_record` set), the offset in that record's plaintext.
     pub packet_offset: u32,
     /// Offset within the unit.
     pub unit_offset: u64,
     /// Length.
     pub len: u64,
+    /// For bytes that arrived encrypted: the TLS record (numbered per
+    /// direction from 0) whose plaintext they are; `frame` is the packet
+    /// that completed that record (Wireshark credits decrypted data there).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tls_record: Option<u64>,
 }
 
 /// An HTTP request or response head.

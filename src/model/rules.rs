@@ -194,6 +194,18 @@ rules! {
     /// A packet could not be decoded.
     BadPacket = "bad-packet", Warning, CAPTURE,
         "A packet could not be decoded.";
+    /// TLS that cannot be decrypted, with why and what to do.
+    TlsUndecryptable = "tls-undecryptable", Warning, CAPTURE,
+        "TLS traffic that cannot be decrypted (no key log, no line for this session, an unsupported suite, a key that does not fit); the note says what to do.";
+    /// A TLS record that does not authenticate or parse.
+    TlsRecordError = "tls-record-error", Error, Some("RFC 8446 §5.2"),
+        "A TLS record that does not authenticate (its AEAD tag fails) or does not parse; it is never shown as data.";
+    /// A TLS alert other than close_notify.
+    TlsAlert = "tls-alert", Warning, Some("RFC 8446 §6"),
+        "A TLS alert other than close_notify.";
+    /// HTTP/2 inside TLS: WebSocket over HTTP/2 is not decoded.
+    TlsHttp2 = "tls-http2", Info, Some("RFC 8441"),
+        "The TLS connection speaks HTTP/2 (ALPN h2): WebSocket over HTTP/2 (RFC 8441) is not decoded.";
 }
 
 impl Rule {

@@ -236,6 +236,11 @@ pub enum TcpEvent<'a> {
 pub trait TcpSink {
     /// Handles one event.
     fn event(&mut self, ev: TcpEvent<'_>);
+
+    /// Decryption secrets the capture carries (a pcapng Decryption Secrets
+    /// Block, pcapng §4.7), in file order with the packets: for the layers
+    /// above TCP that decrypt. Ignored unless a sink wants them.
+    fn secrets(&mut self, _kind: u32, _data: &[u8]) {}
 }
 
 impl<F: FnMut(TcpEvent<'_>)> TcpSink for F {

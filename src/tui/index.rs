@@ -346,6 +346,7 @@ mod tests {
 
     fn span(frame: u64, packet_offset: u32, unit_offset: u64, len: u64) -> Span {
         Span {
+            tls_record: None,
             frame,
             packet_offset,
             unit_offset,
