@@ -6,7 +6,7 @@ mod common;
 
 use std::path::Path;
 
-use wsdissect::analyze::{analyze, Options};
+use wsdissect::analyze::analyze;
 use wsdissect::capture::CaptureReader;
 use wsdissect::model::{Record, WsMessage};
 
@@ -18,7 +18,7 @@ fn messages(path: &Path) -> Vec<WsMessage> {
             out.push(*m);
         }
     };
-    analyze(&mut reader, &Options::default(), &mut sink).unwrap();
+    analyze(&mut reader, &common::options_for(path), &mut sink).unwrap();
     out
 }
 

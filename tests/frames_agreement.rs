@@ -32,20 +32,11 @@ fn list(v: &str) -> Vec<String> {
     }
 }
 
-/// Options a capture needs, as tshark needed `-d` (its README says so).
-fn options_for(cap: &Path) -> Options {
-    let mut o = Options::default();
-    if cap.ends_with("ndpi/websocket.pcap") {
-        o.dissect.ws_ports = vec![12345];
-    }
-    o
-}
-
 fn check_dir(dir: &Path) -> (usize, Vec<String>) {
     let mut checked = 0;
     let mut failures = Vec::new();
     for (cap, oracle) in common::captures_with(dir, ".frames.tsv") {
-        let ours = our_frames(&cap, &options_for(&cap));
+        let ours = our_frames(&cap, &common::options_for(&cap));
         for row in common::read_tsv(&oracle) {
             let f: u64 = row["frame.number"].parse().unwrap();
             let stream = common::our_stream(&cap, row["tcp.stream"].parse().unwrap());

@@ -47,12 +47,6 @@ pub fn captures_with(dir: &Path, oracle_suffix: &str) -> Vec<(PathBuf, PathBuf)>
                 continue;
             }
             let name = p.file_name().unwrap().to_string_lossy().to_string();
-            // samples/wss-*: TLS captures whose oracles tshark computed WITH the key
-            // log (wss-NAME.keys, or secrets embedded in the pcapng); comparing them
-            // needs wsdissect's --keylog, so the plaintext agreement tests skip them.
-            if name.starts_with("wss-") {
-                continue;
-            }
             let stem = if let Some(s) = name.strip_suffix(".pcapng") {
                 s.to_string()
             } else if let Some(s) = name.strip_suffix(".pcap") {
@@ -68,6 +62,22 @@ pub fn captures_with(dir: &Path, oracle_suffix: &str) -> Vec<(PathBuf, PathBuf)>
     }
     out.sort();
     out
+}
+
+/// The options a capture needs to be read as tshark read it for its
+/// oracles: its key log (`NAME.keys` beside it, as tshark got with
+/// `-o tls.keylog_file:NAME.keys`; a pcapng may carry its own), and the
+/// decode-as one public capture needs (`-d tcp.port==12345,websocket`).
+pub fn options_for(cap: &Path) -> wsdissect::analyze::Options {
+    let mut o = wsdissect::analyze::Options::default();
+    if cap.ends_with("ndpi/websocket.pcap") {
+        o.dissect.ws_ports = vec![12345];
+    }
+    let keys = cap.with_extension("keys");
+    if keys.is_file() {
+        o.dissect.keylog = std::sync::Arc::new(wsdissect::tls::KeyLog::load(&keys).unwrap());
+    }
+    o
 }
 
 /// The bundled samples directory.

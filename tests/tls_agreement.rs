@@ -1,0 +1,301 @@
+//! wss:// decrypted: on every TLS sample made by real programs (Python
+//! websockets, Node ws, headless Chromium; TLS 1.2 and 1.3, AES-GCM and
+//! ChaCha20, resumed sessions, keys in a pcapng), every message the programs
+//! sent comes out, `follow --tls` gives tshark's decrypted Follow TLS Stream
+//! bytes, and a capture without its keys says why it cannot be read. (Frame
+//! by frame agreement with tshark run with the same key log is in
+//! `frames_agreement.rs`, which reads these samples' keys too.)
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use base64::Engine as _;
+use sha2::{Digest, Sha256};
+use wsdissect::analyze::{analyze, Options};
+use wsdissect::capture::CaptureReader;
+use wsdissect::model::{Direction, Record};
+
+fn tls_samples() -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(common::samples_dir())
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            let n = p.file_name().unwrap().to_string_lossy().to_string();
+            n.starts_with("wss-") && (n.ends_with(".pcap") || n.ends_with(".pcapng"))
+        })
+        .collect();
+    v.sort();
+    assert!(v.len() >= 10, "samples/ is missing its wss-* captures");
+    v
+}
+
+fn records(cap: &Path, opts: &Options) -> Vec<Record> {
+    let mut reader = CaptureReader::open(cap.to_str().unwrap()).unwrap();
+    let mut out = Vec::new();
+    let mut sink = |r: Record| out.push(r);
+    analyze(&mut reader, opts, &mut sink).unwrap();
+    out
+}
+
+fn stem(cap: &Path) -> PathBuf {
+    cap.with_extension("")
+}
+
+#[test]
+fn every_message_the_programs_sent_comes_out_decrypted() {
+    for cap in tls_samples() {
+        let expect: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(stem(&cap).with_extension("expect.json")).unwrap(),
+        )
+        .unwrap();
+        let recs = records(&cap, &common::options_for(&cap));
+        // The upgraded connections, in stream order, are the programs' connections.
+        let mut ws_streams: Vec<u32> = recs
+            .iter()
+            .filter_map(|r| match r {
+                Record::Handshake(h) if h.upgraded => Some(h.stream),
+                _ => None,
+            })
+            .collect();
+        ws_streams.sort_unstable();
+        let conns = expect["connections"].as_array().unwrap();
+        assert_eq!(ws_streams.len(), conns.len(), "{}", cap.display());
+        for (conn, &stream) in conns.iter().zip(&ws_streams) {
+            for (from, dir) in [
+                ("client", Direction::ClientToServer),
+                ("server", Direction::ServerToClient),
+            ] {
+                let want: Vec<&serde_json::Value> = conn["messages"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .filter(|m| m["from"] == from && matches!(m["opcode"].as_u64(), Some(1 | 2)))
+                    .collect();
+                let got: Vec<_> = recs
+                    .iter()
+                    .filter_map(|r| match r {
+                        Record::Message(m) if m.stream == stream && m.direction == dir => Some(m),
+                        _ => None,
+                    })
+                    .collect();
+                let ctx = format!("{} stream {stream} from {from}", cap.display());
+                assert_eq!(got.len(), want.len(), "{ctx}");
+                for (w, g) in want.iter().zip(&got) {
+                    assert!(g.complete, "{ctx}: message {} incomplete", g.index);
+                    assert_eq!(u64::from(u8::from(g.opcode)), w["opcode"], "{ctx}");
+                    let bytes: Vec<u8> = match (&g.text, &g.data_base64) {
+                        (Some(t), _) => t.as_bytes().to_vec(),
+                        (None, Some(b)) => b.clone(),
+                        (None, None) => Vec::new(),
+                    };
+                    if let Some(t) = w["text"].as_str() {
+                        assert_eq!(g.text.as_deref(), Some(t), "{ctx}");
+                    } else if let Some(b) = w["base64"].as_str() {
+                        let b = base64::engine::general_purpose::STANDARD.decode(b).unwrap();
+                        assert_eq!(bytes, b, "{ctx}");
+                    } else {
+                        assert_eq!(bytes.len() as u64, w["length"], "{ctx}");
+                        let sha = hex(&Sha256::digest(&bytes));
+                        assert_eq!(sha, w["sha256"].as_str().unwrap(), "{ctx}");
+                    }
+                }
+                // The close frames, with their codes and reasons.
+                let closes: Vec<_> = conn["messages"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .filter(|m| m["from"] == from && m["opcode"] == 8)
+                    .collect();
+                let got_closes: Vec<_> = recs
+                    .iter()
+                    .filter_map(|r| match r {
+                        Record::Frame(f)
+                            if f.stream == stream
+                                && f.direction == dir
+                                && f.opcode() == wsdissect::ws::Opcode::Close =>
+                        {
+                            Some(f)
+                        }
+                        _ => None,
+                    })
+                    .collect();
+                assert_eq!(got_closes.len(), closes.len(), "{ctx}: close frames");
+                for (w, g) in closes.iter().zip(&got_closes) {
+                    if let Some(code) = w["close_code"].as_u64() {
+                        assert_eq!(g.close_code.map(u64::from), Some(code), "{ctx}");
+                    }
+                    if let Some(reason) = w["close_reason"].as_str() {
+                        assert_eq!(g.close_reason.as_deref().unwrap_or(""), reason, "{ctx}");
+                    }
+                }
+            }
+        }
+        // Decrypted, and no record failed to authenticate.
+        for r in &recs {
+            if let Record::Stream(s) = r {
+                if let Some(t) = &s.tls {
+                    assert!(
+                        t.decrypted,
+                        "{} stream {}",
+                        cap.display(),
+                        s.tcp.info.stream
+                    );
+                    assert_eq!(t.bad_records, [0, 0], "{}", cap.display());
+                }
+            }
+            if let Record::Note(n) = r {
+                assert!(
+                    !n.rule.starts_with("tls-"),
+                    "{}: {} {}",
+                    cap.display(),
+                    n.rule,
+                    n.message
+                );
+            }
+        }
+    }
+}
+
+fn hex(b: &[u8]) -> String {
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+fn follow_tls(cap: &Path, stream: &str, direction: &str) -> Vec<u8> {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_wsdissect"));
+    cmd.args([
+        "follow",
+        "--tls",
+        "--format",
+        "raw",
+        "--direction",
+        direction,
+    ]);
+    let keys = cap.with_extension("keys");
+    if keys.is_file() {
+        cmd.arg("--keylog").arg(&keys);
+    }
+    let out = cmd.arg(cap).arg(stream).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+#[test]
+fn follow_tls_equals_tsharks_follow_tls_stream() {
+    let mut compared = 0;
+    for cap in tls_samples() {
+        let oracle = stem(&cap).with_extension("follow-tls.tsv");
+        let conv = common::read_tsv(&stem(&cap).with_extension("conv.tsv"));
+        for row in common::read_tsv(&oracle) {
+            let stream = &row["tcp.stream"];
+            // tshark 4.0 names node 0 (whoever sent the first encrypted
+            // record) and prints node 1 as ":0": node 0 is the server when
+            // its address is the conversation's server side.
+            let c = conv.iter().find(|c| &c["tcp.stream"] == stream).unwrap();
+            let server = c.values().any(|v| v == &row["node0"]) && row["node0"].ends_with(":443");
+            let (node0_dir, node1_dir) = if server {
+                ("server", "client")
+            } else {
+                ("client", "server")
+            };
+            for (dir, n) in [(node0_dir, "node0"), (node1_dir, "node1")] {
+                let got = follow_tls(&cap, stream, dir);
+                let ctx = format!("{} stream {stream} {dir}", cap.display());
+                assert_eq!(got.len().to_string(), row[&format!("{n}_bytes")], "{ctx}");
+                assert_eq!(
+                    hex(&Sha256::digest(&got)),
+                    row[&format!("{n}_sha256")],
+                    "{ctx}"
+                );
+            }
+            compared += 1;
+        }
+    }
+    assert!(compared >= 12, "only {compared} TLS streams compared");
+}
+
+#[test]
+fn without_its_keys_a_capture_says_why_and_what_to_do() {
+    let cap = common::samples_dir().join("wss-websockets-tls13-aes128.pcap");
+    let recs = records(&cap, &Options::default());
+    let notes: Vec<_> = recs
+        .iter()
+        .filter_map(|r| match r {
+            Record::Note(n) if n.rule == "tls-undecryptable" => Some(n),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(notes.len(), 1);
+    assert!(
+        notes[0].message.contains("--keylog"),
+        "{}",
+        notes[0].message
+    );
+    assert!(!recs.iter().any(|r| matches!(r, Record::Frame(_))));
+    let s = recs
+        .iter()
+        .find_map(|r| match r {
+            Record::Stream(s) => Some(s),
+            _ => None,
+        })
+        .unwrap();
+    assert_eq!(s.protocol, wsdissect::model::Protocol::Tls);
+    let t = s.tls.as_ref().unwrap();
+    assert!(!t.decrypted);
+    assert_eq!(t.version_name, Some("TLS 1.3"));
+    assert_eq!(t.cipher_suite_name, Some("TLS_AES_128_GCM_SHA256"));
+    assert_eq!(t.sni.as_deref(), Some("localhost"));
+
+    // Another session's keys: the key log has no line for this one.
+    let mut opts = Options::default();
+    let other = common::samples_dir().join("wss-websockets-tls13-aes256.keys");
+    opts.dissect.keylog = std::sync::Arc::new(wsdissect::tls::KeyLog::load(&other).unwrap());
+    let recs = records(&cap, &opts);
+    let n = recs
+        .iter()
+        .find_map(|r| match r {
+            Record::Note(n) if n.rule == "tls-undecryptable" => Some(n),
+            _ => None,
+        })
+        .unwrap();
+    assert!(n.message.contains("client random"), "{}", n.message);
+}
+
+#[test]
+fn a_key_log_of_garbage_warns_and_reads_nothing() {
+    let dir = std::env::temp_dir().join(format!("wsdissect-keys-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let keys = dir.join("garbage.keys");
+    std::fs::write(
+        &keys,
+        "# comment\r\n\r\nCLIENT_RANDOM zz 00\nUNKNOWN_LABEL 00 00\nCLIENT_RANDOM 00\n\x00\x01\x02",
+    )
+    .unwrap();
+    let cap = common::samples_dir().join("wss-websockets-tls12-aes128.pcap");
+    let out = Command::new(env!("CARGO_BIN_EXE_wsdissect"))
+        .args(["dump", "--keylog"])
+        .arg(&keys)
+        .arg(&cap)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("garbage.keys"), "{err}");
+    assert!(err.contains(":3") || err.contains("line 3"), "{err}");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("tls-undecryptable"));
+    // A key log that is not there is an error.
+    let out = Command::new(env!("CARGO_BIN_EXE_wsdissect"))
+        .args(["dump", "--keylog", "/nonexistent/keys.log"])
+        .arg(&cap)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let _ = std::fs::remove_dir_all(&dir);
+}
