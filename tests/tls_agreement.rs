@@ -299,3 +299,37 @@ fn a_key_log_of_garbage_warns_and_reads_nothing() {
     assert_eq!(out.status.code(), Some(1));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn streams_shows_tls_version_sni_and_whether_it_was_decrypted() {
+    let cap = common::samples_dir().join("wss-browser-fastapi.pcap");
+    let run = |keys: bool| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_wsdissect"));
+        cmd.arg("streams");
+        if keys {
+            cmd.arg("--keylog").arg(cap.with_extension("keys"));
+        }
+        let out = cmd.arg(&cap).output().unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let with = run(true);
+    let rows: Vec<&str> = with.lines().skip(1).collect();
+    assert_eq!(rows.len(), 2, "{with}");
+    assert!(
+        rows[0].contains("HTTP") && rows[0].contains("TLS 1.3 ✓ localhost"),
+        "{with}"
+    );
+    assert!(
+        rows[1].contains("WebSocket") && rows[1].contains("TLS 1.3 ✓ localhost"),
+        "{with}"
+    );
+    let without = run(false);
+    assert!(
+        without
+            .lines()
+            .skip(1)
+            .all(|l| l.contains(" TLS ") && l.contains("TLS 1.3 ✗")),
+        "{without}"
+    );
+}

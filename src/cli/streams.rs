@@ -5,6 +5,7 @@ use std::io::{self, Write};
 use crate::analyze::{analyze, Options};
 use crate::capture::CaptureReader;
 use crate::model::{Protocol, Record, StreamSummary};
+use crate::tls::TlsSummary;
 
 use super::finish;
 
@@ -51,10 +52,27 @@ fn protocol_name(p: Protocol) -> &'static str {
     }
 }
 
+/// "1.3 ✓ localhost h2": version, decrypted or not, SNI, ALPN.
+fn tls_words(t: &TlsSummary) -> String {
+    let mut s = t
+        .version_name
+        .map_or("TLS ?".to_string(), |v| v.to_string());
+    s.push_str(if t.decrypted { " ✓" } else { " ✗" });
+    if let Some(sni) = &t.sni {
+        s.push(' ');
+        s.push_str(sni);
+    }
+    if let Some(alpn) = &t.alpn {
+        s.push(' ');
+        s.push_str(alpn);
+    }
+    s
+}
+
 fn write_table<W: Write>(out: &mut W, rows: &[StreamSummary]) -> io::Result<()> {
     writeln!(
         out,
-        "{:>6}  {:<24} {:<24} {:>7} {:>7} {:>6} {:>6} {:>9} {:>9} {:>5}  {:<10} first payload",
+        "{:>6}  {:<24} {:<24} {:>7} {:>7} {:>6} {:>6} {:>9} {:>9} {:>5}  {:<10} {:<24} first payload",
         "stream",
         "client",
         "server",
@@ -65,7 +83,8 @@ fn write_table<W: Write>(out: &mut W, rows: &[StreamSummary]) -> io::Result<()> 
         "bytes→",
         "bytes←",
         "gaps",
-        "protocol"
+        "protocol",
+        "tls"
     )?;
     for r in rows {
         let t = &r.tcp;
@@ -76,7 +95,7 @@ fn write_table<W: Write>(out: &mut W, rows: &[StreamSummary]) -> io::Result<()> 
         );
         writeln!(
             out,
-            "{:>6}  {:<24} {:<24} {:>7} {:>7} {:>6} {:>6} {:>9} {:>9} {:>5}  {:<10} {}",
+            "{:>6}  {:<24} {:<24} {:>7} {:>7} {:>6} {:>6} {:>9} {:>9} {:>5}  {:<10} {:<24} {}",
             t.info.stream,
             client,
             t.info.server.to_string(),
@@ -88,6 +107,7 @@ fn write_table<W: Write>(out: &mut W, rows: &[StreamSummary]) -> io::Result<()> 
             t.dirs[1].bytes,
             t.dirs[0].gaps + t.dirs[1].gaps,
             protocol_name(r.protocol),
+            r.tls.as_ref().map(tls_words).unwrap_or_else(|| "-".into()),
             r.first_payload.as_deref().unwrap_or("")
         )?;
     }

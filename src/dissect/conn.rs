@@ -932,7 +932,8 @@ fn decide(
                 ),
             );
         }
-    } else if sh.protocol == Protocol::Empty {
+    } else if sh.protocol == Protocol::Empty || sh.tls.is_some() && sh.protocol == Protocol::Tls {
+        // On a TLS connection, what the decrypted bytes speak.
         sh.protocol = protocol;
     }
     me.mode = mode;
