@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use crate::analyze::{analyze, Options};
 use crate::capture::CaptureReader;
-use crate::model::{Protocol, Record, StreamSummary};
+use crate::model::{Record, StreamSummary};
 use crate::tls::TlsSummary;
 
 use super::finish;
@@ -39,17 +39,6 @@ pub fn run(reader: &mut CaptureReader, opts: &Options, json: bool) -> i32 {
 fn write_json<W: Write>(out: &mut W, rows: &[StreamSummary]) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, rows)?;
     writeln!(out)
-}
-
-fn protocol_name(p: Protocol) -> &'static str {
-    match p {
-        Protocol::Websocket => "WebSocket",
-        Protocol::WebsocketGuessed => "WebSocket?",
-        Protocol::Http => "HTTP",
-        Protocol::Tls => "TLS",
-        Protocol::Other => "other",
-        Protocol::Empty => "-",
-    }
 }
 
 /// "1.3 ✓ localhost h2": version, decrypted or not, SNI, ALPN.
@@ -106,7 +95,7 @@ fn write_table<W: Write>(out: &mut W, rows: &[StreamSummary]) -> io::Result<()> 
             t.dirs[0].bytes,
             t.dirs[1].bytes,
             t.dirs[0].gaps + t.dirs[1].gaps,
-            protocol_name(r.protocol),
+            r.protocol.name(),
             r.tls.as_ref().map(tls_words).unwrap_or_else(|| "-".into()),
             r.first_payload.as_deref().unwrap_or("")
         )?;

@@ -796,7 +796,7 @@ impl ConnState {
                 TlsEvent::Handshake(_) => {
                     if !tls.h2_noted && tls.conn.summary().alpn.as_deref() == Some("h2") {
                         tls.h2_noted = true;
-                        out.note(Rule::TlsHttp2, Some(stream), None, None, "the TLS connection negotiated HTTP/2 (ALPN h2): WebSocket over HTTP/2 (RFC 8441) is shown as HTTP/2 data and not decoded".into());
+                        out.note(Rule::Http2, Some(stream), None, None, "the TLS connection negotiated HTTP/2 (ALPN h2): WebSocket over HTTP/2 (RFC 8441) is shown as HTTP/2 data and not decoded".into());
                     }
                 }
                 TlsEvent::Alert(a) => {
@@ -876,6 +876,9 @@ impl Ending {
     }
 }
 
+/// The client's first bytes on an HTTP/2 connection (RFC 9113 §3.4).
+const HTTP2_PREFACE: &[u8] = b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n";
+
 /// Decides what an undecided direction speaks from its first bytes.
 fn decide(
     sh: &mut Shared,
@@ -889,10 +892,25 @@ fn decide(
         return false;
     }
     let client = me.dir == Direction::ClientToServer;
+    if sh.protocol == Protocol::Http2 {
+        // The other side of an HTTP/2 connection: binary frames, not WebSocket.
+        me.mode = Mode::Opaque;
+        return true;
+    }
     let mode = if sh.force_ws {
         Some(Mode::Ws(Box::default()))
     } else if data.len() < 8 && !at_end {
         None
+    } else if HTTP2_PREFACE.starts_with(&data[..data.len().min(HTTP2_PREFACE.len())]) && client {
+        if data.len() < HTTP2_PREFACE.len() && !at_end {
+            return false;
+        }
+        sh.protocol = Protocol::Http2;
+        if let Some(tls) = sh.tls.as_mut() {
+            tls.h2_noted = true;
+        }
+        out.note(Rule::Http2, Some(sh.info.stream), Some(me.pend.last_frame()), Some(me.dir), "the client speaks HTTP/2 (its connection preface): a WebSocket over HTTP/2 (RFC 8441) is inside HTTP/2 DATA frames, which wsdissect does not decode".into());
+        Some(Mode::Opaque)
     } else if looks_like_request(data) || !client && looks_like_response(data) {
         // A server that sends a request: roles are probably swapped.
         Some(Mode::Http(HttpSide::default()))

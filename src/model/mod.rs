@@ -207,12 +207,30 @@ pub enum Protocol {
     WebsocketGuessed,
     /// HTTP that did not upgrade.
     Http,
-    /// A TLS handshake (encrypted: nothing to show).
+    /// TLS that was not decrypted (no keys, or keys that do not fit).
     Tls,
+    /// HTTP/2 (seen decrypted or in cleartext): its streams, and a
+    /// WebSocket inside one (RFC 8441), are not decoded.
+    Http2,
     /// Something else.
     Other,
     /// No payload at all.
     Empty,
+}
+
+impl Protocol {
+    /// What a connection carries, in words, for tables and views.
+    pub fn name(self) -> &'static str {
+        match self {
+            Protocol::Websocket => "WebSocket",
+            Protocol::WebsocketGuessed => "WebSocket?",
+            Protocol::Http => "HTTP",
+            Protocol::Tls => "TLS",
+            Protocol::Http2 => "HTTP/2",
+            Protocol::Other => "other",
+            Protocol::Empty => "-",
+        }
+    }
 }
 
 /// A connection's totals: every packet of the connection, as Wireshark's

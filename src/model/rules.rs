@@ -203,9 +203,9 @@ rules! {
     /// A TLS alert other than close_notify.
     TlsAlert = "tls-alert", Warning, Some("RFC 8446 §6"),
         "A TLS alert other than close_notify.";
-    /// HTTP/2 inside TLS: WebSocket over HTTP/2 is not decoded.
-    TlsHttp2 = "tls-http2", Info, Some("RFC 8441"),
-        "The TLS connection speaks HTTP/2 (ALPN h2): WebSocket over HTTP/2 (RFC 8441) is not decoded.";
+    /// HTTP/2 (ALPN h2, or its connection preface): WebSocket over HTTP/2 is not decoded.
+    Http2 = "http2", Info, Some("RFC 8441"),
+        "The connection speaks HTTP/2 (ALPN h2, or the client's HTTP/2 preface): a WebSocket over HTTP/2 (RFC 8441) is not decoded.";
 }
 
 impl Rule {

@@ -46,6 +46,7 @@ pub fn protocol_name(p: crate::model::Protocol) -> &'static str {
         Protocol::WebsocketGuessed => "WebSocket (guessed)",
         Protocol::Http => "HTTP",
         Protocol::Tls => "TLS (encrypted)",
+        Protocol::Http2 => "HTTP/2",
         Protocol::Other => "other",
         Protocol::Empty => "no payload",
     }

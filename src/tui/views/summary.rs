@@ -45,6 +45,7 @@ pub fn build(doc: &mut Doc, ctx: &Ctx) {
         Some(Protocol::WebsocketGuessed) => "WebSocket (guessed, no handshake)",
         Some(Protocol::Http) => "HTTP",
         Some(Protocol::Tls) => "TLS (encrypted)",
+        Some(Protocol::Http2) => "HTTP/2 (not decoded)",
         Some(Protocol::Other) => "other",
         Some(Protocol::Empty) => "no payload",
         None if hs.is_some() => "WebSocket",
