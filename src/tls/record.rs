@@ -274,6 +274,9 @@ pub struct RecordReader {
     /// Stream offset of `buf[0]` (or of the next byte when `buf` is empty).
     buf_start: u64,
     state: ReaderState,
+    /// Resynchronising: `buf[..scan_from]` is already ruled out (dropped
+    /// lazily, so a long scan does not move the buffer at every byte).
+    scan_from: usize,
     /// Bytes skipped in the current resynchronisation.
     skipping: u64,
     /// Bytes skipped in all.
@@ -293,6 +296,7 @@ impl RecordReader {
             buf: Vec::new(),
             buf_start: start,
             state: ReaderState::InSync,
+            scan_from: 0,
             skipping: 0,
             skipped: 0,
         }
@@ -329,6 +333,7 @@ impl RecordReader {
     /// bytes) and the reader resynchronises.
     pub fn resync(&mut self, next_offset: u64) {
         self.buf.clear();
+        self.scan_from = 0;
         self.buf_start = next_offset;
         self.state = ReaderState::Resync;
     }
@@ -366,6 +371,9 @@ impl RecordReader {
         if self.state != ReaderState::Resync {
             return;
         }
+        self.buf.drain(..self.scan_from);
+        self.buf_start += self.scan_from as u64;
+        self.scan_from = 0;
         if let Some(h) = plausible(&self.buf).filter(|h| h.record_len() == self.buf.len()) {
             on_event(ReaderEvent::Resynced {
                 at: self.buf_start,
@@ -383,7 +391,7 @@ impl RecordReader {
     /// (or before a candidate that needs more bytes to be confirmed).
     /// `Some(skipped)` when found.
     fn scan(&mut self) -> Option<u64> {
-        let mut p = 0;
+        let mut p = self.scan_from;
         let found = loop {
             if p + HEADER_LEN > self.buf.len() {
                 break false;
@@ -402,9 +410,15 @@ impl RecordReader {
                 }
             }
         };
-        self.skipping += p as u64;
-        self.buf_start += p as u64;
-        self.buf.drain(..p);
+        self.skipping += (p - self.scan_from) as u64;
+        self.scan_from = p;
+        // Drop what is ruled out when found, or when it is most of the
+        // buffer (amortised: each byte moves a bounded number of times).
+        if found || 2 * p >= self.buf.len() {
+            self.buf.drain(..p);
+            self.buf_start += p as u64;
+            self.scan_from = 0;
+        }
         if !found {
             return None;
         }
@@ -495,6 +509,7 @@ impl RecordReader {
         });
         self.buf.extend_from_slice(unread);
         self.state = ReaderState::Resync;
+        self.scan_from = 0;
         Err(())
     }
 }
@@ -704,7 +719,25 @@ mod tests {
             .collect();
         let ev = events(&mut r, &[b"GET / HTTP/1.1\r\n", &noise]);
         assert_eq!(ev, vec!["bad 0 BadContentType { value: 71 }"]);
-        assert!(r.buf.len() < 2 * (MAX_CIPHERTEXT_LEN + HEADER_LEN));
+        assert!(r.buf.len() <= 2 * (MAX_CIPHERTEXT_LEN + 2 * HEADER_LEN));
+    }
+
+    #[test]
+    fn many_unconfirmed_candidates_fed_byte_by_byte_stay_linear() {
+        // A plausible 16 KiB header every 5 bytes, never followed by a
+        // second header: every candidate waits, then is ruled out.
+        let pattern = [23u8, 3, 3, 0x40, 0x00];
+        let data: Vec<u8> = pattern.iter().copied().cycle().take(300_000).collect();
+        let mut r = RecordReader::new(0);
+        r.resync(0);
+        let start = std::time::Instant::now();
+        let mut n = 0;
+        for b in data.chunks(1) {
+            r.push(b, |_| n += 1);
+        }
+        assert_eq!(n, 0);
+        assert!(r.buf.len() <= 2 * (MAX_CIPHERTEXT_LEN + 2 * HEADER_LEN));
+        assert!(start.elapsed() < std::time::Duration::from_secs(20));
     }
 
     #[test]
