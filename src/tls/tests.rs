@@ -1180,7 +1180,8 @@ fn feed_all(splits: &[(bool, Vec<u8>)], keys: &KeyLog) -> Vec<TlsEvent> {
         off[dir.index()] += data.len() as u64;
     }
     conn.finish(keys, &mut out);
-    let _ = serde_json::to_string(conn.summary()).unwrap();
+    serde_json::to_string(conn.summary()).unwrap();
+    serde_json::to_string(&out).unwrap();
     out
 }
 
@@ -1455,6 +1456,11 @@ fn tls13_a_gap_hiding_a_key_update_stops_decryption_with_a_reason() {
     let b = record_bounds(&t[3].1);
     let lost = b[1].start..b[3].start;
     let (_, ev) = run_with_gap(&t, 3, lost.clone(), &keys);
+    let json = serde_json::to_string(&ev).unwrap();
+    assert!(
+        json.contains(r#""problem":"resync_failed","tried":"#),
+        "{json}"
+    );
     assert_eq!(plaintexts(&ev, S2C), Vec::<Vec<u8>>::new());
     let errs: Vec<_> = ev
         .iter()
@@ -1474,4 +1480,61 @@ fn tls13_a_gap_hiding_a_key_update_stops_decryption_with_a_reason() {
     assert!(matches!(errs[2], TlsError::ResyncFailed { tried } if tried > 0));
     // The client direction is unaffected.
     assert_eq!(plaintexts(&ev, C2S).len(), 2);
+}
+
+#[test]
+fn every_error_kind_serializes() {
+    let errors = [
+        TlsError::Record {
+            error: RecordError::TooLong { len: 20000 },
+        },
+        TlsError::Decrypt {
+            error: DecryptError::BadTag,
+        },
+        TlsError::Handshake {
+            error: handshake::HandshakeError {
+                msg_type: 24,
+                name: "key_update",
+                why: "x",
+            },
+        },
+        TlsError::Reassembly {
+            error: handshake::ReassemblyError::Interleaved { content: "alert" },
+        },
+        TlsError::EmptyInnerPlaintext,
+        TlsError::PlaintextTooLong { len: 20000 },
+        TlsError::BadAlert,
+        TlsError::Gap { len: 3 },
+        TlsError::Resynced { skipped: 3 },
+        TlsError::ResyncFailed { tried: 3 },
+        TlsError::Truncated { pending: 3 },
+        TlsError::AlsoUndecryptable {
+            reason: Undecryptable::NoKeyLog,
+        },
+    ];
+    for error in errors {
+        let e = TlsEvent::Error(ErrorEvent {
+            dir: C2S,
+            record_number: Some(1),
+            stream: 0..5,
+            error,
+        });
+        let v = serde_json::to_value(&e).unwrap();
+        assert_eq!(v["event"], "error");
+        assert!(v["problem"].is_string(), "{v}");
+    }
+    let v = serde_json::to_value(TlsEvent::Error(ErrorEvent {
+        dir: S2C,
+        record_number: None,
+        stream: 7..12,
+        error: TlsError::Record {
+            error: RecordError::TooLong { len: 20000 },
+        },
+    }))
+    .unwrap();
+    assert_eq!(
+        v,
+        serde_json::json!({"event": "error", "dir": "server_to_client", "record_number": null,
+            "stream": {"start": 7, "end": 12}, "problem": "record", "kind": "too_long", "len": 20000})
+    );
 }
