@@ -959,10 +959,16 @@ impl Core {
             }
             // TLS 1.2 only (the caller skips TLS 1.3's); in clear, or
             // encrypted during a renegotiation.
-            ContentType::ChangeCipherSpec => self.change_cipher_spec(dir, stream, out),
+            ContentType::ChangeCipherSpec if self.pre13() => {
+                self.change_cipher_spec(dir, stream, out)
+            }
             // Plaintext application data never reaches here (it is treated
-            // as undecrypted ciphertext); heartbeats carry nothing to show.
-            ContentType::ApplicationData | ContentType::Heartbeat => {}
+            // as undecrypted ciphertext); heartbeats carry nothing to show;
+            // a change_cipher_spec inside TLS 1.3 encryption is meaningless
+            // (RFC 8446 §5: a peer would abort with unexpected_message).
+            ContentType::ApplicationData
+            | ContentType::Heartbeat
+            | ContentType::ChangeCipherSpec => {}
         }
     }
 
