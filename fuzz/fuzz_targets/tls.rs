@@ -159,6 +159,6 @@ fuzz_target!(|data: &[u8]| {
             let _ = serde_json::to_string(&ev).unwrap();
         }
     }
-    conn.finish(&mut out);
+    conn.finish(&keylog, &mut out);
     let _ = serde_json::to_string(conn.summary()).unwrap();
 });

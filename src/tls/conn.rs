@@ -15,7 +15,10 @@ use super::handshake::{
     HandshakeMessage, HandshakeReader, ReassemblyError, ServerHello,
 };
 use super::keylog::{encode_hex, KeyLog, Label, Source};
-use super::record::{ContentType, RawRecord, RecordError, RecordReader, MAX_PLAINTEXT_LEN};
+use super::record::{
+    ContentType, RawRecord, ReaderEvent, RecordError, RecordHeader, RecordReader, HEADER_LEN,
+    MAX_CIPHERTEXT_LEN, MAX_PLAINTEXT_LEN,
+};
 use crate::model::Direction;
 
 /// TLS version numbers.
@@ -322,11 +325,24 @@ pub enum TlsError {
     },
     /// An alert record whose length is not a multiple of 2.
     BadAlert,
-    /// Bytes missing from the stream: record boundaries and sequence
-    /// numbers are lost for the rest of this direction.
+    /// Bytes missing from the stream: record boundaries and the sequence
+    /// number must be found again (see [`TlsConn::gap`]).
     Gap {
         /// How many bytes.
         len: u64,
+    },
+    /// Record boundaries found again after a gap or a bad header; the
+    /// skipped bytes were not decoded.
+    Resynced {
+        /// Bytes skipped.
+        skipped: u64,
+    },
+    /// After a gap, no sequence number the missing bytes allow
+    /// authenticates the next record (too many records lost, or a
+    /// KeyUpdate among them): this direction is no longer decrypted.
+    ResyncFailed {
+        /// Sequence numbers (and keys) tried.
+        tried: u64,
     },
     /// The stream ended inside a record.
     Truncated {
@@ -444,7 +460,9 @@ struct DirState {
     switch: Option<Switch>,
     record_number: u64,
     ccs_count: u32,
-    lost: bool,
+    /// Bytes in which an unknown number of records went missing (a gap,
+    /// bytes skipped to resynchronise): the sequence number is uncertain.
+    uncertain: Option<u64>,
     saw_hello_done: bool,
 }
 
@@ -521,48 +539,51 @@ impl TlsConn {
         let mut data = data;
         if stream_offset > expected {
             let len = stream_offset - expected;
-            reader.lose(stream_offset);
+            reader.resync(stream_offset);
             self.core.gap(dir, expected, len, out);
         } else if stream_offset < expected {
             let skip = usize::try_from(expected - stream_offset).unwrap_or(usize::MAX);
             data = data.get(skip..).unwrap_or_default();
         }
         let core = &mut self.core;
-        if let Err((at, error)) = reader.push(data, |rec| core.on_record(dir, rec, keys, out)) {
-            out.push(TlsEvent::Error(ErrorEvent {
-                dir,
-                record_number: None,
-                stream: at..at + 5,
-                error: TlsError::Record { error },
-            }));
-        }
+        reader.push(data, |ev| core.on_reader_event(dir, ev, keys, out));
     }
 
     /// Bytes of `dir` that will never be seen (a TCP gap at `stream_offset`,
-    /// `len` bytes): record boundaries and sequence numbers are lost, so the
-    /// rest of that direction is skipped (one `Gap` error says so).
+    /// `len` bytes). Record boundaries and sequence numbers are lost: the
+    /// reader looks for two consecutive record headers to start again (a
+    /// `Resynced` note), and the first protected record after it is tried
+    /// with every sequence number the missing bytes allow (and, if the gap
+    /// may have hidden a TLS 1.3 Finished, with the next traffic secret).
+    /// If none authenticates, decryption of that direction stops with a
+    /// `ResyncFailed` error.
     pub fn gap(&mut self, dir: Direction, stream_offset: u64, len: u64, out: &mut Vec<TlsEvent>) {
         let i = idx(dir);
         let reader = self.readers[i].get_or_insert_with(|| RecordReader::new(stream_offset));
-        reader.lose(stream_offset + len);
+        reader.resync(stream_offset + len);
         self.core.gap(dir, stream_offset, len, out);
     }
 
-    /// The connection ended: reports a record cut short in either direction.
-    pub fn finish(&mut self, out: &mut Vec<TlsEvent>) {
+    /// The connection ended: decodes a lone last record found while
+    /// resynchronising, and reports a record cut short in either direction.
+    /// `keys` as for [`TlsConn::feed`].
+    pub fn finish(&mut self, keys: &KeyLog, out: &mut Vec<TlsEvent>) {
         for dir in [Direction::ClientToServer, Direction::ServerToClient] {
-            if let Some(r) = &self.readers[idx(dir)] {
-                if r.pending() > 0 {
-                    let end = r.next_offset();
-                    out.push(TlsEvent::Error(ErrorEvent {
-                        dir,
-                        record_number: Some(self.core.dirs[idx(dir)].record_number),
-                        stream: end - r.pending() as u64..end,
-                        error: TlsError::Truncated {
-                            pending: r.pending(),
-                        },
-                    }));
-                }
+            let Some(r) = &mut self.readers[idx(dir)] else {
+                continue;
+            };
+            let core = &mut self.core;
+            r.finish(|ev| core.on_reader_event(dir, ev, keys, out));
+            if r.pending() > 0 {
+                let end = r.next_offset();
+                out.push(TlsEvent::Error(ErrorEvent {
+                    dir,
+                    record_number: Some(self.core.dirs[idx(dir)].record_number),
+                    stream: end - r.pending() as u64..end,
+                    error: TlsError::Truncated {
+                        pending: r.pending(),
+                    },
+                }));
             }
         }
     }
@@ -605,16 +626,46 @@ impl Core {
     fn gap(&mut self, dir: Direction, at: u64, len: u64, out: &mut Vec<TlsEvent>) {
         let d = &mut self.dirs[idx(dir)];
         d.hs.reset();
-        if d.lost {
-            return;
-        }
-        d.lost = true;
+        d.uncertain = Some(d.uncertain.unwrap_or(0).saturating_add(len));
         out.push(TlsEvent::Error(ErrorEvent {
             dir,
             record_number: None,
             stream: at..at + len,
             error: TlsError::Gap { len },
         }));
+    }
+
+    fn on_reader_event(
+        &mut self,
+        dir: Direction,
+        ev: ReaderEvent<'_>,
+        keys: &KeyLog,
+        out: &mut Vec<TlsEvent>,
+    ) {
+        match ev {
+            ReaderEvent::Record(rec) => self.on_record(dir, rec, keys, out),
+            ReaderEvent::BadHeader { at, error } => {
+                let d = &mut self.dirs[idx(dir)];
+                d.hs.reset();
+                d.uncertain = Some(d.uncertain.unwrap_or(0));
+                out.push(TlsEvent::Error(ErrorEvent {
+                    dir,
+                    record_number: None,
+                    stream: at..at + 5,
+                    error: TlsError::Record { error },
+                }));
+            }
+            ReaderEvent::Resynced { at, skipped } => {
+                let d = &mut self.dirs[idx(dir)];
+                d.uncertain = Some(d.uncertain.unwrap_or(0).saturating_add(skipped));
+                out.push(TlsEvent::Error(ErrorEvent {
+                    dir,
+                    record_number: None,
+                    stream: at - skipped..at,
+                    error: TlsError::Resynced { skipped },
+                }));
+            }
+        }
     }
 
     /// Reports a reason not to decrypt: the first as the connection's
@@ -721,15 +772,48 @@ impl Core {
         }
 
         let tls13 = self.tls13();
+        let suite = self.suite;
         let d = &mut self.dirs[i];
-        let epoch = d.epoch.unwrap_or(Epoch::Unknown);
-        let Some(cipher) = d.cipher.as_mut().filter(|_| !d.failed) else {
-            let epoch = if tls13 { Epoch::Unknown } else { epoch };
+        if d.cipher.is_none() || d.failed {
+            let epoch = match d.epoch {
+                Some(e) if !tls13 => e,
+                _ => Epoch::Unknown,
+            };
             out.push(record(None, epoch, Protection::NotDecrypted));
             return;
-        };
+        }
         let mut buf = Vec::with_capacity(rec.fragment().len());
-        match cipher.open(&hdr, rec.fragment(), &mut buf) {
+        let after_gap = d.uncertain.is_some();
+        let result = match d.uncertain.take() {
+            None => match d.cipher.as_mut() {
+                Some(c) => c.open(&hdr, rec.fragment(), &mut buf),
+                None => Err(DecryptError::BadTag),
+            },
+            Some(lost) => match open_after_gap(d, suite, lost, &hdr, rec.fragment(), &mut buf) {
+                Ok(()) => Ok(()),
+                Err(tried) => {
+                    d.failed = true;
+                    d.cipher = None;
+                    out.push(record(None, Epoch::Unknown, Protection::NotDecrypted));
+                    out.push(TlsEvent::Error(ErrorEvent {
+                        dir,
+                        record_number: Some(rn),
+                        stream,
+                        error: TlsError::ResyncFailed { tried },
+                    }));
+                    return;
+                }
+            },
+        };
+        let epoch = d.epoch.unwrap_or(Epoch::Unknown);
+        if let (true, Ok(()), Some((_, _, source))) = (after_gap, &result, &d.secret) {
+            // The gap may have hidden the switch to a new secret.
+            if !self.summary.key_log_lines.contains(source) {
+                self.summary.key_log_lines.push(source.clone());
+            }
+        }
+        let d = &mut self.dirs[i];
+        match result {
             Ok(()) => {
                 d.proven = true;
                 self.summary.decrypted_records[i] += 1;
@@ -784,7 +868,9 @@ impl Core {
                     // 0-RTT records (early data, EndOfEarlyData) come before
                     // the client's handshake records and use the early
                     // secret: skip them without consuming a sequence number.
-                    cipher.set_seq(cipher.seq().wrapping_sub(1));
+                    if let Some(c) = d.cipher.as_mut() {
+                        c.set_seq(c.seq().wrapping_sub(1));
+                    }
                     out.push(record(None, Epoch::EarlyData, Protection::EarlyData));
                     return;
                 }
@@ -873,10 +959,16 @@ impl Core {
             }
             // TLS 1.2 only (the caller skips TLS 1.3's); in clear, or
             // encrypted during a renegotiation.
-            ContentType::ChangeCipherSpec => self.change_cipher_spec(dir, stream, out),
+            ContentType::ChangeCipherSpec if self.pre13() => {
+                self.change_cipher_spec(dir, stream, out)
+            }
             // Plaintext application data never reaches here (it is treated
-            // as undecrypted ciphertext); heartbeats carry nothing to show.
-            ContentType::ApplicationData | ContentType::Heartbeat => {}
+            // as undecrypted ciphertext); heartbeats carry nothing to show;
+            // a change_cipher_spec inside TLS 1.3 encryption is meaningless
+            // (RFC 8446 §5: a peer would abort with unexpected_message).
+            ContentType::ApplicationData
+            | ContentType::Heartbeat
+            | ContentType::ChangeCipherSpec => {}
         }
     }
 
@@ -1041,6 +1133,7 @@ impl Core {
                         let d = &mut self.dirs[di];
                         d.cipher = Some(c);
                         d.proven = false;
+                        d.uncertain = None;
                         d.secret = Some((hs.bytes.clone(), hs_label, hs.source.clone()));
                         d.next_secret = secrets
                             .get(ap_label)
@@ -1098,6 +1191,7 @@ impl Core {
         d.epoch = Some(Epoch::Traffic(d.ccs_count));
         d.ccs_count += 1;
         d.proven = false;
+        d.uncertain = None;
         d.cipher = match (&self.suite, &self.tls12) {
             (Some(suite), Some(k)) if !d.failed => {
                 RecordCipher::tls12(suite, if client { &k.client } else { &k.server }).ok()
@@ -1161,7 +1255,69 @@ impl Core {
         d.secret = Some(secret);
         d.epoch = Some(Epoch::Traffic(generation));
         d.proven = false;
+        d.uncertain = None;
     }
+}
+
+/// Most sequence numbers tried on the first record after a gap.
+const MAX_RESYNC_TRIALS: u64 = 4096;
+/// Most ciphertext bytes decrypted while trying them (≈ 25 ms of AES-GCM).
+const MAX_RESYNC_BYTES: u64 = 64 << 20;
+
+/// Decrypts the first protected record after `lost` uncertain bytes: an
+/// unknown number of records went by, each at least a header and a tag
+/// long and at most `HEADER_LEN + MAX_CIPHERTEXT_LEN`, so the sequence
+/// number lies in a known window. TLS 1.2 AES-GCM senders put the sequence
+/// number in the explicit nonce: that guess goes first. If the gap may have
+/// hidden the TLS 1.3 Finished, the application traffic secret 0 is tried
+/// too. `Err(tried)` when nothing authenticates.
+fn open_after_gap(
+    d: &mut DirState,
+    suite: Option<CipherSuite>,
+    lost: u64,
+    hdr: &RecordHeader,
+    fragment: &[u8],
+    buf: &mut Vec<u8>,
+) -> Result<(), u64> {
+    let Some(cipher) = d.cipher.as_mut() else {
+        return Err(0);
+    };
+    let smallest = (HEADER_LEN + crate::tls::crypto::TAG_LEN) as u64;
+    let largest = (HEADER_LEN + MAX_CIPHERTEXT_LEN) as u64;
+    let count = (lost / smallest + 2)
+        .min(MAX_RESYNC_TRIALS)
+        .min(MAX_RESYNC_BYTES / (fragment.len() as u64).max(1))
+        .max(1);
+    let seq = cipher.seq();
+    let lo = seq.saturating_add(lost / largest);
+    let hint = cipher
+        .explicit_nonce(fragment)
+        .filter(|n| (seq..seq.saturating_add(lost / smallest + 2)).contains(n));
+    let mut tried = 0;
+    for s in hint.into_iter().chain(lo..lo.saturating_add(count)) {
+        cipher.set_seq(s);
+        tried += 1;
+        if cipher.open(hdr, fragment, buf).is_ok() {
+            return Ok(());
+        }
+    }
+    if d.epoch == Some(Epoch::Handshake) {
+        if let (Some(suite), Some(next)) = (suite, d.next_secret.as_ref()) {
+            if let Ok(mut c) = RecordCipher::tls13(&suite, &next.0) {
+                for s in 0..count {
+                    c.set_seq(s);
+                    tried += 1;
+                    if c.open(hdr, fragment, buf).is_ok() {
+                        d.cipher = Some(c);
+                        d.secret = d.next_secret.take();
+                        d.epoch = Some(Epoch::Traffic(0));
+                        return Ok(());
+                    }
+                }
+            }
+        }
+    }
+    Err(tried)
 }
 
 fn dir_of(i: usize) -> Direction {

@@ -498,6 +498,17 @@ impl RecordCipher {
         self.seq
     }
 
+    /// TLS 1.2 AES-GCM: a record's explicit nonce read as a number. Senders
+    /// use the sequence number (RFC 5288 §3 allows any unique value), so it
+    /// is the first guess after a gap. `None` for the other schemes.
+    pub fn explicit_nonce(&self, fragment: &[u8]) -> Option<u64> {
+        if self.scheme != Scheme::Tls12Gcm {
+            return None;
+        }
+        let b: [u8; EXPLICIT_NONCE_LEN] = fragment.get(..EXPLICIT_NONCE_LEN)?.try_into().ok()?;
+        Some(u64::from_be_bytes(b))
+    }
+
     /// Sets the sequence number of the next record.
     pub fn set_seq(&mut self, seq: u64) {
         self.seq = seq;

@@ -29,7 +29,7 @@
 //! TlsConn::new()
 //! conn.feed(dir, stream_offset, &bytes, &keylog, &mut events)
 //! conn.gap(dir, stream_offset, len, &mut events)
-//! conn.finish(&mut events)
+//! conn.finish(&keylog, &mut events)
 //! conn.summary() -> &TlsSummary                           // serde::Serialize
 //! ```
 //!
@@ -50,7 +50,15 @@
 //!   record.
 //! * [`TlsEvent::Error`] for a problem with one record or message: a tag
 //!   that does not verify after earlier records did, a malformed message, a
-//!   header that is not TLS, a gap.
+//!   header that is not TLS, a gap, a resynchronisation after one.
+//!
+//! After a gap (or a header that cannot be TLS) the record reader looks
+//! for two consecutive plausible record headers and starts again there;
+//! the first protected record after it is tried with every sequence number
+//! the lost bytes allow (TLS 1.2 GCM's explicit nonce first; in the TLS 1.3
+//! handshake epoch the application secret too, in case the gap hid the
+//! Finished). What authenticates is certainly right; if nothing does (a
+//! KeyUpdate was lost, say) that direction stops with `ResyncFailed`.
 //!
 //! A record whose tag does not verify never yields plaintext: it is a
 //! `Record` with [`Protection::BadTag`] plus an `Error`.
@@ -93,7 +101,7 @@
 //!         Undecryptable → one note on the connection, with reason.advice()
 //!         Error(e)      → a note on e.dir at e.stream
 //! on TcpEvent::Gap { dir, offset, len } → conn.gap(dir, offset, len, &mut events)
-//! on connection end                     → conn.finish(&mut events); conn.summary()
+//! on connection end                     → conn.finish(&keylog, &mut events); conn.summary()
 //! ```
 //!
 //! Keep one [`KeyLog`] for the whole run: load every `--keylog` file and

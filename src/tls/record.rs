@@ -214,19 +214,72 @@ impl<'a> RawRecord<'a> {
 pub enum ReaderState {
     /// In sync with record boundaries.
     InSync,
-    /// Boundaries lost (bad header, or a gap): every later byte is skipped.
-    Lost,
+    /// Boundaries lost (a gap, or a header that cannot be TLS): looking for
+    /// two consecutive plausible headers to start again.
+    Resync,
+}
+
+/// What [`RecordReader::push`] reports, in stream order.
+#[derive(Debug, Clone, Copy)]
+pub enum ReaderEvent<'a> {
+    /// A complete record.
+    Record(RawRecord<'a>),
+    /// A header that cannot be TLS: record boundaries are lost from `at`
+    /// on, and the reader resynchronises.
+    BadHeader {
+        /// Stream offset of the bad header.
+        at: u64,
+        /// Why it is not TLS.
+        error: RecordError,
+    },
+    /// Boundaries found again at `at` after skipping the `skipped` bytes
+    /// before it (received but not decoded; a gap's missing bytes and a
+    /// partial record cut by the gap are not counted).
+    Resynced {
+        /// Stream offset of the first record after the skipped bytes.
+        at: u64,
+        /// Bytes skipped.
+        skipped: u64,
+    },
+}
+
+/// A header believable enough to resynchronise on: a content type other
+/// than heartbeat, version 3.1–3.3 (every record after the ClientHello),
+/// a non-empty fragment within the limit.
+fn plausible(b: &[u8]) -> Option<RecordHeader> {
+    match RecordHeader::parse(b) {
+        Ok(Some(h))
+            if (0x0301..=0x0303).contains(&h.version)
+                && h.length > 0
+                && h.content_type != ContentType::Heartbeat =>
+        {
+            Some(h)
+        }
+        _ => None,
+    }
 }
 
 /// Turns one direction's byte stream into records, incrementally.
+///
+/// In sync it buffers at most one incomplete record. After a gap
+/// ([`RecordReader::resync`]) or a bad header it scans for a position where
+/// two plausible headers follow each other (a record and the next), as
+/// Wireshark does not but a student's lossy Wi-Fi capture needs; it then
+/// reports [`ReaderEvent::Resynced`] and goes on.
 #[derive(Debug, Clone)]
 pub struct RecordReader {
-    /// The incomplete record (at most one).
+    /// In sync: the incomplete record. Resynchronising: the bytes not yet
+    /// ruled out (less than two records).
     buf: Vec<u8>,
     /// Stream offset of `buf[0]` (or of the next byte when `buf` is empty).
     buf_start: u64,
     state: ReaderState,
-    /// Bytes skipped while lost.
+    /// Resynchronising: `buf[..scan_from]` is already ruled out (dropped
+    /// lazily, so a long scan does not move the buffer at every byte).
+    scan_from: usize,
+    /// Bytes skipped in the current resynchronisation.
+    skipping: u64,
+    /// Bytes skipped in all.
     skipped: u64,
 }
 
@@ -243,6 +296,8 @@ impl RecordReader {
             buf: Vec::new(),
             buf_start: start,
             state: ReaderState::InSync,
+            scan_from: 0,
+            skipping: 0,
             skipped: 0,
         }
     }
@@ -252,51 +307,141 @@ impl RecordReader {
         self.buf_start + self.buf.len() as u64
     }
 
-    /// In sync or lost.
+    /// In sync or resynchronising.
     pub fn state(&self) -> ReaderState {
         self.state
     }
 
-    /// Bytes buffered towards the next (incomplete) record.
+    /// Bytes buffered towards the next (incomplete) record (0 while
+    /// resynchronising: those bytes are not a record yet).
     pub fn pending(&self) -> usize {
-        self.buf.len()
+        match self.state {
+            ReaderState::InSync => self.buf.len(),
+            ReaderState::Resync => 0,
+        }
     }
 
-    /// Bytes skipped since the reader got lost.
+    /// Bytes received but skipped while resynchronising (so far, in all).
     pub fn skipped(&self) -> u64 {
         self.skipped
+            + self.skipping
+            + self.buf.len() as u64 * u64::from(self.state == ReaderState::Resync)
     }
 
-    /// Marks the boundaries lost (a gap the caller knows of): the pending
-    /// partial record is dropped and later bytes are skipped.
-    pub fn lose(&mut self, next_offset: u64) {
-        self.skipped += self.buf.len() as u64;
+    /// Bytes are missing before `next_offset` (a TCP gap): the pending
+    /// partial record is dropped (it belongs to the gap, not to the skipped
+    /// bytes) and the reader resynchronises.
+    pub fn resync(&mut self, next_offset: u64) {
         self.buf.clear();
+        self.scan_from = 0;
         self.buf_start = next_offset;
-        self.state = ReaderState::Lost;
+        self.state = ReaderState::Resync;
     }
 
-    /// Feeds the next bytes of the stream; calls `on_record` for each
-    /// complete record in order. Returns the framing error that made the
-    /// reader lose sync, the one time it happens, with the stream offset of
-    /// the bad header.
-    pub fn push(
+    /// Feeds the next bytes of the stream; reports complete records, bad
+    /// headers and resynchronisations in stream order.
+    pub fn push(&mut self, data: &[u8], mut on_event: impl FnMut(ReaderEvent<'_>)) {
+        match self.state {
+            ReaderState::InSync => {
+                if self.in_sync(data, &mut on_event).is_ok() {
+                    return;
+                }
+            }
+            ReaderState::Resync => self.buf.extend_from_slice(data),
+        }
+        // Resynchronising: `buf` holds the bytes to scan. A loop, not
+        // recursion: hostile input may fail again right after each resync.
+        while let Some(skipped) = self.scan() {
+            on_event(ReaderEvent::Resynced {
+                at: self.buf_start,
+                skipped,
+            });
+            self.state = ReaderState::InSync;
+            let bytes = std::mem::take(&mut self.buf);
+            if self.in_sync(&bytes, &mut on_event).is_ok() {
+                return;
+            }
+        }
+    }
+
+    /// The stream ended. While resynchronising, a last lone record that
+    /// ends exactly at the end of the stream is accepted (there is no next
+    /// header to confirm it).
+    pub fn finish(&mut self, mut on_event: impl FnMut(ReaderEvent<'_>)) {
+        if self.state != ReaderState::Resync {
+            return;
+        }
+        self.buf.drain(..self.scan_from);
+        self.buf_start += self.scan_from as u64;
+        self.scan_from = 0;
+        if let Some(h) = plausible(&self.buf).filter(|h| h.record_len() == self.buf.len()) {
+            on_event(ReaderEvent::Resynced {
+                at: self.buf_start,
+                skipped: self.skipping,
+            });
+            self.skipped += self.skipping;
+            self.skipping = 0;
+            self.state = ReaderState::InSync;
+            self.emit_buffered(h, &mut on_event);
+        }
+    }
+
+    /// Finds the first position in `buf` where a plausible header is
+    /// followed, one record later, by another. Drops the bytes before it
+    /// (or before a candidate that needs more bytes to be confirmed).
+    /// `Some(skipped)` when found.
+    fn scan(&mut self) -> Option<u64> {
+        let mut p = self.scan_from;
+        let found = loop {
+            if p + HEADER_LEN > self.buf.len() {
+                break false;
+            }
+            match plausible(&self.buf[p..]) {
+                None => p += 1,
+                Some(h) => {
+                    let next = p + h.record_len();
+                    if next + HEADER_LEN > self.buf.len() {
+                        break false;
+                    }
+                    if plausible(&self.buf[next..]).is_some() {
+                        break true;
+                    }
+                    p += 1;
+                }
+            }
+        };
+        self.skipping += (p - self.scan_from) as u64;
+        self.scan_from = p;
+        // Drop what is ruled out when found, or when it is most of the
+        // buffer (amortised: each byte moves a bounded number of times).
+        if found || 2 * p >= self.buf.len() {
+            self.buf.drain(..p);
+            self.buf_start += p as u64;
+            self.scan_from = 0;
+        }
+        if !found {
+            return None;
+        }
+        let skipped = self.skipping;
+        self.skipped += skipped;
+        self.skipping = 0;
+        Some(skipped)
+    }
+
+    /// The in-sync path. `Err` when a bad header sent the reader into
+    /// resynchronisation (the unread bytes are then in `buf`).
+    fn in_sync(
         &mut self,
         data: &[u8],
-        mut on_record: impl FnMut(RawRecord<'_>),
-    ) -> Result<(), (u64, RecordError)> {
-        if self.state == ReaderState::Lost {
-            self.skipped += data.len() as u64;
-            self.buf_start += data.len() as u64;
-            return Ok(());
-        }
+        on_event: &mut impl FnMut(ReaderEvent<'_>),
+    ) -> Result<(), ()> {
         let mut data = data;
         // Complete the buffered partial record first.
         if !self.buf.is_empty() {
             let need = match RecordHeader::parse(&self.buf) {
                 Ok(Some(h)) => h.record_len() - self.buf.len(),
                 Ok(None) => HEADER_LEN - self.buf.len(),
-                Err(e) => return self.fail(e, data.len()),
+                Err(e) => return self.fail(e, data, on_event),
             };
             let take = need.min(data.len());
             self.buf.extend_from_slice(&data[..take]);
@@ -310,11 +455,11 @@ impl RecordReader {
                     if self.buf.len() < h.record_len() {
                         return Ok(());
                     }
-                    self.emit_buffered(h, &mut on_record);
+                    self.emit_buffered(h, on_event);
                 }
-                Ok(Some(h)) => self.emit_buffered(h, &mut on_record),
+                Ok(Some(h)) => self.emit_buffered(h, on_event),
                 Ok(None) => return Ok(()),
-                Err(e) => return self.fail(e, data.len()),
+                Err(e) => return self.fail(e, data, on_event),
             }
         }
         // Records wholly inside `data`: no copy.
@@ -323,11 +468,11 @@ impl RecordReader {
             let rest = &data[pos..];
             match RecordHeader::parse(rest) {
                 Ok(Some(h)) if rest.len() >= h.record_len() => {
-                    on_record(RawRecord {
+                    on_event(ReaderEvent::Record(RawRecord {
                         header: h,
                         stream_start: self.buf_start,
                         bytes: &rest[..h.record_len()],
-                    });
+                    }));
                     self.buf_start += h.record_len() as u64;
                     pos += h.record_len();
                 }
@@ -335,28 +480,37 @@ impl RecordReader {
                     self.buf.extend_from_slice(rest);
                     return Ok(());
                 }
-                Err(e) => return self.fail(e, rest.len()),
+                Err(e) => return self.fail(e, rest, on_event),
             }
         }
     }
 
-    fn emit_buffered(&mut self, h: RecordHeader, on_record: &mut impl FnMut(RawRecord<'_>)) {
-        on_record(RawRecord {
+    fn emit_buffered(&mut self, h: RecordHeader, on_event: &mut impl FnMut(ReaderEvent<'_>)) {
+        on_event(ReaderEvent::Record(RawRecord {
             header: h,
             stream_start: self.buf_start,
             bytes: &self.buf,
-        });
+        }));
         self.buf_start += self.buf.len() as u64;
         self.buf.clear();
     }
 
-    fn fail(&mut self, e: RecordError, unread: usize) -> Result<(), (u64, RecordError)> {
-        let at = self.buf_start;
-        self.skipped += (self.buf.len() + unread) as u64;
-        self.buf_start += (self.buf.len() + unread) as u64;
-        self.buf.clear();
-        self.state = ReaderState::Lost;
-        Err((at, e))
+    /// A bad header at `buf_start` (in `buf`, or at `unread[0]` when `buf`
+    /// is empty): report it and resynchronise over `buf + unread`.
+    fn fail(
+        &mut self,
+        error: RecordError,
+        unread: &[u8],
+        on_event: &mut impl FnMut(ReaderEvent<'_>),
+    ) -> Result<(), ()> {
+        on_event(ReaderEvent::BadHeader {
+            at: self.buf_start,
+            error,
+        });
+        self.buf.extend_from_slice(unread);
+        self.state = ReaderState::Resync;
+        self.scan_from = 0;
+        Err(())
     }
 }
 
@@ -414,10 +568,10 @@ mod tests {
     }
 
     fn collect(r: &mut RecordReader, data: &[u8], out: &mut Vec<(Range<u64>, Vec<u8>)>) {
-        r.push(data, |rec| {
-            out.push((rec.stream(), rec.fragment().to_vec()))
-        })
-        .unwrap();
+        r.push(data, |ev| match ev {
+            ReaderEvent::Record(rec) => out.push((rec.stream(), rec.fragment().to_vec())),
+            other => panic!("{other:?}"),
+        });
     }
 
     #[test]
@@ -483,29 +637,114 @@ mod tests {
         }
     }
 
+    /// Events as text, for compact assertions.
+    fn events(r: &mut RecordReader, chunks: &[&[u8]]) -> Vec<String> {
+        let mut v = Vec::new();
+        for c in chunks {
+            r.push(c, |ev| {
+                v.push(match ev {
+                    ReaderEvent::Record(rec) => format!("rec {:?} {}", rec.stream(), rec.bytes[0]),
+                    ReaderEvent::BadHeader { at, error } => format!("bad {at} {error:?}"),
+                    ReaderEvent::Resynced { at, skipped } => format!("resync {at} {skipped}"),
+                })
+            });
+        }
+        v
+    }
+
     #[test]
-    fn a_bad_header_loses_sync_once() {
+    fn a_bad_header_resynchronises_on_two_good_ones() {
         let mut r = RecordReader::new(0);
+        let mut data = rec(22, b"ok"); // 0..7
+        data.extend_from_slice(&[23, 3, 3, 0x50, 0x00, 1, 2, 3]); // 7..15: too long
+        data.extend_from_slice(&rec(23, &[9; 20])); // 15..40
+        data.extend_from_slice(&rec(21, &[1, 0])); // 40..47
+        let ev = events(&mut r, &[&data]);
+        assert_eq!(
+            ev,
+            vec![
+                "rec 0..7 22",
+                "bad 7 TooLong { len: 20480 }",
+                "resync 15 8",
+                "rec 15..40 23",
+                "rec 40..47 21"
+            ]
+        );
+        assert_eq!(r.state(), ReaderState::InSync);
+        assert_eq!(r.skipped(), 8);
+    }
+
+    #[test]
+    fn a_gap_resynchronises_byte_by_byte_too() {
+        let tail: Vec<u8> = [&[0xde, 0xad][..], &rec(23, &[7; 30]), &rec(23, &[8; 3])].concat();
+        for split in [1usize, 2, 7, tail.len()] {
+            let mut r = RecordReader::new(0);
+            assert!(events(&mut r, &[&[23, 3, 3, 0, 40, 1, 2]]).is_empty());
+            r.resync(100);
+            assert_eq!(r.pending(), 0);
+            let chunks: Vec<&[u8]> = tail.chunks(split).collect();
+            let ev = events(&mut r, &chunks);
+            // The 2 junk bytes are skipped (the 7 buffered ones went with
+            // the gap).
+            assert_eq!(
+                ev,
+                vec!["resync 102 2", "rec 102..137 23", "rec 137..145 23"],
+                "split {split}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_lone_last_record_after_a_gap_is_accepted_at_the_end() {
+        let mut r = RecordReader::new(0);
+        r.resync(50);
+        let mut ev = events(&mut r, &[&[0xff], &rec(21, &[1, 0])]);
+        assert!(ev.is_empty());
+        r.finish(|e| {
+            ev.push(match e {
+                ReaderEvent::Record(rec) => format!("rec {:?}", rec.stream()),
+                ReaderEvent::Resynced { at, skipped } => format!("resync {at} {skipped}"),
+                ReaderEvent::BadHeader { .. } => "bad".into(),
+            })
+        });
+        assert_eq!(ev, vec!["resync 51 1", "rec 51..58"]);
+        assert_eq!(r.skipped(), 1);
+    }
+
+    #[test]
+    fn garbage_never_resynchronises_by_accident_and_never_grows_the_buffer() {
+        let mut r = RecordReader::new(0);
+        let noise: Vec<u8> = (0..200_000u32)
+            .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
+            .collect();
+        let ev = events(&mut r, &[b"GET / HTTP/1.1\r\n", &noise]);
+        assert_eq!(ev, vec!["bad 0 BadContentType { value: 71 }"]);
+        assert!(r.buf.len() <= 2 * (MAX_CIPHERTEXT_LEN + 2 * HEADER_LEN));
+    }
+
+    #[test]
+    fn many_unconfirmed_candidates_fed_byte_by_byte_stay_linear() {
+        // A plausible 16 KiB header every 5 bytes, never followed by a
+        // second header: every candidate waits, then is ruled out.
+        let pattern = [23u8, 3, 3, 0x40, 0x00];
+        let data: Vec<u8> = pattern.iter().copied().cycle().take(300_000).collect();
+        let mut r = RecordReader::new(0);
+        r.resync(0);
+        let start = std::time::Instant::now();
         let mut n = 0;
-        let mut data = rec(22, b"ok");
-        data.extend_from_slice(&[23, 3, 3, 0x50, 0x00, 1, 2, 3]);
-        let err = r.push(&data, |_| n += 1).unwrap_err();
-        assert_eq!(n, 1);
-        assert_eq!(err, (7, RecordError::TooLong { len: 0x5000 }));
-        assert_eq!(r.state(), ReaderState::Lost);
-        assert!(r.push(&rec(22, b"again"), |_| n += 1).is_ok());
-        assert_eq!(n, 1);
-        assert_eq!(r.skipped(), 8 + 10);
+        for b in data.chunks(1) {
+            r.push(b, |_| n += 1);
+        }
+        assert_eq!(n, 0);
+        assert!(r.buf.len() <= 2 * (MAX_CIPHERTEXT_LEN + 2 * HEADER_LEN));
+        assert!(start.elapsed() < std::time::Duration::from_secs(20));
     }
 
     #[test]
     fn a_bad_header_split_across_pushes() {
         let mut r = RecordReader::new(0);
-        assert!(r.push(&[23, 3], |_| {}).is_ok());
-        assert_eq!(
-            r.push(&[3, 0xff, 0xff, 0], |_| {}),
-            Err((0, RecordError::TooLong { len: 0xffff }))
-        );
+        let ev = events(&mut r, &[&[23, 3], &[3, 0xff, 0xff, 0]]);
+        assert_eq!(ev, vec!["bad 0 TooLong { len: 65535 }"]);
     }
 
     #[test]

@@ -198,7 +198,7 @@ fn run(
             off[dir.index()] += c.len() as u64;
         }
     }
-    conn.finish(&mut out);
+    conn.finish(keys, &mut out);
     out
 }
 
@@ -1072,7 +1072,7 @@ fn gaps_truncation_and_non_tls_are_errors() {
     conn.feed(S2C, 150, &t[1].1[150..], &keys, &mut out);
     conn.feed(S2C, 774, &t[3].1, &keys, &mut out);
     conn.feed(C2S, 201, &t[2].1[..30], &keys, &mut out);
-    conn.finish(&mut out);
+    conn.finish(&keys, &mut out);
     let errs: Vec<_> = out
         .iter()
         .filter_map(|e| match e {
@@ -1080,14 +1080,23 @@ fn gaps_truncation_and_non_tls_are_errors() {
             _ => None,
         })
         .collect();
+    // The gap hid the server's Finished: the reader finds the records again
+    // at the NewSessionTicket, which authenticates under
+    // SERVER_TRAFFIC_SECRET_0 at sequence 0, and decryption goes on.
     assert_eq!(
         errs,
         vec![
             (S2C, 100..150, TlsError::Gap { len: 50 }),
+            (S2C, 150..774, TlsError::Resynced { skipped: 624 }),
             (C2S, 201..231, TlsError::Truncated { pending: 30 }),
         ]
     );
-    assert!(plaintexts(&out, S2C).is_empty());
+    assert_eq!(
+        plaintexts(&out, S2C),
+        vec![(0u8..=0x31).collect::<Vec<u8>>()]
+    );
+    assert!(handshakes(&out).contains(&(S2C, "new_session_ticket", true)));
+    assert!(conn.summary().key_log_lines.iter().any(|l| l.line == 5));
 
     let mut conn = TlsConn::new();
     let mut out = Vec::new();
@@ -1170,8 +1179,9 @@ fn feed_all(splits: &[(bool, Vec<u8>)], keys: &KeyLog) -> Vec<TlsEvent> {
         conn.feed(dir, off[dir.index()], data, keys, &mut out);
         off[dir.index()] += data.len() as u64;
     }
-    conn.finish(&mut out);
-    let _ = serde_json::to_string(conn.summary()).unwrap();
+    conn.finish(keys, &mut out);
+    serde_json::to_string(conn.summary()).unwrap();
+    serde_json::to_string(&out).unwrap();
     out
 }
 
@@ -1335,4 +1345,196 @@ fn openssl_cbc_session_is_one_clear_reason() {
         })
     );
     assert!(plaintexts(&ev, C2S).is_empty());
+}
+
+// ---------------------------------------------------------------------------
+// Gaps: resynchronisation and the sequence-number search.
+// ---------------------------------------------------------------------------
+
+/// Record boundaries of a stream of whole records.
+fn record_bounds(bytes: &[u8]) -> Vec<std::ops::Range<usize>> {
+    let mut v = Vec::new();
+    let mut p = 0;
+    while let Ok(Some(h)) = RecordHeader::parse(&bytes[p..]) {
+        v.push(p..p + h.record_len());
+        p += h.record_len();
+    }
+    assert_eq!(p, bytes.len());
+    v
+}
+
+/// Feeds `t`, but entry `which` loses its bytes `lost` (a TCP gap).
+fn run_with_gap(
+    t: &[(Direction, Vec<u8>)],
+    which: usize,
+    lost: std::ops::Range<usize>,
+    keys: &KeyLog,
+) -> (TlsConn, Vec<TlsEvent>) {
+    let mut conn = TlsConn::new();
+    let mut off = [0u64; 2];
+    let mut out = Vec::new();
+    for (n, (dir, bytes)) in t.iter().enumerate() {
+        let base = off[dir.index()];
+        if n == which {
+            for seg in bytes[..lost.start].chunks(100) {
+                conn.feed(*dir, off[dir.index()], seg, keys, &mut out);
+                off[dir.index()] += seg.len() as u64;
+            }
+            off[dir.index()] = base + lost.end as u64;
+            for seg in bytes[lost.end..].chunks(100) {
+                conn.feed(*dir, off[dir.index()], seg, keys, &mut out);
+                off[dir.index()] += seg.len() as u64;
+            }
+        } else {
+            conn.feed(*dir, base, bytes, keys, &mut out);
+            off[dir.index()] += bytes.len() as u64;
+        }
+    }
+    conn.finish(keys, &mut out);
+    (conn, out)
+}
+
+#[test]
+fn tls12_decryption_resumes_after_a_gap() {
+    for suite_id in [0xc02fu16, 0xcca8] {
+        let suite = cipher_suite(suite_id, false).unwrap();
+        let keys = tls12_keys(&suite, &MASTER, &CR, &SR);
+        let mut s = RecordCipher::tls12(&suite, &keys.server).unwrap();
+        s.set_seq(3); // after the session's Finished and two records
+        let mut t = tls12_session(suite_id, false);
+        let mut more = Vec::new();
+        let msgs: Vec<Vec<u8>> = (0..20u8)
+            .map(|n| vec![n; 40 + 37 * usize::from(n)])
+            .collect();
+        for m in &msgs {
+            s.seal(ContentType::ApplicationData, 0x0303, m, &mut more);
+        }
+        let b = record_bounds(&more);
+        t.push((S2C, more));
+        let which = t.len() - 1;
+        // Lose the middle of record 5 to the middle of record 8.
+        let lost = b[5].start + 10..b[8].start + 7;
+        let (conn, ev) = run_with_gap(&t, which, lost.clone(), &tls12_keylog(&CR));
+        let got = plaintexts(&ev, S2C);
+        let want: Vec<Vec<u8>> = [
+            vec![
+                b"HTTP/1.1 101 Switching Protocols\r\n\r\n".to_vec(),
+                vec![0x81, 0x02, b'h', b'i'],
+            ],
+            msgs[..5].to_vec(),
+            msgs[9..].to_vec(),
+        ]
+        .concat();
+        assert_eq!(got, want, "{suite_id:#06x}");
+        let errs: Vec<_> = ev
+            .iter()
+            .filter_map(|e| match e {
+                TlsEvent::Error(e) => Some(e.error.clone()),
+                _ => None,
+            })
+            .collect();
+        let skipped = (b[9].start - lost.end) as u64;
+        assert_eq!(
+            errs,
+            vec![
+                TlsError::Gap {
+                    len: (lost.end - lost.start) as u64
+                },
+                TlsError::Resynced { skipped }
+            ],
+            "{suite_id:#06x}"
+        );
+        assert!(conn.summary().undecryptable.is_none());
+    }
+}
+
+#[test]
+fn tls13_a_gap_hiding_a_key_update_stops_decryption_with_a_reason() {
+    let (t, keys) = tls13_session(0x1301);
+    // Server stream (entry 1 then 3): lose entry 3's records 1 (app data)
+    // and 2 (KeyUpdate) entirely.
+    let b = record_bounds(&t[3].1);
+    let lost = b[1].start..b[3].start;
+    let (_, ev) = run_with_gap(&t, 3, lost.clone(), &keys);
+    let json = serde_json::to_string(&ev).unwrap();
+    assert!(
+        json.contains(r#""problem":"resync_failed","tried":"#),
+        "{json}"
+    );
+    assert_eq!(plaintexts(&ev, S2C), Vec::<Vec<u8>>::new());
+    let errs: Vec<_> = ev
+        .iter()
+        .filter_map(|e| match e {
+            TlsEvent::Error(e) if e.dir == S2C => Some(e.error.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(errs.len(), 3, "{errs:?}");
+    assert_eq!(
+        errs[0],
+        TlsError::Gap {
+            len: (lost.end - lost.start) as u64
+        }
+    );
+    assert_eq!(errs[1], TlsError::Resynced { skipped: 0 });
+    assert!(matches!(errs[2], TlsError::ResyncFailed { tried } if tried > 0));
+    // The client direction is unaffected.
+    assert_eq!(plaintexts(&ev, C2S).len(), 2);
+}
+
+#[test]
+fn every_error_kind_serializes() {
+    let errors = [
+        TlsError::Record {
+            error: RecordError::TooLong { len: 20000 },
+        },
+        TlsError::Decrypt {
+            error: DecryptError::BadTag,
+        },
+        TlsError::Handshake {
+            error: handshake::HandshakeError {
+                msg_type: 24,
+                name: "key_update",
+                why: "x",
+            },
+        },
+        TlsError::Reassembly {
+            error: handshake::ReassemblyError::Interleaved { content: "alert" },
+        },
+        TlsError::EmptyInnerPlaintext,
+        TlsError::PlaintextTooLong { len: 20000 },
+        TlsError::BadAlert,
+        TlsError::Gap { len: 3 },
+        TlsError::Resynced { skipped: 3 },
+        TlsError::ResyncFailed { tried: 3 },
+        TlsError::Truncated { pending: 3 },
+        TlsError::AlsoUndecryptable {
+            reason: Undecryptable::NoKeyLog,
+        },
+    ];
+    for error in errors {
+        let e = TlsEvent::Error(ErrorEvent {
+            dir: C2S,
+            record_number: Some(1),
+            stream: 0..5,
+            error,
+        });
+        let v = serde_json::to_value(&e).unwrap();
+        assert_eq!(v["event"], "error");
+        assert!(v["problem"].is_string(), "{v}");
+    }
+    let v = serde_json::to_value(TlsEvent::Error(ErrorEvent {
+        dir: S2C,
+        record_number: None,
+        stream: 7..12,
+        error: TlsError::Record {
+            error: RecordError::TooLong { len: 20000 },
+        },
+    }))
+    .unwrap();
+    assert_eq!(
+        v,
+        serde_json::json!({"event": "error", "dir": "server_to_client", "record_number": null,
+            "stream": {"start": 7, "end": 12}, "problem": "record", "kind": "too_long", "len": 20000})
+    );
 }
