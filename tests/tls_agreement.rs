@@ -333,3 +333,66 @@ fn streams_shows_tls_version_sni_and_whether_it_was_decrypted() {
         "{without}"
     );
 }
+
+/// The capture without its `n`-th packet (1-based), as if the capture had
+/// missed it (classic pcap only).
+fn without_packet(pcap: &[u8], n: usize) -> Vec<u8> {
+    let mut out = pcap[..24].to_vec();
+    let mut at = 24;
+    let mut i = 0;
+    while at + 16 <= pcap.len() {
+        let incl = u32::from_le_bytes(pcap[at + 8..at + 12].try_into().unwrap()) as usize;
+        i += 1;
+        if i != n {
+            out.extend_from_slice(&pcap[at..at + 16 + incl]);
+        }
+        at += 16 + incl;
+    }
+    out
+}
+
+#[test]
+fn a_lost_tls_packet_is_a_gap_and_decryption_finds_its_way_again() {
+    let cap = common::samples_dir().join("wss-websockets-tls13-aes128.pcap");
+    let bytes = std::fs::read(&cap).unwrap();
+    assert_eq!(
+        &bytes[..4],
+        &0xa1b2c3d4u32.to_le_bytes(),
+        "a little-endian pcap"
+    );
+    // Frame 16 carries the client's "hello over TLS".
+    let lossy = without_packet(&bytes, 16);
+    let mut reader = CaptureReader::from_reader("lossy.pcap", std::io::Cursor::new(lossy)).unwrap();
+    let mut recs = Vec::new();
+    let mut sink = |r: Record| recs.push(r);
+    analyze(&mut reader, &common::options_for(&cap), &mut sink).unwrap();
+    let rules: Vec<&str> = recs
+        .iter()
+        .filter_map(|r| match r {
+            Record::Note(n) => Some(n.rule),
+            _ => None,
+        })
+        .collect();
+    assert!(rules.contains(&"tcp-gap"), "{rules:?}");
+    let texts = |dir: Direction| -> Vec<String> {
+        recs.iter()
+            .filter_map(|r| match r {
+                Record::Message(m) if m.direction == dir => m.text.clone(),
+                _ => None,
+            })
+            .collect()
+    };
+    // The server's direction lost nothing.
+    assert!(texts(Direction::ServerToClient).contains(&"hello over TLS".to_string()));
+    // The client's lost message is gone, never made up; later ones decrypt
+    // again once TLS finds the record sequence number.
+    let client = texts(Direction::ClientToServer);
+    assert!(
+        !client.contains(&"hello over TLS".to_string()),
+        "{client:?}"
+    );
+    assert!(
+        client.iter().any(|t| t.contains("greeting")),
+        "later client messages come back: {client:?} {rules:?}"
+    );
+}

@@ -8,7 +8,7 @@ use crate::capture::Timestamp;
 use crate::http::{looks_like_request, looks_like_response, ChunkedSkipper, HttpHead};
 use crate::model::{CloseSummary, HttpMessage, Protocol, Rule, Span, StreamSummary};
 use crate::net::{Chunk, ConnInfo, ConnSummary, Direction, TcpEvent};
-use crate::tls::{looks_like_tls, TlsConn, TlsEvent, TlsSummary};
+use crate::tls::{looks_like_tls, TlsConn, TlsError, TlsEvent, TlsSummary};
 
 use super::frames::WsSide;
 use super::notes::dir_words;
@@ -439,7 +439,7 @@ impl ConnState {
                 if let Some(tls) = self.shared.tls.as_mut() {
                     let mut events = std::mem::take(&mut tls.events);
                     tls.conn.gap(dir, offset, len, &mut events);
-                    self.tls_events(&mut events, out);
+                    self.tls_events(&mut events, cfg, out);
                 } else {
                     self.gap(dir, offset, len, frame, cfg, out);
                 }
@@ -584,8 +584,8 @@ impl ConnState {
     ) -> Ended {
         if let Some(tls) = self.shared.tls.as_mut() {
             let mut events = std::mem::take(&mut tls.events);
-            tls.conn.finish(&mut events);
-            self.tls_events(&mut events, out);
+            tls.conn.finish(&cfg.keylog, &mut events);
+            self.tls_events(&mut events, cfg, out);
         }
         self.pump(cfg, out, true);
         super::http::finish(&mut self.shared, out);
@@ -675,6 +675,10 @@ impl Ended {
     }
 }
 
+/// The size the layers above TLS are told a gap has when TLS records were
+/// lost: unknown, and larger than any frame, so no boundary is trusted.
+const UNKNOWN_PLAINTEXT_GAP: u64 = 1 << 48;
+
 /// TLS under the application layer: the connection's TCP bytes are records,
 /// and what they decrypt to feeds each direction's [`Side`] as if it were the
 /// TCP stream (RFC 8446 §5, RFC 5246 §6.2). Both directions of a connection
@@ -758,14 +762,14 @@ impl ConnState {
         };
         let mut events = std::mem::take(&mut tls.events);
         tls.conn.feed(dir, offset, data, &cfg.keylog, &mut events);
-        self.tls_events(&mut events, out);
+        self.tls_events(&mut events, cfg, out);
         if let Some(tls) = self.shared.tls.as_mut() {
             tls.events = events;
         }
     }
 
     /// Turns TLS events into plaintext for the sides, and notes.
-    fn tls_events(&mut self, events: &mut Vec<TlsEvent>, out: &mut Out<'_>) {
+    fn tls_events(&mut self, events: &mut Vec<TlsEvent>, cfg: &DissectConfig, out: &mut Out<'_>) {
         let stream = self.shared.info.stream;
         for ev in events.drain(..) {
             let Some(tls) = self.shared.tls.as_mut() else {
@@ -830,14 +834,32 @@ impl ConnState {
                     );
                 }
                 TlsEvent::Error(e) => {
-                    let (frame, _) = tls.packet_of(e.dir.index(), e.stream.end.saturating_sub(1));
-                    out.note(
-                        Rule::TlsRecordError,
-                        Some(stream),
-                        Some(frame),
-                        Some(e.dir),
-                        super::notes::tls_error(&e.error),
-                    );
+                    let d = e.dir.index();
+                    let (frame, _) = tls.packet_of(d, e.stream.end.saturating_sub(1));
+                    // A gap has its tcp-gap note already; finding records
+                    // again is the TLS twin of `resync`.
+                    let rule = match e.error {
+                        TlsError::Gap { .. } => None,
+                        TlsError::Resynced { .. } => Some(Rule::Resync),
+                        _ => Some(Rule::TlsRecordError),
+                    };
+                    if let Some(rule) = rule {
+                        out.note(
+                            rule,
+                            Some(stream),
+                            Some(frame),
+                            Some(e.dir),
+                            super::notes::tls_error(&e.error),
+                        );
+                    }
+                    if matches!(e.error, TlsError::Gap { .. }) {
+                        // How much plaintext the lost records held is
+                        // unknown: the layers above see a gap that hides
+                        // every boundary, and resynchronise.
+                        let at = tls.plain[d];
+                        tls.plain[d] = at.saturating_add(UNKNOWN_PLAINTEXT_GAP);
+                        self.gap(e.dir, at, UNKNOWN_PLAINTEXT_GAP, frame, cfg, out);
+                    }
                 }
             }
         }

@@ -200,6 +200,8 @@ pub(crate) fn tls_error(e: &crate::tls::TlsError) -> String {
         E::PlaintextTooLong { len } => format!("a TLS record decrypts to {len} bytes, more than 2^14 (record_overflow, RFC 8446 §5.4)"),
         E::BadAlert => "a TLS alert record whose length is not a multiple of 2".into(),
         E::Gap { len } => format!("{len} bytes of TLS are missing: record boundaries and sequence numbers are lost, so the rest of this direction cannot be decrypted"),
+        E::Resynced { skipped } => format!("TLS record boundaries found again after skipping {skipped} bytes"),
+        E::ResyncFailed { tried } => format!("after a gap no sequence number the missing bytes allow ({tried} tried) authenticates the next TLS record: the rest of this direction cannot be decrypted"),
         E::Truncated { pending } => format!("the connection ends {pending} bytes into a TLS record"),
         E::AlsoUndecryptable { reason } => format!("this direction cannot be decrypted either: {reason}; {}", reason.advice()),
     }
