@@ -25,7 +25,6 @@ mod common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use serde_json::Value;
 
@@ -104,21 +103,6 @@ fn cases() -> Vec<(PathBuf, PathBuf)> {
     v
 }
 
-fn run(args: &[&str], cap: &Path) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_wsdissect"))
-        .args(args)
-        .arg(cap)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?} {}: {}",
-        cap.display(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
 /// What the packet records attribute to one stream.
 #[derive(Debug, Default)]
 struct Attributed {
@@ -159,7 +143,7 @@ fn compare(cap: &Path, oracle: &Path) -> (Vec<String>, usize) {
 
     let mut records: BTreeMap<u32, Vec<Value>> = BTreeMap::new();
     let mut attributed: BTreeMap<u32, Attributed> = BTreeMap::new();
-    for line in run(&["dump", "--packets"], cap).lines() {
+    for line in common::wsdissect(&["dump", "--packets"], cap).lines() {
         let r: Value = serde_json::from_str(line).unwrap();
         match r["type"].as_str().unwrap() {
             "stream" => records
@@ -181,7 +165,8 @@ fn compare(cap: &Path, oracle: &Path) -> (Vec<String>, usize) {
             _ => {}
         }
     }
-    let rows: Vec<Value> = serde_json::from_str(&run(&["streams", "--json"], cap)).unwrap();
+    let rows: Vec<Value> =
+        serde_json::from_str(&common::wsdissect(&["streams", "--json"], cap)).unwrap();
     let mut by_stream: BTreeMap<u32, &Value> = BTreeMap::new();
     for r in &rows {
         if by_stream
@@ -307,7 +292,10 @@ fn streams_json_is_dumps_stream_records_written_after_the_last_packet() {
         let name = cap.display();
         let mut from_dump = Vec::new();
         let mut last_packet: BTreeMap<u64, usize> = BTreeMap::new();
-        for (i, line) in run(&["dump", "--packets"], &cap).lines().enumerate() {
+        for (i, line) in common::wsdissect(&["dump", "--packets"], &cap)
+            .lines()
+            .enumerate()
+        {
             let mut r: Value = serde_json::from_str(line).unwrap();
             if r["type"] == "packet" {
                 if let Some(s) = r["tcp"]["stream"].as_u64() {
@@ -324,7 +312,8 @@ fn streams_json_is_dumps_stream_records_written_after_the_last_packet() {
             }
         }
         from_dump.sort_by_key(|r| r["stream"].as_u64());
-        let rows: Vec<Value> = serde_json::from_str(&run(&["streams", "--json"], &cap)).unwrap();
+        let rows: Vec<Value> =
+            serde_json::from_str(&common::wsdissect(&["streams", "--json"], &cap)).unwrap();
         assert_eq!(rows, from_dump, "{name}");
     }
 }

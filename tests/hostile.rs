@@ -43,21 +43,6 @@ fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_wsdissect"))
 }
 
-fn samples() -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(common::samples_dir())
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| {
-            let n = p.to_string_lossy();
-            n.ends_with(".pcap") || n.ends_with(".pcapng")
-        })
-        .collect();
-    v.sort();
-    assert!(v.len() >= 20, "samples/ is missing captures");
-    v
-}
-
 fn with_packets() -> Options {
     Options {
         packets: true,
@@ -176,7 +161,7 @@ fn every_sample_truncated_at_50_offsets_keeps_everything_before_the_cut() {
     let _s = serial();
     let mut worst = 0usize;
     let mut runs = 0;
-    for path in samples() {
+    for path in common::sample_captures() {
         let name = path.file_name().unwrap().to_string_lossy().to_string();
         let bytes = std::fs::read(&path).unwrap();
         let r = reference(&name, &bytes);
@@ -270,7 +255,7 @@ fn random_bit_flips_in_every_sample() {
     let mut worst = 0usize;
     let mut errors = 0;
     let mut runs = 0;
-    for (si, path) in samples().into_iter().enumerate() {
+    for (si, path) in common::sample_captures().into_iter().enumerate() {
         let name = path.file_name().unwrap().to_string_lossy().to_string();
         let bytes = std::fs::read(&path).unwrap();
         let r = reference(&name, &bytes);

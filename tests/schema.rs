@@ -12,40 +12,9 @@
 mod common;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
 use serde_json::Value;
-
-fn samples() -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(common::samples_dir())
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| {
-            let n = p.to_string_lossy();
-            n.ends_with(".pcap") || n.ends_with(".pcapng")
-        })
-        .collect();
-    v.sort();
-    assert!(v.len() >= 20, "samples/ is missing captures");
-    v
-}
-
-fn wsdissect(args: &[&str], cap: &Path) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_wsdissect"))
-        .args(args)
-        .arg(cap)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?} {}: {}",
-        cap.display(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
 
 fn json_type(v: &Value) -> &'static str {
     match v {
@@ -82,12 +51,12 @@ fn walk(v: &Value, path: &str, out: &mut BTreeMap<String, BTreeSet<&'static str>
 fn every_record_types_fields_and_their_json_types_are_pinned() {
     // record type → field path → JSON types
     let mut schema: BTreeMap<String, BTreeMap<String, BTreeSet<&'static str>>> = BTreeMap::new();
-    for cap in samples() {
+    for cap in common::sample_captures() {
         for args in [
             &["dump", "--format", "ndjson"][..],
             &["dump", "--format", "ndjson", "--packets"][..],
         ] {
-            for line in wsdissect(args, &cap).lines() {
+            for line in common::wsdissect(args, &cap).lines() {
                 let rec: Value = serde_json::from_str(line).unwrap();
                 let ty = rec["type"].as_str().unwrap().to_string();
                 let fields = schema.entry(ty).or_default();
@@ -144,7 +113,7 @@ fn schema_version_is_the_one_docs_json_md_states() {
     assert_eq!(u64::from(wsdissect::model::SCHEMA_VERSION), want);
     let cap = common::samples_dir().join("browser-fastapi.pcap");
     let first: Value = serde_json::from_str(
-        wsdissect(&["dump", "--format", "ndjson"], &cap)
+        common::wsdissect(&["dump", "--format", "ndjson"], &cap)
             .lines()
             .next()
             .unwrap(),
@@ -152,7 +121,8 @@ fn schema_version_is_the_one_docs_json_md_states() {
     .unwrap();
     assert_eq!(first["type"], "capture");
     assert_eq!(first["schema_version"].as_u64(), Some(want));
-    let doc: Value = serde_json::from_str(&wsdissect(&["dump", "--format", "json"], &cap)).unwrap();
+    let doc: Value =
+        serde_json::from_str(&common::wsdissect(&["dump", "--format", "json"], &cap)).unwrap();
     assert_eq!(doc["schema_version"].as_u64(), Some(want));
     assert_eq!(doc["records"][0]["schema_version"].as_u64(), Some(want));
 }

@@ -18,16 +18,10 @@ use wsdissect::capture::CaptureReader;
 use wsdissect::model::{Direction, Record};
 
 fn tls_samples() -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(common::samples_dir())
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| {
-            let n = p.file_name().unwrap().to_string_lossy().to_string();
-            n.starts_with("wss-") && (n.ends_with(".pcap") || n.ends_with(".pcapng"))
-        })
+    let v: Vec<PathBuf> = common::sample_captures()
+        .into_iter()
+        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with("wss-"))
         .collect();
-    v.sort();
     assert!(v.len() >= 10, "samples/ is missing its wss-* captures");
     v
 }

@@ -401,22 +401,7 @@ pub fn check_response(offer: &Offer, resp: &HttpHead) -> Answer {
 mod tests {
     use super::*;
     use crate::http::head::{parse_request, parse_response};
-
-    // RFC 6455 §1.2 / §4.1 example handshake.
-    const REQ: &[u8] = b"GET /chat HTTP/1.1\r\n\
-Host: server.example.com\r\n\
-Upgrade: websocket\r\n\
-Connection: Upgrade\r\n\
-Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\
-Origin: http://example.com\r\n\
-Sec-WebSocket-Protocol: chat, superchat\r\n\
-Sec-WebSocket-Version: 13\r\n\r\n";
-
-    const RESP: &[u8] = b"HTTP/1.1 101 Switching Protocols\r\n\
-Upgrade: websocket\r\n\
-Connection: Upgrade\r\n\
-Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n\
-Sec-WebSocket-Protocol: chat\r\n\r\n";
+    use crate::http::test_support::{REQ, RESP};
 
     fn missing(side: Side, header: RequiredHeader) -> Finding {
         Finding::HeaderMissing { side, header }

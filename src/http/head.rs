@@ -513,24 +513,8 @@ mod tests {
     use super::*;
     use crate::http::chunked::ChunkedSkipper;
     use crate::http::sniff::{find_head_end, looks_like_request, looks_like_response};
-    use crate::http::test_support::split_points;
+    use crate::http::test_support::{split_points, REQ, RESP};
     use proptest::prelude::*;
-
-    // RFC 6455 §1.2 / §4.1 example handshake.
-    const REQ: &[u8] = b"GET /chat HTTP/1.1\r\n\
-Host: server.example.com\r\n\
-Upgrade: websocket\r\n\
-Connection: Upgrade\r\n\
-Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\
-Origin: http://example.com\r\n\
-Sec-WebSocket-Protocol: chat, superchat\r\n\
-Sec-WebSocket-Version: 13\r\n\r\n";
-
-    const RESP: &[u8] = b"HTTP/1.1 101 Switching Protocols\r\n\
-Upgrade: websocket\r\n\
-Connection: Upgrade\r\n\
-Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n\
-Sec-WebSocket-Protocol: chat\r\n\r\n";
 
     #[test]
     fn rfc6455_example_request() {

@@ -20,10 +20,28 @@ pub use head::{
 pub use list::parse_token_list;
 pub use sniff::{find_head_end, looks_like_request, looks_like_response};
 
-/// Shared proptest strategies for this module's tests.
+/// Shared fixtures for this module's tests: the RFC 6455 example handshake,
+/// and cut points for feeding input in pieces.
 #[cfg(test)]
 pub(crate) mod test_support {
     use proptest::prelude::*;
+
+    /// The RFC 6455 §1.2 / §4.1 example request; [`RESP`] answers it.
+    pub(crate) const REQ: &[u8] = b"GET /chat HTTP/1.1\r\n\
+Host: server.example.com\r\n\
+Upgrade: websocket\r\n\
+Connection: Upgrade\r\n\
+Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\
+Origin: http://example.com\r\n\
+Sec-WebSocket-Protocol: chat, superchat\r\n\
+Sec-WebSocket-Version: 13\r\n\r\n";
+
+    /// The RFC 6455 §1.2 example response.
+    pub(crate) const RESP: &[u8] = b"HTTP/1.1 101 Switching Protocols\r\n\
+Upgrade: websocket\r\n\
+Connection: Upgrade\r\n\
+Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n\
+Sec-WebSocket-Protocol: chat\r\n\r\n";
 
     /// Sorted cut points in `0..=len`, to feed input in arbitrary pieces.
     pub(crate) fn split_points(len: usize) -> impl Strategy<Value = Vec<usize>> {

@@ -80,6 +80,39 @@ pub fn options_for(cap: &Path) -> wsdissect::analyze::Options {
     o
 }
 
+/// Every bundled sample capture (`samples/*.pcap`, `*.pcapng`), sorted.
+pub fn sample_captures() -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(samples_dir())
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            let n = p.to_string_lossy();
+            n.ends_with(".pcap") || n.ends_with(".pcapng")
+        })
+        .collect();
+    v.sort();
+    assert!(v.len() >= 20, "samples/ is missing captures");
+    v
+}
+
+/// Runs the `wsdissect` binary with `args` then `cap`; its stdout, after
+/// asserting that it succeeded.
+pub fn wsdissect(args: &[&str], cap: &Path) -> String {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_wsdissect"))
+        .args(args)
+        .arg(cap)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?} {}: {}",
+        cap.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
 /// The bundled samples directory.
 pub fn samples_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("samples")
