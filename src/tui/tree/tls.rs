@@ -321,7 +321,7 @@ fn connection(b: &mut B, t: &TlsSummary) {
         NodeStyle::Normal,
         None,
     );
-    if t.bad_records[0] + t.bad_records[1] > 0 {
+    if t.bad_records.iter().any(|&n| n > 0) {
         b.push(
             ("tls.bad", 0),
             format!(

@@ -201,7 +201,7 @@ fn tls(doc: &mut Doc, t: &TlsSummary) {
         ),
         val(),
     );
-    if t.bad_records[0] + t.bad_records[1] > 0 {
+    if t.bad_records.iter().any(|&n| n > 0) {
         doc.p_styled(
             2,
             &format!(
