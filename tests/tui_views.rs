@@ -245,7 +245,10 @@ fn wss_masked_client_frame_in_the_decrypted_tls_tab() {
     insta::assert_snapshot!("wss_masked_frame_tls_120x40", render(&mut app, 120, 40));
     press(&mut app, "3");
     let screen = render(&mut app, 120, 40);
-    assert!(screen.contains("This frame travelled inside TLS"), "{screen}");
+    assert!(
+        screen.contains("This frame travelled inside TLS"),
+        "{screen}"
+    );
 }
 
 #[test]

@@ -276,8 +276,14 @@ pub(super) fn payload(b: &mut B, d: &Dissection, ix: &Index, p: &PacketInfo) {
     );
     if let Some(owner) = ix.segment_of.get(&p.frame) {
         let decrypted = match owner.kind {
-            RowKind::Http => d.http.get(owner.idx as usize).is_some_and(|h| h.decrypted()),
-            RowKind::Frame => d.frames.get(owner.idx as usize).is_some_and(|f| f.decrypted()),
+            RowKind::Http => d
+                .http
+                .get(owner.idx as usize)
+                .is_some_and(|h| h.decrypted()),
+            RowKind::Frame => d
+                .frames
+                .get(owner.idx as usize)
+                .is_some_and(|f| f.decrypted()),
             RowKind::Packet => false,
         };
         let what = match owner.kind {

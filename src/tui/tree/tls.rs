@@ -52,7 +52,11 @@ fn pieces(spans: &[Span]) -> Vec<Piece> {
 }
 
 /// The connection's TLS summary, once the connection is over.
-pub(crate) fn summary<'a>(d: &'a Dissection, ix: &Index, stream: StreamId) -> Option<&'a TlsSummary> {
+pub(crate) fn summary<'a>(
+    d: &'a Dissection,
+    ix: &Index,
+    stream: StreamId,
+) -> Option<&'a TlsSummary> {
     ix.summary_by_stream
         .get(&stream)
         .and_then(|&i| d.streams.get(i as usize))
@@ -85,7 +89,12 @@ pub(super) fn nodes(b: &mut B, d: &Dissection, ix: &Index, at: &At, packet: Opti
         let what = if numbers.len() == 1 {
             format!("record #{}", first.record)
         } else {
-            format!("{} records, #{}–#{}", numbers.len(), numbers[0], numbers[numbers.len() - 1])
+            format!(
+                "{} records, #{}–#{}",
+                numbers.len(),
+                numbers[0],
+                numbers[numbers.len() - 1]
+            )
         };
         let where_ = if same_frame {
             format!("completed in frame {}", first.frame)
@@ -245,12 +254,7 @@ fn connection(b: &mut B, t: &TlsSummary) {
         NodeStyle::Normal,
         None,
     );
-    b.push(
-        ("tls.alpn", 0),
-        alpn(t),
-        NodeStyle::Normal,
-        None,
-    );
+    b.push(("tls.alpn", 0), alpn(t), NodeStyle::Normal, None);
     b.push(
         ("tls.resumed", 0),
         if t.resumed {
@@ -284,7 +288,12 @@ fn connection(b: &mut B, t: &TlsSummary) {
         b.open();
         b.inside(|b| {
             for (i, l) in lines.iter().enumerate() {
-                b.push(("tls.keyline", i as u32), l.clone(), NodeStyle::Normal, None);
+                b.push(
+                    ("tls.keyline", i as u32),
+                    l.clone(),
+                    NodeStyle::Normal,
+                    None,
+                );
             }
         });
     } else {

@@ -48,7 +48,11 @@ pub fn build(doc: &mut Doc, ctx: &Ctx) {
         Some(Protocol::Websocket) => "WebSocket",
         Some(Protocol::WebsocketGuessed) => "WebSocket (guessed, no handshake)",
         Some(Protocol::Http) => "HTTP",
-        Some(Protocol::Tls) if sum.and_then(|s| s.tls.as_ref()).is_some_and(|t| t.decrypted) => {
+        Some(Protocol::Tls)
+            if sum
+                .and_then(|s| s.tls.as_ref())
+                .is_some_and(|t| t.decrypted) =>
+        {
             "TLS (decrypted)"
         }
         Some(Protocol::Tls) => "TLS (encrypted)",
