@@ -7,7 +7,7 @@ mod support;
 
 use crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::style::Color;
-use support::{load, press, render, sample, terminal};
+use support::{load, load_wss, press, render, sample, terminal};
 use wsdissect::tui::app::{Pane, Popup};
 use wsdissect::tui::filter::OpFilter;
 use wsdissect::tui::hex::TabKind;
@@ -603,4 +603,234 @@ fn drawing_reads_the_state_and_fit_only_remembers_what_it_shows() {
             assert_eq!(shown, render(&mut app, w, h), "after {keys:?} at {w}×{h}");
         }
     }
+}
+
+// ----- wss:// (TLS) ---------------------------------------------------------
+
+fn wss() -> wsdissect::tui::App {
+    load_wss("wss-websockets-tls13-aes128")
+}
+
+#[test]
+fn a_decrypted_frame_opens_on_its_decrypted_tls_bytes() {
+    let mut app = wss();
+    press(&mut app, "nnn");
+    assert_eq!(no(&app), 16);
+    let hv = app.hex_view();
+    let kinds: Vec<TabKind> = hv.tabs.iter().map(|t| t.kind).collect();
+    assert_eq!(
+        kinds,
+        vec![TabKind::Packet(16), TabKind::Decrypted, TabKind::Unmasked]
+    );
+    assert_eq!(hv.tab().unwrap().kind, TabKind::Decrypted);
+    assert_eq!(hv.tab().unwrap().title(), "Decrypted TLS (20 bytes)");
+    // The whole frame as the client sent it inside TLS: 81 8e, the key,
+    // then "hello over TLS" masked with it.
+    let screen = render(&mut app, 120, 40);
+    assert!(
+        screen.contains("0000  81 8e 7d 7a b2 f0 15 1f  de 9c 12 5a dd 86 18 08"),
+        "{screen}"
+    );
+    press(&mut app, "<Tab>");
+    select_tree(&mut app, "Masking-Key");
+    let hv = app.hex_view();
+    assert_eq!(hv.tab().unwrap().kind, TabKind::Decrypted);
+    assert_eq!(hv.ranges, vec![(2, 6)]);
+    let t = terminal(&mut app, 120, 40);
+    let key = cells_of(&t, "0000", "7d 7a b2 f0");
+    assert!(key
+        .iter()
+        .filter(|c| c.symbol() != " ")
+        .all(|c| c.bg == Color::Yellow));
+    assert!(cells_of(&t, "0000", "81 8e")
+        .iter()
+        .all(|c| c.bg != Color::Yellow));
+    // The packet holds the frame encrypted: shown, nothing highlighted.
+    press(&mut app, "tt");
+    let hv = app.hex_view();
+    assert_eq!(hv.tab().unwrap().kind, TabKind::Packet(16));
+    assert_eq!(hv.ranges, vec![]);
+    // The payload text: the unmasked tab first, the masked bytes in the
+    // decrypted tab.
+    select_tree(&mut app, "Text: ");
+    let hv = app.hex_view();
+    assert_eq!(hv.tab().unwrap().kind, TabKind::Unmasked);
+    assert_eq!(hv.ranges, vec![(0, 14)]);
+    press(&mut app, "tt");
+    let hv = app.hex_view();
+    assert_eq!(hv.tab().unwrap().kind, TabKind::Decrypted);
+    assert_eq!(hv.ranges, vec![(6, 20)]);
+    // Fields of the packet itself stay in the packet.
+    press(&mut app, "g");
+    select_tree(&mut app, "Transmission Control Protocol");
+    let hv = app.hex_view();
+    assert_eq!(hv.tab().unwrap().kind, TabKind::Packet(16));
+    assert_eq!(hv.ranges, vec![(34, 66)]);
+}
+
+#[test]
+fn a_decrypted_http_head_highlights_its_headers_in_the_decrypted_tab() {
+    let mut app = wss();
+    assert_eq!(no(&app), 9);
+    press(&mut app, "<Tab>");
+    select_tree(&mut app, "★ Upgrade: websocket");
+    let hv = app.hex_view();
+    let kinds: Vec<TabKind> = hv.tabs.iter().map(|t| t.kind).collect();
+    assert_eq!(kinds, vec![TabKind::Packet(9), TabKind::Decrypted]);
+    assert_eq!(hv.tab().unwrap().kind, TabKind::Decrypted);
+    let h = &app.dissection().http[0];
+    let (a, b) = (hv.ranges[0].0 as usize, hv.ranges[0].1 as usize);
+    assert_eq!(&h.raw[a..b], b"Upgrade: websocket\r\n");
+}
+
+#[test]
+fn a_record_over_a_large_frame_names_each_record_and_its_packet() {
+    let mut app = wss();
+    // The 17000-byte binary frame: records #8 and #9, both completed in
+    // packet 24.
+    let d = app.dissection();
+    let i = d.frames.iter().position(|f| f.frame == 24).unwrap();
+    assert!(d.frames[i].decrypted());
+    while no(&app) != 24 {
+        press(&mut app, "n");
+    }
+    press(&mut app, "<Tab>");
+    select_tree(&mut app, "Transport Layer Security");
+    assert_eq!(
+        app.tree_selected(),
+        Some(
+            "Transport Layer Security (TLS 1.3): decrypted from 2 records, #8–#9, completed in \
+             frame 24"
+        )
+    );
+    press(&mut app, "<Down>");
+    assert_eq!(
+        app.tree_selected(),
+        Some(
+            "[Decrypted from TLS record #8 (client → server), completed in frame 24: bytes 0–16383 \
+             (16384 bytes)]"
+        )
+    );
+    assert_eq!(app.hex_view().ranges, vec![(0, 16384)]);
+    press(&mut app, "<Down>");
+    assert_eq!(app.hex_view().ranges, vec![(16384, 17008)]);
+    // No "Reassembled TCP Segments": these bytes came from TLS records.
+    let screen = render(&mut app, 120, 40);
+    assert!(!screen.contains("Reassembled"), "{screen}");
+}
+
+/// The decrypted TLS tab of every row, put end to end in stream order, is
+/// the decrypted stream tshark's "Follow TLS Stream" prints (its SHA-256 in
+/// the samples' `follow-tls.tsv`).
+#[test]
+fn the_decrypted_tls_tabs_add_up_to_tsharks_follow_tls_stream() {
+    use sha2::{Digest, Sha256};
+    use wsdissect::tui::hex;
+    let mut checked = 0;
+    for name in [
+        "wss-websockets-tls13-aes128",
+        "wss-websockets-tls12-chacha20",
+        "wss-websockets-tls13-aes256-deflate",
+        "wss-node-ws-tls13-chacha20",
+    ] {
+        let app = load_wss(name);
+        let (d, ix) = (app.dissection(), app.index());
+        let mut dirs: [Vec<(u64, Vec<u8>)>; 2] = [Vec::new(), Vec::new()];
+        for row in &ix.rows {
+            let (offset, dir) = match row.r.kind {
+                RowKind::Http => {
+                    let h = &d.http[row.r.idx as usize];
+                    (h.stream_offset, h.direction)
+                }
+                RowKind::Frame => {
+                    let f = &d.frames[row.r.idx as usize];
+                    (f.stream_offset, f.direction)
+                }
+                RowKind::Packet => continue,
+            };
+            let hv = hex::compute(d, ix, row.r, row.no, None, None);
+            let tab = hv.tab().unwrap();
+            assert_eq!(tab.kind, TabKind::Decrypted, "{name} row {}", row.no);
+            let mut buf = vec![0u8; tab.len as usize];
+            assert_eq!(
+                hex::read(d, ix, row.r, tab, 0, &mut buf),
+                buf.len(),
+                "{name} row {}",
+                row.no
+            );
+            dirs[dir.index()].push((offset, buf));
+        }
+        let mut digests = Vec::new();
+        for units in &mut dirs {
+            units.sort_by_key(|u| u.0);
+            let mut stream = Vec::new();
+            for (offset, bytes) in units.iter() {
+                assert_eq!(*offset, stream.len() as u64, "{name}: units are contiguous");
+                stream.extend_from_slice(bytes);
+            }
+            digests.push(
+                Sha256::digest(&stream)
+                    .iter()
+                    .map(|b| format!("{b:02x}"))
+                    .collect::<String>(),
+            );
+        }
+        let tsv = std::fs::read_to_string(sample(&format!("{name}.follow-tls.tsv"))).unwrap();
+        let head: Vec<&str> = tsv.lines().next().unwrap().split('\t').collect();
+        let row: Vec<&str> = tsv.lines().nth(1).unwrap().split('\t').collect();
+        let col = |n: &str| row[head.iter().position(|h| *h == n).unwrap()].to_string();
+        let mut want = vec![col("node0_sha256"), col("node1_sha256")];
+        want.sort();
+        digests.sort();
+        assert_eq!(digests, want, "{name}");
+        checked += 1;
+    }
+    assert_eq!(checked, 4);
+}
+
+#[test]
+fn a_plain_frame_rebuilt_from_the_model_equals_its_packet_bytes() {
+    // WsFrame::read_sent (header + re-masked payload) against the packets.
+    let app = echo();
+    let d = app.dissection();
+    let mut n = 0;
+    for f in d.frames.iter().filter(|f| f.payload_omitted == 0) {
+        let len = u64::from(f.header.header_len) + f.header.payload_len;
+        let mut from_packets = vec![0u8; len as usize];
+        let mut rebuilt = vec![0u8; len as usize];
+        assert_eq!(
+            wsdissect::tui::index::read_unit(d, &f.spans, 0, &mut from_packets),
+            len as usize
+        );
+        assert_eq!(f.read_sent(0, &mut rebuilt), len as usize);
+        assert_eq!(rebuilt, from_packets, "frame #{}", f.index);
+        // From any offset, in any piece.
+        let mut piece = [0u8; 7];
+        let k = f.read_sent(len / 3, &mut piece);
+        assert_eq!(&piece[..k], &from_packets[(len / 3) as usize..][..k]);
+        n += 1;
+    }
+    assert!(n > 5);
+}
+
+#[test]
+fn the_connection_picker_and_summary_show_tls() {
+    let mut app = wss();
+    press(&mut app, "s");
+    let screen = render(&mut app, 120, 40);
+    assert!(screen.contains("TLS 1.3 ✓ localhost"), "{screen}");
+    press(&mut app, "<Esc>5");
+    let screen = render(&mut app, 120, 40);
+    assert!(
+        screen.contains("✓ wss-websockets-tls13-aes128.keys line 2"),
+        "{screen}"
+    );
+    let mut app = load(&sample("wss-websockets-tls13-aes128.pcap"));
+    press(&mut app, "s");
+    let screen = render(&mut app, 120, 40);
+    assert!(screen.contains("TLS 1.3 ✗ localhost"), "{screen}");
+    press(&mut app, "<Esc>5");
+    let screen = render(&mut app, 120, 40);
+    assert!(screen.contains("✗ Not decrypted: no key log."), "{screen}");
+    assert!(screen.contains("SSLKEYLOGFILE"), "{screen}");
 }

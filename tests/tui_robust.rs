@@ -228,6 +228,55 @@ fn absurd_model_content_never_panics() {
         hd.value.push_str("\x1b]0;x\x07");
     }
     extra.push(Item::Rec(Record::Http(h)));
+    // Decrypted from TLS: a record number and length of u64::MAX, and a
+    // connection summary full of hostile text.
+    extra.push(frame(31, 108, &|f| {
+        f.spans = vec![Span {
+            tls_record: Some(u64::MAX),
+            frame: 31,
+            packet_offset: u32::MAX,
+            unit_offset: 0,
+            len: u64::MAX,
+        }];
+    }));
+    let mut h = http.clone();
+    h.frame = 31;
+    h.spans = vec![Span {
+        tls_record: Some(0),
+        frame: 999_999,
+        packet_offset: 0,
+        unit_offset: 0,
+        len: h.raw.len() as u64,
+    }];
+    extra.push(Item::Rec(Record::Http(h)));
+    let mut sum = base
+        .iter()
+        .find_map(|i| match i {
+            Item::Rec(Record::Stream(s)) => Some(s.clone()),
+            _ => None,
+        })
+        .unwrap();
+    let evil = "\x1b[2J\x07evil";
+    sum.tls = Some(wsdissect::tls::TlsSummary {
+        version: Some(0xffff),
+        sni: Some(evil.repeat(100)),
+        alpn_offered: vec![evil.into(); 50],
+        alpn: Some(evil.into()),
+        key_log_lines: vec![
+            wsdissect::tls::Source {
+                name: evil.into(),
+                line: u32::MAX,
+            };
+            100
+        ],
+        undecryptable: Some(wsdissect::tls::Undecryptable::NoKeysForSession {
+            client_random: evil.repeat(10),
+        }),
+        records: [u64::MAX; 2],
+        bad_records: [u64::MAX; 2],
+        ..Default::default()
+    });
+    extra.push(Item::Rec(Record::Stream(sum)));
     // Notes without a frame, on a frame without a row, and hostile text.
     let note = wsdissect::model::Note {
         severity: wsdissect::model::Severity::Error,

@@ -107,3 +107,13 @@ pub fn press(app: &mut App, keys: &str) -> Flow {
     }
     flow
 }
+
+/// A wss:// sample decrypted with its key log: `samples/NAME.pcap` with
+/// `samples/NAME.keys`.
+pub fn load_wss(name: &str) -> App {
+    let mut opts = Options::default();
+    let keys = wsdissect::tls::KeyLog::load(std::path::Path::new(&sample(&format!("{name}.keys"))))
+        .expect("key log loads");
+    opts.dissect.keylog = std::sync::Arc::new(keys);
+    App::load(&sample(&format!("{name}.pcap")), &opts).expect("capture loads")
+}

@@ -6,7 +6,7 @@
 #[path = "tui_support.rs"]
 mod support;
 
-use support::{load, press, render, sample, shared};
+use support::{load, load_wss, press, render, sample, shared};
 
 fn echo() -> wsdissect::tui::App {
     load(&sample("fastapi-echo.pcap"))
@@ -203,4 +203,90 @@ fn search_prompt() {
     insta::assert_snapshot!("search_prompt_80x24", render(&mut app, 80, 24));
     press(&mut app, "<Enter>");
     insta::assert_snapshot!("search_found_80x24", render(&mut app, 80, 24));
+}
+
+// ----- wss:// (TLS), decrypted with the sample's key log -----------------
+
+fn wss() -> wsdissect::tui::App {
+    load_wss("wss-websockets-tls13-aes128")
+}
+
+/// Moves the tree selection to the first item whose label starts with
+/// `prefix` (focus on the tree).
+fn select_tree(app: &mut wsdissect::tui::App, prefix: &str) {
+    for _ in 0..200 {
+        if app.tree_selected().unwrap_or("").starts_with(prefix) {
+            return;
+        }
+        press(app, "j");
+    }
+    panic!("no tree item starts with {prefix:?}");
+}
+
+#[test]
+fn wss_list_of_decrypted_rows() {
+    let mut app = wss();
+    insta::assert_snapshot!("wss_main_120x40", render(&mut app, 120, 40));
+}
+
+#[test]
+fn wss_masked_client_frame_in_the_decrypted_tls_tab() {
+    let mut app = wss();
+    // Frame 16: the client's masked "hello over TLS".
+    press(&mut app, "nnn");
+    assert_eq!(app.selected().unwrap().no, 16);
+    press(&mut app, "<Tab>");
+    select_tree(&mut app, "Masking-Key");
+    insta::assert_snapshot!("wss_masked_frame_key_120x40", render(&mut app, 120, 40));
+    // The TLS layer, opened.
+    press(&mut app, "g");
+    select_tree(&mut app, "Transport Layer Security");
+    press(&mut app, "<Right>");
+    insta::assert_snapshot!("wss_masked_frame_tls_120x40", render(&mut app, 120, 40));
+    press(&mut app, "3");
+    let screen = render(&mut app, 120, 40);
+    assert!(
+        screen.contains("This frame travelled inside TLS"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn wss_packet_row_shows_the_connections_tls() {
+    let mut app = wss();
+    // Packet 4: the ClientHello, sent in clear.
+    press(&mut app, "ag<Down><Down><Down><Tab>g");
+    assert_eq!(app.selected().unwrap().no, 4);
+    // TCP starts open on a packet row: close it to make room.
+    select_tree(&mut app, "Transmission Control Protocol");
+    press(&mut app, "<Left>");
+    select_tree(&mut app, "Transport Layer Security");
+    insta::assert_snapshot!("wss_packet_tls_120x40", render(&mut app, 120, 40));
+}
+
+#[test]
+fn wss_connection_summary_teaches_the_key_log() {
+    let mut app = wss();
+    press(&mut app, "5");
+    insta::assert_snapshot!("wss_summary_120x40", render(&mut app, 120, 40));
+    insta::assert_snapshot!("wss_summary_80x24", render(&mut app, 80, 24));
+}
+
+#[test]
+fn wss_without_keys_says_why_and_what_to_do() {
+    let mut app = load(&sample("wss-websockets-tls13-aes128.pcap"));
+    insta::assert_snapshot!("wss_nokeys_main_80x24", render(&mut app, 80, 24));
+    press(&mut app, "5");
+    insta::assert_snapshot!("wss_nokeys_summary_120x40", render(&mut app, 120, 40));
+    press(&mut app, "<Esc>ag<Down><Down><Down>");
+    assert_eq!(app.selected().unwrap().no, 4);
+    insta::assert_snapshot!("wss_nokeys_packet_120x40", render(&mut app, 120, 40));
+}
+
+#[test]
+fn wss_connection_picker_shows_tls_and_sni() {
+    let mut app = load(&sample("wss-browser-fastapi-secrets.pcapng"));
+    press(&mut app, "s");
+    insta::assert_snapshot!("wss_connections_120x40", render(&mut app, 120, 40));
+    insta::assert_snapshot!("wss_connections_80x24", render(&mut app, 80, 24));
 }

@@ -313,6 +313,23 @@ pub struct Span {
     pub tls_record: Option<u64>,
 }
 
+impl Span {
+    /// Whether these bytes arrived encrypted (`tls_record` is set): then
+    /// `packet_offset` is an offset in the record's plaintext, not in the
+    /// packet, and the packet's bytes at that offset are not these bytes.
+    pub fn is_decrypted(&self) -> bool {
+        self.tls_record.is_some()
+    }
+}
+
+/// Whether a unit (HTTP head, WebSocket frame) was decrypted from TLS
+/// records: some of its spans carry a `tls_record`. Its bytes are then not
+/// in any packet as such; an HTTP head's are in `raw`, a frame's come from
+/// [`WsFrame::read_sent`].
+pub fn spans_decrypted(spans: &[Span]) -> bool {
+    spans.iter().any(Span::is_decrypted)
+}
+
 /// An HTTP request or response head.
 #[derive(Debug, Clone, Serialize)]
 pub struct HttpMessage {
@@ -558,6 +575,56 @@ impl WsFrame {
             s.push_str(&format!(" code={code} ({name})"));
         }
         s
+    }
+}
+
+impl WsFrame {
+    /// Whether the frame was decrypted from TLS records (wss://), see
+    /// [`spans_decrypted`].
+    pub fn decrypted(&self) -> bool {
+        spans_decrypted(&self.spans)
+    }
+
+    /// The frame's bytes as its sender wrote them (for wss://, the
+    /// plaintext of its TLS records), rebuilt without packets: the header as
+    /// sent, then the kept payload, masked again with the frame's key when
+    /// it is masked (RFC 6455 §5.3: masking is its own inverse). Copies the
+    /// bytes from frame offset `offset` into `out` and returns how many are
+    /// known: it stops where the kept payload ends (`payload_omitted`).
+    pub fn read_sent(&self, offset: u64, out: &mut [u8]) -> usize {
+        let hlen = self.header_bytes.len() as u64;
+        let total = hlen.saturating_add(self.payload.len() as u64);
+        let mut n = 0;
+        while n < out.len() {
+            let at = offset.saturating_add(n as u64);
+            if at >= total {
+                break;
+            }
+            if at < hlen {
+                let i = at as usize;
+                let take = (out.len() - n).min(self.header_bytes.len() - i);
+                out[n..n + take].copy_from_slice(&self.header_bytes[i..i + take]);
+                n += take;
+            } else {
+                let i = (at - hlen) as usize;
+                let take = (out.len() - n).min(self.payload.len() - i);
+                let dst = &mut out[n..n + take];
+                dst.copy_from_slice(&self.payload[i..i + take]);
+                if let Some(k) = self.header.mask_key {
+                    crate::ws::mask::unmask(dst, k, i as u64);
+                }
+                n += take;
+            }
+        }
+        n
+    }
+}
+
+impl HttpMessage {
+    /// Whether the head was decrypted from TLS records (wss://, or HTTPS
+    /// before the upgrade), see [`spans_decrypted`].
+    pub fn decrypted(&self) -> bool {
+        spans_decrypted(&self.spans)
     }
 }
 

@@ -240,6 +240,11 @@ impl App {
         &self.d
     }
 
+    /// The model's look-up tables (the rows among them).
+    pub fn index(&self) -> &Index {
+        &self.ix
+    }
+
     // ----- Queries for tests and drawing --------------------------------
 
     /// The selected row.

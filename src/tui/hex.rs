@@ -6,6 +6,12 @@
 //! unmasked payload, the decompressed message. A field that lives in several
 //! of them is highlighted in whichever is shown. Only the lines on screen are
 //! ever read, so a 16 MiB payload costs no more than a 60-byte one.
+//!
+//! A unit decrypted from TLS (wss://) is not in its packets as such: they
+//! hold it encrypted, at places the model does not record. Its bytes come
+//! from the model instead (an HTTP head's `raw`, a frame's header and
+//! re-masked payload) in the "Decrypted TLS" tab, Wireshark's name for it,
+//! shown first; the packet's tab then highlights nothing of the unit.
 
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
@@ -15,7 +21,7 @@ use ratatui::Frame;
 use super::index::{read_unit, spans_len, unit_in_packet, unit_ranges_in, Index, RowKind, RowRef};
 use super::text::ascii;
 use super::tree::{message_of, Hl, Src};
-use crate::model::{Dissection, Span as UnitSpan, WsFrame};
+use crate::model::{spans_decrypted, Dissection, Span as UnitSpan, WsFrame};
 
 /// A data source.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,6 +30,9 @@ pub enum TabKind {
     Packet(u64),
     /// The HTTP head or WebSocket frame, put together from its packets.
     Reassembled,
+    /// The HTTP head or WebSocket frame as decrypted from its TLS records
+    /// (same offsets as `Reassembled`).
+    Decrypted,
     /// The unmasked payload.
     Unmasked,
     /// The decompressed message.
@@ -45,6 +54,7 @@ impl Tab {
         match self.kind {
             TabKind::Packet(n) => format!("Frame {n} ({} bytes)", self.len),
             TabKind::Reassembled => format!("Reassembled ({} bytes)", self.len),
+            TabKind::Decrypted => format!("Decrypted TLS ({} bytes)", self.len),
             TabKind::Unmasked => format!("Unmasked payload ({} bytes)", self.len),
             TabKind::Decompressed => format!("Decompressed ({} bytes)", self.len),
         }
@@ -140,7 +150,8 @@ pub fn compute(
         }
         _ => None,
     };
-    // The packet shown: the one holding the selected bytes.
+    // The packet shown: the one holding the selected bytes (for decrypted
+    // bytes, the one that completed their TLS record).
     let packet_no = match unit_range {
         Some((s, e)) => unit_in_packet(spans, s, e).map(|p| p.0).unwrap_or(no),
         None => no,
@@ -153,7 +164,18 @@ pub fn compute(
     });
     let mut distinct = spans.iter().map(|s| s.frame).collect::<Vec<_>>();
     distinct.dedup();
-    if distinct.len() > 1 {
+    let decrypted = spans_decrypted(spans);
+    if decrypted {
+        let len = match &unit {
+            Unit::Http(h) => h.raw.len() as u64,
+            Unit::Frame(f) => spans_len(spans).max(f.header_bytes.len() as u64),
+            Unit::None => 0,
+        };
+        tabs.push(Tab {
+            kind: TabKind::Decrypted,
+            len,
+        });
+    } else if distinct.len() > 1 {
         let len = match &unit {
             Unit::Http(h) => h.raw.len() as u64,
             _ => spans_len(spans),
@@ -179,10 +201,13 @@ pub fn compute(
             }
         }
     }
+    let tab_of = |k: TabKind| tabs.iter().position(|t| t.kind == k);
     let wanted = match hl.map(|h| h.src) {
-        Some(Src::Unmasked) => tabs.iter().position(|t| t.kind == TabKind::Unmasked),
-        Some(Src::Decompressed) => tabs.iter().position(|t| t.kind == TabKind::Decompressed),
-        _ => None,
+        Some(Src::Unmasked) => tab_of(TabKind::Unmasked),
+        Some(Src::Decompressed) => tab_of(TabKind::Decompressed),
+        Some(Src::Packet) => None,
+        // A decrypted unit opens on its decrypted bytes.
+        Some(Src::Unit) | None => tab_of(TabKind::Decrypted),
     }
     .unwrap_or(0);
     let active = match choice {
@@ -203,7 +228,7 @@ pub fn compute(
             Some((s, e)) => unit_ranges_in(spans, p, s, e),
             None => Vec::new(),
         },
-        (TabKind::Reassembled, _) => unit_range.into_iter().collect(),
+        (TabKind::Reassembled | TabKind::Decrypted, _) => unit_range.into_iter().collect(),
         (TabKind::Unmasked, Some(h)) if h.src == Src::Unmasked => vec![(h.start, h.end)],
         (TabKind::Unmasked, _) => match unit_range {
             Some((s, e)) if e > hlen => vec![(s.max(hlen) - hlen, e - hlen)],
@@ -245,6 +270,11 @@ pub fn read(
         TabKind::Reassembled => match unit {
             Unit::Http(h) => slice(&h.raw, offset, out),
             Unit::Frame(f) => read_unit(d, &f.spans, offset, out),
+            Unit::None => 0,
+        },
+        TabKind::Decrypted => match unit {
+            Unit::Http(h) => slice(&h.raw, offset, out),
+            Unit::Frame(f) => f.read_sent(offset, out),
             Unit::None => 0,
         },
         TabKind::Unmasked => match unit {

@@ -277,6 +277,10 @@ impl Index {
 
 /// The packet carrying unit bytes `[start, end)` first, and where in that
 /// packet they are: every piece of the range that packet holds.
+///
+/// For decrypted bytes (spans with a `tls_record`) the packet is the one
+/// that completed their TLS record, and there are no ranges: the packet
+/// holds them encrypted, somewhere the model does not record.
 pub fn unit_in_packet(spans: &[Span], start: u64, end: u64) -> Option<(u64, Vec<(u64, u64)>)> {
     let first = spans.iter().find(|s| {
         s.unit_offset.saturating_add(s.len) > start
@@ -286,10 +290,14 @@ pub fn unit_in_packet(spans: &[Span], start: u64, end: u64) -> Option<(u64, Vec<
     Some((frame, unit_ranges_in(spans, frame, start, end)))
 }
 
-/// Packet-relative ranges of unit bytes `[start, end)` held by packet `frame`.
+/// Packet-relative ranges of unit bytes `[start, end)` held by packet `frame`
+/// as they are (decrypted bytes are not in the packet: none for them).
 pub fn unit_ranges_in(spans: &[Span], frame: u64, start: u64, end: u64) -> Vec<(u64, u64)> {
     let mut out = Vec::new();
-    for s in spans.iter().filter(|s| s.frame == frame) {
+    for s in spans
+        .iter()
+        .filter(|s| s.frame == frame && !s.is_decrypted())
+    {
         let s_end = s.unit_offset.saturating_add(s.len);
         let a = start.max(s.unit_offset);
         let b = end.min(s_end);
@@ -302,7 +310,8 @@ pub fn unit_ranges_in(spans: &[Span], frame: u64, start: u64, end: u64) -> Vec<(
 }
 
 /// Reads unit bytes from `offset` into `out` through the spans; returns how
-/// many were available (stops at the first byte no packet holds).
+/// many were available (stops at the first byte no packet holds as it is:
+/// a gap, or decrypted bytes, whose packet holds them encrypted).
 pub fn read_unit(d: &Dissection, spans: &[Span], offset: u64, out: &mut [u8]) -> usize {
     let mut n = 0;
     while n < out.len() {
@@ -310,7 +319,7 @@ pub fn read_unit(d: &Dissection, spans: &[Span], offset: u64, out: &mut [u8]) ->
         // Spans are in unit order.
         let i = spans.partition_point(|s| s.unit_offset.saturating_add(s.len) <= at);
         let Some(s) = spans.get(i) else { break };
-        if s.unit_offset > at {
+        if s.unit_offset > at || s.is_decrypted() {
             break;
         }
         let Some((_, bytes)) = d.packet(s.frame) else {
@@ -369,5 +378,23 @@ mod tests {
         assert_eq!(unit_ranges_in(&spans, 17, 90, 110), vec![(66, 76)]);
         assert_eq!(unit_in_packet(&spans, 500, 600), None);
         assert_eq!(spans_len(&spans), 200);
+    }
+
+    #[test]
+    fn decrypted_bytes_name_their_packet_but_no_range_in_it() {
+        // Two TLS records completed by frames 16 and 18; packet_offset is
+        // in each record's plaintext.
+        let rec = |frame, unit_offset, len, r| Span {
+            tls_record: Some(r),
+            ..span(frame, 0, unit_offset, len)
+        };
+        let spans = [rec(16, 0, 20, 4), rec(18, 20, 10, 5)];
+        assert_eq!(unit_in_packet(&spans, 2, 6), Some((16, vec![])));
+        assert_eq!(unit_in_packet(&spans, 22, 24), Some((18, vec![])));
+        assert_eq!(unit_ranges_in(&spans, 16, 0, 30), vec![]);
+        assert_eq!(spans_len(&spans), 30);
+        let d = Dissection::default();
+        let mut out = [0u8; 4];
+        assert_eq!(read_unit(&d, &spans, 0, &mut out), 0);
     }
 }

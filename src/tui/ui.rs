@@ -19,6 +19,7 @@ use super::list;
 use super::text::escape;
 use super::tree;
 use super::views;
+use crate::model::Protocol;
 
 fn title_style(focused: bool) -> Style {
     if focused {
@@ -172,6 +173,9 @@ fn draw_list(f: &mut Frame, area: PaneArea, app: &App) {
             "No row matches the filter: press f to change it."
         } else if app.d.packets.is_empty() {
             "This capture holds no packet."
+        } else if let Some(why) = undecrypted_tls(app) {
+            // The rows are inside TLS records that could not be decrypted.
+            return empty_tls(f, body, &why);
         } else {
             "No HTTP or WebSocket in this capture: press a to list every packet."
         };
@@ -196,6 +200,43 @@ fn draw_list(f: &mut Frame, area: PaneArea, app: &App) {
         app.selected_pos(),
         focused,
     );
+}
+
+/// Why the first TLS connection that could not be decrypted was not, when
+/// the capture has one (only looked for when the list is empty).
+fn undecrypted_tls(app: &App) -> Option<String> {
+    app.d.streams.iter().find_map(|s| {
+        let t = s.tls.as_ref().filter(|t| !t.decrypted)?;
+        Some(
+            t.undecryptable
+                .as_ref()
+                .map_or("no record decrypted".to_string(), |u| u.to_string()),
+        )
+    })
+}
+
+/// The empty list of a capture whose TLS could not be decrypted: why, and
+/// where to read more.
+fn empty_tls(f: &mut Frame, body: Rect, why: &str) {
+    let text = format!(
+        "No HTTP or WebSocket row: this capture's connections are TLS whose records could not \
+         be decrypted ({}). Press 5 for what that means and what to do, a to list every packet.",
+        escape(why, 200)
+    );
+    let w = body.width.saturating_sub(2).max(10) as usize;
+    for (i, line) in super::text::wrap_words(&text, w)
+        .into_iter()
+        .take(body.height as usize)
+        .enumerate()
+    {
+        f.buffer_mut().set_stringn(
+            body.x + 1,
+            body.y + i as u16,
+            line,
+            body.width.saturating_sub(1) as usize,
+            Style::default().fg(Color::DarkGray),
+        );
+    }
 }
 
 fn draw_tree(f: &mut Frame, area: PaneArea, app: &App) {
@@ -414,12 +455,48 @@ fn connections(f: &mut Frame, area: Rect, app: &App, sel: usize) {
     );
     let inner_h = r.height.saturating_sub(3) as usize;
     let offset = if sel >= inner_h { sel + 1 - inner_h } else { 0 };
+    let summary = |s: u32| {
+        app.ix
+            .summary_by_stream
+            .get(&s)
+            .and_then(|&x| app.d.streams.get(x as usize))
+    };
+    let ends_of = |s: u32| {
+        app.ix
+            .conn_by_stream
+            .get(&s)
+            .and_then(|&c| app.d.connections.get(c as usize))
+            .map(|c| format!("{} → {}", c.client, c.server))
+            .unwrap_or_default()
+    };
+    let shown = offset.saturating_sub(1)..(offset + inner_h).min(n).saturating_sub(1);
+    let shown = &streams[shown.start.min(streams.len())..shown.end.min(streams.len())];
+    // A TLS column (version, decrypted or not, SNI) when a connection shown
+    // is TLS; the addresses then take only the width they need.
+    let tls = shown
+        .iter()
+        .any(|&s| summary(s).is_some_and(|x| x.tls.is_some()));
+    let ends_w = if tls {
+        shown
+            .iter()
+            .map(|&s| ends_of(s).chars().count())
+            .max()
+            .unwrap_or(0)
+            .clamp(15, 44)
+    } else {
+        44
+    };
+    let tls_w = (r.width as usize).saturating_sub(2 + 7 + ends_w + 1 + 16 + 1 + 6 + 1);
     let mut lines = Vec::new();
+    let mut head = format!(
+        " {:>4}  {:<ends_w$} {:<16} {:>6}",
+        "Str", "Client → server", "What", "Frames"
+    );
+    if tls {
+        head.push_str(" TLS · SNI");
+    }
     lines.push(Line::from(Span::styled(
-        format!(
-            " {:>4}  {:<44} {:<16} {:>6}",
-            "Str", "Client → server", "What", "Frames"
-        ),
+        head,
         Style::default().fg(Color::DarkGray),
     )));
     for i in offset..n.min(offset + inner_h) {
@@ -427,13 +504,7 @@ fn connections(f: &mut Frame, area: Rect, app: &App, sel: usize) {
             format!(" {:>4}  all connections", "*")
         } else {
             let s = streams[i - 1];
-            let ends = app
-                .ix
-                .conn_by_stream
-                .get(&s)
-                .and_then(|&c| app.d.connections.get(c as usize))
-                .map(|c| format!("{} → {}", c.client, c.server))
-                .unwrap_or_default();
+            let ends = ends_of(s);
             let what = match app
                 .ix
                 .hs_by_stream
@@ -441,12 +512,17 @@ fn connections(f: &mut Frame, area: Rect, app: &App, sel: usize) {
                 .and_then(|&h| app.d.handshakes.get(h as usize))
             {
                 Some(h) => format!("WebSocket {}", escape(&h.path, 10)),
-                None => match app
-                    .ix
-                    .summary_by_stream
-                    .get(&s)
-                    .and_then(|&x| app.d.streams.get(x as usize))
-                {
+                None => match summary(s) {
+                    // The TLS column says it is TLS: say what is inside.
+                    Some(sum) if sum.tls.is_some() => match sum.protocol {
+                        // The model keeps `tls` as the protocol of a
+                        // decrypted connection that did not upgrade to
+                        // WebSocket (plain HTTPS, say).
+                        Protocol::Tls if sum.tls.as_ref().is_some_and(|t| t.decrypted) => {
+                            "TLS (decrypted)".to_string()
+                        }
+                        p => super::list::protocol_name(p).to_string(),
+                    },
                     Some(sum) => sum
                         .first_payload
                         .as_deref()
@@ -456,19 +532,26 @@ fn connections(f: &mut Frame, area: Rect, app: &App, sel: usize) {
                 },
             };
             // The model's count, once the connection is over; "…" until then.
-            let frames = app
-                .ix
-                .summary_by_stream
-                .get(&s)
-                .and_then(|&x| app.d.streams.get(x as usize))
-                .map_or("…".to_string(), |sum| {
-                    (sum.ws_frames[0] + sum.ws_frames[1]).to_string()
-                });
-            format!(
-                " {s:>4}  {:<44} {:<16} {frames:>6}",
-                escape(&ends, 44),
+            let frames = summary(s).map_or("…".to_string(), |sum| {
+                (sum.ws_frames[0] + sum.ws_frames[1]).to_string()
+            });
+            let mut row = format!(
+                " {s:>4}  {:<ends_w$} {:<16} {frames:>6}",
+                escape(&ends, ends_w),
                 what
-            )
+            );
+            if let Some(t) = summary(s).and_then(|x| x.tls.as_ref()) {
+                let sni = t
+                    .sni
+                    .as_deref()
+                    .map(|n| format!(" {n}"))
+                    .unwrap_or_default();
+                row.push(' ');
+                // `escape` adds its ellipsis after the characters kept.
+                let kept = tls_w.saturating_sub(1);
+                row.push_str(&escape(&format!("{}{sni}", tree::tls_badge(t)), kept));
+            }
+            row
         };
         let st = if i == sel {
             Style::default()

@@ -8,6 +8,8 @@
 //! One file per layer, all writing into the same node builder (`B`, here):
 //! - `packet.rs`: the frame, link, IP and TCP layers, TCP reassembly, and the
 //!   payload of a packet without HTTP or WebSocket;
+//! - `tls.rs`: the TLS layer of a wss:// connection (version, suite, keys or
+//!   why not) and the records a decrypted unit came from;
 //! - `http.rs`: the HTTP head and the opening handshake it is part of;
 //! - `websocket.rs`: the frame header fields, the payload, the message;
 //! - `notes.rs`: the notes on the packet;
@@ -21,6 +23,7 @@ mod http;
 mod labels;
 mod notes;
 mod packet;
+mod tls;
 mod websocket;
 
 use std::collections::HashMap;
@@ -35,7 +38,7 @@ use super::layout::scroll_to_show;
 use crate::model::Dissection;
 
 pub use http::{is_ws_header, start_line_end};
-pub use labels::{dir_words, opcode_label, severity_mark};
+pub use labels::{dir_words, key_log_line, key_log_lines, opcode_label, severity_mark, tls_badge};
 pub use websocket::message_of;
 
 /// Which buffer a node's bytes live in (the bytes pane's tabs).
@@ -294,16 +297,29 @@ pub fn build(d: &Dissection, ix: &Index, row: RowRef, no: u64) -> Vec<Node> {
     if let Some(p) = packet {
         packet::layers(&mut b, ix, p, row.kind == RowKind::Packet);
     }
+    let spans = match row.kind {
+        RowKind::Http => d.http.get(row.idx as usize).map(|h| h.spans.as_slice()),
+        RowKind::Frame => d.frames.get(row.idx as usize).map(|f| f.spans.as_slice()),
+        RowKind::Packet => None,
+    }
+    .unwrap_or(&[]);
+    if let Some((stream, dir)) = ix.row_stream(d, row) {
+        let at = tls::At { stream, dir, spans };
+        tls::nodes(&mut b, d, ix, &at, packet);
+    }
+    // Decrypted bytes were put together from TLS records (the TLS node
+    // lists them), not from TCP segments.
+    if !crate::model::spans_decrypted(spans) {
+        packet::reassembly(&mut b, spans);
+    }
     match row.kind {
         RowKind::Http => {
             if let Some(h) = d.http.get(row.idx as usize) {
-                packet::reassembly(&mut b, &h.spans);
                 http::nodes(&mut b, d, ix, h);
             }
         }
         RowKind::Frame => {
             if let Some(f) = d.frames.get(row.idx as usize) {
-                packet::reassembly(&mut b, &f.spans);
                 websocket::nodes(&mut b, d, ix, f);
             }
         }

@@ -275,6 +275,17 @@ pub(super) fn payload(b: &mut B, d: &Dissection, ix: &Index, p: &PacketInfo) {
         pk(t.payload.start, t.payload.end),
     );
     if let Some(owner) = ix.segment_of.get(&p.frame) {
+        let decrypted = match owner.kind {
+            RowKind::Http => d
+                .http
+                .get(owner.idx as usize)
+                .is_some_and(|h| h.decrypted()),
+            RowKind::Frame => d
+                .frames
+                .get(owner.idx as usize)
+                .is_some_and(|f| f.decrypted()),
+            RowKind::Packet => false,
+        };
         let what = match owner.kind {
             RowKind::Http => d
                 .http
@@ -291,7 +302,11 @@ pub(super) fn payload(b: &mut B, d: &Dissection, ix: &Index, p: &PacketInfo) {
         if let Some(w) = what {
             b.push(
                 ("segment", 0),
-                format!("[This segment carries part of {w}]"),
+                if decrypted {
+                    format!("[This packet completes a TLS record that carries part of {w}]")
+                } else {
+                    format!("[This segment carries part of {w}]")
+                },
                 NodeStyle::Derived,
                 None,
             );

@@ -1,13 +1,17 @@
 //! One connection in numbers: bytes per layer and direction, messages, ping
 //! round trips, how it closed, and the course's overhead argument worked out
-//! with this capture's numbers.
+//! with this capture's numbers. On a wss:// connection it starts with its
+//! TLS: what the key log is, which of its lines decrypted the connection,
+//! or why it could not be decrypted and what to do.
 
 use ratatui::text::Span;
 
 use super::{bad, dim, good, val, Ctx, Doc};
 use crate::model::{Protocol, StreamSummary};
 use crate::net::Direction;
+use crate::tls::TlsSummary;
 use crate::tui::text::{escape, ratio};
+use crate::tui::tree::key_log_lines;
 
 /// Builds the view.
 pub fn build(doc: &mut Doc, ctx: &Ctx) {
@@ -44,6 +48,13 @@ pub fn build(doc: &mut Doc, ctx: &Ctx) {
         Some(Protocol::Websocket) => "WebSocket",
         Some(Protocol::WebsocketGuessed) => "WebSocket (guessed, no handshake)",
         Some(Protocol::Http) => "HTTP",
+        Some(Protocol::Tls)
+            if sum
+                .and_then(|s| s.tls.as_ref())
+                .is_some_and(|t| t.decrypted) =>
+        {
+            "TLS (decrypted)"
+        }
         Some(Protocol::Tls) => "TLS (encrypted)",
         Some(Protocol::Http2) => "HTTP/2 (not decoded)",
         Some(Protocol::Other) => "other",
@@ -51,9 +62,16 @@ pub fn build(doc: &mut Doc, ctx: &Ctx) {
         None if hs.is_some() => "WebSocket",
         None => "(still loading)",
     };
+    let over_tls = match sum.and_then(|s| s.tls.as_ref()) {
+        Some(_) if sum.is_some_and(|s| s.protocol != Protocol::Tls) => " over TLS (decrypted)",
+        _ => "",
+    };
     doc.title = match conn {
-        Some(c) => format!("stream {stream}: {} → {}, {proto}", c.client, c.server),
-        None => format!("stream {stream}, {proto}"),
+        Some(c) => format!(
+            "stream {stream}: {} → {}, {proto}{over_tls}",
+            c.client, c.server
+        ),
+        None => format!("stream {stream}, {proto}{over_tls}"),
     };
     // Every count is the model's connection summary: it arrives when the
     // connection is over (or the capture read to its end).
@@ -70,6 +88,9 @@ pub fn build(doc: &mut Doc, ctx: &Ctx) {
     let pay = s.ws_payload_bytes;
     let frames = s.ws_frames;
     let msgs = s.ws_messages;
+    if let Some(t) = &s.tls {
+        tls(doc, t);
+    }
     doc.h("Bytes by layer");
     let head = format!(
         "  {:<26}{:>15}{:>15}{:>12}",
@@ -93,6 +114,10 @@ pub fn build(doc: &mut Doc, ctx: &Ctx) {
         "TCP payload (reassembled)",
         [s.tcp.dirs[0].bytes, s.tcp.dirs[1].bytes],
     );
+    if let Some(t) = &s.tls {
+        row(doc, "TLS records", t.records);
+        row(doc, "  decrypted", t.decrypted_records);
+    }
     row(
         doc,
         "TCP packets",
@@ -117,6 +142,125 @@ pub fn build(doc: &mut Doc, ctx: &Ctx) {
     let rtts = ctx.ix.rtts.get(&stream).map_or(&[][..], Vec::as_slice);
     pings(doc, s, rtts);
     closing(doc, s);
+}
+
+/// The connection's TLS, and the key log explained.
+fn tls(doc: &mut Doc, t: &TlsSummary) {
+    doc.h(if t.decrypted {
+        "TLS: decrypted with the key log"
+    } else {
+        "TLS: encrypted, not decrypted"
+    });
+    let w = 14;
+    let version = match (t.version_name, t.version) {
+        (Some(n), _) => n.to_string(),
+        (None, Some(v)) => format!("0x{v:04x}"),
+        (None, None) => "unknown (no ServerHello in the capture)".into(),
+    };
+    doc.kv(2, "Version", w, &version, val());
+    doc.kv(
+        2,
+        "Cipher suite",
+        w,
+        t.cipher_suite_name.unwrap_or("unknown"),
+        val(),
+    );
+    doc.kv(
+        2,
+        "Server name",
+        w,
+        &match &t.sni {
+            Some(s) => format!("{} (SNI: sent in clear in the ClientHello)", escape(s, 120)),
+            None => "none sent (no SNI)".into(),
+        },
+        val(),
+    );
+    let alpn = match (&t.alpn_offered[..], &t.alpn) {
+        ([], None) => "none offered".to_string(),
+        ([], Some(a)) => format!("none offered, {} chosen", escape(a, 40)),
+        (o, a) => format!(
+            "offered {}; chosen: {}",
+            escape(&o.join(", "), 80),
+            a.as_deref().map_or("none".to_string(), |a| escape(a, 40))
+        ),
+    };
+    doc.kv(2, "ALPN", w, &alpn, val());
+    doc.kv(
+        2,
+        "Handshake",
+        w,
+        if t.resumed {
+            "resumed: the keys come from an earlier session"
+        } else {
+            "full"
+        },
+        val(),
+    );
+    doc.kv(
+        2,
+        "Records",
+        w,
+        &format!(
+            "client {} ({} decrypted), server {} ({} decrypted)",
+            t.records[0], t.decrypted_records[0], t.records[1], t.decrypted_records[1]
+        ),
+        val(),
+    );
+    if t.bad_records.iter().any(|&n| n > 0) {
+        doc.p_styled(
+            2,
+            &format!(
+                "✗ {} record(s) client→server and {} server→client failed to authenticate: \
+                 their bytes are missing from what follows (see the notes, 6).",
+                t.bad_records[0], t.bad_records[1]
+            ),
+            bad(),
+        );
+    }
+    doc.blank();
+    if t.decrypted {
+        doc.p(
+            2,
+            "The key log is a text file of secrets: with SSLKEYLOGFILE set, the browser (or any \
+             program using the same TLS library) writes one line per secret it agrees on, each \
+             tagged with the random number its ClientHello sent. wsdissect found this \
+             connection's random in the file and, as Wireshark does, derived the keys of both \
+             directions from these lines:",
+        );
+        for l in key_log_lines(t) {
+            doc.line(vec![
+                Span::raw("    "),
+                Span::styled(format!("✓ {l}"), good()),
+            ]);
+        }
+        doc.p(
+            2,
+            "Without them you would see only encrypted TLS records: their sizes and their timing, \
+             but no HTTP head and no WebSocket frame. Everything this connection's rows show, and \
+             every number below, is the decrypted content. Anyone who holds the key log can read \
+             the traffic: keep it as secret as a password.",
+        );
+    } else {
+        match &t.undecryptable {
+            Some(u) => {
+                doc.p_styled(
+                    2,
+                    &format!("✗ Not decrypted: {}.", escape(&u.to_string(), 300)),
+                    bad(),
+                );
+                doc.p(2, &format!("What to do: {}.", u.advice()));
+            }
+            None => doc.p(2, "No record of this connection needed decrypting."),
+        }
+        doc.p(
+            2,
+            "All there is to see, then, are encrypted TLS records: their sizes and their timing. \
+             What they carry (for wss://, the HTTP upgrade and the WebSocket frames) is inside \
+             them, which is why this connection has no HTTP or WebSocket row. A key log is the \
+             file of secrets a browser writes when SSLKEYLOGFILE names one; given with --keylog \
+             (or inside a pcapng), it lets wsdissect, like Wireshark, decrypt the records.",
+        );
+    }
 }
 
 #[allow(clippy::too_many_arguments)]

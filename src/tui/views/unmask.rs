@@ -58,6 +58,14 @@ fn masked(doc: &mut Doc, f: &WsFrame, key: [u8; 4]) {
          masking key from the header (RFC 6455 §5.3). XOR twice with the same key gives back the \
          original, so the receiver runs the very same operation to unmask.",
     );
+    if f.decrypted() {
+        doc.p(
+            0,
+            "This frame travelled inside TLS (wss://): \"on the wire\" below means inside the \
+             decrypted TLS records. Masking is required over TLS too, although no proxy can read \
+             the bytes there (§5.1, §10.3).",
+        );
+    }
     doc.h("Masking key");
     doc.line(vec![
         Span::raw("    "),

@@ -1,0 +1,406 @@
+//! The TLS layer of a wss:// connection, between TCP and HTTP/WebSocket as
+//! in Wireshark: what the model knows about the connection's TLS (version,
+//! cipher suite, SNI, ALPN, resumption; decrypted, with which key-log lines,
+//! or why not and what to do) and, for a decrypted HTTP head or WebSocket
+//! frame, which TLS record each of its bytes came from and which packet
+//! completed that record.
+//!
+//! It all comes from the connection's `tls` summary and the units' spans
+//! (`Span::tls_record`); nothing is read from the packets, which hold the
+//! records encrypted.
+
+use super::labels::{dir_words, key_log_lines, press};
+use super::{hl, pk, NodeStyle, Src, B};
+use crate::model::{Dissection, PacketInfo, Span};
+use crate::net::{Direction, StreamId};
+use crate::tls::TlsSummary;
+use crate::tui::index::Index;
+use crate::tui::text::{escape, wrap_words};
+use crate::tui::views::ViewKind;
+
+/// Bytes of a unit that came from one TLS record, completed in one packet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Piece {
+    record: u64,
+    frame: u64,
+    start: u64,
+    len: u64,
+}
+
+/// The decrypted spans of a unit, merged per record.
+fn pieces(spans: &[Span]) -> Vec<Piece> {
+    let mut out: Vec<Piece> = Vec::new();
+    for s in spans {
+        let Some(record) = s.tls_record else { continue };
+        match out.last_mut() {
+            Some(p)
+                if p.record == record
+                    && p.frame == s.frame
+                    && p.start.saturating_add(p.len) == s.unit_offset =>
+            {
+                p.len = p.len.saturating_add(s.len);
+            }
+            _ => out.push(Piece {
+                record,
+                frame: s.frame,
+                start: s.unit_offset,
+                len: s.len,
+            }),
+        }
+    }
+    out
+}
+
+/// The connection's TLS summary, once the connection is over.
+pub(crate) fn summary<'a>(
+    d: &'a Dissection,
+    ix: &Index,
+    stream: StreamId,
+) -> Option<&'a TlsSummary> {
+    ix.summary_by_stream
+        .get(&stream)
+        .and_then(|&i| d.streams.get(i as usize))
+        .and_then(|s| s.tls.as_ref())
+}
+
+/// Where the row is: its stream and direction, and for an HTTP head or a
+/// WebSocket frame, its spans (empty for a packet row).
+pub(super) struct At<'a> {
+    pub stream: StreamId,
+    pub dir: Direction,
+    pub spans: &'a [Span],
+}
+
+/// The "Transport Layer Security" node of a row on a TLS connection;
+/// nothing on other connections.
+pub(super) fn nodes(b: &mut B, d: &Dissection, ix: &Index, at: &At, packet: Option<&PacketInfo>) {
+    let t = summary(d, ix, at.stream);
+    let recs = pieces(at.spans);
+    if t.is_none() && recs.is_empty() {
+        return;
+    }
+    let unit = !at.spans.is_empty();
+    let version = t.and_then(|t| t.version_name).unwrap_or("TLS");
+    let label = if !recs.is_empty() {
+        let first = recs[0];
+        let same_frame = recs.iter().all(|p| p.frame == first.frame);
+        let mut numbers: Vec<u64> = recs.iter().map(|p| p.record).collect();
+        numbers.dedup();
+        let what = if numbers.len() == 1 {
+            format!("record #{}", first.record)
+        } else {
+            format!(
+                "{} records, #{}–#{}",
+                numbers.len(),
+                numbers[0],
+                numbers[numbers.len() - 1]
+            )
+        };
+        let where_ = if same_frame {
+            format!("completed in frame {}", first.frame)
+        } else {
+            "completed in several frames".to_string()
+        };
+        format!("Transport Layer Security ({version}): decrypted from {what}, {where_}")
+    } else {
+        match t {
+            Some(t) if t.decrypted => format!(
+                "Transport Layer Security ({version}): records of a connection decrypted with the key log"
+            ),
+            Some(t) => format!(
+                "Transport Layer Security ({version}): records of a connection not decrypted{}",
+                t.undecryptable
+                    .as_ref()
+                    .map(|u| format!(" ({})", escape(&u.to_string(), 80)))
+                    .unwrap_or_default()
+            ),
+            None => format!("Transport Layer Security ({version})"),
+        }
+    };
+    // The node stands for the decrypted unit, or for the records the
+    // packet's TCP payload is made of.
+    let whole = if unit {
+        let total = at
+            .spans
+            .iter()
+            .map(|s| s.unit_offset.saturating_add(s.len))
+            .max()
+            .unwrap_or(0);
+        hl(Src::Unit, 0, total)
+    } else {
+        packet
+            .and_then(|p| p.tcp.as_ref())
+            .filter(|tcp| !tcp.payload.is_empty())
+            .and_then(|tcp| pk(tcp.payload.start, tcp.payload.end))
+    };
+    b.push(("tls", 0), label, NodeStyle::Layer, whole);
+    if !unit {
+        b.open();
+    }
+    b.inside(|b| {
+        records(b, at.dir, &recs);
+        match t {
+            Some(t) => connection(b, t),
+            None => b.push(
+                ("tls.pending", 0),
+                "[The connection's TLS summary (version, keys) arrives when the connection is over]"
+                    .into(),
+                NodeStyle::Derived,
+                None,
+            ),
+        }
+        if !unit && t.is_some_and(|t| t.decrypted) {
+            b.push(
+                ("tls.where", 0),
+                "[What the records decrypt to is on the HTTP and WebSocket rows of this connection]"
+                    .into(),
+                NodeStyle::Derived,
+                None,
+            );
+        }
+        b.push(
+            ("tls.view", 0),
+            format!(
+                "[{}]",
+                capital(&press(
+                    ViewKind::Summary,
+                    "for the connection: what the key log is and what it decrypted"
+                ))
+            ),
+            NodeStyle::Derived,
+            None,
+        );
+    });
+}
+
+fn capital(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}
+
+/// Which record each piece of the unit was decrypted from.
+fn records(b: &mut B, dir: Direction, recs: &[Piece]) {
+    if recs.is_empty() {
+        return;
+    }
+    for (i, p) in recs.iter().enumerate() {
+        if i == 64 {
+            b.push(
+                ("tls.record.more", 0),
+                format!("… {} more records", recs.len() - 64),
+                NodeStyle::Derived,
+                None,
+            );
+            break;
+        }
+        b.push(
+            ("tls.record", i as u32),
+            format!(
+                "[Decrypted from TLS record #{} ({}), completed in frame {}: bytes {}–{} ({} bytes)]",
+                p.record,
+                dir_words(dir),
+                p.frame,
+                p.start,
+                p.start.saturating_add(p.len.saturating_sub(1)),
+                p.len
+            ),
+            NodeStyle::Derived,
+            hl(Src::Unit, p.start, p.start.saturating_add(p.len)),
+        );
+    }
+    b.push(
+        ("tls.plain", 0),
+        format!(
+            "[The packet{} carr{} these bytes encrypted: the Decrypted TLS tab shows them as sent]",
+            if recs.len() > 1 { "s" } else { "" },
+            if recs.len() > 1 { "y" } else { "ies" }
+        ),
+        NodeStyle::Derived,
+        None,
+    );
+}
+
+/// What the model knows about the connection's TLS.
+fn connection(b: &mut B, t: &TlsSummary) {
+    b.push(
+        ("tls.version", 0),
+        match (t.version_name, t.version) {
+            (Some(n), Some(v)) => format!("Version: {n} (0x{v:04x})"),
+            (None, Some(v)) => format!("Version: 0x{v:04x}"),
+            _ => "Version: unknown (no ServerHello in the capture)".into(),
+        },
+        NodeStyle::Normal,
+        None,
+    );
+    b.push(
+        ("tls.suite", 0),
+        match (t.cipher_suite_name, t.cipher_suite) {
+            (Some(n), Some(v)) => format!("Cipher suite: {n} (0x{v:04x})"),
+            (None, Some(v)) => format!("Cipher suite: 0x{v:04x}"),
+            _ => "Cipher suite: unknown".into(),
+        },
+        NodeStyle::Normal,
+        None,
+    );
+    b.push(
+        ("tls.sni", 0),
+        match &t.sni {
+            Some(s) => format!("Server name (SNI, sent in clear): {}", escape(s, 120)),
+            None => "Server name (SNI): none sent".into(),
+        },
+        NodeStyle::Normal,
+        None,
+    );
+    b.push(("tls.alpn", 0), alpn(t), NodeStyle::Normal, None);
+    b.push(
+        ("tls.resumed", 0),
+        if t.resumed {
+            "Handshake: resumed (abbreviated, reusing an earlier session)".into()
+        } else {
+            "Handshake: full".into()
+        },
+        NodeStyle::Normal,
+        None,
+    );
+    if t.hello_retry_request {
+        b.push(
+            ("tls.hrr", 0),
+            "[The server asked for a second ClientHello (HelloRetryRequest)]".into(),
+            NodeStyle::Derived,
+            None,
+        );
+    }
+    if t.decrypted {
+        let lines = key_log_lines(t);
+        b.push(
+            ("tls.keys", 0),
+            format!(
+                "✓ Decrypted with {} key-log line{}",
+                lines.len(),
+                if lines.len() == 1 { "" } else { "s" }
+            ),
+            NodeStyle::Good,
+            None,
+        );
+        b.open();
+        b.inside(|b| {
+            for (i, l) in lines.iter().enumerate() {
+                b.push(
+                    ("tls.keyline", i as u32),
+                    l.clone(),
+                    NodeStyle::Normal,
+                    None,
+                );
+            }
+        });
+    } else {
+        match &t.undecryptable {
+            Some(u) => {
+                b.push(
+                    ("tls.why", 0),
+                    format!("✗ Not decrypted: {}", escape(&u.to_string(), 200)),
+                    NodeStyle::Bad,
+                    None,
+                );
+                b.open();
+                b.inside(|b| {
+                    let text = format!("What to do: {}", u.advice());
+                    for (j, line) in wrap_words(&text, 70).into_iter().enumerate() {
+                        b.push(("tls.advice", j as u32), line, NodeStyle::Normal, None);
+                    }
+                });
+            }
+            None => b.push(
+                ("tls.why", 0),
+                "Not decrypted: no record needed it yet".into(),
+                NodeStyle::Warn,
+                None,
+            ),
+        }
+    }
+    b.push(
+        ("tls.records", 0),
+        format!(
+            "Records: {} client → server ({} decrypted), {} server → client ({} decrypted)",
+            t.records[0], t.decrypted_records[0], t.records[1], t.decrypted_records[1]
+        ),
+        NodeStyle::Normal,
+        None,
+    );
+    if t.bad_records.iter().any(|&n| n > 0) {
+        b.push(
+            ("tls.bad", 0),
+            format!(
+                "✗ Records that failed to authenticate: {} client → server, {} server → client",
+                t.bad_records[0], t.bad_records[1]
+            ),
+            NodeStyle::Bad,
+            None,
+        );
+    }
+}
+
+/// ALPN offered and chosen, in one line.
+fn alpn(t: &TlsSummary) -> String {
+    let chosen = t.alpn.as_deref().map(|a| escape(a, 40));
+    if t.alpn_offered.is_empty() {
+        return match chosen {
+            Some(c) => format!("ALPN: none offered, {c} chosen"),
+            None => "ALPN: none offered".into(),
+        };
+    }
+    format!(
+        "ALPN: offered {}; chosen: {}",
+        escape(&t.alpn_offered.join(", "), 80),
+        chosen.unwrap_or_else(|| "none".into())
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rec(frame: u64, unit_offset: u64, len: u64, r: u64) -> Span {
+        Span {
+            frame,
+            packet_offset: 0,
+            unit_offset,
+            len,
+            tls_record: Some(r),
+        }
+    }
+
+    #[test]
+    fn pieces_merge_per_record_and_packet() {
+        let spans = [
+            rec(24, 0, 100, 8),
+            rec(24, 100, 16284, 8),
+            rec(24, 16384, 624, 9),
+        ];
+        assert_eq!(
+            pieces(&spans),
+            vec![
+                Piece {
+                    record: 8,
+                    frame: 24,
+                    start: 0,
+                    len: 16384
+                },
+                Piece {
+                    record: 9,
+                    frame: 24,
+                    start: 16384,
+                    len: 624
+                }
+            ]
+        );
+        let plain = Span {
+            tls_record: None,
+            ..rec(3, 0, 10, 0)
+        };
+        assert!(pieces(&[plain]).is_empty());
+    }
+}
