@@ -219,7 +219,20 @@ pub enum Protocol {
 }
 
 impl Protocol {
-    /// What a connection carries, in words, for tables and views.
+    /// What a connection carries, in a few words, for pickers and titles.
+    pub fn description(self) -> &'static str {
+        match self {
+            Protocol::Websocket => "WebSocket",
+            Protocol::WebsocketGuessed => "WebSocket (guessed)",
+            Protocol::Http => "HTTP",
+            Protocol::Tls => "TLS (encrypted)",
+            Protocol::Http2 => "HTTP/2",
+            Protocol::Other => "other",
+            Protocol::Empty => "no payload",
+        }
+    }
+
+    /// What a connection carries, in one short word, for tables.
     pub fn name(self) -> &'static str {
         match self {
             Protocol::Websocket => "WebSocket",

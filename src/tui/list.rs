@@ -38,20 +38,6 @@ pub fn proto_name(op: Opcode) -> String {
     }
 }
 
-/// What a connection carries, in words.
-pub fn protocol_name(p: crate::model::Protocol) -> &'static str {
-    use crate::model::Protocol;
-    match p {
-        Protocol::Websocket => "WebSocket",
-        Protocol::WebsocketGuessed => "WebSocket (guessed)",
-        Protocol::Http => "HTTP",
-        Protocol::Tls => "TLS (encrypted)",
-        Protocol::Http2 => "HTTP/2",
-        Protocol::Other => "other",
-        Protocol::Empty => "no payload",
-    }
-}
-
 /// A length in at most 6 characters.
 pub fn compact(n: u64) -> String {
     if n < 1_000_000 {

@@ -521,13 +521,13 @@ fn connections(f: &mut Frame, area: Rect, app: &App, sel: usize) {
                         Protocol::Tls if sum.tls.as_ref().is_some_and(|t| t.decrypted) => {
                             "TLS (decrypted)".to_string()
                         }
-                        p => super::list::protocol_name(p).to_string(),
+                        p => p.description().to_string(),
                     },
                     Some(sum) => sum
                         .first_payload
                         .as_deref()
                         .map(|p| escape(p, 16))
-                        .unwrap_or_else(|| super::list::protocol_name(sum.protocol).to_string()),
+                        .unwrap_or_else(|| sum.protocol.description().to_string()),
                     None => String::new(),
                 },
             };
