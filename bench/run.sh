@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Benchmark wsdissect side by side with tshark, tcpdump and cat on a capture
-# of real WebSocket traffic (docs/performance.md).
+# of real WebSocket traffic (docs/performance.md), and wsdissect on the TLS
+# twin of that capture (the same traffic over wss://, decrypted with its key
+# log) against the plaintext one.
 #
-#   bench/run.sh            # 100 MB capture (and 1 GB for the memory check)
+#   bench/run.sh            # 100 MB captures (and 1 GB for the memory check)
 #   bench/run.sh --smoke    # 5 MB, few runs: CI checks that this still works
 #
-# Needs: tcpdump, tshark, hyperfine, GNU time (/usr/bin/time), Python 3.
+# Needs: tcpdump, tshark, hyperfine, GNU time (/usr/bin/time), openssl,
+# Python 3. Everything runs on 127.0.0.1 (the certificate is made locally).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
@@ -14,7 +17,7 @@ smoke=0
 work="${BENCH_DIR:-${CARGO_TARGET_DIR:-$root/target}/bench}"
 mkdir -p "$work"
 
-for tool in tcpdump tshark hyperfine /usr/bin/time; do
+for tool in tcpdump tshark hyperfine /usr/bin/time openssl; do
   command -v "$tool" >/dev/null || { echo "bench: $tool is missing" >&2; exit 1; }
 done
 
@@ -25,9 +28,15 @@ if [ $smoke = 1 ]; then sizes="5"; runs=3; slow_runs=1; else sizes="100 1000"; r
 for mb in $sizes; do
   cap="$work/ws-${mb}MB.pcap"
   [ -s "$cap" ] || "$here/gen_capture.sh" "$cap" "$mb" >/dev/null
+  # The TLS twin: the same traffic over TLS 1.3, its key log beside it.
+  tcap="$work/wss-${mb}MB.pcap"
+  [ -s "$tcap" ] && [ -s "$tcap.keys" ] || "$here/gen_capture.sh" --tls "$tcap" "$mb" >/dev/null
 done
-main="$work/ws-$(echo $sizes | cut -d' ' -f1)MB.pcap"
+first=$(echo $sizes | cut -d' ' -f1)
+main="$work/ws-${first}MB.pcap"
+tmain="$work/wss-${first}MB.pcap"
 echo "== capture: $main ($(du -h "$main" | cut -f1)), $(tcpdump -r "$main" 2>/dev/null | wc -l) packets"
+echo "== TLS twin: $tmain ($(du -h "$tmain" | cut -f1)), $(tcpdump -r "$tmain" 2>/dev/null | wc -l) packets, keys $tmain.keys"
 
 # Time. Fast commands get more runs than tshark's JSON output.
 hyperfine -N --style basic --warmup 1 --runs $runs --export-json "$work/fast.json" \
@@ -35,6 +44,12 @@ hyperfine -N --style basic --warmup 1 --runs $runs --export-json "$work/fast.jso
   -n "wsdissect streams" "$ws streams $main" \
   -n "tcpdump -r" "tcpdump -r $main" \
   -n "cat" "cat $main" >/dev/null
+# Plaintext against the decrypted TLS twin, interleaved in one hyperfine run.
+hyperfine -N --style basic --warmup 1 --runs $runs --export-json "$work/tls.json" \
+  -n "wsdissect dump --format ndjson (ws://)" "$ws dump --format ndjson $main" \
+  -n "wsdissect dump --keylog --format ndjson (wss://)" "$ws dump --keylog $tmain.keys --format ndjson $tmain" \
+  -n "wsdissect streams (ws://)" "$ws streams $main" \
+  -n "wsdissect streams --keylog (wss://)" "$ws streams --keylog $tmain.keys $tmain" >/dev/null
 hyperfine -N --style basic --runs $slow_runs --export-json "$work/slow.json" \
   -n "tshark -Y websocket -T json" "tshark -r $main -Y websocket -T json" \
   -n "tshark -Y websocket -T fields -e websocket.opcode" "tshark -r $main -Y websocket -T fields -e websocket.opcode" >/dev/null
@@ -47,9 +62,12 @@ mem() { /usr/bin/time -f "%M" "$@" 2>&1 >/dev/null | tail -1; }
     cap="$work/ws-${mb}MB.pcap"
     echo "wsdissect dump --format ndjson	${mb}MB	$(mem "$ws" dump --format ndjson "$cap")"
     echo "wsdissect streams	${mb}MB	$(mem "$ws" streams "$cap")"
+    tcap="$work/wss-${mb}MB.pcap"
+    echo "wsdissect dump --keylog --format ndjson (wss://)	${mb}MB	$(mem "$ws" dump --keylog "$tcap.keys" --format ndjson "$tcap")"
+    echo "wsdissect streams --keylog (wss://)	${mb}MB	$(mem "$ws" streams --keylog "$tcap.keys" "$tcap")"
   done
   echo "tshark -Y websocket -T json	$(echo $sizes | cut -d' ' -f1)MB	$(mem tshark -r "$main" -Y websocket -T json)"
   echo "tcpdump -r	$(echo $sizes | cut -d' ' -f1)MB	$(mem tcpdump -r "$main")"
 } > "$work/memory.tsv"
 
-python3 "$here/report.py" "$work/fast.json" "$work/slow.json" "$work/memory.tsv"
+python3 "$here/report.py" "$work/fast.json" "$work/slow.json" "$work/memory.tsv" "$work/tls.json"

@@ -3,12 +3,20 @@
 and clients on 127.0.0.1, mixed message sizes, some connections compressed
 (permessage-deflate), until about TARGET bytes of payload crossed the wire.
 
-Usage: traffic.py PORT TARGET_BYTES
+Usage: traffic.py PORT TARGET_BYTES [--tls CERT KEY KEYLOG]
+
+With --tls the same traffic (same seed, so the same message sizes, mix and
+compressed share) runs over TLS 1.3 (wss://): the server presents CERT/KEY,
+the client trusts CERT for the name "localhost" and writes the session
+secrets to KEYLOG in NSS key log format (SSLContext.keylog_filename). The
+cipher suite is OpenSSL's choice, narrowed by the OPENSSL_CONF that
+gen_capture.sh passes (TLS_AES_128_GCM_SHA256 by default).
 """
 import asyncio
 import json
 import os
 import random
+import ssl
 import sys
 
 import websockets
@@ -17,7 +25,30 @@ from websockets.asyncio.server import serve
 
 PORT = int(sys.argv[1])
 TARGET = int(sys.argv[2])
+TLS = None  # (cert, key, keylog) with --tls
+if sys.argv[3:]:
+    if sys.argv[3] != "--tls" or len(sys.argv) != 7:
+        sys.exit("usage: traffic.py PORT TARGET_BYTES [--tls CERT KEY KEYLOG]")
+    TLS = sys.argv[4:7]
 rng = random.Random(6455)
+
+
+def tls_contexts():
+    """(server, client) contexts for TLS 1.3 only, or (None, None)."""
+    if TLS is None:
+        return None, None
+    cert, key, keylog = TLS
+    server = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server.minimum_version = ssl.TLSVersion.TLSv1_3
+    server.load_cert_chain(cert, key)
+    client = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    client.minimum_version = ssl.TLSVersion.TLSv1_3
+    client.load_verify_locations(cert)
+    client.keylog_filename = keylog
+    return server, client
+
+
+SERVER_TLS, CLIENT_TLS = tls_contexts()
 
 
 async def echo(ws):
@@ -42,7 +73,11 @@ def message(i):
 async def client(compression, share):
     sent = 0
     i = 0
-    async with connect(f"ws://127.0.0.1:{PORT}/bench", compression=compression, max_size=None) as ws:
+    if CLIENT_TLS is None:
+        uri, tls = f"ws://127.0.0.1:{PORT}/bench", {}
+    else:
+        uri, tls = f"wss://127.0.0.1:{PORT}/bench", {"ssl": CLIENT_TLS, "server_hostname": "localhost"}
+    async with connect(uri, compression=compression, max_size=None, **tls) as ws:
         while sent < share:
             batch = [message(i + k) for k in range(16)]
             for m in batch:
@@ -56,7 +91,7 @@ async def client(compression, share):
 
 
 async def main():
-    async with serve(echo, "127.0.0.1", PORT, max_size=None, compression="deflate"):
+    async with serve(echo, "127.0.0.1", PORT, max_size=None, compression="deflate", ssl=SERVER_TLS):
         # Four connections: two compressed, two plain, one after the other so
         # the capture holds several TCP streams.
         for compression in ("deflate", None, "deflate", None):
