@@ -390,3 +390,48 @@ fn a_lost_tls_packet_is_a_gap_and_decryption_finds_its_way_again() {
         "later client messages come back: {client:?} {rules:?}"
     );
 }
+
+#[test]
+fn every_tls_byte_is_in_one_record_and_its_spans_say_where() {
+    for cap in tls_samples() {
+        let recs = records(&cap, &common::options_for(&cap));
+        let follow = common::read_tsv(&stem(&cap).with_extension("follow.tsv"));
+        for s in recs.iter().filter_map(|r| match r {
+            Record::Stream(s) if s.tls.is_some() => Some(s),
+            _ => None,
+        }) {
+            let stream = s.tcp.info.stream;
+            for (d, dir) in [Direction::ClientToServer, Direction::ServerToClient]
+                .into_iter()
+                .enumerate()
+            {
+                let tls: Vec<_> = recs
+                    .iter()
+                    .filter_map(|r| match r {
+                        Record::TlsRecord(t) if t.stream == stream && t.direction == dir => Some(t),
+                        _ => None,
+                    })
+                    .collect();
+                let ctx = format!("{} stream {stream} {dir:?}", cap.display());
+                // Records tile the direction's bytes, numbered from 0.
+                let mut at = 0;
+                for (i, t) in tls.iter().enumerate() {
+                    assert_eq!(t.record_number, i as u64, "{ctx}");
+                    assert_eq!(t.stream_offset, at, "{ctx}");
+                    let len = 5 + u64::from(t.length);
+                    assert_eq!(t.spans.iter().map(|s| s.len).sum::<u64>(), len, "{ctx}");
+                    assert_eq!(t.frames.last(), Some(&t.frame), "{ctx}");
+                    at += len;
+                }
+                assert_eq!(at, s.tcp.dirs[d].bytes, "{ctx}: every byte is in a record");
+                // The first record of each side is its hello, in clear.
+                assert_eq!(
+                    tls[0].content_type,
+                    wsdissect::tls::ContentType::Handshake,
+                    "{ctx}"
+                );
+            }
+            assert!(follow.iter().any(|r| r["tcp.stream"] == stream.to_string()));
+        }
+    }
+}

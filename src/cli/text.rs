@@ -138,6 +138,8 @@ pub fn write_line<W: Write>(
             "# {} packets, {} TCP streams, {} handshakes, {} WebSocket frames, {} messages, notes: {} info / {} warning / {} error",
             s.packets.packets, s.streams, s.handshakes, s.ws_frames, s.ws_messages, s.notes[0], s.notes[1], s.notes[2]
         ),
-        Record::Packet(_) | Record::Connection(_) | Record::Stream(_) => Ok(()),
+        Record::Packet(_) | Record::Connection(_) | Record::Stream(_) | Record::TlsRecord(_) => {
+            Ok(())
+        }
     }
 }

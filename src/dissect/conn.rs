@@ -6,7 +6,9 @@ use std::collections::VecDeque;
 
 use crate::capture::Timestamp;
 use crate::http::{looks_like_request, looks_like_response, ChunkedSkipper, HttpHead};
-use crate::model::{CloseSummary, HttpMessage, Protocol, Rule, Span, StreamSummary};
+use crate::model::{
+    CloseSummary, HttpMessage, Protocol, Record, Rule, Span, StreamSummary, TlsRecord,
+};
 use crate::net::{Chunk, ConnInfo, ConnSummary, Direction, TcpEvent};
 use crate::tls::{looks_like_tls, TlsConn, TlsError, TlsEvent, TlsSummary};
 
@@ -382,11 +384,13 @@ impl ConnState {
                     self.shared.first_payload = Some(describe_first(chunk.data));
                 }
                 if let Some(tls) = self.shared.tls.as_mut() {
-                    tls.prov[dir.index()].push_back((
-                        chunk.offset + chunk.data.len() as u64,
-                        chunk.frame,
-                        chunk.ts,
-                    ));
+                    tls.prov[dir.index()].push_back(Carried {
+                        start: chunk.offset,
+                        end: chunk.offset + chunk.data.len() as u64,
+                        frame: chunk.frame,
+                        packet_offset: chunk.packet_offset,
+                        ts: chunk.ts,
+                    });
                     self.tls_feed(dir, chunk.offset, chunk.data, cfg, out);
                     self.pump(cfg, out, false);
                     return;
@@ -675,6 +679,16 @@ impl Ended {
     }
 }
 
+/// A piece of TCP stream a packet carried, for TLS provenance.
+#[derive(Debug, Clone, Copy)]
+struct Carried {
+    start: u64,
+    end: u64,
+    frame: u64,
+    packet_offset: u32,
+    ts: Timestamp,
+}
+
 /// The size the layers above TLS are told a gap has when TLS records were
 /// lost: unknown, and larger than any frame, so no boundary is trusted.
 const UNKNOWN_PLAINTEXT_GAP: u64 = 1 << 48;
@@ -686,8 +700,8 @@ const UNKNOWN_PLAINTEXT_GAP: u64 = 1 << 48;
 pub(crate) struct TlsLayer {
     conn: TlsConn,
     /// Per direction: the packets that carried the ciphertext not yet
-    /// completed into records, as (end offset, frame, time).
-    prov: [VecDeque<(u64, u64, Timestamp)>; 2],
+    /// completed into records.
+    prov: [VecDeque<Carried>; 2],
     /// Per direction: the next plaintext offset.
     plain: [u64; 2],
     /// Events of the current feed.
@@ -711,9 +725,35 @@ impl TlsLayer {
     fn packet_of(&self, d: usize, at: u64) -> (u64, Timestamp) {
         self.prov[d]
             .iter()
-            .find(|(end, _, _)| *end > at)
+            .find(|c| c.end > at)
             .or(self.prov[d].back())
-            .map_or((0, Timestamp::default()), |&(_, f, t)| (f, t))
+            .map_or((0, Timestamp::default()), |c| (c.frame, c.ts))
+    }
+
+    /// Where stream bytes `range` of direction `d` were carried.
+    fn spans(&self, d: usize, range: &std::ops::Range<u64>) -> (Vec<Span>, Vec<u64>) {
+        let mut spans = Vec::new();
+        let mut frames = Vec::new();
+        for c in &self.prov[d] {
+            let lo = range.start.max(c.start);
+            let hi = range.end.min(c.end);
+            if lo >= hi {
+                continue;
+            }
+            spans.push(Span {
+                frame: c.frame,
+                packet_offset: c
+                    .packet_offset
+                    .saturating_add(u32::try_from(lo - c.start).unwrap_or(u32::MAX)),
+                unit_offset: lo - range.start,
+                len: hi - lo,
+                tls_record: None,
+            });
+            if frames.last() != Some(&c.frame) {
+                frames.push(c.frame);
+            }
+        }
+        (spans, frames)
     }
 
     /// What the TLS layer knows of the connection, for its `stream` record.
@@ -734,7 +774,13 @@ impl ConnState {
             let start = side.pend.offset();
             let data = side.pend.data().to_vec();
             for p in &side.pend.prov {
-                tls.prov[d].push_back((p.offset + p.len, p.frame, p.ts));
+                tls.prov[d].push_back(Carried {
+                    start: p.offset,
+                    end: p.offset + p.len,
+                    frame: p.frame,
+                    packet_offset: p.packet_offset,
+                    ts: p.ts,
+                });
             }
             side.pend.reset(0);
             side.mode = Mode::Undecided;
@@ -777,12 +823,29 @@ impl ConnState {
             };
             match ev {
                 TlsEvent::Record(r) => {
+                    let d = r.dir.index();
                     // Bytes before a finished record are no longer needed.
-                    let q = &mut tls.prov[r.dir.index()];
-                    while q.len() > 1 && q.front().is_some_and(|(end, _, _)| *end <= r.stream.start)
-                    {
+                    let q = &mut tls.prov[d];
+                    while q.len() > 1 && q.front().is_some_and(|c| c.end <= r.stream.start) {
                         q.pop_front();
                     }
+                    let (spans, frames) = tls.spans(d, &r.stream);
+                    let (frame, _) = tls.packet_of(d, r.stream.end.saturating_sub(1));
+                    out.emit(Record::TlsRecord(Box::new(TlsRecord {
+                        stream,
+                        frame,
+                        frames,
+                        direction: r.dir,
+                        record_number: r.record_number,
+                        stream_offset: r.stream.start,
+                        content_type: r.content_type,
+                        inner_type: r.inner_type,
+                        version: r.version,
+                        length: r.length,
+                        epoch: r.epoch,
+                        protection: r.protection,
+                        spans,
+                    })));
                 }
                 TlsEvent::Plaintext(p) => {
                     let d = p.dir.index();

@@ -2,7 +2,7 @@
 
 use super::{
     CaptureInfo, ConnectionInfo, Handshake, HttpMessage, Note, PacketInfo, Record, StreamSummary,
-    Summary, WsFrame, WsMessage,
+    Summary, TlsRecord, WsFrame, WsMessage,
 };
 
 /// Every record of a capture, grouped by kind, in arrival order.
@@ -32,6 +32,8 @@ pub struct Dissection {
     pub notes: Vec<Note>,
     /// Connection totals.
     pub streams: Vec<StreamSummary>,
+    /// TLS records, in the order they completed.
+    pub tls_records: Vec<TlsRecord>,
     /// Capture totals.
     pub summary: Option<Summary>,
 }
@@ -49,6 +51,7 @@ impl Dissection {
             Record::Message(m) => self.messages.push(*m),
             Record::Note(n) => self.notes.push(n),
             Record::Stream(s) => self.streams.push(*s),
+            Record::TlsRecord(r) => self.tls_records.push(*r),
             Record::Summary(s) => self.summary = Some(s),
         }
     }

@@ -108,6 +108,8 @@ pub enum Record {
     /// A complete WebSocket data message (after defragmentation and
     /// decompression).
     Message(Box<WsMessage>),
+    /// A TLS record (`wss://`), decrypted or not.
+    TlsRecord(Box<TlsRecord>),
     /// An RFC violation or capture problem.
     Note(Note),
     /// A connection's totals, once it is over: after its last packets (the
@@ -516,6 +518,38 @@ fn is_zero(v: &u64) -> bool {
     *v == 0
 }
 
+/// A TLS record as it crossed the wire (RFC 8446 §5.1, RFC 5246 §6.2): its
+/// header's fields, the packets that carried it, and whether it decrypted.
+#[derive(Debug, Clone, Serialize)]
+pub struct TlsRecord {
+    /// Stream number.
+    pub stream: StreamId,
+    /// The packet holding its last byte (decrypted data is credited there).
+    pub frame: u64,
+    /// Every packet that carried part of it, in order.
+    pub frames: Vec<u64>,
+    /// Direction.
+    pub direction: Direction,
+    /// Record number within its direction, from 0.
+    pub record_number: u64,
+    /// Offset of its first (header) byte in the direction's TCP stream.
+    pub stream_offset: u64,
+    /// Content type on the wire (TLS 1.3 ciphertext says `application_data`).
+    pub content_type: crate::tls::ContentType,
+    /// The real content type once decrypted (TLS 1.3's inner type).
+    pub inner_type: Option<crate::tls::ContentType>,
+    /// `legacy_record_version`, e.g. 0x0303.
+    pub version: u16,
+    /// Fragment length (the header's length field).
+    pub length: u16,
+    /// The keys in force.
+    pub epoch: crate::tls::Epoch,
+    /// Sent in clear, decrypted (tag verified), not decrypted, or a bad tag.
+    pub protection: crate::tls::Protection,
+    /// Where its bytes (header included) were carried: packet ranges.
+    pub spans: Vec<Span>,
+}
+
 /// A WebSocket data message (RFC 6455 §5.4, §5.6).
 #[derive(Debug, Clone, Serialize)]
 pub struct WsMessage {
@@ -741,6 +775,7 @@ impl Record {
             Record::Message(m) => Some(m.stream),
             Record::Note(n) => n.stream,
             Record::Stream(s) => Some(s.tcp.info.stream),
+            Record::TlsRecord(r) => Some(r.stream),
         }
     }
 }

@@ -204,7 +204,7 @@ impl Index {
                     .insert(s.tcp.info.stream, d.streams.len() as u32);
                 self.streams.insert(s.tcp.info.stream);
             }
-            Record::Capture(_) | Record::Summary(_) => {}
+            Record::Capture(_) | Record::Summary(_) | Record::TlsRecord(_) => {}
         }
         d.push(rec);
     }
