@@ -714,9 +714,29 @@ fn a_record_over_a_large_frame_names_each_record_and_its_packet() {
     assert_eq!(app.hex_view().ranges, vec![(0, 16384)]);
     press(&mut app, "<Down>");
     assert_eq!(app.hex_view().ranges, vec![(16384, 17008)]);
+    // The record layer: record #9's header and ciphertext, highlighted in
+    // the packet that carried it.
+    select_tree(&mut app, "TLS Record Layer #9");
+    let sel = app.tree_selected().unwrap().to_string();
+    assert!(sel.contains("application_data"), "{sel}");
+    assert!(sel.contains("decrypted, tag verified"), "{sel}");
+    let r = app.hex_view().ranges;
+    assert_eq!(r.len(), 1, "{r:?}");
+    let plen = d_packet_len(&app, 24);
+    assert!(
+        r[0].0 < r[0].1 && r[0].1 <= plen,
+        "{r:?} in a {plen}-byte packet"
+    );
     // No "Reassembled TCP Segments": these bytes came from TLS records.
     let screen = render(&mut app, 120, 40);
     assert!(!screen.contains("Reassembled"), "{screen}");
+}
+
+/// The captured length of packet `no`.
+fn d_packet_len(app: &wsdissect::tui::App, no: u64) -> u64 {
+    app.dissection()
+        .packet(no)
+        .map_or(0, |(_, b)| b.len() as u64)
 }
 
 /// The decrypted TLS tab of every row, put end to end in stream order, is

@@ -96,6 +96,10 @@ pub struct Index {
     pub segment_of: HashMap<u64, RowRef>,
     /// First sequence number seen per (stream, direction), for relative numbers.
     pub isn: HashMap<(StreamId, usize), u32>,
+    /// TLS records by each packet that carried part of them.
+    pub tls_by_frame: HashMap<u64, Vec<u32>>,
+    /// TLS record by (stream, direction index, record number).
+    pub tls_by_key: HashMap<(StreamId, usize, u64), u32>,
     /// Round trips of answered pings per stream: (pong's frame, seconds),
     /// from the frames' `rtt`.
     pub rtts: HashMap<StreamId, Vec<(u64, f64)>>,
@@ -204,7 +208,15 @@ impl Index {
                     .insert(s.tcp.info.stream, d.streams.len() as u32);
                 self.streams.insert(s.tcp.info.stream);
             }
-            Record::Capture(_) | Record::Summary(_) | Record::TlsRecord(_) => {}
+            Record::TlsRecord(t) => {
+                let idx = d.tls_records.len() as u32;
+                for f in &t.frames {
+                    self.tls_by_frame.entry(*f).or_default().push(idx);
+                }
+                self.tls_by_key
+                    .insert((t.stream, t.direction.index(), t.record_number), idx);
+            }
+            Record::Capture(_) | Record::Summary(_) => {}
         }
         d.push(rec);
     }

@@ -139,6 +139,9 @@ pub(super) fn nodes(b: &mut B, d: &Dissection, ix: &Index, at: &At, packet: Opti
     }
     b.inside(|b| {
         records(b, at.dir, &recs);
+        if let Some(p) = packet {
+            record_layer(b, d, ix, p.frame, at, &recs);
+        }
         match t {
             Some(t) => connection(b, t),
             None => b.push(
@@ -178,6 +181,76 @@ fn capital(s: &str) -> String {
     match c.next() {
         Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
         None => String::new(),
+    }
+}
+
+/// The TLS records this packet carried bytes of, each with its header's
+/// fields and its bytes highlighted in the packet (RFC 8446 §5.1): for a
+/// decrypted unit, the records it came from; for a packet row, all of them.
+fn record_layer(b: &mut B, d: &Dissection, ix: &Index, no: u64, at: &At, recs: &[Piece]) {
+    let wanted: Vec<u32> = if recs.is_empty() {
+        ix.tls_by_frame.get(&no).cloned().unwrap_or_default()
+    } else {
+        let mut v: Vec<u32> = recs
+            .iter()
+            .filter_map(|p| {
+                ix.tls_by_key
+                    .get(&(at.stream, at.dir.index(), p.record))
+                    .copied()
+            })
+            .collect();
+        v.dedup();
+        v
+    };
+    for (i, &r) in wanted.iter().enumerate().take(64) {
+        let Some(t) = d.tls_records.get(r as usize) else {
+            continue;
+        };
+        // The record's bytes in this packet, when it carried some.
+        let here: Vec<(u64, u64)> = t
+            .spans
+            .iter()
+            .filter(|s| s.frame == no)
+            .map(|s| {
+                let a = u64::from(s.packet_offset);
+                (a, a.saturating_add(s.len))
+            })
+            .collect();
+        let highlight = match (here.first(), here.last()) {
+            (Some(a), Some(z)) => hl(Src::Packet, a.0, z.1),
+            _ => None,
+        };
+        let kind = match t.inner_type {
+            Some(inner) if inner != t.content_type => {
+                format!("{inner} (sent as {})", t.content_type)
+            }
+            _ => t.content_type.to_string(),
+        };
+        let state = match t.protection {
+            crate::tls::Protection::Plaintext => "in clear",
+            crate::tls::Protection::Decrypted => "decrypted, tag verified",
+            crate::tls::Protection::NotDecrypted => "encrypted, not decrypted",
+            crate::tls::Protection::BadTag => "its tag does not verify",
+            crate::tls::Protection::EarlyData => "0-RTT early data, not decrypted",
+            crate::tls::Protection::CompatibilityCcs => "compatibility change_cipher_spec, skipped",
+        };
+        let where_ = if t.frames.len() > 1 {
+            format!(", in frames {}–{}", t.frames[0], t.frame)
+        } else {
+            String::new()
+        };
+        b.push(
+            ("tls.layer", i as u32),
+            format!(
+                "TLS Record Layer #{} ({}): {kind}, version 0x{:04x}, length {}{where_} — {state}",
+                t.record_number,
+                dir_words(t.direction),
+                t.version,
+                t.length
+            ),
+            NodeStyle::Normal,
+            highlight,
+        );
     }
 }
 
