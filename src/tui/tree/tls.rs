@@ -234,6 +234,21 @@ fn record_layer(b: &mut B, d: &Dissection, ix: &Index, no: u64, at: &At, recs: &
             crate::tls::Protection::EarlyData => "0-RTT early data, not decrypted",
             crate::tls::Protection::CompatibilityCcs => "compatibility change_cipher_spec, skipped",
         };
+        // Which secret of the key log protects it (RFC 8446 §7.1, RFC 5246 §8.1).
+        let tls12 = summary(d, ix, t.stream).and_then(|s| s.version) == Some(0x0303);
+        let keys = match t.epoch {
+            crate::tls::Epoch::Plaintext => String::new(),
+            crate::tls::Epoch::Handshake => ", handshake traffic secret".to_string(),
+            crate::tls::Epoch::Traffic(n) if tls12 => {
+                format!(
+                    ", keys from the master secret (CLIENT_RANDOM){}",
+                    if n > 0 { " after renegotiation" } else { "" }
+                )
+            }
+            crate::tls::Epoch::Traffic(n) => format!(", traffic secret {n}"),
+            crate::tls::Epoch::EarlyData => ", early traffic secret".to_string(),
+            _ => String::new(),
+        };
         let where_ = if t.frames.len() > 1 {
             format!(", in frames {}–{}", t.frames[0], t.frame)
         } else {
@@ -242,7 +257,7 @@ fn record_layer(b: &mut B, d: &Dissection, ix: &Index, no: u64, at: &At, recs: &
         b.push(
             ("tls.layer", i as u32),
             format!(
-                "TLS Record Layer #{} ({}): {kind}, version 0x{:04x}, length {}{where_} — {state}",
+                "TLS Record Layer #{} ({}): {kind}, version 0x{:04x}, length {}{where_} — {state}{keys}",
                 t.record_number,
                 dir_words(t.direction),
                 t.version,
