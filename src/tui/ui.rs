@@ -515,9 +515,8 @@ fn connections(f: &mut Frame, area: Rect, app: &App, sel: usize) {
                 None => match summary(s) {
                     // The TLS column says it is TLS: say what is inside.
                     Some(sum) if sum.tls.is_some() => match sum.protocol {
-                        // The model keeps `tls` as the protocol of a
-                        // decrypted connection that did not upgrade to
-                        // WebSocket (plain HTTPS, say).
+                        // Decrypted, but the plaintext never said what it
+                        // speaks (a handshake and nothing after it).
                         Protocol::Tls if sum.tls.as_ref().is_some_and(|t| t.decrypted) => {
                             "TLS (decrypted)".to_string()
                         }

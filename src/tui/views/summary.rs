@@ -44,10 +44,9 @@ pub fn build(doc: &mut Doc, ctx: &Ctx) {
         .hs_by_stream
         .get(&stream)
         .and_then(|&i| ctx.d.handshakes.get(i as usize));
+    // The model's wording, with what a title has room to add.
     let proto = match sum.map(|s| s.protocol) {
-        Some(Protocol::Websocket) => "WebSocket",
         Some(Protocol::WebsocketGuessed) => "WebSocket (guessed, no handshake)",
-        Some(Protocol::Http) => "HTTP",
         Some(Protocol::Tls)
             if sum
                 .and_then(|s| s.tls.as_ref())
@@ -55,10 +54,8 @@ pub fn build(doc: &mut Doc, ctx: &Ctx) {
         {
             "TLS (decrypted)"
         }
-        Some(Protocol::Tls) => "TLS (encrypted)",
         Some(Protocol::Http2) => "HTTP/2 (not decoded)",
-        Some(Protocol::Other) => "other",
-        Some(Protocol::Empty) => "no payload",
+        Some(p) => p.description(),
         None if hs.is_some() => "WebSocket",
         None => "(still loading)",
     };
