@@ -45,7 +45,9 @@ pub fn analyze_with_bytes(
     }));
     let mut d = Dissector::new(opts.dissect.clone(), sink);
     let want_packets = opts.packets;
-    let (counts, res) = run_tcp(reader, opts.tcp, &mut d, |ev, d| {
+    let mut tcp_cfg = opts.tcp;
+    tcp_cfg.analyze |= want_packets;
+    let (counts, res) = run_tcp(reader, tcp_cfg, &mut d, |ev, d| {
         if !want_packets {
             return;
         }
@@ -56,6 +58,8 @@ pub fn analyze_with_bytes(
                 let (stream, direction) = ev
                     .stream
                     .unwrap_or((0, crate::net::Direction::ClientToServer));
+                let a = ev.analysis.as_ref();
+                let syn = dec.tcp.flags.syn;
                 (
                     dec.link_header.clone(),
                     Some(dec.ip.clone()),
@@ -68,6 +72,20 @@ pub fn analyze_with_bytes(
                         ack: dec.tcp.ack,
                         flags: dec.tcp.flags,
                         window: dec.tcp.window,
+                        window_size: a.map_or(u32::from(dec.tcp.window), |a| a.window_size),
+                        window_size_scalefactor: match a {
+                            Some(a) => a.scale,
+                            None if syn => None,
+                            None => Some(crate::net::WindowScale::Unknown),
+                        },
+                        len: dec.tcp.wire_payload_len,
+                        seq_rel: a.map(|a| a.seq_rel),
+                        ack_rel: a.and_then(|a| a.ack_rel),
+                        next_seq_rel: a.map(|a| a.next_seq_rel),
+                        tcp_analysis: a.map(|a| a.flags).unwrap_or_default(),
+                        dup_ack: a.and_then(|a| a.dup_ack),
+                        retransmitted_after: a.and_then(|a| a.retransmitted_after),
+                        options: ev.options.clone(),
                         header: dec.tcp.header.clone(),
                         payload: dec.tcp.payload.clone(),
                     }),

@@ -8,7 +8,8 @@ use crate::capture::{CaptureError, CaptureReader, Item, Packet};
 use crate::model::Direction;
 use crate::model::PacketCounts;
 use crate::net::{
-    decode_packet, DecodeError, Decoded, Reassembler, ReassemblyConfig, StreamId, TcpSink,
+    analysis::parse_options, decode_packet, DecodeError, Decoded, PacketAnalysis, Reassembler,
+    ReassemblyConfig, StreamId, TcpOption, TcpSink,
 };
 
 /// One packet as the reassembler saw it, for views that list packets.
@@ -20,6 +21,11 @@ pub struct PacketEvent<'p, 'a> {
     pub decoded: &'p Result<Decoded, DecodeError>,
     /// Its TCP stream and direction, when it is TCP.
     pub stream: Option<(StreamId, Direction)>,
+    /// Its TCP options, decoded when `ReassemblyConfig::analyze` is on.
+    pub options: Vec<TcpOption>,
+    /// Wireshark's sequence analysis and window scaling of it, when
+    /// `ReassemblyConfig::analyze` is on.
+    pub analysis: Option<PacketAnalysis>,
 }
 
 /// Reads every packet, decodes it and feeds TCP segments to reassembly.
@@ -46,11 +52,19 @@ pub fn run_tcp<S: TcpSink>(
         };
         counts.packets += 1;
         let decoded = decode_packet(p.link, p.data);
+        let mut options = Vec::new();
+        let mut analysis = None;
         let stream = match &decoded {
             Ok(d) => {
                 counts.tcp += 1;
                 let payload = p.data.get(d.tcp.payload.clone()).unwrap_or(&[]);
-                Some(re.segment(p.number, p.ts, &d.tcp, payload, sink))
+                let (stream, dir) = re.segment(p.number, p.ts, &d.tcp, payload, sink);
+                if cfg.analyze {
+                    let header = p.data.get(d.tcp.header.clone()).unwrap_or(&[]);
+                    options = parse_options(header, d.tcp.header.start);
+                    analysis = re.analyze(stream, dir, p.number, p.ts, &d.tcp, &options);
+                }
+                Some((stream, dir))
             }
             Err(DecodeError::UnknownLinkType(_)) => {
                 counts.unsupported_link += 1;
@@ -66,6 +80,8 @@ pub fn run_tcp<S: TcpSink>(
                 packet: &p,
                 decoded: &decoded,
                 stream,
+                options,
+                analysis,
             },
             sink,
         );

@@ -8,6 +8,12 @@ For CAPTURE = DIR/NAME.pcap or DIR/NAME.pcapng this writes
                         (skipped, and an existing one removed, when larger than --json-limit)
   DIR/NAME.conv.tsv     tshark's TCP conversation table (-q -z conv,tcp), one row per
                         tcp.stream, made machine-readable (see conv_tsv)
+  DIR/NAME.tcp.tsv    one row per TCP packet: frame.number, tcp.stream, the TCP analysis
+                        flags tshark marks (tcp.analysis.<flag>, one -Y run per flag),
+                        tcp.window_size, tcp.window_size_scalefactor and the Info column
+  DIR/NAME.http.tsv   one row per packet tshark lists as an HTTP message
+                        (-Y "http.request || http.response"): frame.number, tcp.stream,
+                        the request method or the response code
 and, when tshark finds TLS records in the capture,
   DIR/NAME.follow-tls.tsv  Follow TLS Stream (raw) per TCP stream that carries TLS:
                         the decrypted bytes, in the format of follow.tsv
@@ -25,7 +31,7 @@ Usage: write_oracles.py [--tshark tshark] [--json-limit BYTES] [--keylog FILE] [
   --check   do not write; compare what would be written with the files on disk
             (exit 1 on any difference) — used to validate this writer against
             the shared corpus.
-  --only    write only these oracles: frames, follow, json, conv
+  --only    write only these oracles: frames, follow, json, conv, tcp, http
   --root R --into D
             write the oracles of R/SUB/NAME.pcap to D/SUB/NAME.* instead of beside
             the capture (for a read-only corpus: tests/oracles/conv/regenerate.sh)
@@ -282,19 +288,77 @@ def conv_tsv(tshark, path, extra):
     return text.encode()
 
 
+# tshark's TCP analysis flags (packet-tcp.c, tcp_analyze_sequence_number), in the
+# order wsdissect lists them. tshark marks a fast or spurious retransmission
+# tcp.analysis.retransmission too (it adds both expert infos).
+TCP_FLAGS = [
+    "retransmission", "fast_retransmission", "spurious_retransmission", "out_of_order",
+    "lost_segment", "ack_lost_segment", "duplicate_ack", "zero_window", "zero_window_probe",
+    "window_full", "window_update", "keep_alive",
+]
+
+TCP_HEADER = ("frame\ttcp.stream\ttcp.analysis\ttcp.window_size\ttcp.window_size_scalefactor"
+              "\tinfo\n")
+
+
+def tcp_tsv(tshark, path, extra):
+    """Every TCP packet with the analysis flags tshark gives it and its window.
+
+    -T fields prints nothing for FT_NONE fields such as tcp.analysis.retransmission,
+    so each flag is one run with -Y tcp.analysis.<flag>. Only the first TCP layer of a
+    packet counts (-E occurrence=f; an ICMP error quoting TCP has a second one)."""
+    out = run([tshark, "-r", path, *extra, "-Y", "tcp", "-T", "fields", "-E", "separator=/t",
+               "-E", "occurrence=f", "-e", "frame.number", "-e", "tcp.stream",
+               "-e", "tcp.window_size", "-e", "tcp.window_size_scalefactor",
+               "-e", "_ws.col.Info"]).decode()
+    rows = []
+    for line in out.splitlines():
+        f = line.split("\t")
+        rows.append((int(f[0]), f[1], f[2], f[3], f[4].strip()))
+    flags = {}
+    for name in TCP_FLAGS:
+        got = run([tshark, "-r", path, *extra, "-Y", f"tcp.analysis.{name}", "-T", "fields",
+                   "-e", "frame.number"]).decode()
+        for line in got.split():
+            flags.setdefault(int(line), []).append(name)
+    text = TCP_HEADER
+    for frame, stream, win, scale, info in rows:
+        text += f"{frame}\t{stream}\t{','.join(flags.get(frame, []))}\t{win}\t{scale}\t{info}\n"
+    return text.encode()
+
+
+HTTP_HEADER = "frame\ttcp.stream\tmethod_or_code\n"
+
+
+def http_tsv(tshark, path, extra):
+    """The packets tshark lists as HTTP requests and responses (the packet that completes
+    each message, body included). A packet may complete several (pipelining): the
+    methods/codes are joined with commas."""
+    out = run([tshark, "-r", path, *extra, "-Y", "http.request || http.response", "-T", "fields",
+               "-E", "separator=/t", "-E", "occurrence=a", "-E", "aggregator=,",
+               "-e", "frame.number", "-e", "tcp.stream", "-e", "http.request.method",
+               "-e", "http.response.code"]).decode()
+    text = HTTP_HEADER
+    for line in out.splitlines():
+        f = line.split("\t")
+        what = ",".join(x for x in (f[2], f[3]) if x)
+        text += f"{f[0]}\t{f[1]}\t{what}\n"
+    return text.encode()
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--tshark", default="tshark")
     ap.add_argument("--json-limit", type=int, default=300_000)
     ap.add_argument("--keylog")
     ap.add_argument("--check", action="store_true")
-    ap.add_argument("--only", default="frames,follow,json,conv")
+    ap.add_argument("--only", default="frames,follow,json,conv,tcp,http")
     ap.add_argument("--root")
     ap.add_argument("--into")
     ap.add_argument("captures", nargs="+")
     a = ap.parse_args()
     kinds = set(a.only.split(","))
-    if kinds - {"frames", "follow", "json", "conv"}:
+    if kinds - {"frames", "follow", "json", "conv", "tcp", "http"}:
         raise SystemExit(f"--only: unknown kind in {a.only!r}")
     if (a.root is None) != (a.into is None):
         raise SystemExit("--root and --into go together")
@@ -315,6 +379,10 @@ def main():
                 outputs[base + ".follow-tls.tsv"] = tls
         if "conv" in kinds:
             outputs[base + ".conv.tsv"] = conv_tsv(a.tshark, path, extra)
+        if "tcp" in kinds:
+            outputs[base + ".tcp.tsv"] = tcp_tsv(a.tshark, path, extra)
+        if "http" in kinds:
+            outputs[base + ".http.tsv"] = http_tsv(a.tshark, path, extra)
         note = ""
         if "json" in kinds:
             js = tshark_json(a.tshark, path, extra)

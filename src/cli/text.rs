@@ -114,10 +114,10 @@ pub fn write_line<W: Write>(
                 m.index,
                 m.opcode.name(),
                 m.decompressed_length.unwrap_or(m.length),
-                if m.compressed {
-                    format!(" (compressed {} on the wire)", m.length)
-                } else {
-                    String::new()
+                match m.compression() {
+                    Some(r) => format!(" (compressed {} on the wire, {r})", m.length),
+                    None if m.compressed => format!(" (compressed {} on the wire)", m.length),
+                    None => String::new(),
                 },
                 body
             )
@@ -138,8 +138,18 @@ pub fn write_line<W: Write>(
             "# {} packets, {} TCP streams, {} handshakes, {} WebSocket frames, {} messages, notes: {} info / {} warning / {} error",
             s.packets.packets, s.streams, s.handshakes, s.ws_frames, s.ws_messages, s.notes[0], s.notes[1], s.notes[2]
         ),
-        Record::Packet(_) | Record::Connection(_) | Record::Stream(_) | Record::TlsRecord(_) => {
-            Ok(())
-        }
+        Record::Packet(p) => match &p.tcp {
+            Some(t) => writeln!(
+                out,
+                "{:>6} {:>12.6} {:>4} {} TCP {}",
+                p.frame,
+                rel(p.ts, t0),
+                t.stream,
+                t.direction.arrow(),
+                t.info()
+            ),
+            None => Ok(()),
+        },
+        Record::Connection(_) | Record::Stream(_) | Record::TlsRecord(_) => Ok(()),
     }
 }

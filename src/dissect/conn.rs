@@ -203,6 +203,23 @@ pub(crate) struct HttpSide {
     pub body: Body,
     /// Where to resume looking for the end of a head.
     pub head_search: usize,
+    /// The message whose body is being received: its record is emitted
+    /// when the body is complete (Wireshark lists it at that packet).
+    pub msg: Option<Box<PendingBody>>,
+}
+
+/// A message waiting for the end of its body, and the body so far.
+#[derive(Debug)]
+pub(crate) struct PendingBody {
+    pub msg: HttpMessage,
+    /// The body's wire bytes, up to `max_payload`.
+    pub raw: Vec<u8>,
+    /// Wire bytes not kept.
+    pub raw_omitted: u64,
+    /// Stream offset of the body's first byte.
+    pub start: u64,
+    pub chunked: bool,
+    pub spans: Vec<Span>,
 }
 
 /// What a direction is speaking, with the parser state of that protocol:
@@ -564,6 +581,7 @@ impl ConnState {
             }
             Mode::Undecided | Mode::Opaque => me.pend.reset(offset + len),
             Mode::Http(_) | Mode::AwaitUpgrade(_) => {
+                super::http::flush_body(me, false, cfg, out);
                 me.pend.reset(offset + len);
                 me.mode = Mode::Opaque;
                 out.note(
@@ -592,6 +610,9 @@ impl ConnState {
             self.tls_events(&mut events, cfg, out);
         }
         self.pump(cfg, out, true);
+        for dir in [Direction::ClientToServer, Direction::ServerToClient] {
+            super::http::flush_body(self.split(dir).1, true, cfg, out);
+        }
         super::http::finish(&mut self.shared, out);
         let ending = Ending::of(summary);
         for dir in [Direction::ClientToServer, Direction::ServerToClient] {

@@ -6,10 +6,12 @@ use crate::http::{
     find_head_end, looks_like_request, parse_request, parse_response, BodyKind, ChunkedSkipper,
     HttpHead, StartLine,
 };
-use crate::model::{Handshake, HttpHeader, HttpMessage, Protocol, Record, Rule};
+use crate::model::{Handshake, HttpBody, HttpHeader, HttpMessage, Protocol, Record, Rule};
 use crate::net::Direction;
 
-use super::conn::{Body, HttpSide, Mode, PendingRequest, Shared, Side, MAX_PENDING_REQUESTS};
+use super::conn::{
+    Body, HttpSide, Mode, Pending, PendingBody, PendingRequest, Shared, Side, MAX_PENDING_REQUESTS,
+};
 use super::frames::WsSide;
 use super::{DissectConfig, Out};
 
@@ -34,10 +36,13 @@ pub(crate) fn step(
             if n == 0 {
                 return false;
             }
-            me.pend.skip(n);
+            collect(&mut hs.msg, &mut me.pend, n, cfg.max_payload);
             *left -= n as u64;
             if *left == 0 {
                 hs.body = Body::None;
+                if let Some(pb) = hs.msg.take() {
+                    finish_body(*pb, true, None, cfg, out);
+                }
             }
             return true;
         }
@@ -48,13 +53,20 @@ pub(crate) fn step(
             }
             match sk.feed(data) {
                 Ok(p) => {
-                    me.pend.skip(p.consumed);
+                    collect(&mut hs.msg, &mut me.pend, p.consumed, cfg.max_payload);
                     if p.done {
                         hs.body = Body::None;
+                        if let Some(pb) = hs.msg.take() {
+                            finish_body(*pb, true, None, cfg, out);
+                        }
                     }
                     return p.consumed > 0 || p.done;
                 }
                 Err(e) => {
+                    if let Some(pb) = hs.msg.take() {
+                        let why = format!("the chunked body is malformed ({e})");
+                        finish_body(*pb, false, Some(why), cfg, out);
+                    }
                     me.mode = Mode::Opaque;
                     out.note(
                         Rule::HttpMalformed,
@@ -70,7 +82,7 @@ pub(crate) fn step(
         Body::UntilClose => {
             let n = me.pend.data().len();
             if n > 0 {
-                me.pend.skip(n);
+                collect(&mut hs.msg, &mut me.pend, n, cfg.max_payload);
             }
             return false;
         }
@@ -154,6 +166,7 @@ pub(crate) fn step(
         direction: dir,
         frame: consumed.last_frame,
         frames,
+        head_frame: consumed.last_frame,
         ts: consumed.ts,
         stream_offset: unit_start,
         start_line,
@@ -174,15 +187,19 @@ pub(crate) fn step(
             BodyKind::Length(n) => Some(n),
             _ => None,
         },
+        body: None,
         raw,
         spans,
     };
-    out.emit(Record::Http(msg.clone()));
+    let body_start = unit_start + end as u64;
     if is_request {
         let upgrade = wants_websocket(&head);
+        let body = body_of(head.body_kind(false));
+        let pending = hold(&msg, &body, body_start, out);
         let hs = HttpSide {
-            body: body_of(head.body_kind(false)),
+            body,
             head_search: 0,
+            msg: pending,
         };
         me.mode = if upgrade {
             Mode::AwaitUpgrade(hs)
@@ -206,6 +223,7 @@ pub(crate) fn step(
     // A response.
     let status = status.unwrap_or(0);
     if (100..200).contains(&status) && status != 101 {
+        out.emit(Record::Http(msg));
         return true; // interim response: the real one follows
     }
     let req = sh.requests.pop_front();
@@ -214,6 +232,12 @@ pub(crate) fn step(
         .is_some_and(|r| r.method.eq_ignore_ascii_case("HEAD"));
     let switching =
         status == 101 && (req.as_ref().is_some_and(|r| r.upgrade) || wants_websocket(&head));
+    let body = if switching {
+        Body::None
+    } else {
+        body_of(head.body_kind(head_req))
+    };
+    let pending = hold(&msg, &body, body_start, out);
     let mut deflate = None;
     if let Some(req) = req {
         if req.upgrade || switching {
@@ -234,10 +258,133 @@ pub(crate) fn step(
             peer.mode = Mode::Http(std::mem::take(hs));
         }
         if let Mode::Http(hs) = &mut me.mode {
-            hs.body = body_of(head.body_kind(head_req));
+            hs.body = body;
+            hs.msg = pending;
         }
     }
     true
+}
+
+/// Keeps a message whose body follows until the body is complete, or
+/// emits it at once when it has none.
+fn hold(msg: &HttpMessage, body: &Body, start: u64, out: &mut Out<'_>) -> Option<Box<PendingBody>> {
+    let chunked = match body {
+        Body::None => {
+            out.emit(Record::Http(msg.clone()));
+            return None;
+        }
+        Body::Chunked(_) => true,
+        Body::Length(_) | Body::UntilClose => false,
+    };
+    Some(Box::new(PendingBody {
+        msg: msg.clone(),
+        raw: Vec::new(),
+        raw_omitted: 0,
+        start,
+        chunked,
+        spans: Vec::new(),
+    }))
+}
+
+/// Consumes `n` body bytes, keeping them (up to `cap`) and where they came
+/// from for the message waiting for them.
+fn collect(pb: &mut Option<Box<PendingBody>>, pend: &mut Pending, n: usize, cap: usize) {
+    let Some(b) = pb else {
+        pend.skip(n);
+        return;
+    };
+    let data = &pend.data()[..n];
+    let keep = cap.saturating_sub(b.raw.len()).min(n);
+    b.raw.extend_from_slice(&data[..keep]);
+    b.raw_omitted += (n - keep) as u64;
+    let mut frames = Vec::new();
+    let c = if keep == n {
+        pend.consume(n, b.start, &mut b.spans, &mut frames)
+    } else {
+        // past the cap: no more spans either, so memory stays bounded
+        pend.skip(n)
+    };
+    b.msg.frame = c.last_frame;
+    b.msg.ts = c.ts;
+}
+
+/// Decodes a finished (or abandoned) body and emits its message.
+/// `complete`: the body's end was seen; `why`: what went wrong otherwise.
+fn finish_body(
+    b: PendingBody,
+    complete: bool,
+    why: Option<String>,
+    cfg: &DissectConfig,
+    out: &mut Out<'_>,
+) {
+    let mut msg = b.msg;
+    let header = |name: &str| {
+        msg.headers
+            .iter()
+            .rev()
+            .find(|h| h.name.eq_ignore_ascii_case(name))
+            .map(|h| h.value.clone())
+    };
+    let encoding = header("content-encoding");
+    let content_type = header("content-type");
+    let d = crate::http::body::decode(
+        &b.raw,
+        complete && b.raw_omitted == 0,
+        b.chunked,
+        encoding.as_deref(),
+        cfg.max_payload,
+    );
+    let mut problem = d.problem;
+    if complete && b.raw_omitted > 0 {
+        problem = Some(format!(
+            "the body is cut at {} bytes on the wire (--max-payload); {} bytes more were not kept",
+            cfg.max_payload, b.raw_omitted
+        ));
+    }
+    if let Some(w) = why {
+        problem = Some(w);
+    }
+    let omitted = if encoding.is_none() && !b.chunked {
+        b.raw_omitted
+    } else {
+        d.omitted
+    };
+    let (text, data_base64) = match String::from_utf8(d.data) {
+        Ok(t) => (Some(t), None),
+        Err(e) => (None, Some(e.into_bytes())),
+    };
+    let length =
+        text.as_ref()
+            .map_or_else(|| data_base64.as_ref().map_or(0, Vec::len), String::len) as u64;
+    msg.body = Some(Box::new(HttpBody {
+        wire_length: b.raw.len() as u64 + b.raw_omitted,
+        chunked: b.chunked,
+        content_encoding: encoding,
+        content_type,
+        length,
+        omitted,
+        complete: d.complete && problem.is_none(),
+        problem,
+        text,
+        data_base64,
+        spans: b.spans,
+    }));
+    out.emit(Record::Http(msg));
+}
+
+/// A direction stops parsing HTTP (its data ended, or bytes are missing):
+/// a message still receiving its body is emitted with what came. A body
+/// that runs until the connection closes is complete then.
+pub(crate) fn flush_body(me: &mut Side, ended: bool, cfg: &DissectConfig, out: &mut Out<'_>) {
+    let (Mode::Http(hs) | Mode::AwaitUpgrade(hs)) = &mut me.mode else {
+        return;
+    };
+    let Some(pb) = hs.msg.take() else {
+        return;
+    };
+    let complete = ended && matches!(hs.body, Body::UntilClose);
+    let why = (!complete).then(|| "not all of the body is in the capture".to_string());
+    finish_body(*pb, complete, why, cfg, out);
 }
 
 fn body_of(k: BodyKind) -> Body {

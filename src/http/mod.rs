@@ -7,6 +7,7 @@
 //! - [`handshake`]: the opening handshake's rules, checked on a request and
 //!   its answer.
 
+pub mod body;
 pub mod chunked;
 pub mod handshake;
 pub mod head;

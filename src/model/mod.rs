@@ -86,7 +86,7 @@ pub struct PacketCounts {
 }
 
 /// Version of the JSON records; bumped on incompatible changes.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// One unit of output, in the order the analysis completes it.
 #[derive(Debug, Clone, Serialize)]
@@ -176,12 +176,86 @@ pub struct PacketTcp {
     pub ack: u32,
     /// Flags.
     pub flags: TcpFlags,
-    /// Window.
+    /// The window field as sent (tshark's `tcp.window_size_value`).
     pub window: u16,
+    /// The window in bytes (tshark's `tcp.window_size`): `window` shifted
+    /// by the scale both SYNs agreed on (RFC 7323 §2.2); unscaled when the
+    /// SYNs were not seen, on SYNs, and without scaling.
+    pub window_size: u32,
+    /// tshark's `tcp.window_size_scalefactor`: the multiplier, -1 when the
+    /// handshake was not seen (unknown), -2 when a SYN said no scaling.
+    /// Absent on SYNs, as in tshark.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub window_size_scalefactor: Option<crate::net::WindowScale>,
+    /// Payload length on the wire (tshark's `tcp.len`; `payload` may be
+    /// shorter when the snaplen cut the packet).
+    pub len: u32,
+    /// Sequence number relative to the direction's first (tshark's
+    /// `tcp.seq`); absent for a late packet of a connection already over.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub seq_rel: Option<u32>,
+    /// Acknowledgment number relative to the other direction's first
+    /// (tshark's `tcp.ack`), when ACK is set.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ack_rel: Option<u32>,
+    /// Relative sequence number after this segment (tshark's `tcp.nxtseq`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_seq_rel: Option<u32>,
+    /// Wireshark's TCP analysis of the packet, by its names
+    /// (`tcp.analysis.<name>`: "retransmission", "duplicate_ack", ...).
+    pub tcp_analysis: crate::net::AnalysisFlags,
+    /// For a duplicate ACK: the ACK it repeats and its number in the run.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dup_ack: Option<crate::net::analysis::DupAck>,
+    /// For a retransmission: the packet that last advanced the sequence
+    /// number before it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retransmitted_after: Option<u64>,
+    /// The TCP options with their bytes in the packet.
+    pub options: Vec<crate::net::TcpOption>,
     /// TCP header bytes.
     pub header: Range<usize>,
     /// Captured payload bytes.
     pub payload: Range<usize>,
+}
+
+impl PacketTcp {
+    /// The packet's Info text as Wireshark's packet list words it
+    /// (`[TCP Retransmission] 8080 → 40000 [PSH, ACK] Seq=1 Ack=1 Win=65536
+    /// Len=5 TSval=… TSecr=…`), with the scaled window: one wording for
+    /// `dump --format text` and the TUI.
+    pub fn info(&self) -> String {
+        let mut s = self.tcp_analysis.info_labels(self.dup_ack);
+        s.push_str(&format!(
+            "{} → {} [{}] Seq={}",
+            self.src.port(),
+            self.dst.port(),
+            self.flags,
+            self.seq_rel.unwrap_or(self.seq)
+        ));
+        if self.flags.ack {
+            s.push_str(&format!(" Ack={}", self.ack_rel.unwrap_or(self.ack)));
+        }
+        s.push_str(&format!(" Win={} Len={}", self.window_size, self.len));
+        // SACK edges are relative to the other direction's first sequence
+        // number, as the ACK is
+        let base = self.ack_rel.map_or(0, |r| self.ack.wrapping_sub(r));
+        for o in &self.options {
+            if let crate::net::analysis::TcpOptionValue::Sack { blocks } = &o.value {
+                for b in blocks {
+                    s.push_str(&format!(
+                        " SLE={} SRE={}",
+                        b.left.wrapping_sub(base),
+                        b.right.wrapping_sub(base)
+                    ));
+                }
+            } else if let Some(t) = o.value.info() {
+                s.push(' ');
+                s.push_str(&t);
+            }
+        }
+        s
+    }
 }
 
 /// A TCP connection when first seen.
@@ -345,17 +419,20 @@ pub fn spans_decrypted(spans: &[Span]) -> bool {
     spans.iter().any(Span::is_decrypted)
 }
 
-/// An HTTP request or response head.
+/// An HTTP request or response: its head, and its body once complete.
 #[derive(Debug, Clone, Serialize)]
 pub struct HttpMessage {
     /// Stream number.
     pub stream: StreamId,
     /// Direction.
     pub direction: Direction,
-    /// Frame holding the head's last byte.
+    /// The packet that completed the message, body included: where
+    /// Wireshark lists it (tshark's `http.request` / `http.response`).
     pub frame: u64,
     /// All frames that carried the head.
     pub frames: Vec<u64>,
+    /// The packet holding the head's last byte.
+    pub head_frame: u64,
     /// Capture time of `frame`.
     pub ts: Timestamp,
     /// Offset of the head in the direction's reassembled stream.
@@ -375,15 +452,67 @@ pub struct HttpMessage {
     pub headers: Vec<HttpHeader>,
     /// Length of the head, blank line included.
     pub head_length: u64,
-    /// Length of the body that followed (skipped), if known.
+    /// Length of the body announced by Content-Length, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub body_length: Option<u64>,
+    /// The body, decoded (absent when the message has none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body: Option<Box<HttpBody>>,
     /// The raw head bytes (the TUI shows and highlights them).
     #[serde(skip)]
     pub raw: Vec<u8>,
     /// Where the head's bytes came from.
     #[serde(skip)]
     pub spans: Vec<Span>,
+}
+
+/// An HTTP message body as its reader sees it: chunked transfer coding
+/// removed (RFC 9112 §7.1), `Content-Encoding: gzip`/`deflate` undone (RFC
+/// 9110 §8.4.1), kept up to `--max-payload` bytes.
+#[derive(Debug, Clone, Serialize)]
+pub struct HttpBody {
+    /// Bytes of the body on the wire (chunk framing included) that were
+    /// captured.
+    pub wire_length: u64,
+    /// Whether it was sent chunked.
+    pub chunked: bool,
+    /// The Content-Encoding it was sent with.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub content_encoding: Option<String>,
+    /// Its Content-Type, telling how to show it (HTML, JSON, ...).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub content_type: Option<String>,
+    /// Length of the decoded bytes kept.
+    pub length: u64,
+    /// Decoded bytes beyond `--max-payload` that were not kept.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub omitted: u64,
+    /// Whether the kept bytes are the whole body, decoded.
+    pub complete: bool,
+    /// Why not, when it is not: bytes missing from the capture, the cap,
+    /// a coding that does not decode or is not supported.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub problem: Option<String>,
+    /// The decoded body when it is valid UTF-8.
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "opt_text")]
+    pub text: Option<String>,
+    /// The decoded body otherwise, base64.
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "opt_b64")]
+    pub data_base64: Option<Vec<u8>>,
+    /// Where the body's bytes (as on the wire) were carried.
+    #[serde(skip)]
+    pub spans: Vec<Span>,
+}
+
+impl HttpBody {
+    /// The decoded bytes.
+    pub fn bytes(&self) -> &[u8] {
+        match (&self.text, &self.data_base64) {
+            (Some(t), _) => t.as_bytes(),
+            (None, Some(d)) => d,
+            _ => &[],
+        }
+    }
 }
 
 /// One header line.
@@ -675,7 +804,38 @@ impl HttpMessage {
     }
 }
 
+/// How compression changed a message, worded once for every view: the
+/// ratio of content bytes to wire bytes ("4.2×"), and when compression made
+/// the message bigger (short or incompressible content: RFC 7692 §7.2.3
+/// lets a sender compress anyway), that it added bytes ("0.98×, compression
+/// added 6 bytes") instead of a rounded "1.0×".
+pub fn compression_ratio(content: u64, wire: u64) -> String {
+    if wire == 0 {
+        return "∞".into();
+    }
+    let r = content as f64 / wire as f64;
+    match wire.cmp(&content) {
+        std::cmp::Ordering::Greater => {
+            let added = wire - content;
+            let s = if added == 1 { "" } else { "s" };
+            format!("{r:.2}×, compression added {added} byte{s}")
+        }
+        std::cmp::Ordering::Equal => "1.0×, compression saved nothing".into(),
+        std::cmp::Ordering::Less => format!("{r:.1}×"),
+    }
+}
+
 impl WsMessage {
+    /// For a compressed message, how compression changed it
+    /// ([`compression_ratio`] of its decompressed and wire lengths).
+    pub fn compression(&self) -> Option<String> {
+        if !self.compressed {
+            return None;
+        }
+        self.decompressed_length
+            .map(|plain| compression_ratio(plain, self.length))
+    }
+
     /// The content as bytes (decompressed when it was compressed).
     pub fn bytes(&self) -> &[u8] {
         if let Some(t) = &self.text {
@@ -777,5 +937,25 @@ impl Record {
             Record::Stream(s) => Some(s.tcp.info.stream),
             Record::TlsRecord(r) => Some(r.stream),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_message_compression_made_bigger_says_so() {
+        assert_eq!(
+            super::compression_ratio(256, 262),
+            "0.98×, compression added 6 bytes"
+        );
+        assert_eq!(super::compression_ratio(138, 111), "1.2×");
+        assert_eq!(
+            super::compression_ratio(5, 5),
+            "1.0×, compression saved nothing"
+        );
+        assert_eq!(
+            super::compression_ratio(0, 1),
+            "0.00×, compression added 1 byte"
+        );
     }
 }

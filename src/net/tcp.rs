@@ -26,6 +26,7 @@ use std::time::Duration;
 use crate::capture::Timestamp;
 use crate::model::Direction;
 
+use super::analysis::{ConnAnalysis, PacketAnalysis, TcpOption};
 use super::link::TcpInfo;
 
 /// Wireshark-compatible TCP stream number.
@@ -43,6 +44,10 @@ pub struct ReassemblyConfig {
     /// How many recently delivered bytes per direction are kept to check that
     /// a retransmission carries the same bytes.
     pub retransmit_window: usize,
+    /// Run Wireshark's TCP sequence analysis and window scaling on every
+    /// packet (`crate::net::analysis`): wanted only where packets are shown
+    /// (the TUI, `dump --packets`), so `dump` without them pays nothing.
+    pub analyze: bool,
 }
 
 impl Default for ReassemblyConfig {
@@ -50,6 +55,7 @@ impl Default for ReassemblyConfig {
         ReassemblyConfig {
             max_out_of_order: 4 << 20,
             retransmit_window: 64 << 10,
+            analyze: false,
         }
     }
 }
@@ -397,6 +403,9 @@ pub struct Reassembler {
     /// hence of `closed_at`: each segment ends the ones at the front whose
     /// horizon passed (O(1) amortized).
     waiting: VecDeque<StreamId>,
+    /// Sequence analysis state of the connections not over yet (only with
+    /// `ReassemblyConfig::analyze`); a connection's entry goes at `Over`.
+    analysis: HashMap<StreamId, ConnAnalysis>,
 }
 
 fn key(a: Ep, b: Ep) -> (Ep, Ep) {
@@ -666,9 +675,35 @@ impl Reassembler {
         self.waiting.push_back(idx as StreamId);
     }
 
+    /// Wireshark's sequence analysis of a packet `segment` just took (its
+    /// stream and direction are what `segment` returned), with the packet's
+    /// TCP options. `None` when analysis is off, or for a late packet of a
+    /// connection already over (its state is gone; Wireshark keeps it for
+    /// the whole capture, wsdissect keeps memory bounded).
+    pub fn analyze(
+        &mut self,
+        stream: StreamId,
+        dir: Direction,
+        frame: u64,
+        ts: Timestamp,
+        tcp: &TcpInfo,
+        options: &[TcpOption],
+    ) -> Option<PacketAnalysis> {
+        if !self.cfg.analyze {
+            return None;
+        }
+        match self.conns.get(stream as usize) {
+            Some(Slot::Open(_) | Slot::Closed(..)) => {}
+            _ => return None,
+        }
+        let a = self.analysis.entry(stream).or_default();
+        Some(a.packet(dir.index(), frame, ts, tcp, options))
+    }
+
     /// Sends the final summary of a closed connection (`Over`) and keeps
     /// only its tomb.
     fn over(&mut self, idx: usize, sink: &mut dyn TcpSink) {
+        self.analysis.remove(&(idx as StreamId));
         let Slot::Closed(tomb, _) = &self.conns[idx] else {
             return;
         };
@@ -1409,6 +1444,7 @@ mod tests {
         let mut r = Reassembler::new(ReassemblyConfig {
             max_out_of_order: 100,
             retransmit_window: 64,
+            analyze: false,
         });
         let mut log = Log::default();
         let mut f = 0;

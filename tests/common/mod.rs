@@ -286,3 +286,54 @@ pub fn our_stream(cap: &Path, tshark: u32) -> u32 {
     }
     tshark
 }
+
+/// Every capture with its `SUFFIX` oracle: the samples' beside them, the
+/// crafted ones' in `DIR/crafted`, the public corpus's under `DIR` (every
+/// public capture must have one).
+pub fn corpus_with(suffix: &str, dir: &str) -> Vec<(PathBuf, PathBuf)> {
+    let mut v = captures_with(&samples_dir(), suffix);
+    assert!(v.len() >= 20, "samples/ is missing its {suffix} oracles");
+    // crafted (tests/oracles/tcp/crafted: samples/tools/tcp_analysis_capture.py)
+    let crafted = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join(dir)
+        .join("crafted");
+    let c = captures_with(&crafted, suffix);
+    assert!(
+        !c.is_empty(),
+        "tests/oracles/tcp/crafted has no {suffix} oracle"
+    );
+    v.extend(c);
+    if let Some(shared) = shared_dir() {
+        let oracles = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+        let mut caps = Vec::new();
+        let mut stack = vec![shared.clone()];
+        while let Some(d) = stack.pop() {
+            for e in std::fs::read_dir(&d).unwrap().flatten() {
+                let p = e.path();
+                let name = p.to_string_lossy().to_string();
+                if p.is_dir() {
+                    stack.push(p);
+                } else if name.ends_with(".pcap") || name.ends_with(".pcapng") {
+                    caps.push(p);
+                }
+            }
+        }
+        caps.sort();
+        assert!(caps.len() >= 20, "the public corpus is missing captures");
+        for cap in caps {
+            let rel = cap.strip_prefix(&shared).unwrap().to_string_lossy();
+            let stem = rel
+                .strip_suffix(".pcapng")
+                .or_else(|| rel.strip_suffix(".pcap"))
+                .unwrap();
+            let oracle = oracles.join(format!("{stem}{suffix}"));
+            assert!(
+                oracle.is_file(),
+                "{}: no oracle; run {dir}/regenerate.sh",
+                oracle.display()
+            );
+            v.push((cap, oracle));
+        }
+    }
+    v
+}

@@ -8,7 +8,7 @@ use ratatui::text::Span;
 use super::{bad, dim, good, selected_frame, val, Ctx, Doc};
 use crate::model::{WsFrame, WsMessage};
 use crate::tui::list::frame_info;
-use crate::tui::text::{ascii, clean_line, escape, percent, ratio, wrap};
+use crate::tui::text::{ascii, clean_line, escape, percent, wrap};
 use crate::tui::tree::{dir_words, message_of};
 
 /// Most lines of content shown.
@@ -167,7 +167,7 @@ fn message(doc: &mut Doc, ctx: &Ctx, m: &WsMessage) {
             20,
             &format!(
                 "{} — the wire carries {} of the content",
-                ratio(plain, m.length),
+                crate::model::compression_ratio(plain, m.length),
                 percent(m.length, plain)
             ),
             val(),
