@@ -145,3 +145,20 @@ fn tcp_analysis_and_window_agree_with_tshark_on_every_packet() {
     }
     eprintln!("checked {checked} packets; flags tshark marks: {flagged:?}");
 }
+
+/// `dump --format text --packets` shows each TCP packet as Wireshark's list
+/// does: the analysis label first, relative numbers, the scaled window.
+#[test]
+fn the_text_dump_words_tcp_packets_as_wireshark_with_the_scaled_window() {
+    let cap =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/oracles/tcp/crafted/tcp-analysis.pcap");
+    let text = common::wsdissect(&["dump", "--format", "text", "--packets"], &cap);
+    for want in [
+        "[TCP Window Full] 40002 → 8080 [PSH, ACK] Seq=11 Ack=1 Win=64256 Len=128",
+        "[TCP Dup ACK 8#2] 8080 → 40001 [ACK] Seq=1 Ack=201 Win=502 Len=0",
+        "[TCP Window Update] 8080 → 40002 [ACK] Seq=1 Ack=139 Win=12800 Len=0",
+        "40002 → 8080 [SYN] Seq=0 Win=64240 Len=0 MSS=1460 SACK_PERM WS=128",
+    ] {
+        assert!(text.contains(want), "no {want:?} in\n{text}");
+    }
+}

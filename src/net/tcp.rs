@@ -1428,6 +1428,47 @@ mod tests {
         assert_eq!(log.over[0].dirs[0].packets, 3);
     }
 
+    /// The sequence analysis keeps a fixed-size state per connection, and
+    /// only until the connection is over: memory stays bounded by the
+    /// connections alive, not by all those ever seen.
+    #[test]
+    fn analysis_state_goes_when_the_connection_is_over() {
+        let mut r = Reassembler::new(ReassemblyConfig {
+            analyze: true,
+            ..ReassemblyConfig::default()
+        });
+        let mut log = Log::default();
+        let mut frame = 0;
+        let mut send = |r: &mut Reassembler,
+                        log: &mut Log,
+                        secs: i64,
+                        src: &str,
+                        dst: &str,
+                        seq: u32,
+                        flags: TcpFlags| {
+            frame += 1;
+            let t = seg(src, dst, seq, flags, 0, 0);
+            let ts = Timestamp { secs, nanos: 0 };
+            let (s, d) = r.segment(frame, ts, &t, &[], log);
+            r.analyze(s, d, frame, ts, &t, &[])
+        };
+        for i in 0..100u32 {
+            let c = format!("10.0.0.1:{}", 1000 + i);
+            let secs = i64::from(i);
+            assert!(send(&mut r, &mut log, secs, &c, S, 7, SYN).is_some());
+            send(&mut r, &mut log, secs, S, &c, 9, SYNACK);
+            send(&mut r, &mut log, secs, &c, S, 8, FIN);
+            send(&mut r, &mut log, secs, S, &c, 10, FIN);
+            // closed, not over: late packets are still analysed
+            let a = send(&mut r, &mut log, secs, &c, S, 8, FIN).unwrap();
+            assert!(a.flags.contains(crate::net::AnalysisFlags::RETRANSMISSION));
+            // at most the connections of the last 60 s are remembered
+            assert!(r.analysis.len() <= 62, "{}", r.analysis.len());
+        }
+        r.finish(&mut log);
+        assert!(r.analysis.is_empty());
+    }
+
     /// What docs/architecture.md and tests/hostile.rs count on: a closed
     /// connection waiting for its horizon, and one that is over, stay small.
     #[test]
