@@ -140,6 +140,19 @@ def main(path):
     c.s += 30
     c.c2s(10.002, ACK, win=400)
 
+    # D: data filling the window of the SYN-ACK before the server sent any
+    # other packet: SYN windows are never scaled (RFC 7323 §2.2), so 100
+    # bytes fill it (Wireshark's is_first_ack rule, issue 14690).
+    d = Conn(out, 40004, 300, 800)
+    d.c2s(11.000, SYN, ack=0, win=64240, opts=MSS + SACK_PERM + ws(7))
+    d.c += 1
+    d.s2c(11.001, SYN | ACK, win=100, opts=MSS + SACK_PERM + ws(7))
+    d.s += 1
+    d.c2s(11.002, ACK)
+    d.c2s(11.003, PSH | ACK, n=100)
+    d.c += 100
+    d.s2c(11.004, ACK, win=100)
+
     out.sort(key=lambda p: p[0])
     with open(path, "wb") as f:
         f.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, 1))

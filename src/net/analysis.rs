@@ -11,6 +11,12 @@
 //! which Wireshark keeps for RTT and bytes in flight), so the state of a
 //! connection is fixed in size.
 //!
+//! One difference follows from keeping no list: Wireshark stops adding a
+//! SYN's or FIN's one sequence number to its "next expected" once a
+//! direction has 10 000 segments not yet acknowledged (the list's limit,
+//! reached only when the capture misses one direction's ACKs); wsdissect
+//! always adds it, as RFC 9293 §3.4 counts it.
+//!
 //! The window scale (RFC 7323 §2) is known only when both SYNs were seen:
 //! Wireshark's `tcp.window_size_scalefactor` is then `2^shift`, `-2` when a
 //! SYN showed that scaling is not used, and `-1` (unknown) when the SYNs
@@ -436,6 +442,9 @@ struct Flow {
     lastnondupack: u64,
     dupacknum: u32,
     lastsegmentflags: AnalysisFlags,
+    /// A SYN was sent and no bare ACK since: its window is the SYN's,
+    /// which is never scaled (Wireshark's `is_first_ack`, issue 14690).
+    is_first_ack: bool,
 }
 
 impl Default for Flow {
@@ -453,6 +462,7 @@ impl Default for Flow {
             lastnondupack: 0,
             dupacknum: 0,
             lastsegmentflags: AnalysisFlags::default(),
+            is_first_ack: false,
         }
     }
 }
@@ -575,7 +585,7 @@ impl ConnAnalysis {
             }
             // WINDOW FULL
             if seglen > 0 && rev.win_scale != -1 && no_sfr {
-                let shift = if rev.win_scale == -2 {
+                let shift = if rev.is_first_ack || rev.win_scale == -2 {
                     0
                 } else {
                     rev.win_scale as u32
@@ -703,6 +713,11 @@ impl ConnAnalysis {
         }
         if fl.ack && !fl.syn && !is_zero(self.ts_mru_syn) && self.ts_first_rtt_ns == 0 {
             self.ts_first_rtt_ns = ns(ts) - ns(self.ts_mru_syn);
+        }
+        if fl.syn {
+            self.flows[f].is_first_ack = true;
+        } else if fl.ack {
+            self.flows[f].is_first_ack = false;
         }
         // the window scale option, then whether both SYNs agreed
         for o in options {
