@@ -195,7 +195,14 @@ pub(crate) fn step(
     if is_request {
         let upgrade = wants_websocket(&head);
         let body = body_of(head.body_kind(false));
-        let pending = hold(&msg, &body, body_start, out);
+        // An upgrade request's bytes after its head wait for the answer
+        // (they are WebSocket frames if it is 101): it is listed at once.
+        let pending = if upgrade {
+            out.emit(Record::Http(msg.clone()));
+            None
+        } else {
+            hold(&msg, &body, body_start, out)
+        };
         let hs = HttpSide {
             body,
             head_search: 0,
@@ -252,6 +259,8 @@ pub(crate) fn step(
             None => (None, None),
         };
         me.mode = Mode::Ws(WsSide::upgraded(server_nct));
+        // a message of the client's still receiving its body is not dropped
+        flush_body(peer, false, cfg, out);
         peer.mode = Mode::Ws(WsSide::upgraded(client_nct));
     } else {
         if let Mode::AwaitUpgrade(hs) = &mut peer.mode {
