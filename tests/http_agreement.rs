@@ -143,3 +143,31 @@ fn a_body_with_bytes_missing_says_so_and_keeps_what_came() {
     assert!(resp.get("body").is_none());
     assert_eq!(resp["frame"], resp["head_frame"]);
 }
+
+/// The crafted capture's HTTP connection (tcp.stream 4), where tshark lists
+/// each message at the packet completing it (its oracle): the bodies decode.
+#[test]
+fn bodies_of_the_crafted_http_connection_decode() {
+    let cap = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/oracles/tcp/crafted/tcp-analysis.pcap");
+    let recs = common::records_of(&cap);
+    let http = http_records(&recs);
+    let body = |frame: u64| &http.iter().find(|r| r["frame"] == frame).unwrap()["body"];
+    assert_eq!(body(51)["text"], "name=Ada+Lovelace&course=networks");
+    let json = body(56);
+    assert_eq!(
+        json["text"],
+        r#"{"messages": ["hei", "maailma"], "count": 2}"#.repeat(20)
+    );
+    assert_eq!(
+        (json["chunked"].clone(), json["complete"].clone()),
+        (true.into(), true.into())
+    );
+    let page = body(59);
+    assert_eq!(page["content_encoding"], "gzip");
+    assert!(page["text"]
+        .as_str()
+        .unwrap()
+        .starts_with("<!doctype html>"));
+    assert!(page["wire_length"].as_u64() < page["length"].as_u64());
+}

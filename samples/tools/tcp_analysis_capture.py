@@ -8,7 +8,9 @@ marks each of: retransmission, fast_retransmission, spurious_retransmission,
 out_of_order, lost_segment, ack_lost_segment, duplicate_ack, zero_window,
 zero_window_probe, window_full, window_update, keep_alive; and the three window
 scale cases: a handshake with window scaling (factor 128), one without (-2) and
-a connection whose handshake is not in the capture (-1).
+a connection whose handshake is not in the capture (-1). A last connection
+carries HTTP bodies over several segments (Content-Length, chunked, gzip), which
+tshark lists at the packet that completes each message.
 
     python3 samples/tools/tcp_analysis_capture.py tests/oracles/tcp/crafted/tcp-analysis.pcap
     python3 samples/tools/write_oracles.py --only tcp,http tests/oracles/tcp/crafted/tcp-analysis.pcap
@@ -17,6 +19,7 @@ tests/tcp_agreement.rs compares wsdissect with the oracle written beside it.
 """
 import struct
 import sys
+import zlib
 
 CLIENT = bytes([10, 0, 0, 1])
 SERVER = bytes([10, 0, 0, 2])
@@ -152,6 +155,53 @@ def main(path):
     d.c2s(11.003, PSH | ACK, n=100)
     d.c += 100
     d.s2c(11.004, ACK, win=100)
+
+    # E: HTTP bodies over several segments, where tshark lists each message
+    # at the packet that completes it: a POST with a Content-Length body, a
+    # chunked gzip response, a gzip Content-Length response.
+    e = Conn(out, 40005, 2000, 6000)
+    e.c2s(12.000, SYN, ack=0, win=64240, opts=MSS + SACK_PERM)
+    e.c += 1
+    e.s2c(12.001, SYN | ACK, win=65160, opts=MSS + SACK_PERM)
+    e.s += 1
+    e.c2s(12.002, ACK)
+    t = 12.010
+
+    def send(from_client, data):
+        nonlocal t
+        t += 0.001
+        if from_client:
+            e.out.append((t, packet(CLIENT, SERVER, e.sport, 8080, e.c, e.s, PSH | ACK, 502,
+                                    data)))
+            e.c += len(data)
+        else:
+            e.out.append((t, packet(SERVER, CLIENT, 8080, e.sport, e.s, e.c, PSH | ACK, 502,
+                                    data)))
+            e.s += len(data)
+
+    form = b"name=Ada+Lovelace&course=networks"
+    send(True, b"POST /form HTTP/1.1\r\nHost: 10.0.0.2:8080\r\n"
+         b"Content-Type: application/x-www-form-urlencoded\r\n"
+         b"Content-Length: %d\r\n\r\n" % len(form) + form[:10])
+    send(True, form[10:])
+    send(False, b"HTTP/1.1 204 No Content\r\n\r\n")
+    send(True, b"GET /api HTTP/1.1\r\nHost: 10.0.0.2:8080\r\nAccept-Encoding: gzip\r\n\r\n")
+    doc = b'{"messages": ["hei", "maailma"], "count": 2}' * 20
+    z = zlib.compressobj(9, zlib.DEFLATED, 31)
+    gz = z.compress(doc) + z.flush()
+    half = len(gz) // 2
+    send(False, b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+         b"Content-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n\r\n"
+         + b"%x\r\n" % half + gz[:half] + b"\r\n")
+    send(False, b"%x\r\n" % (len(gz) - half) + gz[half:] + b"\r\n")
+    send(False, b"0\r\n\r\n")
+    send(True, b"GET /page HTTP/1.1\r\nHost: 10.0.0.2:8080\r\n\r\n")
+    page = b"<!doctype html><title>x</title><p>" + b"hello " * 200 + b"</p>"
+    z = zlib.compressobj(9, zlib.DEFLATED, 31)
+    gz = z.compress(page) + z.flush()
+    send(False, b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n"
+         b"Content-Length: %d\r\n\r\n" % len(gz) + gz[:20])
+    send(False, gz[20:])
 
     out.sort(key=lambda p: p[0])
     with open(path, "wb") as f:
