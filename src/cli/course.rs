@@ -1,0 +1,35 @@
+//! The course commands' command line: `accept`, `handshake`, `frame`,
+//! `exercise` (docs/cli.md, docs/exercise.md). Flattened into the main
+//! command list so that they live apart from `dump`, `streams`, `follow`.
+
+use clap::Subcommand;
+
+use crate::i18n::L10n;
+
+/// The course commands.
+#[derive(Debug, Subcommand)]
+pub enum CourseCommand {
+    /// Work out Sec-WebSocket-Accept from a Sec-WebSocket-Key step by step,
+    /// and compare it with a given answer.
+    Accept {
+        /// The client's Sec-WebSocket-Key.
+        key: String,
+        /// The Sec-WebSocket-Accept to check against the key.
+        #[arg(long, value_name = "VALUE")]
+        accept: Option<String>,
+    },
+    /// Check an opening handshake pasted as text (request, then response),
+    /// with every rule a capture is checked with.
+    Handshake {
+        /// A text file with the request and the response, or - for standard input.
+        file: String,
+    },
+}
+
+/// Runs a course command; returns the exit code.
+pub fn run(cmd: CourseCommand, l: &L10n) -> i32 {
+    match cmd {
+        CourseCommand::Accept { key, accept } => super::accept::run(&key, accept.as_deref(), l),
+        CourseCommand::Handshake { file } => super::handshake::run(&file, l),
+    }
+}
