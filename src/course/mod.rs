@@ -9,4 +9,5 @@
 //! - [`exercise`]: the course exercise's checklist evaluated on a capture's
 //!   records.
 
+pub mod diagram;
 pub mod pasted;
