@@ -72,3 +72,76 @@ note-hs-accept-no-key = Sec-WebSocket-Accept is { $got } but the request had no 
 note-hs-subprotocol = the server chose subprotocol { $chosen }, which the client did not offer
 note-hs-extension = the server accepted extension { $name }, which the client did not offer
 note-hs-deflate = permessage-deflate was accepted with invalid parameters: { $error }
+
+## Notes on frame headers (the same sentences as in captures)
+
+note-frame-client-unmasked = a client frame is not masked: every frame from client to server must be (this protects proxies from cache poisoning)
+note-frame-server-masked = a server frame is masked: servers must never mask their frames
+note-frame-rsv1 = RSV1 is set but no extension that defines it (such as permessage-deflate) was negotiated
+note-frame-rsv-other = { $bit } is set but no negotiated extension defines this bit
+note-frame-rsv1-control = RSV1 is set on a control frame; permessage-deflate never compresses control frames
+note-frame-rsv1-continuation = RSV1 is set on a continuation frame; only a message's first frame says whether it is compressed
+note-frame-reserved-opcode = opcode { $code } is reserved for future use; a receiver must fail the connection
+note-frame-non-minimal = the length { $len } is encoded in more bytes than needed (7-bit field { $len7 }); the minimal encoding is required
+note-frame-non-minimal-unknown = the payload length is encoded in more bytes than needed; the minimal encoding is required
+note-frame-top-bit = the 64-bit length has its most significant bit set, which is not allowed
+note-frame-control-too-long = a { $op } frame carries { $len } bytes; control frames may carry at most 125
+note-frame-control-fragmented = a { $op } frame has FIN clear; control frames must not be fragmented
+
+## wsdissect frame build / decode
+
+frame-bad-hex = not hexadecimal: { $what } at character { $pos }
+frame-odd-hex = an odd number of hex digits ({ $count }): every byte is two digits
+frame-bad-mask = a masking key is 4 bytes, 8 hex digits (such as 37fa213d): { $given }
+frame-bad-opcode = unknown opcode { $given }: give 0–15 or continuation, text, binary, close, ping, pong
+frame-no-input = no bytes given: paste the frame in hex (spaces allowed), e.g. 81 85 37 fa 21 3d 7f 9f 4d 51 58
+frame-reason-needs-close = --reason needs --close CODE
+frame-title = Frame { $n }: { $len } bytes
+frame-title-at = Frame { $n } (at byte { $offset }): { $len } bytes
+frame-bytes-more = … ({ $len } bytes in all)
+frame-intro = Every WebSocket frame starts with 2 fixed bytes, then 0, 2 or 8 bytes of extended length, then a 4-byte masking key if MASK is set: 2 to 14 bytes in all (RFC 6455 §5.2).
+frame-byte0 = Byte 0 = { $hex } = { $bits }
+frame-byte1 = Byte 1 = { $hex } = { $bits }
+frame-fin-1 = FIN = 1: this is the last frame of its message (a whole message if it is also the first).
+frame-fin-0 = FIN = 0: more frames of this message follow (fragmentation, §5.4).
+frame-rsv-clear = RSV1–3 = 0: reserved for extensions; permessage-deflate sets RSV1 on compressed messages.
+frame-rsv1-set = RSV1 = 1: with permessage-deflate this means "this message is compressed" (RFC 7692 §6); without an extension that defines it, a receiver MUST fail the connection.
+frame-rsv-other-set = { $bit } = 1: no extension defines it: a protocol error (§5.2).
+frame-opcode = opcode = { $code }: { $meaning }
+op-continuation = continuation: more of the message the previous frame started
+op-text = text: a UTF-8 text message (or its first fragment)
+op-binary = binary: a binary message (or its first fragment)
+op-close = close: starts or answers the closing handshake (§5.5.1)
+op-ping = ping: the other side must answer with a pong (§5.5.2)
+op-pong = pong: answers a ping (§5.5.3)
+op-reserved-data = reserved for future data frames: a receiver MUST fail the connection
+op-reserved-control = reserved for future control frames: a receiver MUST fail the connection
+frame-mask-1 = MASK = 1: the payload is XORed with the 4-byte masking key. Every frame from a client MUST be masked (§5.3, §10.3).
+frame-mask-0 = MASK = 0: the payload is sent as it is. A server MUST NOT mask its frames; a client MUST mask every frame (§5.1).
+frame-len7 = payload len = { $len7 }: values 0–125 are the length itself, so the payload is { $len } bytes and no extended length follows (126 would mean "a 16-bit length follows", 127 "a 64-bit length follows").
+frame-len16 = payload len = 126: the real length did not fit in 0–125, so it follows in the next 2 bytes as a 16-bit unsigned number (network byte order).
+frame-len64 = payload len = 127: the real length follows in the next 8 bytes as a 64-bit unsigned number whose most significant bit MUST be 0.
+frame-ext-len = Bytes { $from }–{ $to }: extended payload length ({ $bits } bits)
+frame-ext-len-value = { $hex }  =  { $len } bytes
+frame-ext-minimal = ✓ The shortest encoding for this length, as required.
+frame-ext-not-minimal = ✗ This length would have fit in a shorter encoding: the RFC requires the minimal number of bytes (§5.2).
+frame-ext-top-bit = ✗ The most significant bit of a 64-bit length MUST be 0 (§5.2).
+frame-mask-key = Bytes { $from }–{ $to }: masking key
+frame-mask-key-text = Payload byte i is XORed with key[i mod 4]. A fresh, unpredictable key for every frame (§5.3); it is in the clear: masking is not encryption.
+frame-payload = Payload: { $len } bytes
+frame-payload-wire = on the wire:
+frame-payload-unmasked = unmasked:
+frame-payload-text = text (UTF-8): { $text }
+frame-payload-not-utf8 = ✗ not valid UTF-8, which a text message must be (§8.1)
+frame-close-code = close code { $code } ({ $name }), reason { $reason }
+frame-close-empty = no close code (an empty close payload is allowed, §5.5.1)
+frame-close-one-byte = ✗ a close payload of 1 byte: a code needs 2 (§5.5.1)
+frame-total = Header { $header } bytes + payload { $payload } bytes = { $total } bytes on the wire.
+frame-problems = Rules this frame breaks:
+frame-error-at = frame { $n } at byte { $offset }: { $error }
+frame-missing-header = the frame header needs { $needed } bytes but only { $have } are given; missing: { $part }
+frame-missing-payload = the payload is { $needed } bytes but only { $have } are given: { $missing } bytes missing
+part-byte0 = byte 0 (FIN, RSV1–3, opcode)
+part-byte1 = byte 1 (MASK, payload len)
+part-ext-len = the extended payload length
+part-mask-key = the masking key

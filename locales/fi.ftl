@@ -72,3 +72,76 @@ note-hs-accept-no-key = Sec-WebSocket-Accept on { $got }, mutta pyynnössä ei o
 note-hs-subprotocol = palvelin valitsi aliprotokollan { $chosen }, jota asiakas ei tarjonnut
 note-hs-extension = palvelin hyväksyi laajennuksen { $name }, jota asiakas ei tarjonnut
 note-hs-deflate = permessage-deflate hyväksyttiin virheellisin parametrein: { $error }
+
+## Kehyksen headerin huomiot (samat lauseet kuin kaappauksissa)
+
+note-frame-client-unmasked = asiakkaan kehystä ei ole maskattu: jokainen kehys asiakkaalta palvelimelle on maskattava (tämä suojaa välityspalvelimia välimuistin myrkyttämiseltä)
+note-frame-server-masked = palvelimen kehys on maskattu: palvelin ei saa koskaan maskata kehyksiään
+note-frame-rsv1 = RSV1 on asetettu, mutta mitään sen määrittelevää laajennusta (kuten permessage-deflate) ei ole sovittu
+note-frame-rsv-other = { $bit } on asetettu, mutta mikään sovittu laajennus ei määrittele tätä bittiä
+note-frame-rsv1-control = RSV1 on asetettu ohjauskehyksessä; permessage-deflate ei koskaan pakkaa ohjauskehyksiä
+note-frame-rsv1-continuation = RSV1 on asetettu jatkokehyksessä; vain viestin ensimmäinen kehys kertoo, onko viesti pakattu
+note-frame-reserved-opcode = opcode { $code } on varattu tulevaan käyttöön; vastaanottajan on katkaistava yhteys
+note-frame-non-minimal = pituus { $len } on koodattu useampaan tavuun kuin tarvitaan (7-bittinen kenttä { $len7 }); lyhin koodaus vaaditaan
+note-frame-non-minimal-unknown = payloadin pituus on koodattu useampaan tavuun kuin tarvitaan; lyhin koodaus vaaditaan
+note-frame-top-bit = 64-bittisen pituuden eniten merkitsevä bitti on asetettu, mikä ei ole sallittua
+note-frame-control-too-long = { $op }-kehyksessä on { $len } tavua; ohjauskehyksessä saa olla enintään 125
+note-frame-control-fragmented = { $op }-kehyksen FIN on 0; ohjauskehyksiä ei saa pilkkoa osiin
+
+## wsdissect frame build / decode
+
+frame-bad-hex = ei heksadesimaalia: { $what } merkin { $pos } kohdalla
+frame-odd-hex = pariton määrä heksanumeroita ({ $count }): jokainen tavu on kaksi numeroa
+frame-bad-mask = maskausavain on 4 tavua eli 8 heksanumeroa (kuten 37fa213d): { $given }
+frame-bad-opcode = tuntematon opcode { $given }: anna 0–15 tai continuation, text, binary, close, ping, pong
+frame-no-input = tavuja ei annettu: liitä kehys heksana (välilyönnit sallittu), esim. 81 85 37 fa 21 3d 7f 9f 4d 51 58
+frame-reason-needs-close = --reason vaatii valitsimen --close KOODI
+frame-title = Kehys { $n }: { $len } tavua
+frame-title-at = Kehys { $n } (tavusta { $offset }): { $len } tavua
+frame-bytes-more = … (yhteensä { $len } tavua)
+frame-intro = Jokainen WebSocket-kehys alkaa 2 kiinteällä tavulla, sitten tulee 0, 2 tai 8 tavua lisäpituutta ja 4 tavun maskausavain, jos MASK on asetettu: yhteensä 2–14 tavua (RFC 6455 §5.2).
+frame-byte0 = Tavu 0 = { $hex } = { $bits }
+frame-byte1 = Tavu 1 = { $hex } = { $bits }
+frame-fin-1 = FIN = 1: tämä on viestinsä viimeinen kehys (koko viesti, jos se on myös ensimmäinen).
+frame-fin-0 = FIN = 0: tämän viestin kehyksiä tulee lisää (pilkkominen, §5.4).
+frame-rsv-clear = RSV1–3 = 0: varattu laajennuksille; permessage-deflate asettaa RSV1:n pakatuissa viesteissä.
+frame-rsv1-set = RSV1 = 1: permessage-deflaten kanssa se tarkoittaa "tämä viesti on pakattu" (RFC 7692 §6); ilman sen määrittelevää laajennusta vastaanottajan ON katkaistava yhteys.
+frame-rsv-other-set = { $bit } = 1: mikään laajennus ei määrittele sitä: protokollavirhe (§5.2).
+frame-opcode = opcode = { $code }: { $meaning }
+op-continuation = continuation (jatko): lisää edellisen kehyksen aloittamaa viestiä
+op-text = text (teksti): UTF-8-tekstiviesti (tai sen ensimmäinen osa)
+op-binary = binary (binääri): binääriviesti (tai sen ensimmäinen osa)
+op-close = close (sulkeminen): aloittaa tai vastaa sulkemiskättelyyn (§5.5.1)
+op-ping = ping: toisen osapuolen on vastattava pongilla (§5.5.2)
+op-pong = pong: vastaus pingiin (§5.5.3)
+op-reserved-data = varattu tuleville datakehyksille: vastaanottajan ON katkaistava yhteys
+op-reserved-control = varattu tuleville ohjauskehyksille: vastaanottajan ON katkaistava yhteys
+frame-mask-1 = MASK = 1: payload on XOR-attu 4 tavun maskausavaimella. Jokainen asiakkaan kehys ON maskattava (§5.3, §10.3).
+frame-mask-0 = MASK = 0: payload lähetetään sellaisenaan. Palvelin EI SAA maskata kehyksiään; asiakkaan ON maskattava jokainen kehys (§5.1).
+frame-len7 = payload len = { $len7 }: arvot 0–125 ovat itse pituus, joten payload on { $len } tavua eikä lisäpituutta tule (126 tarkoittaisi "16-bittinen pituus seuraa", 127 "64-bittinen pituus seuraa").
+frame-len16 = payload len = 126: oikea pituus ei mahtunut välille 0–125, joten se tulee seuraavissa 2 tavussa 16-bittisenä etumerkittömänä lukuna (verkkotavujärjestyksessä).
+frame-len64 = payload len = 127: oikea pituus tulee seuraavissa 8 tavussa 64-bittisenä etumerkittömänä lukuna, jonka eniten merkitsevän bitin ON oltava 0.
+frame-ext-len = Tavut { $from }–{ $to }: lisäpituus ({ $bits } bittiä)
+frame-ext-len-value = { $hex }  =  { $len } tavua
+frame-ext-minimal = ✓ Lyhin koodaus tälle pituudelle, kuten vaaditaan.
+frame-ext-not-minimal = ✗ Tämä pituus olisi mahtunut lyhyempään koodaukseen: RFC vaatii pienimmän määrän tavuja (§5.2).
+frame-ext-top-bit = ✗ 64-bittisen pituuden eniten merkitsevän bitin ON oltava 0 (§5.2).
+frame-mask-key = Tavut { $from }–{ $to }: maskausavain
+frame-mask-key-text = Payloadin tavu i XOR-ataan avaimen tavulla key[i mod 4]. Uusi, ennalta arvaamaton avain jokaiselle kehykselle (§5.3); se kulkee selväkielisenä: maskaus ei ole salausta.
+frame-payload = Payload: { $len } tavua
+frame-payload-wire = linjalla:
+frame-payload-unmasked = maskaus purettuna:
+frame-payload-text = teksti (UTF-8): { $text }
+frame-payload-not-utf8 = ✗ ei kelvollista UTF-8:aa, jota tekstiviestin on oltava (§8.1)
+frame-close-code = sulkemiskoodi { $code } ({ $name }), syy { $reason }
+frame-close-empty = ei sulkemiskoodia (tyhjä close-payload on sallittu, §5.5.1)
+frame-close-one-byte = ✗ 1 tavun close-payload: koodi vaatii 2 tavua (§5.5.1)
+frame-total = Header { $header } tavua + payload { $payload } tavua = { $total } tavua linjalla.
+frame-problems = Säännöt, joita tämä kehys rikkoo:
+frame-error-at = kehys { $n } tavusta { $offset }: { $error }
+frame-missing-header = kehyksen header tarvitsee { $needed } tavua, mutta vain { $have } on annettu; puuttuu: { $part }
+frame-missing-payload = payload on { $needed } tavua, mutta vain { $have } on annettu: { $missing } tavua puuttuu
+part-byte0 = tavu 0 (FIN, RSV1–3, opcode)
+part-byte1 = tavu 1 (MASK, payload len)
+part-ext-len = lisäpituus
+part-mask-key = maskausavain

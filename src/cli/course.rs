@@ -24,6 +24,23 @@ pub enum CourseCommand {
         /// A text file with the request and the response, or - for standard input.
         file: String,
     },
+    /// Build a WebSocket frame, or decode frames from hex, and explain every
+    /// header bit.
+    #[command(subcommand)]
+    Frame(FrameCommand),
+}
+
+/// `frame build` / `frame decode`.
+#[derive(Debug, Subcommand)]
+pub enum FrameCommand {
+    /// Build a frame from options (e.g. --text Hello --mask 37fa213d).
+    Build(super::frame::BuildArgs),
+    /// Decode and explain one or more frames given in hex (spaces allowed).
+    Decode {
+        /// The bytes in hex, e.g. 81 85 37 fa 21 3d 7f 9f 4d 51 58.
+        #[arg(required = true)]
+        hex: Vec<String>,
+    },
 }
 
 /// Runs a course command; returns the exit code.
@@ -31,5 +48,7 @@ pub fn run(cmd: CourseCommand, l: &L10n) -> i32 {
     match cmd {
         CourseCommand::Accept { key, accept } => super::accept::run(&key, accept.as_deref(), l),
         CourseCommand::Handshake { file } => super::handshake::run(&file, l),
+        CourseCommand::Frame(FrameCommand::Build(a)) => super::frame::run_build(&a, l),
+        CourseCommand::Frame(FrameCommand::Decode { hex }) => super::frame::run_decode(&hex, l),
     }
 }

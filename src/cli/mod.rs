@@ -9,6 +9,7 @@ mod accept;
 mod course;
 mod dump;
 mod follow;
+mod frame;
 mod handshake;
 mod streams;
 pub mod text;

@@ -10,65 +10,62 @@ use crate::tr;
 use crate::ws::frame::{FrameHeader, Opcode, Violation};
 
 /// The rule and sentence for a frame-header violation; `h` is the header
-/// when it was complete.
-pub(crate) fn violation(v: Violation, op: Opcode, h: Option<&FrameHeader>) -> (Rule, String) {
+/// when it was complete. Worded in `l`'s language (captures: English;
+/// `wsdissect frame` follows `--lang`); the sentences are `note-frame-*`.
+pub fn violation(v: Violation, op: Opcode, h: Option<&FrameHeader>, l: &L10n) -> (Rule, String) {
     match v {
         Violation::ClientFrameUnmasked => (
             Rule::ClientFrameNotMasked,
-            "a client frame is not masked: every frame from client to server must be (this protects proxies from cache poisoning)".into(),
+            l.t("note-frame-client-unmasked"),
         ),
-        Violation::ServerFrameMasked => (
-            Rule::ServerFrameMasked,
-            "a server frame is masked: servers must never mask their frames".into(),
-        ),
-        Violation::Rsv1WithoutExtension => (
-            Rule::RsvWithoutExtension,
-            "RSV1 is set but no extension that defines it (such as permessage-deflate) was negotiated".into(),
-        ),
+        Violation::ServerFrameMasked => (Rule::ServerFrameMasked, l.t("note-frame-server-masked")),
+        Violation::Rsv1WithoutExtension => (Rule::RsvWithoutExtension, l.t("note-frame-rsv1")),
         Violation::Rsv2Set => (
             Rule::RsvWithoutExtension,
-            "RSV2 is set but no negotiated extension defines this bit".into(),
+            tr!(l, "note-frame-rsv-other", bit = "RSV2"),
         ),
         Violation::Rsv3Set => (
             Rule::RsvWithoutExtension,
-            "RSV3 is set but no negotiated extension defines this bit".into(),
+            tr!(l, "note-frame-rsv-other", bit = "RSV3"),
         ),
-        Violation::Rsv1OnControl => (
-            Rule::CompressedControlFrame,
-            "RSV1 is set on a control frame; permessage-deflate never compresses control frames".into(),
-        ),
+        Violation::Rsv1OnControl => (Rule::CompressedControlFrame, l.t("note-frame-rsv1-control")),
         Violation::Rsv1OnContinuation => (
             Rule::Rsv1OnContinuation,
-            "RSV1 is set on a continuation frame; only a message's first frame says whether it is compressed".into(),
+            l.t("note-frame-rsv1-continuation"),
         ),
         Violation::ReservedOpcode(code) => (
             Rule::ReservedOpcode,
-            format!("opcode 0x{code:x} is reserved for future use; a receiver must fail the connection"),
+            tr!(
+                l,
+                "note-frame-reserved-opcode",
+                code = format!("0x{code:x}")
+            ),
         ),
         Violation::NonMinimalLength => (
             Rule::NonMinimalLength,
             match h {
-                Some(h) => format!("the length {} is encoded in more bytes than needed (7-bit field {}); the minimal encoding is required", h.payload_len, h.len7),
-                None => "the payload length is encoded in more bytes than needed; the minimal encoding is required".into(),
+                Some(h) => tr!(
+                    l,
+                    "note-frame-non-minimal",
+                    len = h.payload_len.to_string(),
+                    len7 = h.len7.to_string()
+                ),
+                None => l.t("note-frame-non-minimal-unknown"),
             },
         ),
-        Violation::LengthTopBitSet => (
-            Rule::LengthTopBitSet,
-            "the 64-bit length has its most significant bit set, which is not allowed".into(),
-        ),
+        Violation::LengthTopBitSet => (Rule::LengthTopBitSet, l.t("note-frame-top-bit")),
         Violation::ControlTooLong(len) => (
             Rule::ControlFrameTooLong,
-            format!(
-                "a {} frame carries {len} bytes; control frames may carry at most 125",
-                op.name()
+            tr!(
+                l,
+                "note-frame-control-too-long",
+                op = op.name(),
+                len = len.to_string()
             ),
         ),
         Violation::FragmentedControl => (
             Rule::ControlFrameFragmented,
-            format!(
-                "a {} frame has FIN clear; control frames must not be fragmented",
-                op.name()
-            ),
+            tr!(l, "note-frame-control-fragmented", op = op.name()),
         ),
     }
 }
