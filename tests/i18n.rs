@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use wsdissect::i18n::{message_ids, Lang, L10n, EN_FTL, FI_FTL};
+use wsdissect::i18n::{message_ids, L10n, Lang, EN_FTL, FI_FTL};
 
 #[test]
 fn every_message_exists_in_both_languages() {
@@ -17,15 +17,27 @@ fn every_message_exists_in_both_languages() {
         "only in en.ftl: {only_en:?}; only in fi.ftl: {only_fi:?}"
     );
     // No id twice in a file (Fluent would silently keep one).
-    assert_eq!(message_ids(EN_FTL).len(), en.len(), "an id repeats in en.ftl");
-    assert_eq!(message_ids(FI_FTL).len(), fi.len(), "an id repeats in fi.ftl");
+    assert_eq!(
+        message_ids(EN_FTL).len(),
+        en.len(),
+        "an id repeats in en.ftl"
+    );
+    assert_eq!(
+        message_ids(FI_FTL).len(),
+        fi.len(),
+        "an id repeats in fi.ftl"
+    );
 }
 
 #[test]
 fn both_files_parse_and_every_id_resolves() {
     for (lang, src) in [(Lang::En, EN_FTL), (Lang::Fi, FI_FTL)] {
         let res = fluent_bundle::FluentResource::try_new(src.to_owned());
-        assert!(res.is_ok(), "{lang:?} .ftl does not parse: {:?}", res.err().map(|e| e.1));
+        assert!(
+            res.is_ok(),
+            "{lang:?} .ftl does not parse: {:?}",
+            res.err().map(|e| e.1)
+        );
         let l = L10n::get(lang);
         for id in message_ids(src) {
             assert!(l.has(id), "{lang:?}: {id} does not resolve");
@@ -40,7 +52,10 @@ fn every_id_the_code_uses_exists() {
     let en: BTreeSet<&str> = message_ids(EN_FTL).into_iter().collect();
     let prefixes: BTreeSet<&str> = en.iter().filter_map(|id| id.split('-').next()).collect();
     let mut missing = Vec::new();
-    let mut stack = vec![std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/src"))];
+    let mut stack = vec![std::path::PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/src"
+    ))];
     while let Some(p) = stack.pop() {
         if p.is_dir() {
             stack.extend(std::fs::read_dir(&p).unwrap().map(|e| e.unwrap().path()));
@@ -53,14 +68,23 @@ fn every_id_the_code_uses_exists() {
         for lit in text.split('"').skip(1).step_by(2) {
             let ok_shape = !lit.is_empty()
                 && lit.contains('-')
-                && lit.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+                && lit
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
             let prefix = lit.split('-').next().unwrap_or("");
-            if ok_shape && prefixes.contains(prefix) && !en.contains(lit) && looks_like_key(&text, lit) {
+            if ok_shape
+                && prefixes.contains(prefix)
+                && !en.contains(lit)
+                && looks_like_key(&text, lit)
+            {
                 missing.push(format!("{}: {lit}", p.display()));
             }
         }
     }
-    assert!(missing.is_empty(), "ids used but not in en.ftl: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "ids used but not in en.ftl: {missing:?}"
+    );
 }
 
 /// Whether `lit` is used as a message id (inside tr!/t()/a key table) rather
