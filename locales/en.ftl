@@ -145,3 +145,56 @@ part-byte0 = byte 0 (FIN, RSV1–3, opcode)
 part-byte1 = byte 1 (MASK, payload len)
 part-ext-len = the extended payload length
 part-mask-key = the masking key
+
+## wsdissect exercise
+
+exercise-title = Course exercise: a browser and a local WebSocket server, studied in the capture
+exercise-capture = Capture: { $file }
+exercise-stream = Connection: stream { $stream }, { $client } → { $server }
+exercise-no-stream = No WebSocket connection in the capture.
+exercise-other-streams = Other WebSocket connections: { $list } (choose one with --stream N)
+exercise-frames = frames { $list }
+exercise-key = TUI key { $key }
+exercise-item-upgrade = Upgrade request and its 101 answer
+exercise-item-accept = Sec-WebSocket-Accept proves the key
+exercise-item-client-masked = Client→server frames are masked
+exercise-item-server-unmasked = Server→client frames are not masked
+exercise-item-text-client-to-server = A text message from the client to the server
+exercise-item-text-server-to-client = A text message from the server to the client
+exercise-item-close = The closing handshake
+exercise-item-size = The size argument: frame headers against HTTP heads
+exercise-upgrade-seen = request in frame { $request }, answer { $status } in frame { $response }
+exercise-upgrade-request-only = request in frame { $request }, no 101 answer in the capture
+exercise-accept-ok = { $accept } = base64(SHA-1(key + GUID))
+exercise-accept-wrong = the server sent { $accept }, the key needs { $expected }
+exercise-masking = { $masked } of { $frames } frames masked
+exercise-text = { $count ->
+    [one] 1 text message
+   *[other] { $count } text messages
+}
+exercise-close-answered = the { $who } closed with { $code } ({ $name }), reason { $reason }; the { $other } answered
+exercise-close-unanswered = the { $who } closed with { $code } ({ $name }), reason { $reason }; the { $other } never answered in the capture
+exercise-close-no-code = the { $who } closed without a code; the { $other } { $answered ->
+    [yes] answered
+   *[no] never answered in the capture
+}
+exercise-who-client = client
+exercise-who-server = server
+exercise-size-seen = see below
+exercise-missing = not found
+exercise-hint-upgrade = Start the capture before the page opens its WebSocket (reload the page while capturing), on the interface the traffic uses (loopback: lo or lo0).
+exercise-hint-accept = The server's Sec-WebSocket-Accept does not prove the key: wsdissect accept KEY shows what it should be; a browser refuses such a server.
+exercise-hint-client-masked = Every client frame must be masked; a browser always masks, so an unmasked client frame means a client that breaks RFC 6455 §5.1 (or no client frames were captured: send a message from the page).
+exercise-hint-server-unmasked = A server must never mask (RFC 6455 §5.1); if there are no server frames, let the server answer (an echo endpoint does) before stopping the capture.
+exercise-hint-text-client-to-server = Send a text message from the page (ws.send("hello")) while capturing.
+exercise-hint-text-server-to-client = Let the server send text (an echo endpoint answers every message) while capturing.
+exercise-hint-close = Close the connection while capturing (ws.close(1000, "done") in the page, or close the tab) and stop the capture only after the answer.
+exercise-hint-size = Needs the handshake (request and 101 answer) and at least one message in the capture.
+exercise-size-title = The size argument (docs/exercise.md)
+exercise-size-framing = { $messages } messages ({ $payload } bytes of payload) in { $frames } frames: { $framing } bytes of frame headers, { $per } bytes per message.
+exercise-size-polling = As HTTP polling, each message one exchange with this capture's heads (request { $request } + response { $response } = { $each } bytes): { $messages } × { $each } = { $polling } bytes, { $ratio } times the frame headers.
+exercise-size-once = WebSocket paid those { $each } bytes of heads once, for the handshake.
+exercise-tls = TLS not decrypted (stream { $streams }): for a wss:// exercise give the key log with --keylog FILE (a browser writes one when SSLKEYLOGFILE names a file; see docs/tls.md).
+exercise-complete = All { $count } items found.
+exercise-incomplete = { $missing } of { $count } items not found.
+exercise-bad-stream = stream { $stream } carries no WebSocket in this capture

@@ -145,3 +145,56 @@ part-byte0 = tavu 0 (FIN, RSV1–3, opcode)
 part-byte1 = tavu 1 (MASK, payload len)
 part-ext-len = lisäpituus
 part-mask-key = maskausavain
+
+## wsdissect exercise
+
+exercise-title = Kurssin tehtävä: selain ja paikallinen WebSocket-palvelin kaappauksessa
+exercise-capture = Kaappaus: { $file }
+exercise-stream = Yhteys: stream { $stream }, { $client } → { $server }
+exercise-no-stream = Kaappauksessa ei ole WebSocket-yhteyttä.
+exercise-other-streams = Muut WebSocket-yhteydet: { $list } (valitse valitsimella --stream N)
+exercise-frames = kehykset { $list }
+exercise-key = TUI-näppäin { $key }
+exercise-item-upgrade = Päivityspyyntö ja siihen vastaus 101
+exercise-item-accept = Sec-WebSocket-Accept todistaa avaimen
+exercise-item-client-masked = Asiakkaan kehykset palvelimelle on maskattu
+exercise-item-server-unmasked = Palvelimen kehyksiä asiakkaalle ei ole maskattu
+exercise-item-text-client-to-server = Tekstiviesti asiakkaalta palvelimelle
+exercise-item-text-server-to-client = Tekstiviesti palvelimelta asiakkaalle
+exercise-item-close = Sulkemiskättely
+exercise-item-size = Kokovertailu: kehysten headerit vastaan HTTP-headerit
+exercise-upgrade-seen = pyyntö kehyksessä { $request }, vastaus { $status } kehyksessä { $response }
+exercise-upgrade-request-only = pyyntö kehyksessä { $request }, kaappauksessa ei ole vastausta 101
+exercise-accept-ok = { $accept } = base64(SHA1(avain + GUID))
+exercise-accept-wrong = palvelin lähetti arvon { $accept }, avain vaatii arvon { $expected }
+exercise-masking = { $masked }/{ $frames } kehystä maskattu
+exercise-text = { $count ->
+    [one] 1 tekstiviesti
+   *[other] { $count } tekstiviestiä
+}
+exercise-close-answered = { $who } sulki koodilla { $code } ({ $name }), syy { $reason }; { $other } vastasi
+exercise-close-unanswered = { $who } sulki koodilla { $code } ({ $name }), syy { $reason }; { $other } ei vastannut kaappauksen aikana
+exercise-close-no-code = { $who } sulki ilman koodia; { $other } { $answered ->
+    [yes] vastasi
+   *[no] ei vastannut kaappauksen aikana
+}
+exercise-who-client = asiakas
+exercise-who-server = palvelin
+exercise-size-seen = ks. alla
+exercise-missing = ei löytynyt
+exercise-hint-upgrade = Aloita kaappaus ennen kuin sivu avaa WebSocket-yhteytensä (lataa sivu uudelleen kaappauksen aikana) liitännässä, jota liikenne käyttää (loopback: lo tai lo0).
+exercise-hint-accept = Palvelimen Sec-WebSocket-Accept ei todista avainta: wsdissect accept AVAIN näyttää, mikä sen pitäisi olla; selain hylkää tällaisen palvelimen.
+exercise-hint-client-masked = Jokainen asiakkaan kehys on maskattava; selain maskaa aina, joten maskaamaton asiakkaan kehys tarkoittaa asiakasta, joka rikkoo RFC 6455:n §5.1:tä (tai asiakkaan kehyksiä ei kaapattu: lähetä viesti sivulta).
+exercise-hint-server-unmasked = Palvelin ei saa koskaan maskata (RFC 6455 §5.1); jos palvelimen kehyksiä ei ole, anna palvelimen vastata (kaikupalvelin vastaa) ennen kuin lopetat kaappauksen.
+exercise-hint-text-client-to-server = Lähetä sivulta tekstiviesti (ws.send("hei")) kaappauksen aikana.
+exercise-hint-text-server-to-client = Anna palvelimen lähettää tekstiä (kaikupalvelin vastaa jokaiseen viestiin) kaappauksen aikana.
+exercise-hint-close = Sulje yhteys kaappauksen aikana (sivulla ws.close(1000, "valmis") tai sulje välilehti) ja lopeta kaappaus vasta vastauksen jälkeen.
+exercise-hint-size = Vaatii kättelyn (pyyntö ja vastaus 101) ja vähintään yhden viestin kaappauksessa.
+exercise-size-title = Kokovertailu (docs/exercise.fi.md)
+exercise-size-framing = { $messages } viestiä ({ $payload } tavua payloadia) { $frames } kehyksessä: { $framing } tavua kehysten headereita, { $per } tavua viestiä kohden.
+exercise-size-polling = HTTP-pollauksena, jokainen viesti yksi pyyntö ja vastaus tämän kaappauksen headereilla (pyyntö { $request } + vastaus { $response } = { $each } tavua): { $messages } × { $each } = { $polling } tavua, { $ratio } kertaa kehysten headerit.
+exercise-size-once = WebSocket maksoi nämä { $each } tavua headereita kerran, kättelyssä.
+exercise-tls = TLS:ää ei purettu (stream { $streams }): wss://-tehtävää varten anna avainloki valitsimella --keylog TIEDOSTO (selain kirjoittaa sen, kun SSLKEYLOGFILE nimeää tiedoston; ks. docs/tls.md).
+exercise-complete = Kaikki { $count } kohtaa löytyivät.
+exercise-incomplete = { $missing }/{ $count } kohtaa ei löytynyt.
+exercise-bad-stream = stream { $stream } ei kuljeta WebSocketia tässä kaappauksessa

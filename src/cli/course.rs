@@ -28,6 +28,20 @@ pub enum CourseCommand {
     /// header bit.
     #[command(subcommand)]
     Frame(FrameCommand),
+    /// Check the course exercise on a capture: handshake, Accept, masking,
+    /// text both ways, closing handshake, and the size argument.
+    Exercise {
+        /// pcap or pcapng file, or - for standard input.
+        capture: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = super::exercise::ExerciseFormat::Text)]
+        format: super::exercise::ExerciseFormat,
+        /// Evaluate this TCP stream (Wireshark's tcp.stream) instead of the best one.
+        #[arg(long)]
+        stream: Option<u32>,
+        #[command(flatten)]
+        keys: super::KeyArgs,
+    },
 }
 
 /// `frame build` / `frame decode`.
@@ -50,5 +64,22 @@ pub fn run(cmd: CourseCommand, l: &L10n) -> i32 {
         CourseCommand::Handshake { file } => super::handshake::run(&file, l),
         CourseCommand::Frame(FrameCommand::Build(a)) => super::frame::run_build(&a, l),
         CourseCommand::Frame(FrameCommand::Decode { hex }) => super::frame::run_decode(&hex, l),
+        CourseCommand::Exercise {
+            capture,
+            format,
+            stream,
+            keys,
+        } => {
+            let mut opts = crate::analyze::Options::default();
+            opts.dissect.keylog = match keys.load() {
+                Ok(k) => k,
+                Err(c) => return c,
+            };
+            let mut reader = match super::open(&capture) {
+                Ok(r) => r,
+                Err(c) => return c,
+            };
+            super::exercise::run(&mut reader, &opts, stream, format, l)
+        }
     }
 }

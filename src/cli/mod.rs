@@ -8,6 +8,7 @@
 mod accept;
 mod course;
 mod dump;
+mod exercise;
 mod follow;
 mod frame;
 mod handshake;

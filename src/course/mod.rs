@@ -10,4 +10,5 @@
 //!   records.
 
 pub mod diagram;
+pub mod exercise;
 pub mod pasted;
