@@ -96,3 +96,20 @@ fn looks_like_key(text: &str, lit: &str) -> bool {
         before.contains("tr!(") || before.contains(".t(") || before.ends_with("=> ")
     })
 }
+
+/// The exercise's per-item messages are looked up by the item's id, so the
+/// source scan above cannot see them: every item has its title and its hint
+/// in both languages.
+#[test]
+fn every_exercise_item_has_its_messages() {
+    use wsdissect::course::exercise::ItemId;
+    for lang in [Lang::En, Lang::Fi] {
+        let l = L10n::get(lang);
+        for id in ItemId::ALL {
+            for prefix in ["exercise-item-", "exercise-hint-"] {
+                let key = format!("{prefix}{}", id.id());
+                assert!(l.has(&key), "{lang:?}: {key} is missing");
+            }
+        }
+    }
+}
