@@ -111,7 +111,7 @@ frame-opcode = opcode = { $code }: { $meaning }
 op-continuation = continuation (jatko): lisää edellisen kehyksen aloittamaa viestiä
 op-text = text (teksti): UTF-8-tekstiviesti (tai sen ensimmäinen osa)
 op-binary = binary (binääri): binääriviesti (tai sen ensimmäinen osa)
-op-close = close (sulkeminen): aloittaa tai vastaa sulkemiskättelyyn (§5.5.1)
+op-close = close (sulkeminen): aloittaa sulkemiskättelyn tai vastaa siihen (§5.5.1)
 op-ping = ping: toisen osapuolen on vastattava pongilla (§5.5.2)
 op-pong = pong: vastaus pingiin (§5.5.3)
 op-reserved-data = varattu tuleville datakehyksille: vastaanottajan ON katkaistava yhteys

@@ -264,3 +264,41 @@ fn exercise_over_tls_needs_the_keys() {
     );
     assert!(out.is_empty());
 }
+
+/// The whole output of each course command in both languages, pinned: a
+/// change of wording shows up in review as a snapshot diff.
+#[test]
+fn outputs_in_both_languages() {
+    let cap = samples_dir().join("browser-fastapi.pcap");
+    let cap = cap.to_str().unwrap();
+    for lang in ["en", "fi"] {
+        let cases: [(&str, Vec<&str>); 3] = [
+            (
+                "accept",
+                vec![
+                    "accept",
+                    "PsBiRKg9c1uZIx/SjDELUg==",
+                    "--accept",
+                    "HSmrc0sMlYUkAGmm5OPpG2HaGWk=",
+                ],
+            ),
+            (
+                "frame_decode",
+                vec![
+                    "frame",
+                    "decode",
+                    "81 85 37 fa 21 3d 7f 9f 4d 51 58",
+                    "88 02 03 e8",
+                ],
+            ),
+            ("exercise", vec!["exercise", cap]),
+        ];
+        for (name, mut args) in cases {
+            args.extend(["--lang", lang]);
+            let (_, out, _) = run(&args, "C");
+            // The capture's path depends on the checkout.
+            let out = out.replace(cap, "samples/browser-fastapi.pcap");
+            insta::assert_snapshot!(format!("{name}_{lang}"), out);
+        }
+    }
+}

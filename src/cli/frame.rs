@@ -333,18 +333,12 @@ pub fn explain(o: &mut String, n: usize, offset: usize, wire: &[u8], f: &Frame, 
     );
     let hl = usize::from(h.header_len);
     if h.masked {
-        let _ = writeln!(
-            o,
-            "    {:<14}{}",
-            l.t("frame-payload-wire"),
-            short_hex(&wire[hl..], l)
-        );
-        let _ = writeln!(
-            o,
-            "    {:<14}{}",
-            l.t("frame-payload-unmasked"),
-            short_hex(&f.payload, l)
-        );
+        let (a, b) = (l.t("frame-payload-wire"), l.t("frame-payload-unmasked"));
+        // Labels padded to the longer one, by characters (Finnish is not ASCII).
+        let w = a.chars().count().max(b.chars().count()) + 2;
+        let pad = |t: &str| format!("{t}{}", " ".repeat(w - t.chars().count()));
+        let _ = writeln!(o, "    {}{}", pad(&a), short_hex(&wire[hl..], l));
+        let _ = writeln!(o, "    {}{}", pad(&b), short_hex(&f.payload, l));
     } else if !f.payload.is_empty() {
         let _ = writeln!(o, "    {}", short_hex(&f.payload, l));
     }
