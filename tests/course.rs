@@ -302,3 +302,31 @@ fn outputs_in_both_languages() {
         }
     }
 }
+
+/// Follow TCP Stream's text, frames and all, through standard input: only
+/// the two heads are read, the binary after them does not matter.
+#[test]
+fn handshake_from_stdin_with_frames_after_it() {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_wsdissect"))
+        .args(["--lang", "en", "handshake", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(
+            b"GET / HTTP/1.1\r\nHost: a\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\
+              Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n\
+              HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\
+              Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n\r\n\x81\x05Hello\xff\xfe",
+        )
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(text.contains("Every check of RFC 6455"), "{text}");
+}

@@ -41,8 +41,10 @@ pub struct BuildArgs {
     /// The close frame's reason text (with --close).
     #[arg(long)]
     pub reason: Option<String>,
-    /// A payload of this many zero bytes (to see the 16- and 64-bit lengths).
-    #[arg(long, value_name = "BYTES", group = "payload")]
+    /// A payload of this many zero bytes (to see the 16- and 64-bit lengths),
+    /// at most 16 MiB: the frame is built in memory.
+    #[arg(long, value_name = "BYTES", group = "payload",
+          value_parser = clap::value_parser!(u32).range(0..=16_777_216))]
     pub zeros: Option<u32>,
     /// A ping frame (its payload, if any, from --text or --binary).
     #[arg(long, conflicts_with_all = ["pong", "opcode"])]

@@ -209,12 +209,15 @@ pub fn render(file: &str, text: &str, l: &L10n) -> Result<(String, i32), String>
 
 /// `wsdissect handshake FILE` (`-` for standard input).
 pub fn run(file: &str, l: &L10n) -> i32 {
-    let text = if file == "-" {
-        let mut s = String::new();
-        std::io::Read::read_to_string(&mut std::io::stdin(), &mut s).map(|_| s)
+    // Read as bytes: what follows the heads (frames copied from Follow TCP
+    // Stream) need not be UTF-8.
+    let bytes = if file == "-" {
+        let mut b = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut b).map(|_| b)
     } else {
-        std::fs::read(file).map(|b| String::from_utf8_lossy(&b).into_owned())
+        std::fs::read(file)
     };
+    let text = bytes.map(|b| String::from_utf8_lossy(&b).into_owned());
     let text = match text {
         Ok(t) => t,
         Err(e) => {
