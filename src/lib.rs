@@ -8,8 +8,10 @@
 pub mod analyze;
 pub mod capture;
 pub mod cli;
+pub mod course;
 pub mod dissect;
 pub mod http;
+pub mod i18n;
 pub mod model;
 pub mod net;
 pub mod pipeline;

@@ -1,11 +1,17 @@
-//! Command line: `dump`, `streams`, `follow`, `tui`.
+//! Command line: `dump`, `streams`, `follow`, `tui`, and the course
+//! commands `accept`, `handshake`, `frame`, `exercise` (`course`).
 //!
 //! Exit codes (docs/cli.md): 0 success; 1 the capture is unreadable or
 //! damaged (everything decodable before the damage was still printed);
 //! 2 usage error (bad arguments, unknown stream).
 
+mod accept;
+mod course;
 mod dump;
+mod exercise;
 mod follow;
+mod frame;
+mod handshake;
 mod streams;
 pub mod text;
 
@@ -26,6 +32,9 @@ pub const EXIT_USAGE: i32 = 2;
 #[derive(Debug, Parser)]
 #[command(name = "wsdissect", version, about, long_about = None)]
 pub struct Cli {
+    /// Language: fi or en (default: from LC_ALL, LC_MESSAGES, LANG; fi* is Finnish).
+    #[arg(long, global = true, value_enum, value_name = "LANG")]
+    lang: Option<crate::i18n::Lang>,
     #[command(subcommand)]
     command: Command,
 }
@@ -92,6 +101,8 @@ enum Command {
         #[command(flatten)]
         keys: KeyArgs,
     },
+    #[command(flatten)]
+    Course(course::CourseCommand),
 }
 
 /// TLS keys, for `wss://` (docs/tls.md).
@@ -216,7 +227,9 @@ pub fn main() -> i32 {
             return code;
         }
     };
+    let l10n = crate::i18n::L10n::get(cli.lang.unwrap_or_else(crate::i18n::Lang::from_env));
     match cli.command {
+        Command::Course(c) => course::run(c, l10n),
         Command::Dump {
             capture,
             format,

@@ -494,7 +494,12 @@ fn validate(sh: &Shared, ws: &mut WsSide, fb: &FrameBuild, at: At, out: &mut Out
     let h = &fb.hdr;
     let op = h.opcode_kind();
     for v in h.violations(frame_context(sh, at.dir)) {
-        let (rule, text) = violation(v, op, Some(h));
+        let (rule, text) = violation(
+            v,
+            op,
+            Some(h),
+            crate::i18n::L10n::get(crate::i18n::Lang::En),
+        );
         at.note(out, rule, text);
     }
     if ws.sent_close {
@@ -938,7 +943,8 @@ pub(crate) fn finish(
                 .and_then(|b1| mask_violation(b1 & 0x80 != 0, ctx.from_client)),
         );
         for v in known {
-            let (rule, text) = violation(v, op, None);
+            let (rule, text) =
+                violation(v, op, None, crate::i18n::L10n::get(crate::i18n::Lang::En));
             at.note(out, rule, text);
         }
     } else if let Some(fb) = ws.frame.as_mut() {

@@ -423,13 +423,15 @@ fn handshake(
     let offer = check_request(&req_head);
     let answer = resp.map(|(h, _)| check_response(&offer, h));
     let rframe = req_msg.frame;
+    // Notes in captures are worded in English (the records are language-neutral).
+    let english = crate::i18n::L10n::get(crate::i18n::Lang::En);
     let resp_frame = resp.map(|(_, m)| m.frame);
     for f in &offer.findings {
-        let (rule, text, dir) = super::notes::handshake(f);
+        let (rule, text, dir) = super::notes::handshake(f, english);
         out.note(rule, Some(stream), Some(rframe), Some(dir), text);
     }
     for f in answer.iter().flat_map(|a| &a.findings) {
-        let (rule, text, dir) = super::notes::handshake(f);
+        let (rule, text, dir) = super::notes::handshake(f, english);
         out.note(rule, Some(stream), resp_frame, Some(dir), text);
     }
     let a = answer.unwrap_or_default();

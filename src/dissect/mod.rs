@@ -17,7 +17,7 @@
 mod conn;
 mod frames;
 mod http;
-mod notes;
+pub mod notes;
 
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;

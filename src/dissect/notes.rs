@@ -3,100 +3,98 @@
 //! reads. The parsers decide the rules; this is the only place that words them.
 
 use crate::http::handshake::{Finding, Side};
+use crate::i18n::L10n;
 use crate::model::Rule;
 use crate::net::Direction;
+use crate::tr;
 use crate::ws::frame::{FrameHeader, Opcode, Violation};
 
-/// What a browser does on a handshake the client must fail, and what
-/// wsdissect does instead.
-const BROWSER_FAILS: &str = "a browser fails the connection here (its WebSocket fires `error`, then `close` with 1006); wsdissect still decodes what follows";
-
 /// The rule and sentence for a frame-header violation; `h` is the header
-/// when it was complete.
-pub(crate) fn violation(v: Violation, op: Opcode, h: Option<&FrameHeader>) -> (Rule, String) {
+/// when it was complete. Worded in `l`'s language (captures: English;
+/// `wsdissect frame` follows `--lang`); the sentences are `note-frame-*`.
+pub fn violation(v: Violation, op: Opcode, h: Option<&FrameHeader>, l: &L10n) -> (Rule, String) {
     match v {
         Violation::ClientFrameUnmasked => (
             Rule::ClientFrameNotMasked,
-            "a client frame is not masked: every frame from client to server must be (this protects proxies from cache poisoning)".into(),
+            l.t("note-frame-client-unmasked"),
         ),
-        Violation::ServerFrameMasked => (
-            Rule::ServerFrameMasked,
-            "a server frame is masked: servers must never mask their frames".into(),
-        ),
-        Violation::Rsv1WithoutExtension => (
-            Rule::RsvWithoutExtension,
-            "RSV1 is set but no extension that defines it (such as permessage-deflate) was negotiated".into(),
-        ),
+        Violation::ServerFrameMasked => (Rule::ServerFrameMasked, l.t("note-frame-server-masked")),
+        Violation::Rsv1WithoutExtension => (Rule::RsvWithoutExtension, l.t("note-frame-rsv1")),
         Violation::Rsv2Set => (
             Rule::RsvWithoutExtension,
-            "RSV2 is set but no negotiated extension defines this bit".into(),
+            tr!(l, "note-frame-rsv-other", bit = "RSV2"),
         ),
         Violation::Rsv3Set => (
             Rule::RsvWithoutExtension,
-            "RSV3 is set but no negotiated extension defines this bit".into(),
+            tr!(l, "note-frame-rsv-other", bit = "RSV3"),
         ),
-        Violation::Rsv1OnControl => (
-            Rule::CompressedControlFrame,
-            "RSV1 is set on a control frame; permessage-deflate never compresses control frames".into(),
-        ),
+        Violation::Rsv1OnControl => (Rule::CompressedControlFrame, l.t("note-frame-rsv1-control")),
         Violation::Rsv1OnContinuation => (
             Rule::Rsv1OnContinuation,
-            "RSV1 is set on a continuation frame; only a message's first frame says whether it is compressed".into(),
+            l.t("note-frame-rsv1-continuation"),
         ),
         Violation::ReservedOpcode(code) => (
             Rule::ReservedOpcode,
-            format!("opcode 0x{code:x} is reserved for future use; a receiver must fail the connection"),
+            tr!(
+                l,
+                "note-frame-reserved-opcode",
+                code = format!("0x{code:x}")
+            ),
         ),
         Violation::NonMinimalLength => (
             Rule::NonMinimalLength,
             match h {
-                Some(h) => format!("the length {} is encoded in more bytes than needed (7-bit field {}); the minimal encoding is required", h.payload_len, h.len7),
-                None => "the payload length is encoded in more bytes than needed; the minimal encoding is required".into(),
+                Some(h) => tr!(
+                    l,
+                    "note-frame-non-minimal",
+                    len = h.payload_len.to_string(),
+                    len7 = h.len7.to_string()
+                ),
+                None => l.t("note-frame-non-minimal-unknown"),
             },
         ),
-        Violation::LengthTopBitSet => (
-            Rule::LengthTopBitSet,
-            "the 64-bit length has its most significant bit set, which is not allowed".into(),
-        ),
+        Violation::LengthTopBitSet => (Rule::LengthTopBitSet, l.t("note-frame-top-bit")),
         Violation::ControlTooLong(len) => (
             Rule::ControlFrameTooLong,
-            format!(
-                "a {} frame carries {len} bytes; control frames may carry at most 125",
-                op.name()
+            tr!(
+                l,
+                "note-frame-control-too-long",
+                op = op.name(),
+                len = len.to_string()
             ),
         ),
         Violation::FragmentedControl => (
             Rule::ControlFrameFragmented,
-            format!(
-                "a {} frame has FIN clear; control frames must not be fragmented",
-                op.name()
-            ),
+            tr!(l, "note-frame-control-fragmented", op = op.name()),
         ),
     }
 }
 
-/// The rule, sentence and direction for a handshake finding.
-pub(crate) fn handshake(f: &Finding) -> (Rule, String, Direction) {
+/// The rule, sentence and direction for a handshake finding, worded in
+/// `l`'s language (the capture path uses English; `wsdissect handshake`
+/// follows `--lang`). The sentences are Fluent messages `note-hs-*`.
+pub fn handshake(f: &Finding, l: &L10n) -> (Rule, String, Direction) {
     let dir = |side: Side| match side {
         Side::Request => Direction::ClientToServer,
         Side::Response => Direction::ServerToClient,
     };
+    let q = |s: &str| format!("{s:?}");
     let (rule, text, d) = match f {
         Finding::MethodNotGet { method } => (
             Rule::HandshakeNotGet,
-            format!("the upgrade request uses {method:?}; the opening handshake must be a GET, so a server must refuse it"),
+            tr!(l, "note-hs-not-get", method = q(method)),
             Direction::ClientToServer,
         ),
         Finding::HttpVersionTooLow { version } => (
             Rule::HandshakeHttpVersion,
-            format!("the upgrade request is {version}; the opening handshake needs HTTP/1.1 or later, so a server must refuse it"),
+            tr!(l, "note-hs-http-version", version = version.as_str()),
             Direction::ClientToServer,
         ),
         Finding::HeaderMissing { side, header } => (
             Rule::HandshakeHeaderMissing,
             match side {
-                Side::Request => format!("the upgrade request has no {}", header.spelled()),
-                Side::Response => format!("the 101 response has no {}", header.spelled()),
+                Side::Request => tr!(l, "note-hs-request-missing", header = header.spelled()),
+                Side::Response => tr!(l, "note-hs-response-missing", header = header.spelled()),
             },
             dir(*side),
         ),
@@ -106,66 +104,76 @@ pub(crate) fn handshake(f: &Finding) -> (Rule, String, Direction) {
             count,
         } => (
             Rule::HandshakeHeaderRepeated,
-            format!("{header} appears {count} times; it must appear only once"),
+            tr!(
+                l,
+                "note-hs-repeated",
+                header = *header,
+                count = count.to_string()
+            ),
             dir(*side),
         ),
         Finding::KeyInvalid { key } => (
             Rule::BadKey,
-            format!("Sec-WebSocket-Key {key:?} is not the base64 encoding of 16 random bytes"),
+            tr!(l, "note-hs-bad-key", key = q(key)),
             Direction::ClientToServer,
         ),
         Finding::VersionNot13 { value } => (
             Rule::WrongVersion,
-            format!("Sec-WebSocket-Version is {value:?}; RFC 6455 requires 13"),
+            tr!(l, "note-hs-wrong-version", value = q(value)),
             Direction::ClientToServer,
         ),
         Finding::ExtensionsMalformed { side, error } => (
             Rule::HttpMalformed,
-            format!(
-                "Sec-WebSocket-Extensions in the {} does not parse: {error}",
-                match side {
-                    Side::Request => "request",
-                    Side::Response => "response",
-                }
-            ),
+            match side {
+                Side::Request => tr!(
+                    l,
+                    "note-hs-ext-malformed-request",
+                    error = error.to_string()
+                ),
+                Side::Response => tr!(
+                    l,
+                    "note-hs-ext-malformed-response",
+                    error = error.to_string()
+                ),
+            },
             dir(*side),
         ),
         Finding::Refused { status } => (
             Rule::UpgradeRefused,
-            format!("the server answered the upgrade request with status {status} instead of 101, so the connection stays HTTP"),
+            tr!(l, "note-hs-refused", status = status.to_string()),
             Direction::ServerToClient,
         ),
         Finding::AcceptOnRefusal { status } => (
             Rule::AcceptWithout101,
-            format!("the {status} answer carries Sec-WebSocket-Accept, which only means something in a 101 Switching Protocols"),
+            tr!(l, "note-hs-accept-on-refusal", status = status.to_string()),
             Direction::ServerToClient,
         ),
         Finding::AcceptMismatch { got, expected } => (
             Rule::AcceptMismatch,
             match expected {
-                Some(e) => format!("Sec-WebSocket-Accept is {got:?} but base64(SHA-1(key + GUID)) is {e:?}"),
-                None => format!("Sec-WebSocket-Accept is {got:?} but the request had no key it could prove"),
+                Some(e) => tr!(l, "note-hs-accept-mismatch", got = q(got), expected = q(e)),
+                None => tr!(l, "note-hs-accept-no-key", got = q(got)),
             },
             Direction::ServerToClient,
         ),
         Finding::SubprotocolNotOffered { chosen } => (
             Rule::SubprotocolNotOffered,
-            format!("the server chose subprotocol {chosen:?}, which the client did not offer"),
+            tr!(l, "note-hs-subprotocol", chosen = q(chosen)),
             Direction::ServerToClient,
         ),
         Finding::ExtensionNotOffered { name } => (
             Rule::ExtensionNotOffered,
-            format!("the server accepted extension {name:?}, which the client did not offer"),
+            tr!(l, "note-hs-extension", name = q(name)),
             Direction::ServerToClient,
         ),
         Finding::DeflateParams(e) => (
             Rule::DeflateParams,
-            format!("permessage-deflate was accepted with invalid parameters: {e}"),
+            tr!(l, "note-hs-deflate", error = e.to_string()),
             Direction::ServerToClient,
         ),
     };
     let text = if f.client_must_fail() {
-        format!("{text}: {BROWSER_FAILS}")
+        format!("{text}: {}", l.t("note-browser-fails"))
     } else {
         text
     };

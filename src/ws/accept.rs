@@ -81,7 +81,13 @@ pub enum KeyError {
 /// Decode the key and return its length in bytes. A valid key is the base64 of a
 /// random 16-byte nonce (RFC 6455 §4.1 item 7), so callers check for `16`.
 pub fn key_decoded_len(key: &str) -> Result<usize, KeyError> {
-    Ok(STANDARD.decode(trim_ows(key))?.len())
+    Ok(key_bytes(key)?.len())
+}
+
+/// The bytes a `Sec-WebSocket-Key` encodes: the client's 16-byte nonce when
+/// the key is valid (RFC 6455 §4.1 item 7).
+pub fn key_bytes(key: &str) -> Result<Vec<u8>, KeyError> {
+    Ok(STANDARD.decode(trim_ows(key))?)
 }
 
 #[cfg(test)]

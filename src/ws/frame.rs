@@ -598,6 +598,133 @@ pub fn parse_close_payload(p: &[u8]) -> Result<ClosePayload<'_>, CloseError> {
     }
 }
 
+/// One whole frame: its header and its payload as the application sees it
+/// (unmasked), RFC 6455 §5.2. What [`encode_frame`] writes and [`decode_frame`] reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Frame {
+    /// The header; its `payload_len` is the payload's length.
+    pub header: FrameHeader,
+    /// The payload, unmasked (application data, plus extension data if any).
+    pub payload: Vec<u8>,
+}
+
+impl Frame {
+    /// A frame with the minimal length encoding (RFC 6455 §5.2) for `payload`,
+    /// masked with `mask_key` if given; RSV bits clear.
+    pub fn new(fin: bool, opcode: u8, payload: Vec<u8>, mask_key: Option<[u8; 4]>) -> Frame {
+        Frame {
+            header: FrameHeader::new(fin, opcode, payload.len() as u64, mask_key),
+            payload,
+        }
+    }
+}
+
+/// The one frame encoder: appends the wire bytes of `frame` to `out` — its
+/// header ([`FrameHeader::encode`]) then its payload, XOR-masked with the
+/// masking key when the MASK bit is set (RFC 6455 §5.3). The header's
+/// `payload_len` is written as it is; keep it equal to the payload's length
+/// ([`Frame::new`] does).
+pub fn encode_frame(frame: &Frame, out: &mut Vec<u8>) {
+    frame.header.encode(out);
+    let start = out.len();
+    out.extend_from_slice(&frame.payload);
+    if frame.header.masked {
+        let key = frame.header.mask_key.unwrap_or([0; 4]);
+        crate::ws::mask::unmask(&mut out[start..], key, 0);
+    }
+}
+
+/// Why [`decode_frame`] could not read a whole frame: what is missing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum FrameDecodeError {
+    /// The header is cut short; `missing` names the first field not there.
+    #[error(
+        "the frame header needs {needed} bytes but only {have} are given (missing: {missing})"
+    )]
+    Header {
+        /// Total header bytes this header needs (2 until byte 1 is known).
+        needed: usize,
+        /// Bytes given.
+        have: usize,
+        /// The first field that is missing.
+        missing: HeaderPart,
+    },
+    /// The header is complete but the payload is cut short.
+    #[error("the payload is {needed} bytes but only {have} are given ({} missing)", needed - have)]
+    Payload {
+        /// Payload length from the header.
+        needed: u64,
+        /// Payload bytes given.
+        have: u64,
+    },
+}
+
+/// The header fields in wire order (RFC 6455 §5.2), to say which one is missing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum HeaderPart {
+    /// Byte 0: FIN, RSV1–3, opcode.
+    Byte0,
+    /// Byte 1: MASK and the 7-bit payload length.
+    Byte1,
+    /// The 16- or 64-bit extended payload length.
+    ExtendedLength,
+    /// The 4-byte masking key.
+    MaskingKey,
+}
+
+impl core::fmt::Display for HeaderPart {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(match self {
+            HeaderPart::Byte0 => "byte 0 (FIN, RSV1-3, opcode)",
+            HeaderPart::Byte1 => "byte 1 (MASK, payload len)",
+            HeaderPart::ExtendedLength => "the extended payload length",
+            HeaderPart::MaskingKey => "the masking key",
+        })
+    }
+}
+
+/// The one frame decoder: reads one whole frame from the start of `input`,
+/// unmasks its payload (RFC 6455 §5.3) and returns it with the number of
+/// bytes it took. Never allocates more than the bytes given, whatever the
+/// header claims.
+pub fn decode_frame(input: &[u8]) -> Result<(Frame, usize), FrameDecodeError> {
+    let header = FrameHeader::parse(input).map_err(|HeaderError::Incomplete { needed }| {
+        let have = input.len();
+        let missing = match have {
+            0 => HeaderPart::Byte0,
+            1 => HeaderPart::Byte1,
+            _ => {
+                let ext_end = MIN_HEADER_LEN + LengthEncoding::from_len7(input[1]).ext_len_bytes();
+                if have < ext_end {
+                    HeaderPart::ExtendedLength
+                } else {
+                    HeaderPart::MaskingKey
+                }
+            }
+        };
+        FrameDecodeError::Header {
+            needed,
+            have,
+            missing,
+        }
+    })?;
+    let hl = usize::from(header.header_len);
+    let have = (input.len() - hl) as u64;
+    if have < header.payload_len {
+        return Err(FrameDecodeError::Payload {
+            needed: header.payload_len,
+            have,
+        });
+    }
+    // payload_len <= have, so it fits in usize.
+    let end = hl + header.payload_len as usize;
+    let mut payload = input[hl..end].to_vec();
+    if let Some(key) = header.mask_key {
+        crate::ws::mask::unmask(&mut payload, key, 0);
+    }
+    Ok((Frame { header, payload }, end))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -953,5 +1080,128 @@ mod tests {
                 Err(CloseError::OneByte) => prop_assert_eq!(p.len(), 1),
             }
         }
+    }
+
+    fn arb_frame() -> impl Strategy<Value = Frame> {
+        (
+            any::<[bool; 4]>(),
+            0u8..16,
+            prop_oneof![
+                proptest::collection::vec(any::<u8>(), 0..130),
+                proptest::collection::vec(any::<u8>(), 126..70_000),
+            ],
+            proptest::option::of(any::<[u8; 4]>()),
+        )
+            .prop_map(|(f, op, payload, key)| {
+                let mut fr = Frame::new(f[0], op, payload, key);
+                fr.header.rsv1 = f[1];
+                fr.header.rsv2 = f[2];
+                fr.header.rsv3 = f[3];
+                fr
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn prop_decode_of_encode_is_identity(fr in arb_frame(), trailing in proptest::collection::vec(any::<u8>(), 0..4)) {
+            let mut bytes = Vec::new();
+            encode_frame(&fr, &mut bytes);
+            let len = bytes.len();
+            bytes.extend_from_slice(&trailing);
+            let (back, used) = decode_frame(&bytes).unwrap();
+            prop_assert_eq!(used, len);
+            prop_assert_eq!(&back, &fr);
+            // Every cut short of the whole frame says what is missing.
+            for cut in [0, 1, usize::from(fr.header.header_len) - 1, len - 1] {
+                if cut < len {
+                    prop_assert!(decode_frame(&bytes[..cut]).is_err());
+                }
+            }
+        }
+    }
+
+    /// RFC 6455 §5.7, every example, byte for byte.
+    #[test]
+    fn rfc6455_5_7_examples() {
+        let enc = |f: Frame| {
+            let mut v = Vec::new();
+            encode_frame(&f, &mut v);
+            v
+        };
+        // A single-frame unmasked text message.
+        assert_eq!(
+            enc(Frame::new(true, 1, b"Hello".to_vec(), None)),
+            [0x81, 0x05, 0x48, 0x65, 0x6c, 0x6c, 0x6f]
+        );
+        // A single-frame masked text message.
+        let masked = [
+            0x81, 0x85, 0x37, 0xfa, 0x21, 0x3d, 0x7f, 0x9f, 0x4d, 0x51, 0x58,
+        ];
+        assert_eq!(
+            enc(Frame::new(
+                true,
+                1,
+                b"Hello".to_vec(),
+                Some([0x37, 0xfa, 0x21, 0x3d])
+            )),
+            masked
+        );
+        assert_eq!(decode_frame(&masked).unwrap().0.payload, b"Hello");
+        // A fragmented unmasked text message.
+        assert_eq!(
+            enc(Frame::new(false, 1, b"Hel".to_vec(), None)),
+            [0x01, 0x03, 0x48, 0x65, 0x6c]
+        );
+        assert_eq!(
+            enc(Frame::new(true, 0, b"lo".to_vec(), None)),
+            [0x80, 0x02, 0x6c, 0x6f]
+        );
+        // Unmasked Ping request and masked Ping response (a Pong).
+        assert_eq!(
+            enc(Frame::new(true, 9, b"Hello".to_vec(), None)),
+            [0x89, 0x05, 0x48, 0x65, 0x6c, 0x6c, 0x6f]
+        );
+        assert_eq!(
+            enc(Frame::new(
+                true,
+                0xa,
+                b"Hello".to_vec(),
+                Some([0x37, 0xfa, 0x21, 0x3d])
+            )),
+            [0x8a, 0x85, 0x37, 0xfa, 0x21, 0x3d, 0x7f, 0x9f, 0x4d, 0x51, 0x58]
+        );
+        // 256 bytes binary message in a single unmasked frame.
+        let v = enc(Frame::new(true, 2, vec![0xab; 256], None));
+        assert_eq!(v[..4], [0x82, 0x7e, 0x01, 0x00]);
+        assert_eq!(v.len(), 4 + 256);
+        // 64KiB binary message in a single unmasked frame.
+        let v = enc(Frame::new(true, 2, vec![0; 65536], None));
+        assert_eq!(v[..10], [0x82, 0x7f, 0, 0, 0, 0, 0, 1, 0, 0]);
+        assert_eq!(v.len(), 10 + 65536);
+    }
+
+    #[test]
+    fn truncated_frames_say_what_is_missing() {
+        let missing = |b: &[u8]| match decode_frame(b) {
+            Err(FrameDecodeError::Header { missing, .. }) => Some(missing),
+            _ => None,
+        };
+        assert_eq!(missing(&[]), Some(HeaderPart::Byte0));
+        assert_eq!(missing(&[0x81]), Some(HeaderPart::Byte1));
+        assert_eq!(
+            missing(&[0x82, 0x7e, 0x01]),
+            Some(HeaderPart::ExtendedLength)
+        );
+        assert_eq!(missing(&[0x81, 0x85, 0x37]), Some(HeaderPart::MaskingKey));
+        assert_eq!(
+            decode_frame(&[0x81, 0x85, 0x37, 0xfa, 0x21, 0x3d, 0x7f]),
+            Err(FrameDecodeError::Payload { needed: 5, have: 1 })
+        );
+        // A hostile 64-bit length allocates nothing.
+        assert!(matches!(
+            decode_frame(&[0x82, 0x7f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]),
+            Err(FrameDecodeError::Payload { have: 0, .. })
+        ));
     }
 }

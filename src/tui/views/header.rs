@@ -5,17 +5,28 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::Span;
 
 use super::{bad, dim, good, selected_frame, val, Ctx, Doc};
+use crate::course::diagram::{self, Tone};
 use crate::model::WsFrame;
 use crate::tui::text::hex;
 use crate::tui::tree::opcode_label;
 use crate::ws::frame::LengthEncoding;
 use crate::ws::Opcode;
 
-fn bit(b: u8, i: u8) -> char {
-    if b & (1 << i) != 0 {
-        '1'
-    } else {
-        '0'
+/// The shared bit drawing (`course::diagram`), styled.
+fn drawing(doc: &mut Doc, lines: Vec<diagram::Line>) {
+    for line in lines {
+        doc.line(
+            line.into_iter()
+                .map(|p| match p.tone {
+                    Tone::Plain => Span::raw(p.text),
+                    Tone::Strong => {
+                        Span::styled(p.text, Style::default().add_modifier(Modifier::BOLD))
+                    }
+                    Tone::Dim => Span::styled(p.text, dim()),
+                    Tone::Value => Span::styled(p.text, val()),
+                })
+                .collect(),
+        );
     }
 }
 
@@ -55,42 +66,12 @@ fn frame(doc: &mut Doc, f: &WsFrame) {
         "Every WebSocket frame starts with 2 fixed bytes, then 0, 2 or 8 bytes of extended \
          length, then a 4-byte masking key if MASK is set: 2 to 14 bytes in all (RFC 6455 §5.2).",
     );
-    let b = |s: &str| Span::styled(s.to_string(), Style::default().add_modifier(Modifier::BOLD));
-    // Byte 0.
     doc.h(format!(
         "Byte 0 = 0x{b0:02x} = {:04b} {:04b}",
         b0 >> 4,
         b0 & 0xf
     ));
-    doc.line(vec![Span::styled(
-        "   bit:  7      6      5      4      3  2  1  0".to_string(),
-        dim(),
-    )]);
-    doc.text("        ┌──────┬──────┬──────┬──────┬────────────┐");
-    doc.line(vec![
-        Span::raw("        │"),
-        b(&format!("  {}   ", bit(b0, 7))),
-        Span::raw("│"),
-        b(&format!("  {}   ", bit(b0, 6))),
-        Span::raw("│"),
-        b(&format!("  {}   ", bit(b0, 5))),
-        Span::raw("│"),
-        b(&format!("  {}   ", bit(b0, 4))),
-        Span::raw("│"),
-        b(&format!(
-            "  {} {} {} {}   ",
-            bit(b0, 3),
-            bit(b0, 2),
-            bit(b0, 1),
-            bit(b0, 0)
-        )),
-        Span::raw("│"),
-    ]);
-    doc.text("        └──────┴──────┴──────┴──────┴────────────┘");
-    doc.line(vec![Span::styled(
-        "          FIN    RSV1   RSV2   RSV3    opcode".to_string(),
-        val(),
-    )]);
+    drawing(doc, diagram::byte0(b0));
     let fin_text = if f.header.fin {
         "FIN = 1: this is the last frame of its message (a whole message if it is also the first)."
     } else {
@@ -133,32 +114,7 @@ fn frame(doc: &mut Doc, f: &WsFrame) {
         b1 >> 4,
         b1 & 0xf
     ));
-    doc.line(vec![Span::styled(
-        "   bit:  7      6  5  4  3  2  1  0".to_string(),
-        dim(),
-    )]);
-    doc.text("        ┌──────┬──────────────────────┐");
-    doc.line(vec![
-        Span::raw("        │"),
-        b(&format!("  {}   ", bit(b1, 7))),
-        Span::raw("│"),
-        b(&format!(
-            "  {} {} {} {} {} {} {}       ",
-            bit(b1, 6),
-            bit(b1, 5),
-            bit(b1, 4),
-            bit(b1, 3),
-            bit(b1, 2),
-            bit(b1, 1),
-            bit(b1, 0)
-        )),
-        Span::raw("│"),
-    ]);
-    doc.text("        └──────┴──────────────────────┘");
-    doc.line(vec![Span::styled(
-        format!("          MASK    payload len = {}", f.header.len7 & 0x7f),
-        val(),
-    )]);
+    drawing(doc, diagram::byte1(b1));
     doc.p(
         2,
         if f.header.masked {
