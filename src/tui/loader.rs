@@ -14,8 +14,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::app::App;
-use crate::analyze::{analyze_with_bytes, Options};
-use crate::capture::{CaptureError, CaptureReader};
+use super::store::Spool;
+use crate::analyze::{analyze_with_packets, Options};
+use crate::capture::{CaptureError, CaptureErrorKind, CaptureReader, Packet};
 use crate::model::Record;
 
 /// One thing the analysis produced.
@@ -26,8 +27,12 @@ use crate::model::Record;
 pub enum Item {
     /// A record.
     Rec(Record),
-    /// A packet's raw bytes (just before its `Packet` record).
+    /// A packet's raw bytes (just before its `Packet` record), handed over
+    /// in memory (tests and synthetic captures).
     Bytes(Vec<u8>),
+    /// Where a packet's bytes are in the capture file (just before its
+    /// `Packet` record): offset and captured length.
+    At(u64, u32),
 }
 
 /// A message from the loading thread.
@@ -56,6 +61,9 @@ impl<R: Read> Read for Counting<R> {
 /// An opened capture, ready to be read in the background.
 pub struct Opened {
     reader: CaptureReader,
+    /// A second handle on the capture (or stdin's spool) for reading
+    /// packets back.
+    file: std::fs::File,
     counter: Arc<AtomicU64>,
     /// The file size, when known (not for standard input).
     pub total: Option<u64>,
@@ -65,31 +73,57 @@ pub struct Opened {
 /// reported before the terminal is taken over.
 pub fn open(path: &str) -> Result<Opened, CaptureError> {
     let counter = Arc::new(AtomicU64::new(0));
-    let (reader, total) = if path == "-" {
+    let io_err = |e: std::io::Error| CaptureError {
+        file: path.to_string(),
+        frame: 1,
+        offset: 0,
+        kind: CaptureErrorKind::from(e),
+    };
+    let (reader, file, total) = if path == "-" {
+        // Standard input is read once: spool it to a temporary file as it
+        // comes, and read packets back from there.
+        let (spool, back) = Spool::new(std::io::stdin()).map_err(io_err)?;
         let r = Counting {
-            inner: std::io::stdin(),
+            inner: spool,
             n: counter.clone(),
         };
-        (CaptureReader::from_reader(path, r)?, None)
+        (CaptureReader::from_reader(path, r)?, back, None)
     } else {
-        let file = std::fs::File::open(path).map_err(|e| CaptureError {
-            file: path.to_string(),
-            frame: 1,
-            offset: 0,
-            kind: e.into(),
-        })?;
+        let file = std::fs::File::open(path).map_err(io_err)?;
+        let back = file.try_clone().map_err(io_err)?;
         let total = file.metadata().ok().map(|m| m.len());
         let r = Counting {
             inner: file,
             n: counter.clone(),
         };
-        (CaptureReader::from_reader(path, r)?, total)
+        (CaptureReader::from_reader(path, r)?, back, total)
     };
     Ok(Opened {
         reader,
+        file,
         counter,
         total,
     })
+}
+
+/// Opens the capture the way [`open`] does, for an [`App`] about to be fed
+/// from it: the app gets the handle to read packets back from.
+pub fn open_for(app: &mut App, path: &str) -> Result<Opened, CaptureError> {
+    let o = open(path)?;
+    app.set_capture_file(o.file.try_clone().map_err(|e| CaptureError {
+        file: path.to_string(),
+        frame: 1,
+        offset: 0,
+        kind: e.into(),
+    })?);
+    Ok(o)
+}
+
+fn at(p: &Packet<'_>) -> Item {
+    Item::At(
+        p.data_offset,
+        u32::try_from(p.data.len()).unwrap_or(u32::MAX),
+    )
 }
 
 /// Items per batch before it is sent.
@@ -143,9 +177,8 @@ pub fn spawn(opened: Opened, opts: &Options) -> Receiver<LoadMsg> {
                 counter: counter.clone(),
             });
             let mut sink = |rec: Record| b.borrow_mut().add(Item::Rec(rec));
-            let mut on_bytes =
-                |_: u64, bytes: &[u8]| b.borrow_mut().add(Item::Bytes(bytes.to_vec()));
-            let res = analyze_with_bytes(&mut reader, &opts, &mut sink, &mut on_bytes);
+            let mut on_packet = |p: &Packet<'_>| b.borrow_mut().add(at(p));
+            let res = analyze_with_packets(&mut reader, &opts, &mut sink, &mut on_packet);
             b.borrow_mut().flush();
             let _ = tx.send(LoadMsg::Done(
                 counter.load(Ordering::Relaxed),
@@ -164,6 +197,7 @@ pub fn apply(app: &mut App, msg: LoadMsg, total: Option<u64>) -> bool {
                 match it {
                     Item::Rec(r) => app.push_record(r),
                     Item::Bytes(b) => app.push_bytes(b),
+                    Item::At(off, len) => app.push_packet_at(off, len),
                 }
             }
             app.end_batch();
@@ -179,13 +213,17 @@ pub fn apply(app: &mut App, msg: LoadMsg, total: Option<u64>) -> bool {
 
 /// Loads a whole capture on this thread (tests; deterministic).
 pub fn load_sync(path: &str, opts: &Options) -> Result<App, String> {
-    let mut reader = CaptureReader::open(path).map_err(|e| e.to_string())?;
+    let mut app = App::new(path);
+    let Opened { mut reader, .. } = open_for(&mut app, path).map_err(|e| e.to_string())?;
     let mut opts = opts.clone();
     opts.packets = true;
-    let app = RefCell::new(App::new(path));
+    let app = RefCell::new(app);
     let mut sink = |rec: Record| app.borrow_mut().push_record(rec);
-    let mut on_bytes = |_: u64, bytes: &[u8]| app.borrow_mut().push_bytes(bytes.to_vec());
-    let res = analyze_with_bytes(&mut reader, &opts, &mut sink, &mut on_bytes);
+    let mut on_packet = |p: &Packet<'_>| {
+        let Item::At(off, len) = at(p) else { return };
+        app.borrow_mut().push_packet_at(off, len);
+    };
+    let res = analyze_with_packets(&mut reader, &opts, &mut sink, &mut on_packet);
     let mut app = app.into_inner();
     app.finish(res.err().map(|e| e.to_string()));
     Ok(app)
