@@ -37,6 +37,7 @@ fn feed(app: &mut App, items: Vec<Item>) {
             Item::Rec(r) => app.push_record(r),
             Item::Bytes(b) => app.push_bytes(b),
             Item::At(off, len) => app.push_packet_at(off, len),
+            Item::Spilled(r, loc) => app.push_spilled(r, Some(loc)),
         }
     }
 }

@@ -186,6 +186,17 @@ impl App {
         self.ix.push(&mut self.d, rec);
     }
 
+    /// Files one record whose long payload the loading thread spilled to
+    /// `loc`.
+    pub fn push_spilled(&mut self, rec: Record, loc: Option<super::store::Loc>) {
+        self.ix.push_spilled(&mut self.d, rec, loc);
+    }
+
+    /// Reads the loading thread's spill from this file.
+    pub fn set_spill_file(&mut self, f: std::fs::File) {
+        self.ix.store.set_shared(f);
+    }
+
     /// Files one packet's raw bytes (they come just before its record),
     /// handed over in memory: they go to the spill file, not the heap.
     pub fn push_bytes(&mut self, bytes: Vec<u8>) {

@@ -130,6 +130,40 @@ pub struct Index {
 /// read it through [`Index::payload`] and [`Index::message_bytes`].
 pub const KEEP: usize = 64;
 
+/// Moves a long frame payload or message content out of `rec` with
+/// `keep` (which stores the bytes and says where), leaving the first
+/// [`KEEP`] bytes in the record; returns where the whole is.
+pub fn spill_record(rec: &mut Record, mut keep: impl FnMut(&[u8]) -> Loc) -> Option<Loc> {
+    match rec {
+        Record::Frame(f) if f.payload.len() > KEEP => {
+            let loc = keep(&f.payload);
+            f.payload.truncate(KEEP);
+            f.payload.shrink_to_fit();
+            Some(loc)
+        }
+        Record::Message(m) => {
+            if let Some(t) = m.text.as_mut().filter(|t| t.len() > KEEP) {
+                let loc = keep(t.as_bytes());
+                let mut cut = KEEP;
+                while !t.is_char_boundary(cut) {
+                    cut -= 1;
+                }
+                t.truncate(cut);
+                t.shrink_to_fit();
+                Some(loc)
+            } else if let Some(b) = m.data_base64.as_mut().filter(|b| b.len() > KEEP) {
+                let loc = keep(b);
+                b.truncate(KEEP);
+                b.shrink_to_fit();
+                Some(loc)
+            } else {
+                None
+            }
+        }
+        _ => None,
+    }
+}
+
 /// The position of `x` in `v`, when `x` is one of its elements.
 fn position_in<T>(v: &[T], x: &T) -> Option<u32> {
     let size = std::mem::size_of::<T>().max(1);
@@ -145,38 +179,6 @@ fn head(b: &[u8], max: usize) -> Cow<'_, [u8]> {
 }
 
 impl Index {
-    /// Moves a long payload or message content to the spill, keeping the
-    /// first [`KEEP`] bytes in the record.
-    fn spill(&mut self, d: &Dissection, rec: &mut Record) {
-        match rec {
-            Record::Frame(f) if f.payload.len() > KEEP => {
-                let loc = self.store.spill(&f.payload);
-                self.spilled_frames.insert(d.frames.len() as u32, loc);
-                f.payload.truncate(KEEP);
-                f.payload.shrink_to_fit();
-            }
-            Record::Message(m) => {
-                let i = d.messages.len() as u32;
-                if let Some(t) = m.text.as_mut().filter(|t| t.len() > KEEP) {
-                    let loc = self.store.spill(t.as_bytes());
-                    self.spilled_messages.insert(i, loc);
-                    let mut cut = KEEP;
-                    while !t.is_char_boundary(cut) {
-                        cut -= 1;
-                    }
-                    t.truncate(cut);
-                    t.shrink_to_fit();
-                } else if let Some(b) = m.data_base64.as_mut().filter(|b| b.len() > KEEP) {
-                    let loc = self.store.spill(b);
-                    self.spilled_messages.insert(i, loc);
-                    b.truncate(KEEP);
-                    b.shrink_to_fit();
-                }
-            }
-            _ => {}
-        }
-    }
-
     fn frame_loc(&self, d: &Dissection, f: &WsFrame) -> Option<Loc> {
         let i = position_in(&d.frames, f)?;
         self.spilled_frames.get(&i).copied()
@@ -272,9 +274,28 @@ impl Index {
         }
     }
 
-    /// Files `rec` into `d` and updates the tables.
+    /// Files `rec` into `d` and updates the tables; a long payload or
+    /// message content goes to the spill.
     pub fn push(&mut self, d: &mut Dissection, mut rec: Record) {
-        self.spill(d, &mut rec);
+        let store = &mut self.store;
+        let loc = spill_record(&mut rec, |b| store.spill(b));
+        self.push_spilled(d, rec, loc);
+    }
+
+    /// Files `rec`, whose long payload or content was already spilled to
+    /// `loc` ([`spill_record`], by the loading thread).
+    pub fn push_spilled(&mut self, d: &mut Dissection, rec: Record, loc: Option<Loc>) {
+        if let Some(loc) = loc {
+            match &rec {
+                Record::Frame(_) => {
+                    self.spilled_frames.insert(d.frames.len() as u32, loc);
+                }
+                Record::Message(_) => {
+                    self.spilled_messages.insert(d.messages.len() as u32, loc);
+                }
+                _ => {}
+            }
+        }
         match &rec {
             Record::Packet(p) => {
                 let idx = d.packets.len() as u32;

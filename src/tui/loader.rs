@@ -14,7 +14,8 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::app::App;
-use super::store::Spool;
+use super::index::spill_record;
+use super::store::{Loc, Spill, Spool};
 use crate::analyze::{analyze_with_packets, Options};
 use crate::capture::{CaptureError, CaptureErrorKind, CaptureReader, Packet};
 use crate::model::Record;
@@ -33,6 +34,10 @@ pub enum Item {
     /// Where a packet's bytes are in the capture file (just before its
     /// `Packet` record): offset and captured length.
     At(u64, u32),
+    /// A record whose long payload or message content the loading thread
+    /// already moved to the spill file, and where it is there: the big
+    /// bytes never cross the channel nor wait in it.
+    Spilled(Record, Loc),
 }
 
 /// A message from the loading thread.
@@ -64,6 +69,10 @@ pub struct Opened {
     /// A second handle on the capture (or stdin's spool) for reading
     /// packets back.
     file: std::fs::File,
+    /// The spill file the loading thread writes long payloads to (the app
+    /// reads its other handle); none if no temporary file could be made,
+    /// then the app spills them itself.
+    spill: Option<std::fs::File>,
     counter: Arc<AtomicU64>,
     /// The file size, when known (not for standard input).
     pub total: Option<u64>,
@@ -101,6 +110,7 @@ pub fn open(path: &str) -> Result<Opened, CaptureError> {
     Ok(Opened {
         reader,
         file,
+        spill: None,
         counter,
         total,
     })
@@ -109,7 +119,12 @@ pub fn open(path: &str) -> Result<Opened, CaptureError> {
 /// Opens the capture the way [`open`] does, for an [`App`] about to be fed
 /// from it: the app gets the handle to read packets back from.
 pub fn open_for(app: &mut App, path: &str) -> Result<Opened, CaptureError> {
-    let o = open(path)?;
+    let mut o = open(path)?;
+    let spill = tempfile::tempfile().and_then(|f| Ok((f.try_clone()?, f)));
+    if let Ok((w, r)) = spill {
+        app.set_spill_file(r);
+        o.spill = Some(w);
+    }
     app.set_capture_file(o.file.try_clone().map_err(|e| CaptureError {
         file: path.to_string(),
         frame: 1,
@@ -133,6 +148,7 @@ const BATCH_TIME: Duration = Duration::from_millis(50);
 
 struct Batcher {
     items: Vec<Item>,
+    spill: Option<Spill>,
     since: Instant,
     tx: SyncSender<LoadMsg>,
     counter: Arc<AtomicU64>,
@@ -147,7 +163,22 @@ impl Batcher {
             self.flush();
         }
     }
+    /// Spills a record's long payload, if there is a spill file.
+    fn rec(&mut self, mut rec: Record) {
+        let item = match self.spill.as_mut() {
+            Some(sp) => match spill_record(&mut rec, |b| sp.keep_shared(b)) {
+                Some(loc) => Item::Spilled(rec, loc),
+                None => Item::Rec(rec),
+            },
+            None => Item::Rec(rec),
+        };
+        self.add(item);
+    }
     fn flush(&mut self) {
+        // The spilled bytes are in the file before their records are sent.
+        if let Some(sp) = self.spill.as_mut() {
+            sp.flush();
+        }
         let items = std::mem::take(&mut self.items);
         // The UI may have quit: nothing to do then.
         let _ = self
@@ -159,12 +190,15 @@ impl Batcher {
 
 /// Starts the analysis thread; its batches arrive on the returned channel.
 pub fn spawn(opened: Opened, opts: &Options) -> Receiver<LoadMsg> {
-    let (tx, rx) = sync_channel(16);
+    // Two batches in flight at most: each holds up to BATCH_ITEMS records,
+    // and a deeper queue only held more of them in memory at once.
+    let (tx, rx) = sync_channel(2);
     let mut opts = opts.clone();
     opts.packets = true;
     let Opened {
         mut reader,
         counter,
+        spill,
         ..
     } = opened;
     std::thread::Builder::new()
@@ -172,11 +206,12 @@ pub fn spawn(opened: Opened, opts: &Options) -> Receiver<LoadMsg> {
         .spawn(move || {
             let b = RefCell::new(Batcher {
                 items: Vec::with_capacity(BATCH_ITEMS),
+                spill: spill.map(Spill::shared),
                 since: Instant::now(),
                 tx: tx.clone(),
                 counter: counter.clone(),
             });
-            let mut sink = |rec: Record| b.borrow_mut().add(Item::Rec(rec));
+            let mut sink = |rec: Record| b.borrow_mut().rec(rec);
             let mut on_packet = |p: &Packet<'_>| b.borrow_mut().add(at(p));
             let res = analyze_with_packets(&mut reader, &opts, &mut sink, &mut on_packet);
             b.borrow_mut().flush();
@@ -198,6 +233,7 @@ pub fn apply(app: &mut App, msg: LoadMsg, total: Option<u64>) -> bool {
                     Item::Rec(r) => app.push_record(r),
                     Item::Bytes(b) => app.push_bytes(b),
                     Item::At(off, len) => app.push_packet_at(off, len),
+                    Item::Spilled(r, loc) => app.push_spilled(r, Some(loc)),
                 }
             }
             app.end_batch();

@@ -30,18 +30,22 @@ pub struct Loc {
 }
 
 const IN_SPILL: u64 = 1 << 63;
+/// In the loader's spill (written by the loading thread, see
+/// [`Spill::shared`]).
+const IN_SHARED: u64 = 1 << 62;
+const FLAGS: u64 = IN_SPILL | IN_SHARED;
 
 impl Loc {
     /// Bytes at `offset` in the capture file.
     pub fn in_capture(offset: u64, len: u32) -> Loc {
         Loc {
-            at: offset & !IN_SPILL,
+            at: offset & !FLAGS,
             len,
         }
     }
     fn in_spill(offset: u64, len: u32) -> Loc {
         Loc {
-            at: offset | IN_SPILL,
+            at: (offset & !FLAGS) | IN_SPILL,
             len,
         }
     }
@@ -53,9 +57,9 @@ impl Loc {
     pub fn is_empty(&self) -> bool {
         self.len == 0
     }
-    fn parts(&self) -> (bool, u64) {
+    fn parts(&self) -> (u64, u64) {
         let at = self.at;
-        (at & IN_SPILL != 0, at & !IN_SPILL)
+        (at & FLAGS, at & !FLAGS)
     }
 }
 
@@ -110,6 +114,27 @@ pub struct Spill {
 const SPILL_BUF: usize = 1 << 20;
 
 impl Spill {
+    /// A spill written by the loading thread into `file`, whose other
+    /// handle the UI reads ([`Store::set_shared`]): its [`Loc`]s say so.
+    /// The loader calls [`Spill::flush`] before it hands the records over.
+    pub fn shared(file: File) -> Spill {
+        Spill {
+            file: Some(file),
+            tried: true,
+            ..Spill::default()
+        }
+    }
+
+    /// Keeps bytes in a shared spill; returns where.
+    pub fn keep_shared(&mut self, bytes: &[u8]) -> Loc {
+        let len = u32::try_from(bytes.len()).unwrap_or(u32::MAX);
+        let at = self.append(&bytes[..len as usize]);
+        Loc {
+            at: (at & !FLAGS) | IN_SHARED,
+            len,
+        }
+    }
+
     /// Appends bytes; returns their offset.
     pub fn append(&mut self, bytes: &[u8]) -> u64 {
         let at = self.written + self.buf.len() as u64;
@@ -120,7 +145,8 @@ impl Spill {
         at
     }
 
-    fn flush(&mut self) {
+    /// Writes out what is buffered.
+    pub fn flush(&mut self) {
         if !self.tried {
             self.tried = true;
             self.file = tempfile::tempfile().ok();
@@ -183,6 +209,8 @@ impl Spill {
 #[derive(Debug, Default)]
 pub struct Store {
     capture: Option<File>,
+    /// The loading thread's spill, read here.
+    shared: Option<File>,
     /// Where each packet's captured bytes are, in the order of
     /// `Dissection::packets`.
     pub packets: Vec<Loc>,
@@ -194,6 +222,11 @@ impl Store {
     /// Reads packets back from this file (the capture, or stdin's spool).
     pub fn set_capture(&mut self, f: File) {
         self.capture = Some(f);
+    }
+
+    /// Reads the loading thread's spill from this file.
+    pub fn set_shared(&mut self, f: File) {
+        self.shared = Some(f);
     }
 
     /// Notes the next packet's bytes, at `offset` in the capture file.
@@ -222,14 +255,15 @@ impl Store {
             return 0;
         }
         let want = out.len().min((len - from) as usize);
-        let (spilled, at) = loc.parts();
-        if spilled {
-            self.spill.read(at + from, &mut out[..want])
-        } else {
-            match &self.capture {
-                Some(f) => read_full_at(f, &mut out[..want], at + from),
-                None => 0,
-            }
+        let (flags, at) = loc.parts();
+        let file = match flags {
+            IN_SPILL => return self.spill.read(at + from, &mut out[..want]),
+            IN_SHARED => &self.shared,
+            _ => &self.capture,
+        };
+        match file {
+            Some(f) => read_full_at(f, &mut out[..want], at + from),
+            None => 0,
         }
     }
 
