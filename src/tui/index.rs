@@ -128,7 +128,7 @@ pub struct Index {
 /// (enough for the short hex previews and to know whether it is empty);
 /// the whole payload of a longer one goes to the spill file, and the views
 /// read it through [`Index::payload`] and [`Index::message_bytes`].
-pub const KEEP: usize = 64;
+pub const KEEP: usize = 32;
 
 /// Moves a long frame payload or message content out of `rec` with
 /// `keep` (which stores the bytes and says where), leaving the first
@@ -137,8 +137,9 @@ pub fn spill_record(rec: &mut Record, mut keep: impl FnMut(&[u8]) -> Loc) -> Opt
     match rec {
         Record::Frame(f) if f.payload.len() > KEEP => {
             let loc = keep(&f.payload);
-            f.payload.truncate(KEEP);
-            f.payload.shrink_to_fit();
+            // A fresh small allocation, not the big one shrunk in place:
+            // the freed block is whole and can be reused or returned.
+            f.payload = f.payload[..KEEP].to_vec();
             Some(loc)
         }
         Record::Message(m) => {
@@ -148,13 +149,11 @@ pub fn spill_record(rec: &mut Record, mut keep: impl FnMut(&[u8]) -> Loc) -> Opt
                 while !t.is_char_boundary(cut) {
                     cut -= 1;
                 }
-                t.truncate(cut);
-                t.shrink_to_fit();
+                *t = t[..cut].to_owned();
                 Some(loc)
             } else if let Some(b) = m.data_base64.as_mut().filter(|b| b.len() > KEEP) {
                 let loc = keep(b);
-                b.truncate(KEEP);
-                b.shrink_to_fit();
+                *b = b[..KEEP].to_vec();
                 Some(loc)
             } else {
                 None
