@@ -192,9 +192,9 @@ impl App {
         self.ix.push_spilled(&mut self.d, rec, loc);
     }
 
-    /// Reads the loading thread's spill from this file.
-    pub fn set_spill_file(&mut self, f: std::fs::File) {
-        self.ix.store.set_shared(f);
+    /// Reads the loading thread's spill.
+    pub fn set_spill(&mut self, s: std::sync::Arc<std::sync::Mutex<super::store::Spill>>) {
+        self.ix.store.set_shared(s);
     }
 
     /// Files one packet's raw bytes (they come just before its record),

@@ -10,7 +10,7 @@ use std::cell::RefCell;
 use std::io::Read;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use super::app::App;
@@ -69,10 +69,9 @@ pub struct Opened {
     /// A second handle on the capture (or stdin's spool) for reading
     /// packets back.
     file: std::fs::File,
-    /// The spill file the loading thread writes long payloads to (the app
-    /// reads its other handle); none if no temporary file could be made,
-    /// then the app spills them itself.
-    spill: Option<std::fs::File>,
+    /// The spill the loading thread writes long payloads to, shared with
+    /// the app that reads them (none: the app spills them itself).
+    spill: Option<Arc<Mutex<Spill>>>,
     counter: Arc<AtomicU64>,
     /// The file size, when known (not for standard input).
     pub total: Option<u64>,
@@ -120,11 +119,9 @@ pub fn open(path: &str) -> Result<Opened, CaptureError> {
 /// from it: the app gets the handle to read packets back from.
 pub fn open_for(app: &mut App, path: &str) -> Result<Opened, CaptureError> {
     let mut o = open(path)?;
-    let spill = tempfile::tempfile().and_then(|f| Ok((f.try_clone()?, f)));
-    if let Ok((w, r)) = spill {
-        app.set_spill_file(r);
-        o.spill = Some(w);
-    }
+    let spill = Arc::new(Mutex::new(Spill::default()));
+    app.set_spill(spill.clone());
+    o.spill = Some(spill);
     app.set_capture_file(o.file.try_clone().map_err(|e| CaptureError {
         file: path.to_string(),
         frame: 1,
@@ -148,7 +145,7 @@ const BATCH_TIME: Duration = Duration::from_millis(50);
 
 struct Batcher {
     items: Vec<Item>,
-    spill: Option<Spill>,
+    spill: Option<Arc<Mutex<Spill>>>,
     since: Instant,
     tx: SyncSender<LoadMsg>,
     counter: Arc<AtomicU64>,
@@ -165,20 +162,19 @@ impl Batcher {
     }
     /// Spills a record's long payload, if there is a spill file.
     fn rec(&mut self, mut rec: Record) {
-        let item = match self.spill.as_mut() {
-            Some(sp) => match spill_record(&mut rec, |b| sp.keep_shared(b)) {
-                Some(loc) => Item::Spilled(rec, loc),
-                None => Item::Rec(rec),
-            },
+        let item = match &self.spill {
+            Some(sp) => {
+                let mut sp = sp.lock().unwrap_or_else(|e| e.into_inner());
+                match spill_record(&mut rec, |b| sp.keep_shared(b)) {
+                    Some(loc) => Item::Spilled(rec, loc),
+                    None => Item::Rec(rec),
+                }
+            }
             None => Item::Rec(rec),
         };
         self.add(item);
     }
     fn flush(&mut self) {
-        // The spilled bytes are in the file before their records are sent.
-        if let Some(sp) = self.spill.as_mut() {
-            sp.flush();
-        }
         let items = std::mem::take(&mut self.items);
         // The UI may have quit: nothing to do then.
         let _ = self
@@ -206,7 +202,7 @@ pub fn spawn(opened: Opened, opts: &Options) -> Receiver<LoadMsg> {
         .spawn(move || {
             let b = RefCell::new(Batcher {
                 items: Vec::with_capacity(BATCH_ITEMS),
-                spill: spill.map(Spill::shared),
+                spill,
                 since: Instant::now(),
                 tx: tx.clone(),
                 counter: counter.clone(),
@@ -263,4 +259,61 @@ pub fn load_sync(path: &str, opts: &Options) -> Result<App, String> {
     let mut app = app.into_inner();
     app.finish(res.err().map(|e| e.to_string()));
     Ok(app)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::index::KEEP;
+
+    /// The background loader spills long payloads itself (in its thread,
+    /// into the spill it shares with the app); every payload, message and
+    /// rebuilt frame must read back exactly as with the loader on the
+    /// calling thread.
+    #[test]
+    fn the_background_loader_spills_and_reads_back_what_load_sync_reads() {
+        let mut spilled = 0;
+        for path in [
+            "samples/fastapi-echo.pcap",
+            "samples/websockets-deflate.pcap",
+            "samples/wss-browser-fastapi-secrets.pcapng",
+        ] {
+            let opts = Options::default();
+            let sync = load_sync(path, &opts).unwrap();
+            let mut app = App::new(path);
+            let opened = open_for(&mut app, path).unwrap();
+            let rx = spawn(opened, &opts);
+            while let Ok(m) = rx.recv() {
+                if apply(&mut app, m, None) {
+                    break;
+                }
+            }
+            let (ds, da) = (sync.dissection(), app.dissection());
+            let (is, ia) = (sync.index(), app.index());
+            assert_eq!(ds.frames.len(), da.frames.len(), "{path}");
+            assert_eq!(ds.messages.len(), da.messages.len(), "{path}");
+            for (s, a) in ds.frames.iter().zip(&da.frames) {
+                let want = is.payload(ds, s, usize::MAX);
+                assert_eq!(want, ia.payload(da, a, usize::MAX), "{path} #{}", s.index);
+                let len = (u64::from(s.header.header_len) + want.len() as u64) as usize;
+                let (mut x, mut y) = (vec![0; len], vec![0; len]);
+                assert_eq!(
+                    is.read_sent(ds, s, 0, &mut x),
+                    ia.read_sent(da, a, 0, &mut y)
+                );
+                assert_eq!(x, y, "{path} #{}", s.index);
+                spilled += usize::from(want.len() > KEEP);
+            }
+            for (s, a) in ds.messages.iter().zip(&da.messages) {
+                assert_eq!(
+                    is.message_bytes(ds, s, usize::MAX),
+                    ia.message_bytes(da, a, usize::MAX),
+                    "{path} message #{}",
+                    s.index
+                );
+            }
+            assert_eq!(ia.spilled_frames.len(), is.spilled_frames.len(), "{path}");
+        }
+        assert!(spilled > 10, "{spilled} long payloads");
+    }
 }

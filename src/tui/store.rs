@@ -15,6 +15,7 @@
 
 use std::fs::File;
 use std::io::{self, Read, Write};
+use std::sync::{Arc, Mutex};
 
 /// Where a piece of bytes lies: in the capture file or in the spill.
 ///
@@ -31,7 +32,7 @@ pub struct Loc {
 
 const IN_SPILL: u64 = 1 << 63;
 /// In the loader's spill (written by the loading thread, see
-/// [`Spill::shared`]).
+/// [`Store::set_shared`]).
 const IN_SHARED: u64 = 1 << 62;
 const FLAGS: u64 = IN_SPILL | IN_SHARED;
 
@@ -104,6 +105,9 @@ pub struct Spill {
     file: Option<File>,
     /// Tried to make the file (and failed, if `file` is `None`).
     tried: bool,
+    /// Writing failed (a full disk): what was written stays readable, the
+    /// rest stays in `buf`.
+    full: bool,
     /// Bytes appended but not yet written (all of them without a file).
     buf: Vec<u8>,
     /// Bytes written to the file; `buf` follows them.
@@ -114,17 +118,6 @@ pub struct Spill {
 const SPILL_BUF: usize = 1 << 20;
 
 impl Spill {
-    /// A spill written by the loading thread into `file`, whose other
-    /// handle the UI reads ([`Store::set_shared`]): its [`Loc`]s say so.
-    /// The loader calls [`Spill::flush`] before it hands the records over.
-    pub fn shared(file: File) -> Spill {
-        Spill {
-            file: Some(file),
-            tried: true,
-            ..Spill::default()
-        }
-    }
-
     /// Keeps bytes in a shared spill; returns where.
     pub fn keep_shared(&mut self, bytes: &[u8]) -> Loc {
         let len = u32::try_from(bytes.len()).unwrap_or(u32::MAX);
@@ -145,13 +138,14 @@ impl Spill {
         at
     }
 
-    /// Writes out what is buffered.
-    pub fn flush(&mut self) {
+    fn flush(&mut self) {
         if !self.tried {
             self.tried = true;
             self.file = tempfile::tempfile().ok();
         }
-        let Some(f) = &self.file else { return };
+        let Some(f) = self.file.as_ref().filter(|_| !self.full) else {
+            return;
+        };
         let mut done = 0;
         while done < self.buf.len() {
             match write_at(f, &self.buf[done..], self.written + done as u64) {
@@ -165,7 +159,7 @@ impl Spill {
             // The disk is full: keep the rest in memory from here on.
             self.buf.drain(..done);
             self.written += done as u64;
-            self.file = None;
+            self.full = true;
             return;
         }
         self.written += done as u64;
@@ -210,7 +204,7 @@ impl Spill {
 pub struct Store {
     capture: Option<File>,
     /// The loading thread's spill, read here.
-    shared: Option<File>,
+    shared: Option<Arc<Mutex<Spill>>>,
     /// Where each packet's captured bytes are, in the order of
     /// `Dissection::packets`.
     pub packets: Vec<Loc>,
@@ -224,9 +218,11 @@ impl Store {
         self.capture = Some(f);
     }
 
-    /// Reads the loading thread's spill from this file.
-    pub fn set_shared(&mut self, f: File) {
-        self.shared = Some(f);
+    /// Reads the loading thread's spill. It is shared (the loader holds
+    /// the lock only to append), so bytes it could not write out (a full
+    /// disk) are still read from its memory.
+    pub fn set_shared(&mut self, s: Arc<Mutex<Spill>>) {
+        self.shared = Some(s);
     }
 
     /// Notes the next packet's bytes, at `offset` in the capture file.
@@ -256,14 +252,17 @@ impl Store {
         }
         let want = out.len().min((len - from) as usize);
         let (flags, at) = loc.parts();
-        let file = match flags {
-            IN_SPILL => return self.spill.read(at + from, &mut out[..want]),
-            IN_SHARED => &self.shared,
-            _ => &self.capture,
-        };
-        match file {
-            Some(f) => read_full_at(f, &mut out[..want], at + from),
-            None => 0,
+        match flags {
+            IN_SPILL => self.spill.read(at + from, &mut out[..want]),
+            IN_SHARED => self.shared.as_ref().map_or(0, |s| {
+                s.lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .read(at + from, &mut out[..want])
+            }),
+            _ => match &self.capture {
+                Some(f) => read_full_at(f, &mut out[..want], at + from),
+                None => 0,
+            },
         }
     }
 
