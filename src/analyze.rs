@@ -1,6 +1,6 @@
 //! The whole pipeline in one call: capture → TCP → HTTP/WebSocket → records.
 
-use crate::capture::{CaptureError, CaptureReader};
+use crate::capture::{CaptureError, CaptureReader, Packet};
 use crate::dissect::{DissectConfig, Dissector, RecordSink};
 use crate::model::Rule;
 use crate::model::{CaptureInfo, Note, PacketInfo, PacketTcp, Record, Summary, SCHEMA_VERSION};
@@ -37,6 +37,19 @@ pub fn analyze_with_bytes(
     sink: &mut dyn RecordSink,
     on_bytes: &mut dyn FnMut(u64, &[u8]),
 ) -> Result<(), CaptureError> {
+    analyze_with_packets(reader, opts, sink, &mut |p| on_bytes(p.number, p.data))
+}
+
+/// Like [`analyze`], also handing each captured packet (with where its
+/// bytes lie in the file, [`Packet::data_offset`]) to `on_packet` just
+/// before its `packet` record: the TUI notes the place and reads the bytes
+/// back from the file when a packet is shown, instead of keeping them.
+pub fn analyze_with_packets(
+    reader: &mut CaptureReader,
+    opts: &Options,
+    sink: &mut dyn RecordSink,
+    on_packet: &mut dyn FnMut(&Packet<'_>),
+) -> Result<(), CaptureError> {
     sink.record(Record::Capture(CaptureInfo {
         schema_version: SCHEMA_VERSION,
         file: reader.name().to_string(),
@@ -52,7 +65,7 @@ pub fn analyze_with_bytes(
             return;
         }
         let p = ev.packet;
-        on_bytes(p.number, p.data);
+        on_packet(p);
         let (link_header, ip, tcp, not_tcp) = match ev.decoded {
             Ok(dec) => {
                 let (stream, direction) = ev

@@ -734,8 +734,9 @@ fn a_record_over_a_large_frame_names_each_record_and_its_packet() {
 
 /// The captured length of packet `no`.
 fn d_packet_len(app: &wsdissect::tui::App, no: u64) -> u64 {
-    app.dissection()
-        .packet(no)
+    // Read back from the capture file: the index keeps only where it is.
+    app.index()
+        .packet(app.dissection(), no)
         .map_or(0, |(_, b)| b.len() as u64)
 }
 
@@ -819,14 +820,14 @@ fn a_plain_frame_rebuilt_from_the_model_equals_its_packet_bytes() {
         let mut from_packets = vec![0u8; len as usize];
         let mut rebuilt = vec![0u8; len as usize];
         assert_eq!(
-            wsdissect::tui::index::read_unit(d, &f.spans, 0, &mut from_packets),
+            wsdissect::tui::index::read_unit(d, app.index(), &f.spans, 0, &mut from_packets),
             len as usize
         );
-        assert_eq!(f.read_sent(0, &mut rebuilt), len as usize);
+        assert_eq!(app.index().read_sent(d, f, 0, &mut rebuilt), len as usize);
         assert_eq!(rebuilt, from_packets, "frame #{}", f.index);
         // From any offset, in any piece.
         let mut piece = [0u8; 7];
-        let k = f.read_sent(len / 3, &mut piece);
+        let k = app.index().read_sent(d, f, len / 3, &mut piece);
         assert_eq!(&piece[..k], &from_packets[(len / 3) as usize..][..k]);
         n += 1;
     }

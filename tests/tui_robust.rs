@@ -36,6 +36,8 @@ fn feed(app: &mut App, items: Vec<Item>) {
         match it {
             Item::Rec(r) => app.push_record(r),
             Item::Bytes(b) => app.push_bytes(b),
+            Item::At(off, len) => app.push_packet_at(off, len),
+            Item::Spilled(r, loc) => app.push_spilled(r, Some(loc)),
         }
     }
 }

@@ -45,6 +45,9 @@ pub struct Packet<'a> {
     pub data: &'a [u8],
     /// Byte offset of the packet's record in the file.
     pub file_offset: u64,
+    /// Byte offset of the captured bytes (`data`) in the file, so a viewer
+    /// can read them back later instead of keeping them (the TUI does).
+    pub data_offset: u64,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -315,6 +318,8 @@ impl CaptureReader {
                                 orig_len: b.origlen,
                                 data: &b.data[..cap],
                                 file_offset: offset,
+                                // pcap record header: 4 × u32.
+                                data_offset: offset + 16,
                             }))
                         }
                         PcapBlockOwned::LegacyHeader(_) => None,
@@ -351,6 +356,9 @@ impl CaptureReader {
                                 orig_len: epb.origlen,
                                 data: &epb.data[..cap],
                                 file_offset: offset,
+                                // EPB: type, length, interface, 2 × timestamp,
+                                // captured and original length (pcapng §4.3).
+                                data_offset: offset + 28,
                             }))
                         }
                         PcapBlockOwned::NG(Block::SimplePacket(spb)) => {
@@ -368,6 +376,8 @@ impl CaptureReader {
                                 orig_len: spb.origlen,
                                 data: &spb.data[..cap],
                                 file_offset: offset,
+                                // SPB: type, length, original length (pcapng §4.4).
+                                data_offset: offset + 12,
                             }))
                         }
                         PcapBlockOwned::NG(Block::DecryptionSecrets(dsb)) => Some(Item::Secrets {

@@ -8,16 +8,14 @@ use super::{
 /// Every record of a capture, grouped by kind, in arrival order.
 ///
 /// Built by pushing the records `dump` would print; the TUI renders it. The
-/// raw packet bytes are kept beside the packet records so the hex pane can
-/// show them.
+/// packets' raw bytes are not in it: the TUI reads them back from the
+/// capture file (docs/tui.md, "Where the bytes are").
 #[derive(Debug, Default, Clone)]
 pub struct Dissection {
     /// What was opened.
     pub capture: Option<CaptureInfo>,
     /// Packets (when collected).
     pub packets: Vec<PacketInfo>,
-    /// Raw bytes of each packet, same order as `packets`.
-    pub packet_bytes: Vec<Vec<u8>>,
     /// Connections.
     pub connections: Vec<ConnectionInfo>,
     /// HTTP heads.
@@ -54,14 +52,5 @@ impl Dissection {
             Record::TlsRecord(r) => self.tls_records.push(*r),
             Record::Summary(s) => self.summary = Some(s),
         }
-    }
-
-    /// The packet with this frame number, if collected.
-    pub fn packet(&self, frame: u64) -> Option<(&PacketInfo, &[u8])> {
-        let i = self
-            .packets
-            .binary_search_by_key(&frame, |p| p.frame)
-            .ok()?;
-        Some((&self.packets[i], self.packet_bytes.get(i)?.as_slice()))
     }
 }

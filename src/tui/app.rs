@@ -186,9 +186,33 @@ impl App {
         self.ix.push(&mut self.d, rec);
     }
 
-    /// Files one packet's raw bytes (they come just before its record).
+    /// Files one record whose long payload the loading thread spilled to
+    /// `loc`.
+    pub fn push_spilled(&mut self, rec: Record, loc: Option<super::store::Loc>) {
+        self.ix.push_spilled(&mut self.d, rec, loc);
+    }
+
+    /// Reads the loading thread's spill.
+    pub fn set_spill(&mut self, s: std::sync::Arc<std::sync::Mutex<super::store::Spill>>) {
+        self.ix.store.set_shared(s);
+    }
+
+    /// Files one packet's raw bytes (they come just before its record),
+    /// handed over in memory: they go to the spill file, not the heap.
     pub fn push_bytes(&mut self, bytes: Vec<u8>) {
-        self.d.packet_bytes.push(bytes);
+        self.ix.store.push_packet_bytes(&bytes);
+    }
+
+    /// Notes where the next packet's bytes are in the capture file (they
+    /// come just before its record); they are read back when shown.
+    pub fn push_packet_at(&mut self, offset: u64, len: u32) {
+        self.ix.store.push_packet_at(offset, len);
+    }
+
+    /// The file to read packets back from: the capture, or standard
+    /// input's spool.
+    pub fn set_capture_file(&mut self, f: std::fs::File) {
+        self.ix.store.set_capture(f);
     }
 
     /// Makes the records pushed since the last call visible.

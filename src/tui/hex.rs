@@ -18,7 +18,9 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::Frame;
 
-use super::index::{read_unit, spans_len, unit_in_packet, unit_ranges_in, Index, RowKind, RowRef};
+use super::index::{
+    read_unit, slice, spans_len, unit_in_packet, unit_ranges_in, Index, RowKind, RowRef,
+};
 use super::text::ascii;
 use super::tree::{message_of, Hl, Src};
 use crate::model::{spans_decrypted, Dissection, Span as UnitSpan, WsFrame};
@@ -157,7 +159,7 @@ pub fn compute(
         None => no,
     };
     let mut tabs = Vec::new();
-    let plen = d.packet(packet_no).map_or(0, |(_, b)| b.len() as u64);
+    let plen = ix.packet_len(d, packet_no).unwrap_or(0);
     tabs.push(Tab {
         kind: TabKind::Packet(packet_no),
         len: plen,
@@ -189,14 +191,14 @@ pub fn compute(
         if f.header.masked && !f.payload.is_empty() {
             tabs.push(Tab {
                 kind: TabKind::Unmasked,
-                len: f.payload.len() as u64,
+                len: ix.payload_len(d, f),
             });
         }
         if let Some(m) = message_of(d, ix, f) {
             if m.compressed && !m.bytes().is_empty() {
                 tabs.push(Tab {
                     kind: TabKind::Decompressed,
-                    len: m.bytes().len() as u64,
+                    len: ix.message_len(d, m),
                 });
             }
         }
@@ -253,36 +255,32 @@ pub fn read(
     offset: u64,
     out: &mut [u8],
 ) -> usize {
-    fn slice(src: &[u8], offset: u64, out: &mut [u8]) -> usize {
-        let Ok(off) = usize::try_from(offset) else {
-            return 0;
-        };
-        if off >= src.len() {
-            return 0;
-        }
-        let n = out.len().min(src.len() - off);
-        out[..n].copy_from_slice(&src[off..off + n]);
-        n
-    }
     let unit = unit_of(d, row);
     match tab.kind {
-        TabKind::Packet(p) => d.packet(p).map_or(0, |(_, b)| slice(b, offset, out)),
+        TabKind::Packet(p) => d
+            .packets
+            .binary_search_by_key(&p, |p| p.frame)
+            .ok()
+            .and_then(|i| ix.store.packets.get(i))
+            .map_or(0, |loc| ix.store.read(*loc, offset, out)),
         TabKind::Reassembled => match unit {
             Unit::Http(h) => slice(&h.raw, offset, out),
-            Unit::Frame(f) => read_unit(d, &f.spans, offset, out),
+            Unit::Frame(f) => read_unit(d, ix, &f.spans, offset, out),
             Unit::None => 0,
         },
         TabKind::Decrypted => match unit {
             Unit::Http(h) => slice(&h.raw, offset, out),
-            Unit::Frame(f) => f.read_sent(offset, out),
+            Unit::Frame(f) => ix.read_sent(d, f, offset, out),
             Unit::None => 0,
         },
         TabKind::Unmasked => match unit {
-            Unit::Frame(f) => slice(&f.payload, offset, out),
+            Unit::Frame(f) => ix.read_payload(d, f, offset, out),
             _ => 0,
         },
         TabKind::Decompressed => match unit {
-            Unit::Frame(f) => message_of(d, ix, f).map_or(0, |m| slice(m.bytes(), offset, out)),
+            Unit::Frame(f) => {
+                message_of(d, ix, f).map_or(0, |m| ix.read_message(d, m, offset, out))
+            }
             _ => 0,
         },
     }

@@ -5,10 +5,12 @@
 //! which packet a segment belongs to, the notes of each frame and the
 //! per-connection totals are all kept here and updated per record.
 
+use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 
+use super::store::{Loc, Store};
 use crate::capture::Timestamp;
-use crate::model::{Dissection, Record, Severity, Span};
+use crate::model::{Dissection, PacketInfo, Record, Severity, Span, WsFrame, WsMessage};
 use crate::net::{Direction, StreamId};
 
 /// What a list row stands for.
@@ -113,11 +115,186 @@ pub struct Index {
     pub packets_total: u64,
     /// Notes by severity: info, warning, error.
     pub notes_count: [u64; 3],
+    /// Where the bytes are: packets in the capture file, the rest spilled.
+    pub store: Store,
+    /// Frames (by index in `Dissection::frames`) whose payload was longer
+    /// than [`KEEP`]: where the whole payload is in the spill.
+    pub spilled_frames: HashMap<u32, Loc>,
+    /// The same for messages' contents (`Dissection::messages`).
+    pub spilled_messages: HashMap<u32, Loc>,
+}
+
+/// Payload bytes of a frame or a message kept in the model in memory
+/// (enough for the short hex previews and to know whether it is empty);
+/// the whole payload of a longer one goes to the spill file, and the views
+/// read it through [`Index::payload`] and [`Index::message_bytes`].
+pub const KEEP: usize = 32;
+
+/// Moves a long frame payload or message content out of `rec` with
+/// `keep` (which stores the bytes and says where), leaving the first
+/// [`KEEP`] bytes in the record; returns where the whole is.
+pub fn spill_record(rec: &mut Record, mut keep: impl FnMut(&[u8]) -> Loc) -> Option<Loc> {
+    match rec {
+        Record::Frame(f) if f.payload.len() > KEEP => {
+            let loc = keep(&f.payload);
+            // A fresh small allocation, not the big one shrunk in place:
+            // the freed block is whole and can be reused or returned.
+            f.payload = f.payload[..KEEP].to_vec();
+            Some(loc)
+        }
+        Record::Message(m) => {
+            if let Some(t) = m.text.as_mut().filter(|t| t.len() > KEEP) {
+                let loc = keep(t.as_bytes());
+                let mut cut = KEEP;
+                while !t.is_char_boundary(cut) {
+                    cut -= 1;
+                }
+                *t = t[..cut].to_owned();
+                Some(loc)
+            } else if let Some(b) = m.data_base64.as_mut().filter(|b| b.len() > KEEP) {
+                let loc = keep(b);
+                *b = b[..KEEP].to_vec();
+                Some(loc)
+            } else {
+                None
+            }
+        }
+        _ => None,
+    }
+}
+
+/// The position of `x` in `v`, when `x` is one of its elements.
+fn position_in<T>(v: &[T], x: &T) -> Option<u32> {
+    let size = std::mem::size_of::<T>().max(1);
+    let base = v.as_ptr() as usize;
+    let at = std::ptr::from_ref(x) as usize;
+    let i = at.checked_sub(base)? / size;
+    (i < v.len() && std::ptr::eq(&v[i], x)).then_some(i as u32)
+}
+
+/// The first `max` bytes of `b`.
+fn head(b: &[u8], max: usize) -> Cow<'_, [u8]> {
+    Cow::Borrowed(&b[..b.len().min(max)])
 }
 
 impl Index {
-    /// Files `rec` into `d` and updates the tables.
-    pub fn push(&mut self, d: &mut Dissection, rec: Record) {
+    fn frame_loc(&self, d: &Dissection, f: &WsFrame) -> Option<Loc> {
+        let i = position_in(&d.frames, f)?;
+        self.spilled_frames.get(&i).copied()
+    }
+
+    fn message_loc(&self, d: &Dissection, m: &WsMessage) -> Option<Loc> {
+        let i = position_in(&d.messages, m)?;
+        self.spilled_messages.get(&i).copied()
+    }
+
+    /// Length of a frame's kept payload (`WsFrame::payload` as the analysis
+    /// made it, before the spill).
+    pub fn payload_len(&self, d: &Dissection, f: &WsFrame) -> u64 {
+        self.frame_loc(d, f)
+            .map_or(f.payload.len() as u64, |l| u64::from(l.len()))
+    }
+
+    /// The first `max` bytes of a frame's kept payload (`usize::MAX`: all).
+    pub fn payload<'f>(&self, d: &Dissection, f: &'f WsFrame, max: usize) -> Cow<'f, [u8]> {
+        match self.frame_loc(d, f) {
+            None => head(&f.payload, max),
+            Some(l) => {
+                let mut v = vec![0; (l.len() as usize).min(max)];
+                let n = self.store.read(l, 0, &mut v);
+                v.truncate(n);
+                Cow::Owned(v)
+            }
+        }
+    }
+
+    /// Reads a frame's kept payload from `offset`; returns how many bytes.
+    pub fn read_payload(&self, d: &Dissection, f: &WsFrame, offset: u64, out: &mut [u8]) -> usize {
+        match self.frame_loc(d, f) {
+            None => slice(&f.payload, offset, out),
+            Some(l) => self.store.read(l, offset, out),
+        }
+    }
+
+    /// [`WsFrame::read_sent`] for a frame whose payload may be spilled: the
+    /// header as sent, then the kept payload masked again with its key.
+    pub fn read_sent(&self, d: &Dissection, f: &WsFrame, offset: u64, out: &mut [u8]) -> usize {
+        let Some(l) = self.frame_loc(d, f) else {
+            return f.read_sent(offset, out);
+        };
+        let hlen = f.header_bytes.len() as u64;
+        let mut n = 0;
+        if offset < hlen {
+            let k = out.len().min((hlen - offset) as usize);
+            n = f.read_sent(offset, &mut out[..k]);
+        }
+        let at = offset.saturating_add(n as u64);
+        if at >= hlen && n < out.len() {
+            let i = at - hlen;
+            let k = self.store.read(l, i, &mut out[n..]);
+            if let Some(key) = f.header.mask_key {
+                crate::ws::mask::unmask(&mut out[n..n + k], key, i);
+            }
+            n += k;
+        }
+        n
+    }
+
+    /// Length of a message's content (decompressed when it was compressed).
+    pub fn message_len(&self, d: &Dissection, m: &WsMessage) -> u64 {
+        self.message_loc(d, m)
+            .map_or(m.bytes().len() as u64, |l| u64::from(l.len()))
+    }
+
+    /// The first `max` bytes of a message's content (`usize::MAX`: all).
+    pub fn message_bytes<'m>(&self, d: &Dissection, m: &'m WsMessage, max: usize) -> Cow<'m, [u8]> {
+        match self.message_loc(d, m) {
+            None => head(m.bytes(), max),
+            Some(l) => {
+                let mut v = vec![0; (l.len() as usize).min(max)];
+                let n = self.store.read(l, 0, &mut v);
+                v.truncate(n);
+                Cow::Owned(v)
+            }
+        }
+    }
+
+    /// Reads a message's content from `offset`; returns how many bytes.
+    pub fn read_message(
+        &self,
+        d: &Dissection,
+        m: &WsMessage,
+        offset: u64,
+        out: &mut [u8],
+    ) -> usize {
+        match self.message_loc(d, m) {
+            None => slice(m.bytes(), offset, out),
+            Some(l) => self.store.read(l, offset, out),
+        }
+    }
+
+    /// Files `rec` into `d` and updates the tables; a long payload or
+    /// message content goes to the spill.
+    pub fn push(&mut self, d: &mut Dissection, mut rec: Record) {
+        let store = &mut self.store;
+        let loc = spill_record(&mut rec, |b| store.spill(b));
+        self.push_spilled(d, rec, loc);
+    }
+
+    /// Files `rec`, whose long payload or content was already spilled to
+    /// `loc` ([`spill_record`], by the loading thread).
+    pub fn push_spilled(&mut self, d: &mut Dissection, rec: Record, loc: Option<Loc>) {
+        if let Some(loc) = loc {
+            match &rec {
+                Record::Frame(_) => {
+                    self.spilled_frames.insert(d.frames.len() as u32, loc);
+                }
+                Record::Message(_) => {
+                    self.spilled_messages.insert(d.messages.len() as u32, loc);
+                }
+                _ => {}
+            }
+        }
         match &rec {
             Record::Packet(p) => {
                 let idx = d.packets.len() as u32;
@@ -278,6 +455,19 @@ impl Index {
         a.max(b)
     }
 
+    /// The packet with this frame number and its captured bytes, read back
+    /// from the file.
+    pub fn packet<'d>(&self, d: &'d Dissection, frame: u64) -> Option<(&'d PacketInfo, Vec<u8>)> {
+        let i = d.packets.binary_search_by_key(&frame, |p| p.frame).ok()?;
+        Some((&d.packets[i], self.store.packet(i)?))
+    }
+
+    /// Captured length of the packet with this frame number.
+    pub fn packet_len(&self, d: &Dissection, frame: u64) -> Option<u64> {
+        let i = d.packets.binary_search_by_key(&frame, |p| p.frame).ok()?;
+        self.store.packets.get(i).map(|l| u64::from(l.len()))
+    }
+
     /// Relative sequence number, as Wireshark shows it.
     pub fn rel_seq(&self, stream: StreamId, dir: Direction, seq: u32) -> u32 {
         match self.isn.get(&(stream, dir.index())) {
@@ -324,7 +514,7 @@ pub fn unit_ranges_in(spans: &[Span], frame: u64, start: u64, end: u64) -> Vec<(
 /// Reads unit bytes from `offset` into `out` through the spans; returns how
 /// many were available (stops at the first byte no packet holds as it is:
 /// a gap, or decrypted bytes, whose packet holds them encrypted).
-pub fn read_unit(d: &Dissection, spans: &[Span], offset: u64, out: &mut [u8]) -> usize {
+pub fn read_unit(d: &Dissection, ix: &Index, spans: &[Span], offset: u64, out: &mut [u8]) -> usize {
     let mut n = 0;
     while n < out.len() {
         let at = offset + n as u64;
@@ -334,21 +524,33 @@ pub fn read_unit(d: &Dissection, spans: &[Span], offset: u64, out: &mut [u8]) ->
         if s.unit_offset > at || s.is_decrypted() {
             break;
         }
-        let Some((_, bytes)) = d.packet(s.frame) else {
+        let Ok(pi) = d.packets.binary_search_by_key(&s.frame, |p| p.frame) else {
+            break;
+        };
+        let Some(loc) = ix.store.packets.get(pi) else {
             break;
         };
         let from = u64::from(s.packet_offset).saturating_add(at - s.unit_offset);
         let avail = (s.unit_offset.saturating_add(s.len) - at).min((out.len() - n) as u64);
-        let Ok(from) = usize::try_from(from) else {
-            break;
-        };
-        let to = from.saturating_add(avail as usize).min(bytes.len());
-        if from >= to {
+        let k = ix.store.read(*loc, from, &mut out[n..n + avail as usize]);
+        if k == 0 {
             break;
         }
-        out[n..n + (to - from)].copy_from_slice(&bytes[from..to]);
-        n += to - from;
+        n += k;
     }
+    n
+}
+
+/// Copies `src` from `offset` into `out`; returns how many bytes.
+pub fn slice(src: &[u8], offset: u64, out: &mut [u8]) -> usize {
+    let Ok(off) = usize::try_from(offset) else {
+        return 0;
+    };
+    if off >= src.len() {
+        return 0;
+    }
+    let n = out.len().min(src.len() - off);
+    out[..n].copy_from_slice(&src[off..off + n]);
     n
 }
 
@@ -407,6 +609,6 @@ mod tests {
         assert_eq!(spans_len(&spans), 30);
         let d = Dissection::default();
         let mut out = [0u8; 4];
-        assert_eq!(read_unit(&d, &spans, 0, &mut out), 0);
+        assert_eq!(read_unit(&d, &Index::default(), &spans, 0, &mut out), 0);
     }
 }

@@ -68,18 +68,21 @@ pub fn frame_info(d: &Dissection, ix: &Index, f: &WsFrame) -> String {
         match msg {
             // A compressed message is readable only once whole: on its last frame.
             Some(m) if m.compressed && m.ws_frames.last() == Some(&f.index) => {
-                let n = m.bytes().len();
+                let n = ix.message_len(d, m);
                 s.push_str(&format!(" → {n} bytes"));
                 if m.opcode == Opcode::Text {
-                    s.push_str(&format!(" {}", preview(m.bytes(), 40)));
+                    s.push_str(&format!(
+                        " {}",
+                        preview(&ix.message_bytes(d, m, 4 * 40 + 1), 40)
+                    ));
                 }
             }
             Some(m) if m.compressed => {}
             Some(m) if m.opcode == Opcode::Text => {
-                s.push_str(&format!(" {}", preview(&f.payload, 40)));
+                s.push_str(&format!(" {}", preview(&ix.payload(d, f, 4 * 40 + 1), 40)));
             }
             None if f.opcode() == Opcode::Text => {
-                s.push_str(&format!(" {}", preview(&f.payload, 40)));
+                s.push_str(&format!(" {}", preview(&ix.payload(d, f, 4 * 40 + 1), 40)));
             }
             _ => {}
         }

@@ -39,6 +39,7 @@ pub mod list;
 pub mod loader;
 pub mod mouse;
 pub mod search;
+pub mod store;
 pub mod text;
 pub mod tree;
 pub mod ui;
@@ -118,7 +119,8 @@ pub enum Outcome {
 
 /// Runs the TUI on `capture` until the user quits.
 pub fn run(capture: &str, options: Options) -> Outcome {
-    let opened = match loader::open(capture) {
+    let mut app = App::new(capture);
+    let opened = match loader::open_for(&mut app, capture) {
         Ok(o) => o,
         Err(e) => return Outcome::BadInput(e.to_string()),
     };
@@ -130,7 +132,6 @@ pub fn run(capture: &str, options: Options) -> Outcome {
     }
     let started = Instant::now();
     let rx = loader::spawn(opened, &options);
-    let mut app = App::new(capture);
     let res = event_loop(&mut app, rx, total, started);
     restore_terminal();
     if let Ok(Some(p)) = LOADER_PANIC.lock().map(|p| p.clone()) {

@@ -150,16 +150,19 @@ fn row_matches(d: &Dissection, ix: &Index, row: &Row, needle: &[u8]) -> (bool, u
             let msg = message_of(d, ix, f);
             let compressed = msg.is_some_and(|m| m.compressed);
             if !compressed {
-                cost += f.payload.len();
-                if contains_ci(&f.payload, needle) {
+                // Read back from the spill when long: one payload at a time.
+                let p = ix.payload(d, f, usize::MAX);
+                cost += p.len();
+                if contains_ci(&p, needle) {
                     return (true, cost);
                 }
             }
             if let Some(m) = msg {
                 let first = m.ws_frames.first() == Some(&f.index);
                 if first && (compressed || m.ws_frames.len() > 1) {
-                    cost += m.bytes().len();
-                    if contains_ci(m.bytes(), needle) {
+                    let b = ix.message_bytes(d, m, usize::MAX);
+                    cost += b.len();
+                    if contains_ci(&b, needle) {
                         return (true, cost);
                     }
                 }

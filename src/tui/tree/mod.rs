@@ -293,7 +293,11 @@ pub fn build(d: &Dissection, ix: &Index, row: RowRef, no: u64) -> Vec<Node> {
         nodes: Vec::new(),
         depth: 0,
     };
-    let packet = d.packet(no).map(|(p, _)| p);
+    let packet = d
+        .packets
+        .binary_search_by_key(&no, |p| p.frame)
+        .ok()
+        .map(|i| &d.packets[i]);
     if let Some(p) = packet {
         packet::layers(&mut b, ix, p, row.kind == RowKind::Packet);
     }

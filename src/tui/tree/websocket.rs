@@ -248,7 +248,7 @@ pub(super) fn nodes(b: &mut B, d: &Dissection, ix: &Index, f: &WsFrame) {
 fn payload_nodes(b: &mut B, d: &Dissection, ix: &Index, f: &WsFrame) {
     let hlen = u64::from(f.header.header_len);
     let plen = f.header.payload_len;
-    let kept = f.payload.len() as u64;
+    let kept = ix.payload_len(d, f);
     let msg = message_of(d, ix, f);
     let compressed = f.compressed || msg.is_some_and(|m| m.compressed);
     if f.header.masked {
@@ -319,7 +319,7 @@ fn payload_nodes(b: &mut B, d: &Dissection, ix: &Index, f: &WsFrame) {
                     format!(
                         "Application data: {} ({})",
                         hex(&f.payload, 16),
-                        preview(&f.payload, 40)
+                        preview(&ix.payload(d, f, 4 * 40 + 1), 40)
                     ),
                     NodeStyle::Normal,
                     payload_hl(f, 0, kept),
@@ -333,8 +333,9 @@ fn payload_nodes(b: &mut B, d: &Dissection, ix: &Index, f: &WsFrame) {
                     payload_hl(f, 0, kept),
                 );
                 if let Some(m) = msg {
-                    let bytes = m.bytes();
-                    let n = bytes.len() as u64;
+                    // Enough of a spilled message for the preview.
+                    let bytes = ix.message_bytes(d, m, 4 * 120 + 1);
+                    let n = ix.message_len(d, m);
                     b.push(
                         ("ws.decompressed", 0),
                         format!(
@@ -361,7 +362,7 @@ fn payload_nodes(b: &mut B, d: &Dissection, ix: &Index, f: &WsFrame) {
                                 } else {
                                     "Data"
                                 },
-                                preview(bytes, 120)
+                                preview(&bytes, 120)
                             ),
                             NodeStyle::Normal,
                             hl(Src::Decompressed, 0, n),
@@ -381,7 +382,7 @@ fn payload_nodes(b: &mut B, d: &Dissection, ix: &Index, f: &WsFrame) {
                     _ => "Data",
                 };
                 let shown = if is_text {
-                    preview(&f.payload, 120)
+                    preview(&ix.payload(d, f, 4 * 120 + 1), 120)
                 } else {
                     hex(&f.payload, 24)
                 };

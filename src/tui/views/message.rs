@@ -26,11 +26,11 @@ pub fn build(doc: &mut Doc, ctx: &Ctx) {
     };
     match message_of(ctx.d, ctx.ix, f) {
         Some(m) => message(doc, ctx, m),
-        None => no_message(doc, f),
+        None => no_message(doc, ctx, f),
     }
 }
 
-fn no_message(doc: &mut Doc, f: &WsFrame) {
+fn no_message(doc: &mut Doc, ctx: &Ctx, f: &WsFrame) {
     doc.title = format!(
         "frame #{} ({}) in stream {}",
         f.index,
@@ -72,20 +72,10 @@ fn no_message(doc: &mut Doc, f: &WsFrame) {
                 if f.payload.is_empty() {
                     doc.p(2, "Empty.");
                 } else {
-                    doc.kv(
-                        2,
-                        "Bytes",
-                        8,
-                        &crate::tui::text::hex(&f.payload, 125),
-                        val(),
-                    );
-                    doc.kv(
-                        2,
-                        "Text",
-                        8,
-                        &crate::tui::text::preview(&f.payload, 125),
-                        val(),
-                    );
+                    // Enough of a spilled payload for both previews.
+                    let p = ctx.ix.payload(ctx.d, f, 4 * 125 + 1);
+                    doc.kv(2, "Bytes", 8, &crate::tui::text::hex(&p, 125), val());
+                    doc.kv(2, "Text", 8, &crate::tui::text::preview(&p, 125), val());
                 }
                 if f.opcode() == Opcode::Ping {
                     doc.p(
@@ -150,7 +140,8 @@ fn message(doc: &mut Doc, ctx: &Ctx, m: &WsMessage) {
     }
     // Sizes.
     doc.h("Size");
-    let content = m.bytes();
+    // The whole content, read back from the spill when it is long.
+    let content = ctx.ix.message_bytes(ctx.d, m, usize::MAX);
     if m.compressed {
         let plain = m.decompressed_length.unwrap_or(content.len() as u64);
         doc.kv(
@@ -210,11 +201,15 @@ fn message(doc: &mut Doc, ctx: &Ctx, m: &WsMessage) {
             Style::default().fg(ratatui::style::Color::Yellow),
         );
     }
-    content_lines(doc, m, content);
+    content_lines(doc, m, &content);
 }
 
 fn content_lines(doc: &mut Doc, m: &WsMessage, content: &[u8]) {
-    let text = m.text.as_deref();
+    // A text message's content is its (valid UTF-8) text.
+    let text = m
+        .text
+        .as_ref()
+        .and_then(|_| std::str::from_utf8(content).ok());
     if let Some(t) = text {
         if t.len() <= MAX_JSON && looks_like_json(t) {
             if let Some(lines) = pretty_json(t, MAX_LINES) {

@@ -16,7 +16,12 @@ pub fn build(doc: &mut Doc, ctx: &Ctx) {
     };
     doc.title = super::frame_title(f);
     match f.header.mask_key {
-        Some(key) if f.header.masked => masked(doc, f, key),
+        Some(key) if f.header.masked => {
+            // As many payload bytes as the masked sample has (a long
+            // payload's are read back from the spill).
+            let payload = ctx.ix.payload(ctx.d, f, f.masked_sample.len());
+            masked(doc, f, &payload, key)
+        }
         _ => unmasked(doc, f),
     }
 }
@@ -51,7 +56,7 @@ fn unmasked(doc: &mut Doc, f: &WsFrame) {
     }
 }
 
-fn masked(doc: &mut Doc, f: &WsFrame, key: [u8; 4]) {
+fn masked(doc: &mut Doc, f: &WsFrame, payload: &[u8], key: [u8; 4]) {
     doc.p(
         0,
         "A client masks every frame: each payload byte i is XORed with byte i mod 4 of the \
@@ -73,7 +78,7 @@ fn masked(doc: &mut Doc, f: &WsFrame, key: [u8; 4]) {
         Span::styled("    key[0] key[1] key[2] key[3]".to_string(), dim()),
     ]);
     let sample = &f.masked_sample;
-    if sample.is_empty() || f.payload.is_empty() {
+    if sample.is_empty() || payload.is_empty() {
         doc.blank();
         doc.p(
             0,
@@ -86,7 +91,7 @@ fn masked(doc: &mut Doc, f: &WsFrame, key: [u8; 4]) {
         return;
     }
     // First byte, bit by bit.
-    let (m0, k0, p0) = (sample[0], key[0], f.payload[0]);
+    let (m0, k0, p0) = (sample[0], key[0], payload[0]);
     doc.h("Byte 0, bit by bit");
     doc.line(vec![
         Span::raw(format!(
@@ -116,7 +121,7 @@ fn masked(doc: &mut Doc, f: &WsFrame, key: [u8; 4]) {
         ),
     ]);
     // The table.
-    let shown = sample.len().min(f.payload.len());
+    let shown = sample.len().min(payload.len());
     doc.h(format!(
         "Byte by byte ({} of {} payload bytes)",
         shown, f.header.payload_len
@@ -128,7 +133,7 @@ fn masked(doc: &mut Doc, f: &WsFrame, key: [u8; 4]) {
     for i in 0..shown {
         let m = sample[i];
         let k = key[i % 4];
-        let p = f.payload[i];
+        let p = payload[i];
         let ok = m ^ k == p;
         doc.line(vec![
             Span::raw(format!(

@@ -1,0 +1,78 @@
+//! The TUI's memory does not grow with the bytes of the capture (issue 16):
+//! packet bytes are read back from the file, long payloads and messages
+//! live in the spill file. Measured with the counting allocator: the heap
+//! the TUI holds per list row is bounded whatever the payload sizes, and
+//! every payload still reads back exactly. Figures on big captures:
+//! docs/performance.md (bench/tui_timing.sh).
+#![cfg(feature = "tui")]
+
+mod common;
+
+use common::mean::*;
+use wsdissect::analyze::Options;
+use wsdissect::tui::App;
+
+#[global_allocator]
+static ALLOC: CountingAlloc = CountingAlloc;
+
+/// The capture reader's fixed buffer, allocated by every analysis.
+const READER_BUFFER: usize = 16 * MIB;
+/// Heap allowed per list row (packet, HTTP head or WebSocket frame): its
+/// records and look-up entries, never its bytes.
+const BYTES_PER_ROW: usize = 1024;
+/// Fixed costs besides the reader buffer: the spill's write buffer, the
+/// dissector's working buffers, the tables' initial sizes.
+const FIXED: usize = 8 * MIB;
+
+/// A WebSocket connection whose server sends `frames` text frames of
+/// `payload` bytes each, in 1448-byte segments.
+fn capture(frames: usize, payload: usize) -> Vec<u8> {
+    let (mut pcap, mut c) = ws_connection("", "");
+    let mut rng = Rng::new(7);
+    for _ in 0..frames {
+        let mut f = frame_header(true, false, 1, payload as u64, false);
+        f.extend((0..payload).map(|_| b'a' + (rng.next_u64() % 26) as u8));
+        c.send_segmented(&mut pcap, false, &f, 1448);
+    }
+    c.close(&mut pcap);
+    pcap.bytes
+}
+
+fn load(name: &str, bytes: &[u8]) -> (App, usize) {
+    let path = std::env::temp_dir().join(format!("wsdissect-{}-{name}.pcap", std::process::id()));
+    std::fs::write(&path, bytes).unwrap();
+    let (app, peak) =
+        peak_during(|| App::load(path.to_str().unwrap(), &Options::default()).unwrap());
+    std::fs::remove_file(&path).unwrap();
+    (app, peak)
+}
+
+#[test]
+fn the_tui_holds_a_bounded_number_of_bytes_per_row_whatever_the_payloads() {
+    let _g = serial();
+    // 12 MiB of payload in 400 frames of 32 KiB, 9 000 packets.
+    let big = capture(400, 32 << 10);
+    let (app, peak) = load("big", &big);
+    let rows = app.index().rows.len();
+    assert!(rows > 8_000, "{rows} rows");
+    let per_row = peak.saturating_sub(READER_BUFFER + FIXED) / rows;
+    assert!(
+        per_row <= BYTES_PER_ROW,
+        "{per_row} bytes per row ({peak} bytes at the peak for {rows} rows and a {}-byte capture)",
+        big.len()
+    );
+    assert!(
+        peak < READER_BUFFER + FIXED + big.len() / 2,
+        "the TUI held {peak} bytes for a {}-byte capture",
+        big.len()
+    );
+    // And every payload still reads back whole, from the spill.
+    let d = app.dissection();
+    assert_eq!(d.frames.len(), 400);
+    for f in &d.frames {
+        assert_eq!(app.index().payload_len(d, f), 32 << 10);
+        let p = app.index().payload(d, f, usize::MAX);
+        assert_eq!(p.len(), 32 << 10);
+        assert!(p.iter().all(|b| b.is_ascii_lowercase()));
+    }
+}
