@@ -35,7 +35,9 @@ fn table_path() -> std::path::PathBuf {
 fn digest(args: &[&str], cap: &Path) -> (usize, String) {
     let name = cap.file_name().unwrap().to_str().unwrap();
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_wsdissect"));
-    cmd.current_dir(common::samples_dir()).arg("dump").args(args);
+    cmd.current_dir(common::samples_dir())
+        .arg("dump")
+        .args(args);
     let keys = cap.with_extension("keys");
     if keys.is_file() {
         cmd.arg("--keylog").arg(keys.file_name().unwrap());
@@ -94,7 +96,10 @@ fn dump_output_is_byte_identical_on_every_sample() {
         }
     }
     for k in want.keys().filter(|k| !got.contains_key(*k)) {
-        diffs.push(format!("{} {}: in the table but no longer a sample", k.0, k.1));
+        diffs.push(format!(
+            "{} {}: in the table but no longer a sample",
+            k.0, k.1
+        ));
     }
     assert!(
         diffs.is_empty(),
