@@ -5,6 +5,9 @@
 #   bench/gen_capture.sh OUT.pcap MEGABYTES          # ws:// on 127.0.0.1:8080
 #   bench/gen_capture.sh --tls OUT.pcap MEGABYTES    # wss:// on 127.0.0.1:8443,
 #                                                    # key log in OUT.keys
+#   bench/gen_capture.sh --deflate OUT.pcap MEGABYTES  # compression-heavy ws://:
+#                                                    # every connection deflated,
+#                                                    # large compressible messages
 #
 # --tls runs the same traffic (same seed: same message sizes, mix and
 # compressed share) over TLS 1.3 with a self-signed P-256 certificate made on
@@ -17,6 +20,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 tls=0
 if [ "${1:-}" = "--tls" ]; then tls=1; shift; fi
+if [ "${1:-}" = "--deflate" ]; then export BENCH_MIX=deflate; shift; fi
 out="$1"; mb="${2:-100}"
 if [ ! -x "$here/.venv/bin/python" ]; then
   python3 -m venv "$here/.venv"
@@ -27,6 +31,8 @@ tmp="$out.part"
 # The TLS twin uses the same target, so it carries the same messages (its
 # capture is larger by the TLS handshakes and record overhead).
 target=$(( mb * 1000 * 1000 * 19 / 10 ))
+# Compression-heavy traffic shrinks about 40-fold on the wire.
+[ "${BENCH_MIX:-}" = deflate ] && target=$(( mb * 1000 * 1000 * 40 ))
 args=()
 if [ $tls = 1 ]; then
   port=8443

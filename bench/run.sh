@@ -38,9 +38,26 @@ tmain="$work/wss-${first}MB.pcap"
 echo "== capture: $main ($(du -h "$main" | cut -f1)), $(tcpdump -r "$main" 2>/dev/null | wc -l) packets"
 echo "== TLS twin: $tmain ($(du -h "$tmain" | cut -f1)), $(tcpdump -r "$tmain" 2>/dev/null | wc -l) packets, keys $tmain.keys"
 
+# Same bytes as another build (BENCH_BASELINE=path/to/old/wsdissect): a
+# speed-up must not change the output (tests/dump_digest.rs pins it on the
+# samples; this checks the benchmark capture).
+if [ -n "${BENCH_BASELINE:-}" ]; then
+  for args in "--format ndjson" "--format ndjson --packets" "--format json"; do
+    # shellcheck disable=SC2086
+    new=$("$ws" dump $args "$main" | sha256sum | cut -d' ' -f1)
+    # shellcheck disable=SC2086
+    old=$("$BENCH_BASELINE" dump $args "$main" | sha256sum | cut -d' ' -f1)
+    echo "== dump $args: sha256 $new (baseline $old)"
+    [ "$new" = "$old" ] || { echo "bench: dump $args output differs from $BENCH_BASELINE" >&2; exit 1; }
+  done
+fi
+
 # Time. Fast commands get more runs than tshark's JSON output.
+# `dump` against `tcpdump -r` (target: no slower, best of the runs; both
+# write to /dev/null, tcpdump without flags as a user types it).
 hyperfine -N --style basic --warmup 1 --runs $runs --export-json "$work/fast.json" \
   -n "wsdissect dump --format ndjson" "$ws dump --format ndjson $main" \
+  -n "wsdissect dump --format ndjson --payloads none" "$ws dump --format ndjson --payloads none $main" \
   -n "wsdissect streams" "$ws streams $main" \
   -n "tcpdump -r" "tcpdump -r $main" \
   -n "cat" "cat $main" >/dev/null
@@ -51,6 +68,7 @@ hyperfine -N --style basic --warmup 1 --runs $runs --export-json "$work/tls.json
   -n "wsdissect streams (ws://)" "$ws streams $main" \
   -n "wsdissect streams --keylog (wss://)" "$ws streams --keylog $tmain.keys $tmain" >/dev/null
 hyperfine -N --style basic --runs $slow_runs --export-json "$work/slow.json" \
+  -n "tshark -T json" "tshark -r $main -T json" \
   -n "tshark -Y websocket -T json" "tshark -r $main -Y websocket -T json" \
   -n "tshark -Y websocket -T fields -e websocket.opcode" "tshark -r $main -Y websocket -T fields -e websocket.opcode" >/dev/null
 
@@ -66,6 +84,7 @@ mem() { /usr/bin/time -f "%M" "$@" 2>&1 >/dev/null | tail -1; }
     echo "wsdissect dump --keylog --format ndjson (wss://)	${mb}MB	$(mem "$ws" dump --keylog "$tcap.keys" --format ndjson "$tcap")"
     echo "wsdissect streams --keylog (wss://)	${mb}MB	$(mem "$ws" streams --keylog "$tcap.keys" "$tcap")"
   done
+  echo "tshark -T json	$(echo $sizes | cut -d' ' -f1)MB	$(mem tshark -r "$main" -T json)"
   echo "tshark -Y websocket -T json	$(echo $sizes | cut -d' ' -f1)MB	$(mem tshark -r "$main" -Y websocket -T json)"
   echo "tcpdump -r	$(echo $sizes | cut -d' ' -f1)MB	$(mem tcpdump -r "$main")"
 } > "$work/memory.tsv"

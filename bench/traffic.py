@@ -5,6 +5,12 @@ and clients on 127.0.0.1, mixed message sizes, some connections compressed
 
 Usage: traffic.py PORT TARGET_BYTES [--tls CERT KEY KEYLOG]
 
+With BENCH_MIX=deflate (gen_capture.sh --deflate) the traffic is
+compression-heavy instead, like the Autobahn TestSuite's permessage-deflate
+cases: every connection negotiates permessage-deflate and the messages are
+large compressible text and JSON, so the decompressed messages are many
+times the bytes on the wire.
+
 With --tls the same traffic (same seed, so the same message sizes, mix and
 compressed share) runs over TLS 1.3 (wss://): the server presents CERT/KEY,
 the client trusts CERT for the name "localhost" and writes the session
@@ -31,6 +37,7 @@ if sys.argv[3:]:
         sys.exit("usage: traffic.py PORT TARGET_BYTES [--tls CERT KEY KEYLOG]")
     TLS = sys.argv[4:7]
 rng = random.Random(6455)
+DEFLATE_HEAVY = os.environ.get("BENCH_MIX") == "deflate"
 
 
 def tls_contexts():
@@ -56,7 +63,17 @@ async def echo(ws):
         await ws.send(msg)
 
 
+def heavy_message(i):
+    """Compressible and large: JSON documents of 10-2000 rows, or text."""
+    if i % 2 == 0:
+        return json.dumps({"seq": i, "rows": [{"id": j, "name": "row %d" % (j % 50), "ok": True}
+                                              for j in range(rng.randint(10, 2000))]})
+    return ("the quick brown fox jumps over the lazy dog %d. " % (i % 7)) * rng.randint(100, 4000)
+
+
 def message(i):
+    if DEFLATE_HEAVY:
+        return heavy_message(i)
     kind = i % 5
     if kind == 0:  # small chat message
         return json.dumps({"type": "chat", "seq": i, "text": "hello " * rng.randint(1, 8)})
@@ -94,7 +111,8 @@ async def main():
     async with serve(echo, "127.0.0.1", PORT, max_size=None, compression="deflate", ssl=SERVER_TLS):
         # Four connections: two compressed, two plain, one after the other so
         # the capture holds several TCP streams.
-        for compression in ("deflate", None, "deflate", None):
+        kinds = ("deflate",) * 4 if DEFLATE_HEAVY else ("deflate", None, "deflate", None)
+        for compression in kinds:
             await client(compression, TARGET // 4)
 
 

@@ -15,6 +15,14 @@ use super::{CaptureError, CaptureErrorKind, LinkType, ParserError};
 /// snaplen a capture tool writes (Wireshark's own maximum is 256 KiB) while
 /// keeping memory flat whatever the file size.
 const BUFFER_SIZE: usize = 16 << 20;
+/// Most bytes asked of the file per `read`. pcap-parser refills by moving
+/// what is left to the buffer's start and reading into all the free space;
+/// asked for 16 MiB at a time, the kernel copies into cold memory that is
+/// then parsed from RAM (23 % of `dump`'s time on the 100 MB benchmark
+/// capture, docs/performance.md). In 256 KiB reads the same few hundred
+/// KiB at the buffer's start are reused and stay in the CPU cache, and the
+/// rest of the buffer is touched only by a record that needs it.
+const READ_CHUNK: usize = 256 << 10;
 /// Largest pcapng section header block we accept before reading on.
 const MAX_SHB: u32 = 1 << 20;
 
@@ -198,7 +206,7 @@ impl CaptureReader {
             }
             other => return Err(err(0, CaptureErrorKind::NotACapture(other))),
         };
-        let chained = io::Cursor::new(head).chain(reader);
+        let chained = Chunked(io::Cursor::new(head).chain(reader));
         let mut legacy_link = LinkType(u32::MAX);
         let mut legacy_units = 1_000_000;
         let inner: Box<dyn PcapReaderIterator + Send> = match format {
@@ -421,6 +429,16 @@ impl CaptureReader {
                 Err(e) => return Err(mk(CaptureErrorKind::BlockUnparsable(Arc::new(owned(&e))))),
             }
         }
+    }
+}
+
+/// A reader that hands out at most [`READ_CHUNK`] bytes per `read`.
+struct Chunked<R>(R);
+
+impl<R: Read> Read for Chunked<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = buf.len().min(READ_CHUNK);
+        self.0.read(&mut buf[..n])
     }
 }
 

@@ -1,11 +1,13 @@
 //! `wsdissect dump`: records as NDJSON, one JSON document, or text lines.
 
 use std::io::{self, BufWriter, Write};
+use std::sync::mpsc;
 
 use crate::analyze::{analyze, Options};
 use crate::capture::{CaptureReader, Timestamp};
 use crate::model::Record;
 
+use super::payloads::Payloads;
 use super::{finish, DumpFormat};
 
 /// Writes records in the chosen format; stops writing quietly when the
@@ -13,9 +15,9 @@ use super::{finish, DumpFormat};
 struct Writer<W: Write> {
     out: W,
     format: DumpFormat,
+    payloads: Payloads,
     stream: Option<u32>,
     first: bool,
-    broken: bool,
     flush_each: bool,
     t0: Option<Timestamp>,
 }
@@ -35,7 +37,7 @@ impl<W: Write> Writer<W> {
         }
         match self.format {
             DumpFormat::Ndjson => {
-                serde_json::to_writer(&mut self.out, rec)?;
+                self.payloads.write_json(&mut self.out, rec)?;
                 self.out.write_all(b"\n")?;
             }
             DumpFormat::Json => {
@@ -44,7 +46,7 @@ impl<W: Write> Writer<W> {
                 } else {
                     self.out.write_all(b",\n")?;
                 }
-                serde_json::to_writer(&mut self.out, rec)?;
+                self.payloads.write_json(&mut self.out, rec)?;
             }
             DumpFormat::Text => super::text::write_line(&mut self.out, rec, &mut self.t0)?,
         }
@@ -75,43 +77,98 @@ impl<W: Write> Writer<W> {
     }
 }
 
+/// Records handed to the writer thread at a time, at most: a batch is sent
+/// when it holds this many records or [`BATCH_BYTES`] of payload.
+const BATCH_RECORDS: usize = 256;
+/// Payload bytes (frame payloads, message contents) per batch, at most
+/// (unless one record alone is larger).
+const BATCH_BYTES: usize = 1 << 20;
+/// Batches waiting for the writer thread, at most: the dissector blocks
+/// beyond that, so memory stays flat (a few MiB in flight) however fast it
+/// runs ahead.
+const BATCHES_IN_FLIGHT: usize = 4;
+
+/// The payload bytes a record carries, to size the batches.
+fn payload_weight(rec: &Record) -> usize {
+    match rec {
+        Record::Frame(f) => f.payload.len(),
+        Record::Message(m) => {
+            m.text.as_ref().map_or(0, String::len) + m.data_base64.as_ref().map_or(0, Vec::len)
+        }
+        _ => 0,
+    }
+}
+
 /// Runs `dump`; returns the exit code.
+///
+/// Two threads (docs/performance.md): this one reads the capture and
+/// dissects it, a second one serializes the records and writes them, in
+/// the order they were made, so the output is the same bytes a single
+/// thread would write. Records go across in batches through a bounded
+/// channel. A live pipe (`-`) sends each record at once, so each is shown as
+/// soon as it is complete.
 pub fn run(
     reader: &mut CaptureReader,
     opts: &Options,
     format: DumpFormat,
+    payloads: Payloads,
     stream: Option<u32>,
 ) -> i32 {
-    let stdout = io::stdout();
-    let mut w = Writer {
-        out: BufWriter::with_capacity(256 << 10, stdout.lock()),
-        format,
-        stream,
-        first: true,
-        broken: false,
-        // A live pipe (`tcpdump -U -w - | wsdissect dump -`): show each
-        // record as soon as it is complete.
-        flush_each: reader.name() == "-",
-        t0: None,
-    };
-    let mut sink = |rec: crate::model::Record| {
-        if w.broken {
-            return;
-        }
-        if let Err(e) = w.write(&rec) {
-            w.broken = true;
-            if e.kind() != io::ErrorKind::BrokenPipe {
-                eprintln!("wsdissect: cannot write output: {e}");
+    let live = reader.name() == "-";
+    let (tx, rx) = mpsc::sync_channel::<Vec<Record>>(BATCHES_IN_FLIGHT);
+    let res = std::thread::scope(|scope| {
+        scope.spawn(move || {
+            let stdout = io::stdout();
+            let mut w = Writer {
+                out: BufWriter::with_capacity(256 << 10, stdout.lock()),
+                format,
+                payloads,
+                stream,
+                first: true,
+                flush_each: live,
+                t0: None,
+            };
+            let report = |e: io::Error| {
+                if e.kind() != io::ErrorKind::BrokenPipe {
+                    eprintln!("wsdissect: cannot write output: {e}");
+                }
+            };
+            // When the reader of stdout goes away (`| head`) this thread
+            // ends; the dissector's sends then fail and it stops sending.
+            for batch in rx {
+                for rec in &batch {
+                    if let Err(e) = w.write(rec) {
+                        return report(e);
+                    }
+                }
             }
-        }
-    };
-    let res = analyze(reader, opts, &mut sink);
-    if !w.broken {
-        if let Err(e) = w.end() {
-            if e.kind() != io::ErrorKind::BrokenPipe {
-                eprintln!("wsdissect: cannot write output: {e}");
+            if let Err(e) = w.end() {
+                report(e);
             }
+        });
+        let mut batch = Vec::with_capacity(BATCH_RECORDS);
+        let mut bytes = 0;
+        let mut open = true;
+        let mut sink = |rec: Record| {
+            if !open {
+                return;
+            }
+            bytes += payload_weight(&rec);
+            batch.push(rec);
+            if live || batch.len() >= BATCH_RECORDS || bytes >= BATCH_BYTES {
+                bytes = 0;
+                let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH_RECORDS));
+                open = tx.send(full).is_ok();
+            }
+        };
+        let res = analyze(reader, opts, &mut sink);
+        if open && !batch.is_empty() {
+            let _ = tx.send(batch);
         }
-    }
+        // Closing the channel lets the writer finish; the scope waits for it
+        // before the capture error (if any) is reported.
+        drop(tx);
+        res
+    });
     finish(res)
 }

@@ -12,6 +12,7 @@ mod exercise;
 mod follow;
 mod frame;
 mod handshake;
+mod payloads;
 mod streams;
 pub mod text;
 
@@ -67,6 +68,11 @@ enum Command {
         /// Also emit one record per packet.
         #[arg(long)]
         packets: bool,
+        /// Which payload bytes the JSON carries: frames' payloads
+        /// (payload_base64), messages' contents (text, data_base64), both,
+        /// or none. Every record and every other field is still written.
+        #[arg(long, value_enum, default_value_t = payloads::Payloads::All)]
+        payloads: payloads::Payloads,
         #[command(flatten)]
         keys: KeyArgs,
         #[command(flatten)]
@@ -235,6 +241,7 @@ pub fn main() -> i32 {
             format,
             stream,
             packets,
+            payloads,
             keys,
             ws,
         } => {
@@ -248,7 +255,7 @@ pub fn main() -> i32 {
                 Err(c) => return c,
             };
             opts.packets = packets;
-            dump::run(&mut reader, &opts, format, stream)
+            dump::run(&mut reader, &opts, format, payloads, stream)
         }
         Command::Streams {
             capture,
