@@ -9,6 +9,7 @@ pub mod analyze;
 pub mod capture;
 pub mod cli;
 pub mod dissect;
+pub mod filter;
 pub mod http;
 pub mod model;
 pub mod net;
