@@ -362,21 +362,35 @@ fn values<'a>(f: Field, v: &PacketView<'a>) -> Vec<Val<'a>> {
     out
 }
 
-/// `websocket.payload.text` as tshark shows it: a text frame's payload as
-/// sent; for a compressed frame (RFC 7692), the decompressed text when the
-/// frame is a whole message (tshark decompresses frame by frame and shows
-/// no text for a fragment of a compressed message).
+/// `websocket.payload.text` as tshark shows it: on the frame that ends a
+/// text message (FIN set), the whole message's text, defragmented and
+/// decompressed (RFC 6455 §5.4, RFC 7692 §6.2); nothing on the fragments
+/// before it, on a last fragment without payload bytes, nor for an empty
+/// message. Without the message record (a TUI
+/// row seen alone), an uncompressed unfragmented text frame's payload.
 fn payload_text<'a>(f: &'a WsFrame, v: &PacketView<'a>) -> Option<Val<'a>> {
-    if f.opcode() != Opcode::Text {
+    // tshark gives a frame without payload bytes no payload fields, even
+    // when it ends a fragmented message.
+    if !f.header.fin
+        || f.header.payload_len == 0
+        || !matches!(f.opcode(), Opcode::Text | Opcode::Continuation)
+    {
         return None;
     }
-    if !f.compressed {
-        return Some(Val::S(String::from_utf8_lossy(&f.payload)));
-    }
-    v.layers.iter().find_map(|l| match l {
-        Layer::Message(m) if m.stream == f.stream && m.ws_frames == [f.index] => {
-            m.text.as_deref().map(|t| Val::S(t.into()))
+    let whole = v.layers.iter().find_map(|l| match l {
+        Layer::Message(m)
+            if m.stream == f.stream
+                && m.opcode == Opcode::Text
+                && m.ws_frames.last() == Some(&f.index) =>
+        {
+            Some(String::from_utf8_lossy(m.bytes()))
         }
         _ => None,
-    })
+    });
+    let text = match whole {
+        Some(t) => t,
+        None if f.opcode() == Opcode::Text && !f.compressed => String::from_utf8_lossy(&f.payload),
+        None => return None,
+    };
+    (!text.is_empty()).then_some(Val::S(text))
 }

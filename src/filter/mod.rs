@@ -75,8 +75,8 @@ pub enum Field {
     WsPayloadLength,
     /// `websocket.masking_key`: 4 bytes.
     WsMaskingKey,
-    /// `websocket.payload.text`: a text frame's payload (decompressed when
-    /// it is a whole compressed message, as tshark does).
+    /// `websocket.payload.text`: on the frame that ends a text message, the
+    /// whole message's text (defragmented, decompressed), as tshark shows it.
     WsPayloadText,
     /// `websocket.payload.close.status_code`.
     WsCloseCode,
