@@ -481,7 +481,7 @@ fn hex_bytes(t: &str) -> Option<Vec<u8>> {
             return t.split(sep).map(byte).collect();
         }
     }
-    if t.is_empty() || t.len() % 2 != 0 {
+    if t.is_empty() || !t.len().is_multiple_of(2) {
         return None;
     }
     (0..t.len())
