@@ -10,6 +10,7 @@ pub mod capture;
 pub mod cli;
 pub mod course;
 pub mod dissect;
+pub mod filter;
 pub mod http;
 pub mod i18n;
 pub mod model;

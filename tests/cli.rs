@@ -262,3 +262,136 @@ fn text_format_reads_like_the_info_column() {
         line(26)
     );
 }
+
+/// `wsdissect completions SHELL` prints a script for each shell that knows
+/// the subcommands; `wsdissect man` prints a roff page listing them.
+#[test]
+fn completions_and_man_page_name_the_subcommands() {
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_wsdissect"))
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let s = run(&["completions", shell]);
+        for sub in ["dump", "streams", "follow", "tui"] {
+            assert!(s.contains(sub), "{shell} completion lacks {sub}");
+        }
+        assert!(
+            s.contains("filter"),
+            "{shell} completion lacks dump's --filter"
+        );
+    }
+    let man = run(&["man"]);
+    assert!(
+        man.starts_with(".ie") || man.contains(".TH wsdissect"),
+        "not roff: {}",
+        &man[..80.min(man.len())]
+    );
+    assert!(man.contains(".SH SUBCOMMANDS"));
+    for sub in ["dump", "streams", "follow"] {
+        assert!(
+            man.contains(&format!("wsdissect\\-{sub}")),
+            "man page lacks {sub}"
+        );
+    }
+}
+
+/// `--color always` colours directions; `never`, `NO_COLOR` (with `auto`)
+/// and a pipe do not.
+#[test]
+fn colour_is_on_with_always_and_off_with_never_no_color_or_a_pipe() {
+    let cap = common::samples_dir().join("websockets-deflate.pcap");
+    let run = |args: &[&str], no_color: Option<&str>| {
+        let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_wsdissect"));
+        c.args(args).arg(&cap).env_remove("NO_COLOR");
+        if let Some(v) = no_color {
+            c.env("NO_COLOR", v);
+        }
+        String::from_utf8(c.output().unwrap().stdout).unwrap()
+    };
+    let client = "\x1b[31m";
+    let server = "\x1b[34m";
+    for args in [&["dump", "--format", "text"][..], &["streams"][..]] {
+        let always = run(&[&["--color", "always"], args].concat(), Some("1"));
+        assert!(
+            always.contains(client) && always.contains(server),
+            "{args:?}: {always}"
+        );
+        for (extra, nc) in [
+            (&["--color", "never"][..], None),
+            (&[][..], Some("1")),
+            (&[][..], None),
+        ] {
+            let s = run(&[extra, args].concat(), nc);
+            assert!(
+                !s.contains('\x1b'),
+                "{args:?} {extra:?} NO_COLOR={nc:?}: colour in {s}"
+            );
+        }
+    }
+    let follow = std::process::Command::new(env!("CARGO_BIN_EXE_wsdissect"))
+        .args(["--color", "always", "follow"])
+        .arg(&cap)
+        .arg("0")
+        .output()
+        .unwrap();
+    let f = String::from_utf8_lossy(&follow.stdout);
+    assert!(f.contains(&format!("{client}=== client → server")), "{f}");
+    assert!(f.contains(&format!("{server}=== server → client")), "{f}");
+}
+
+/// Several captures: records carry `file`, a missing or damaged one is
+/// reported while the others are still dumped, and the exit code is 1.
+#[test]
+fn several_captures_are_dumped_with_file_and_a_bad_one_does_not_stop_the_others() {
+    let a = common::samples_dir().join("websockets-deflate.pcap");
+    let b = common::samples_dir().join("node-ws.pcap");
+    let dir = std::env::temp_dir().join(format!("wsdissect-multi-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let cut = dir.join("cut.pcap");
+    let bytes = std::fs::read(&b).unwrap();
+    std::fs::write(&cut, &bytes[..bytes.len() - 7]).unwrap();
+    let missing = dir.join("missing.pcap");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_wsdissect"))
+        .arg("dump")
+        .args([&a, &missing, &cut, &b])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("missing.pcap") && err.contains("cut.pcap"),
+        "{err}"
+    );
+    let mut summaries = Vec::new();
+    for line in String::from_utf8(out.stdout).unwrap().lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        // Every record names its capture (the `capture` record always did).
+        let file = &v["file"];
+        assert!(file.is_string(), "no file in {line}");
+        if v["type"] == "summary" {
+            summaries.push(file.as_str().unwrap().to_string());
+        }
+    }
+    assert_eq!(summaries.len(), 3, "{summaries:?}");
+    assert!(summaries[0].ends_with("websockets-deflate.pcap"));
+    assert!(summaries[1].ends_with("cut.pcap"));
+    assert!(summaries[2].ends_with("node-ws.pcap"));
+    // All good: exit 0; one file: no `file` on the records.
+    let ok = std::process::Command::new(env!("CARGO_BIN_EXE_wsdissect"))
+        .args(["streams", "--json"])
+        .args([&a, &b])
+        .output()
+        .unwrap();
+    assert_eq!(ok.status.code(), Some(0));
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&ok.stdout).unwrap();
+    assert_eq!(rows.len(), 2);
+    assert!(rows[1]["file"].as_str().unwrap().ends_with("node-ws.pcap"));
+    let one = common::wsdissect(&["dump"], &a);
+    assert!(one.lines().skip(1).all(|l| !l.contains("\"file\"")));
+    let _ = std::fs::remove_dir_all(&dir);
+}

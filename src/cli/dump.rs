@@ -5,13 +5,14 @@ use std::sync::mpsc;
 
 use crate::analyze::{analyze, Options};
 use crate::capture::{CaptureReader, Timestamp};
+use crate::filter::{Filter, PacketFilter};
 use crate::model::Record;
 
 use super::payloads::Payloads;
+use super::style::Paint;
 use super::{finish, DumpFormat};
 
-/// Writes records in the chosen format; stops writing quietly when the
-/// reader of stdout goes away (`| head`).
+/// Writes records in the chosen format; the writer thread owns it.
 struct Writer<W: Write> {
     out: W,
     format: DumpFormat,
@@ -20,6 +21,13 @@ struct Writer<W: Write> {
     first: bool,
     flush_each: bool,
     t0: Option<Timestamp>,
+    /// `"file":"NAME",` for NDJSON/JSON records when several captures are
+    /// dumped (the `capture` record has its own `file`).
+    file_field: Option<Vec<u8>>,
+    /// Scratch for a record serialized before `file` is put in front, and
+    /// for a coloured text line.
+    scratch: Vec<u8>,
+    paint: Paint,
 }
 
 impl<W: Write> Writer<W> {
@@ -37,7 +45,7 @@ impl<W: Write> Writer<W> {
         }
         match self.format {
             DumpFormat::Ndjson => {
-                self.payloads.write_json(&mut self.out, rec)?;
+                self.write_json(rec)?;
                 self.out.write_all(b"\n")?;
             }
             DumpFormat::Json => {
@@ -46,7 +54,29 @@ impl<W: Write> Writer<W> {
                 } else {
                     self.out.write_all(b",\n")?;
                 }
-                self.payloads.write_json(&mut self.out, rec)?;
+                self.write_json(rec)?;
+            }
+            DumpFormat::Text if self.paint.on => {
+                self.scratch.clear();
+                super::text::write_line(&mut self.scratch, rec, &mut self.t0)?;
+                if let Some(body) = self.scratch.strip_suffix(b"\n") {
+                    let start = match rec {
+                        Record::Note(n) => self.paint.severity_start(n.severity),
+                        Record::Http(h) => self.paint.dir_start(h.direction),
+                        Record::Frame(f) => self.paint.dir_start(f.direction),
+                        Record::Message(m) => self.paint.dir_start(m.direction),
+                        _ => "",
+                    };
+                    let end = if start.is_empty() {
+                        ""
+                    } else {
+                        self.paint.end()
+                    };
+                    self.out.write_all(start.as_bytes())?;
+                    self.out.write_all(body)?;
+                    self.out.write_all(end.as_bytes())?;
+                    self.out.write_all(b"\n")?;
+                }
             }
             DumpFormat::Text => super::text::write_line(&mut self.out, rec, &mut self.t0)?,
         }
@@ -55,6 +85,23 @@ impl<W: Write> Writer<W> {
             self.out.flush()?;
         }
         Ok(())
+    }
+
+    /// One record as JSON, without the payload keys `--payloads` drops;
+    /// with several captures, `file` first.
+    fn write_json(&mut self, rec: &Record) -> io::Result<()> {
+        match &self.file_field {
+            Some(field) if !matches!(rec, Record::Capture(_)) => {
+                self.scratch.clear();
+                self.payloads.write_json(&mut self.scratch, rec)?;
+                self.out.write_all(b"{")?;
+                self.out.write_all(field)?;
+                self.out
+                    .write_all(self.scratch.get(1..).unwrap_or_default())?;
+                Ok(())
+            }
+            _ => Ok(self.payloads.write_json(&mut self.out, rec)?),
+        }
     }
 
     /// The opening of the `--format json` document.
@@ -99,24 +146,47 @@ fn payload_weight(rec: &Record) -> usize {
     }
 }
 
-/// Runs `dump`; returns the exit code.
+/// What crosses from the dissecting thread to the writing one.
+enum ToWriter {
+    /// The next capture starts: its `file` field (several captures) or none.
+    File(Option<Vec<u8>>),
+    /// Records, in the order they were made.
+    Records(Vec<Record>),
+}
+
+/// `dump`'s choices, the same for every capture.
+pub struct DumpArgs<'a> {
+    /// Analysis options.
+    pub opts: &'a Options,
+    /// Output format.
+    pub format: DumpFormat,
+    /// `--stream`.
+    pub stream: Option<u32>,
+    /// `-Y`: only the records of matching packets (docs/filters.md).
+    pub filter: Option<&'a Filter>,
+    /// `--packets` (with a filter, `opts.packets` is on in any case).
+    pub packets: bool,
+    /// `--payloads`: which payload bytes the JSON carries.
+    pub payloads: Payloads,
+    /// Colours for `--format text`.
+    pub paint: Paint,
+}
+
+/// Runs `dump` on every capture in turn, as one output (one JSON document
+/// for `--format json`); returns the exit code (docs/cli.md).
 ///
-/// Two threads (docs/performance.md): this one reads the capture and
+/// Two threads (docs/performance.md): this one reads each capture and
 /// dissects it, a second one serializes the records and writes them, in
 /// the order they were made, so the output is the same bytes a single
 /// thread would write. Records go across in batches through a bounded
 /// channel. A live pipe (`-`) sends each record at once, so each is shown as
 /// soon as it is complete.
-pub fn run(
-    reader: &mut CaptureReader,
-    opts: &Options,
-    format: DumpFormat,
-    payloads: Payloads,
-    stream: Option<u32>,
-) -> i32 {
-    let live = reader.name() == "-";
-    let (tx, rx) = mpsc::sync_channel::<Vec<Record>>(BATCHES_IN_FLIGHT);
-    let res = std::thread::scope(|scope| {
+pub fn run(paths: &[String], args: &DumpArgs<'_>) -> i32 {
+    let live = paths.iter().any(|p| p == "-");
+    let (tx, rx) = mpsc::sync_channel::<ToWriter>(BATCHES_IN_FLIGHT);
+    std::thread::scope(|scope| {
+        let (format, payloads, stream, paint) =
+            (args.format, args.payloads, args.stream, args.paint);
         scope.spawn(move || {
             let stdout = io::stdout();
             let mut w = Writer {
@@ -127,6 +197,9 @@ pub fn run(
                 first: true,
                 flush_each: live,
                 t0: None,
+                file_field: None,
+                scratch: Vec::new(),
+                paint,
             };
             let report = |e: io::Error| {
                 if e.kind() != io::ErrorKind::BrokenPipe {
@@ -135,10 +208,18 @@ pub fn run(
             };
             // When the reader of stdout goes away (`| head`) this thread
             // ends; the dissector's sends then fail and it stops sending.
-            for batch in rx {
-                for rec in &batch {
-                    if let Err(e) = w.write(rec) {
-                        return report(e);
+            for msg in rx {
+                match msg {
+                    ToWriter::File(field) => {
+                        w.file_field = field;
+                        w.t0 = None;
+                    }
+                    ToWriter::Records(batch) => {
+                        for rec in &batch {
+                            if let Err(e) = w.write(rec) {
+                                return report(e);
+                            }
+                        }
                     }
                 }
             }
@@ -146,29 +227,66 @@ pub fn run(
                 report(e);
             }
         });
-        let mut batch = Vec::with_capacity(BATCH_RECORDS);
-        let mut bytes = 0;
         let mut open = true;
-        let mut sink = |rec: Record| {
+        let code = super::files::for_each_capture(paths, true, |reader, label| {
             if !open {
-                return;
+                return super::EXIT_OK;
             }
-            bytes += payload_weight(&rec);
-            batch.push(rec);
-            if live || batch.len() >= BATCH_RECORDS || bytes >= BATCH_BYTES {
-                bytes = 0;
-                let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH_RECORDS));
-                open = tx.send(full).is_ok();
-            }
-        };
-        let res = analyze(reader, opts, &mut sink);
-        if open && !batch.is_empty() {
-            let _ = tx.send(batch);
-        }
+            let field = label.map(|f| {
+                let mut v = b"\"file\":".to_vec();
+                let _ = serde_json::to_writer(&mut v, f);
+                v.push(b',');
+                v
+            });
+            open = tx.send(ToWriter::File(field)).is_ok();
+            one(reader, args, live, &tx, &mut open)
+        });
         // Closing the channel lets the writer finish; the scope waits for it
-        // before the capture error (if any) is reported.
+        // before returning the exit code.
         drop(tx);
-        res
-    });
+        code
+    })
+}
+
+/// Dissects one capture, sending its records to the writer in batches;
+/// returns its exit code. `open` turns false when the writer is gone.
+fn one(
+    reader: &mut CaptureReader,
+    args: &DumpArgs<'_>,
+    live: bool,
+    tx: &mpsc::SyncSender<ToWriter>,
+    open: &mut bool,
+) -> i32 {
+    let mut batch = Vec::with_capacity(BATCH_RECORDS);
+    let mut bytes = 0;
+    let mut send = |rec: Record| {
+        if !*open {
+            return;
+        }
+        bytes += payload_weight(&rec);
+        batch.push(rec);
+        if live || batch.len() >= BATCH_RECORDS || bytes >= BATCH_BYTES {
+            bytes = 0;
+            let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH_RECORDS));
+            *open = tx.send(ToWriter::Records(full)).is_ok();
+        }
+    };
+    let res = match args.filter {
+        None => analyze(reader, args.opts, &mut send),
+        Some(f) => {
+            // The filter judges whole packets, told apart by their
+            // `packet` records (src/filter/stream.rs).
+            let mut opts = args.opts.clone();
+            opts.packets = true;
+            let mut pf = PacketFilter::new(f.clone(), args.packets);
+            let mut sink = |rec: Record| pf.push(rec, &mut send);
+            let res = analyze(reader, &opts, &mut sink);
+            pf.finish(&mut send);
+            res
+        }
+    };
+    if *open && !batch.is_empty() {
+        *open = tx.send(ToWriter::Records(batch)).is_ok();
+    }
     finish(res)
 }

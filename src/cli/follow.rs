@@ -9,6 +9,7 @@ use crate::pipeline::run_tcp;
 use crate::tls::keylog::DSB_SECRETS_TYPE_TLS_KEYLOG;
 use crate::tls::{KeyLog, TlsConn, TlsEvent};
 
+use super::style::Paint;
 use super::{finish, FollowDirection, FollowFormat, EXIT_BAD_INPUT, EXIT_USAGE};
 
 /// Where `follow` writes, in the chosen format.
@@ -18,6 +19,7 @@ struct Writer<W: Write> {
     format: FollowFormat,
     last_dir: Option<Direction>,
     hex_offset: [u64; 2],
+    paint: Paint,
 }
 
 impl<W: Write> Writer<W> {
@@ -34,8 +36,13 @@ impl<W: Write> Writer<W> {
         match self.format {
             FollowFormat::Raw => self.out.write_all(data),
             FollowFormat::Text => {
+                let (start, end) = (self.paint.dir_start(dir), self.paint.end());
                 if self.which == FollowDirection::Both && self.last_dir != Some(dir) {
-                    writeln!(self.out, "\n=== {} (frame {frame}) ===", dir_label(dir))?;
+                    writeln!(
+                        self.out,
+                        "\n{start}=== {} (frame {frame}) ==={end}",
+                        dir_label(dir)
+                    )?;
                 }
                 self.last_dir = Some(dir);
                 let text: Vec<u8> = data
@@ -48,11 +55,20 @@ impl<W: Write> Writer<W> {
                         }
                     })
                     .collect();
-                self.out.write_all(&text)
+                self.out.write_all(start.as_bytes())?;
+                self.out.write_all(&text)?;
+                self.out.write_all(end.as_bytes())
             }
             FollowFormat::Hex => {
                 let i = dir.index();
-                let r = hexdump(&mut self.out, data, self.hex_offset[i], dir, frame);
+                let r = hexdump(
+                    &mut self.out,
+                    data,
+                    self.hex_offset[i],
+                    dir,
+                    frame,
+                    self.paint,
+                );
                 self.hex_offset[i] += data.len() as u64;
                 r
             }
@@ -196,6 +212,7 @@ pub fn run(
     which: FollowDirection,
     format: FollowFormat,
     tls: Option<KeyLog>,
+    paint: Paint,
 ) -> i32 {
     let stdout = io::stdout();
     let mut f = Follow {
@@ -206,6 +223,12 @@ pub fn run(
             format,
             last_dir: None,
             hex_offset: [0; 2],
+            // Colour is for text to read; raw bytes stay as they are.
+            paint: if format == FollowFormat::Raw {
+                Paint::default()
+            } else {
+                paint
+            },
         },
         seen: 0,
         found: false,
@@ -254,13 +277,19 @@ fn hexdump<W: Write>(
     base: u64,
     dir: Direction,
     frame: u64,
+    paint: Paint,
 ) -> io::Result<()> {
+    let (start, end) = (paint.dir_start(dir), paint.end());
     let indent = if dir == Direction::ServerToClient {
         "    "
     } else {
         ""
     };
-    writeln!(out, "{indent}# {} frame {frame}", dir_label(dir))?;
+    writeln!(
+        out,
+        "{start}{indent}# {} frame {frame}{end}",
+        dir_label(dir)
+    )?;
     for (i, row) in data.chunks(16).enumerate() {
         let off = base + (i * 16) as u64;
         let hex: Vec<String> = row.iter().map(|b| format!("{b:02x}")).collect();
@@ -274,7 +303,11 @@ fn hexdump<W: Write>(
                 }
             })
             .collect();
-        writeln!(out, "{indent}{off:08x}  {:<47}  {ascii}", hex.join(" "))?;
+        writeln!(
+            out,
+            "{start}{indent}{off:08x}  {:<47}  {ascii}{end}",
+            hex.join(" ")
+        )?;
     }
     Ok(())
 }

@@ -3,17 +3,21 @@
 //!
 //! Exit codes (docs/cli.md): 0 success; 1 the capture is unreadable or
 //! damaged (everything decodable before the damage was still printed);
-//! 2 usage error (bad arguments, unknown stream).
+//! 2 usage error (bad arguments, unknown stream, a malformed filter).
+//! With several captures, 1 when any of them failed (the others were still
+//! processed).
 
 mod accept;
 mod course;
 mod dump;
 mod exercise;
+pub mod files;
 mod follow;
 mod frame;
 mod handshake;
 mod payloads;
 mod streams;
+pub mod style;
 pub mod text;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -36,6 +40,11 @@ pub struct Cli {
     /// Language: fi or en (default: from LC_ALL, LC_MESSAGES, LANG; fi* is Finnish).
     #[arg(long, global = true, value_enum, value_name = "LANG")]
     lang: Option<crate::i18n::Lang>,
+    /// Colour the output of `dump --format text`, `streams` and `follow
+    /// --format text`: auto (when stdout is a terminal and NO_COLOR is not
+    /// set), always, never.
+    #[arg(long, global = true, value_enum, default_value_t = style::ColorChoice::Auto)]
+    color: style::ColorChoice,
     #[command(subcommand)]
     command: Command,
 }
@@ -57,8 +66,15 @@ enum Command {
     },
     /// Print every handshake, frame, message and note as JSON, NDJSON or text.
     Dump {
-        /// pcap or pcapng file, or - for standard input.
-        capture: String,
+        /// pcap or pcapng files, or - for standard input. With several,
+        /// NDJSON records carry `file`.
+        #[arg(required = true, value_name = "CAPTURE")]
+        captures: Vec<String>,
+        /// Only the records of packets this Wireshark display filter
+        /// selects, e.g. 'websocket.opcode == 1 && tcp.stream == 0'
+        /// (docs/filters.md).
+        #[arg(short = 'Y', long = "filter", value_name = "EXPR")]
+        filter: Option<String>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = DumpFormat::Ndjson)]
         format: DumpFormat,
@@ -80,8 +96,9 @@ enum Command {
     },
     /// List TCP connections: endpoints, frames, bytes, gaps, what they carry.
     Streams {
-        /// pcap or pcapng file, or - for standard input.
-        capture: String,
+        /// pcap or pcapng files, or - for standard input.
+        #[arg(required = true, value_name = "CAPTURE")]
+        captures: Vec<String>,
         /// JSON instead of a table.
         #[arg(long)]
         json: bool,
@@ -109,6 +126,13 @@ enum Command {
     },
     #[command(flatten)]
     Course(course::CourseCommand),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. into ~/.local/share/man/man1/wsdissect.1.
+    Man,
 }
 
 /// TLS keys, for `wss://` (docs/tls.md).
@@ -234,10 +258,12 @@ pub fn main() -> i32 {
         }
     };
     let l10n = crate::i18n::L10n::get(cli.lang.unwrap_or_else(crate::i18n::Lang::from_env));
+    let paint = cli.color.paint();
     match cli.command {
         Command::Course(c) => course::run(c, l10n),
         Command::Dump {
-            capture,
+            captures,
+            filter,
             format,
             stream,
             packets,
@@ -245,20 +271,36 @@ pub fn main() -> i32 {
             keys,
             ws,
         } => {
+            let filter = match filter.as_deref().map(crate::filter::Filter::parse) {
+                None => None,
+                Some(Ok(f)) => Some(f),
+                Some(Err(e)) => {
+                    let text = filter.as_deref().unwrap_or("");
+                    eprintln!("wsdissect: bad filter: {e}\n{}", e.caret(text));
+                    return EXIT_USAGE;
+                }
+            };
             let mut opts = ws.options();
             opts.dissect.keylog = match keys.load() {
                 Ok(k) => k,
                 Err(c) => return c,
             };
-            let mut reader = match open(&capture) {
-                Ok(r) => r,
-                Err(c) => return c,
-            };
             opts.packets = packets;
-            dump::run(&mut reader, &opts, format, payloads, stream)
+            dump::run(
+                &captures,
+                &dump::DumpArgs {
+                    opts: &opts,
+                    format,
+                    stream,
+                    filter: filter.as_ref(),
+                    packets,
+                    payloads,
+                    paint,
+                },
+            )
         }
         Command::Streams {
-            capture,
+            captures,
             json,
             keys,
         } => {
@@ -267,11 +309,23 @@ pub fn main() -> i32 {
                 Ok(k) => k,
                 Err(c) => return c,
             };
-            let mut reader = match open(&capture) {
-                Ok(r) => r,
-                Err(c) => return c,
-            };
-            streams::run(&mut reader, &opts, json)
+            streams::run(&captures, &opts, json, paint)
+        }
+        Command::Completions { shell } => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut cmd, "wsdissect", &mut std::io::stdout());
+            EXIT_OK
+        }
+        Command::Man => {
+            let cmd = <Cli as clap::CommandFactory>::command();
+            match clap_mangen::Man::new(cmd).render(&mut std::io::stdout()) {
+                Ok(()) => EXIT_OK,
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => EXIT_OK,
+                Err(e) => {
+                    eprintln!("wsdissect: cannot write output: {e}");
+                    EXIT_BAD_INPUT
+                }
+            }
         }
         Command::Follow {
             capture,
@@ -290,7 +344,7 @@ pub fn main() -> i32 {
                 Err(c) => return c,
             };
             let tls = tls.then(|| (*keylog).clone());
-            follow::run(&mut reader, stream, direction, format, tls)
+            follow::run(&mut reader, stream, direction, format, tls, paint)
         }
         Command::Tui { capture, ws, keys } => {
             let mut opts = ws.options();

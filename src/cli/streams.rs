@@ -8,9 +8,56 @@ use crate::model::{Record, StreamSummary};
 use crate::tls::TlsSummary;
 
 use super::finish;
+use super::style::Paint;
+use crate::model::Direction;
 
-/// Runs `streams`; returns the exit code.
-pub fn run(reader: &mut CaptureReader, opts: &Options, json: bool) -> i32 {
+/// Runs `streams` on every capture; returns the exit code. One capture:
+/// its table (or JSON array). Several: a `# FILE` line before each table,
+/// or one JSON array whose rows carry `file`.
+pub fn run(paths: &[String], opts: &Options, json: bool, paint: Paint) -> i32 {
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    let mut all: Vec<serde_json::Value> = Vec::new();
+    let mut broken = false;
+    let code = super::files::for_each_capture(paths, true, |reader, label| {
+        let (rows, code) = collect(reader, opts);
+        if json {
+            for r in &rows {
+                let mut v = serde_json::to_value(r).unwrap_or_default();
+                if let (Some(f), Some(m)) = (label, v.as_object_mut()) {
+                    m.insert("file".into(), f.into());
+                }
+                all.push(v);
+            }
+        } else if !broken {
+            let r = label
+                .map_or(Ok(()), |f| writeln!(out, "# {f}"))
+                .and_then(|()| write_table(&mut out, &rows, paint));
+            broken = report(r);
+        }
+        code
+    });
+    if json && !broken {
+        report(write_json(&mut out, &all));
+    }
+    code
+}
+
+/// Reports a write error (quietly for a closed pipe); true if there was one.
+fn report(r: io::Result<()>) -> bool {
+    match r {
+        Ok(()) => false,
+        Err(e) => {
+            if e.kind() != io::ErrorKind::BrokenPipe {
+                eprintln!("wsdissect: cannot write output: {e}");
+            }
+            true
+        }
+    }
+}
+
+/// One capture's connections, in stream order, and its exit code.
+fn collect(reader: &mut CaptureReader, opts: &Options) -> (Vec<StreamSummary>, i32) {
     // One row per `stream` record: each counts every packet of its
     // connection, as Wireshark's conversation table does.
     let mut rows: Vec<StreamSummary> = Vec::new();
@@ -21,22 +68,10 @@ pub fn run(reader: &mut CaptureReader, opts: &Options, json: bool) -> i32 {
     };
     let res = analyze(reader, opts, &mut sink);
     rows.sort_by_key(|r| r.tcp.info.stream);
-    let stdout = io::stdout();
-    let mut out = stdout.lock();
-    let r = if json {
-        write_json(&mut out, &rows)
-    } else {
-        write_table(&mut out, &rows)
-    };
-    if let Err(e) = r {
-        if e.kind() != io::ErrorKind::BrokenPipe {
-            eprintln!("wsdissect: cannot write output: {e}");
-        }
-    }
-    finish(res)
+    (rows, finish(res))
 }
 
-fn write_json<W: Write>(out: &mut W, rows: &[StreamSummary]) -> io::Result<()> {
+fn write_json<W: Write>(out: &mut W, rows: &[serde_json::Value]) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, rows)?;
     writeln!(out)
 }
@@ -58,7 +93,7 @@ fn tls_words(t: &TlsSummary) -> String {
     s
 }
 
-fn write_table<W: Write>(out: &mut W, rows: &[StreamSummary]) -> io::Result<()> {
+fn write_table<W: Write>(out: &mut W, rows: &[StreamSummary], paint: Paint) -> io::Result<()> {
     writeln!(
         out,
         "{:>6}  {:<24} {:<24} {:>7} {:>7} {:>6} {:>6} {:>9} {:>9} {:>5}  {:<10} {:<24} first payload",
@@ -84,10 +119,13 @@ fn write_table<W: Write>(out: &mut W, rows: &[StreamSummary]) -> io::Result<()> 
         );
         writeln!(
             out,
-            "{:>6}  {:<24} {:<24} {:>7} {:>7} {:>6} {:>6} {:>9} {:>9} {:>5}  {:<10} {:<24} {}",
+            "{:>6}  {} {} {:>7} {:>7} {:>6} {:>6} {:>9} {:>9} {:>5}  {:<10} {:<24} {}",
             t.info.stream,
-            client,
-            t.info.server.to_string(),
+            paint.dir(Direction::ClientToServer, &format!("{client:<24}")),
+            paint.dir(
+                Direction::ServerToClient,
+                &format!("{:<24}", t.info.server.to_string())
+            ),
             t.info.first_frame,
             t.last_frame,
             t.dirs[0].packets,
