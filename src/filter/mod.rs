@@ -52,7 +52,7 @@ pub enum Field {
     Ipv6Src,
     /// `ipv6.dst`.
     Ipv6Dst,
-    /// `http`: the packet completes an HTTP head.
+    /// `http`: the packet completes an HTTP message, body included.
     Http,
     /// `http.request.method`.
     HttpMethod,
