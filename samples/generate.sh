@@ -225,6 +225,14 @@ capture_websockets() { # MODE NAME [pcapng copy for the multi-section sample]
     stop_captures
 }
 
+capture_refused() {
+    log "Python websockets server refusing three upgrades (403, 400, 400)"
+    port_must_be_free
+    start_tcpdump "$HERE/websockets-refused.pcap" lo
+    "$PY" "$APPS/ws_refused.py" 127.0.0.1 "$PORT"
+    stop_captures
+}
+
 capture_node_ws() {
     log "Node ws server and client"
     port_must_be_free
@@ -267,6 +275,7 @@ main() {
     run_capture capture_websockets fragmented websockets-deflate-fragmented
     run_capture capture_websockets no-context websockets-deflate-no-context
     run_capture capture_node_ws
+    run_capture capture_refused
     make_variants
 
     log "tshark oracles"

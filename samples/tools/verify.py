@@ -67,6 +67,7 @@ EXPECT = {
     "websockets-deflate-fragmented.pcap": ("pcap", "ether"),
     "websockets-deflate-no-context.pcap": ("pcap", "ether"),
     "node-ws.pcap": ("pcap", "ether"),
+    "websockets-refused.pcap": ("pcap", "ether"),
     "linktype-null.pcap": ("pcap", "null"),
     "linktype-loop.pcap": ("pcap", "loop"),
     "linktype-sll.pcap": ("pcap", "linux-sll"),
@@ -100,7 +101,8 @@ COMPRESSED = {"browser-fastapi.pcap", "websockets-deflate.pcap", "pcapng-multise
 # the sample exists for: (field index in frames.tsv, value) pairs that must occur.
 WS_FRAMES = {"fastapi-echo.pcap": 14, "fastapi-echo-ipv6.pcap": 14, "browser-fastapi.pcap": 14,
              "websockets-deflate.pcap": 12, "websockets-deflate-no-context.pcap": 12,
-             "websockets-deflate-fragmented.pcap": 20, "node-ws.pcap": 13}
+             "websockets-deflate-fragmented.pcap": 20, "node-ws.pcap": 13,
+             "websockets-refused.pcap": 0}
 FIN, RSV, OPCODE, MASK, LEN7, LEN16, LEN64, KEY, CLOSE = range(2, 11)
 FEATURES = {
     "fastapi-echo.pcap": [(LEN16, "300"), (LEN64, "65600"), (OPCODE, "2"), (OPCODE, "9"),
