@@ -855,3 +855,53 @@ fn the_connection_picker_and_summary_show_tls() {
     assert!(screen.contains("✗ Not decrypted: no key log."), "{screen}");
     assert!(screen.contains("SSLKEYLOGFILE"), "{screen}");
 }
+
+/// The help overlay's scroll position.
+fn help_scroll(app: &wsdissect::tui::App) -> usize {
+    match app.popup() {
+        Some(Popup::Help { scroll }) => *scroll,
+        other => panic!("no help open: {other:?}"),
+    }
+}
+
+// Issue 14, item 13: the help honours G/End and g/Home, and PgDn moves by
+// the page the help box shows, stopping at the last page.
+#[test]
+fn help_keys_move_by_pages_and_to_the_end() {
+    use wsdissect::tui::{keys::help_len, layout::help_page};
+    let mut app = echo();
+    press(&mut app, "?");
+    render(&mut app, 80, 24);
+    let page = help_page(ratatui::layout::Rect::new(0, 0, 80, 24));
+    let last = help_len() - page;
+    assert!(page > 5 && last > page, "page {page}, last {last}");
+    press(&mut app, "<PgDn>");
+    assert_eq!(help_scroll(&app), page);
+    press(&mut app, "<PgUp>");
+    assert_eq!(help_scroll(&app), 0);
+    press(&mut app, "G");
+    assert_eq!(help_scroll(&app), last);
+    let s = render(&mut app, 80, 24);
+    assert!(
+        s.contains(&format!("{}–{} of {}", last + 1, help_len(), help_len())),
+        "{s}"
+    );
+    // Past the end nothing moves: one ↑ shows the line before.
+    press(&mut app, "j<PgDn><PgDn>");
+    assert_eq!(help_scroll(&app), last);
+    press(&mut app, "k");
+    assert_eq!(help_scroll(&app), last - 1);
+    press(&mut app, "g");
+    assert_eq!(help_scroll(&app), 0);
+    press(&mut app, "<End>");
+    assert_eq!(help_scroll(&app), last);
+    press(&mut app, "<Home>");
+    assert_eq!(help_scroll(&app), 0);
+    // On a taller terminal a page is longer.
+    render(&mut app, 100, 30);
+    press(&mut app, "<PgDn>");
+    assert_eq!(
+        help_scroll(&app),
+        help_page(ratatui::layout::Rect::new(0, 0, 100, 30))
+    );
+}

@@ -290,3 +290,200 @@ fn wss_connection_picker_shows_tls_and_sni() {
     insta::assert_snapshot!("wss_connections_120x40", render(&mut app, 120, 40));
     insta::assert_snapshot!("wss_connections_80x24", render(&mut app, 80, 24));
 }
+
+/// Presses `key` until `text` is on a `w`×`h` screen (at most 300 times).
+fn scroll_until(app: &mut wsdissect::tui::App, key: &str, text: &str, w: u16, h: u16) -> String {
+    for _ in 0..300 {
+        let s = render(app, w, h);
+        if s.contains(text) {
+            return s;
+        }
+        press(app, key);
+    }
+    panic!("{text:?} never came on screen:\n{}", render(app, w, h));
+}
+
+/// The foreground colour of the first cell of the first screen line that
+/// contains `text`.
+fn fg_of_line(app: &mut wsdissect::tui::App, text: &str, w: u16, h: u16) -> ratatui::style::Color {
+    let t = support::terminal(app, w, h);
+    let buf = t.backend().buffer();
+    for y in 0..h {
+        let line: String = (0..w).map(|x| buf[(x, y)].symbol().to_string()).collect();
+        if let Some(at) = line.find(text) {
+            let col = line[..at].chars().count() as u16;
+            return buf[(col, y)].fg;
+        }
+    }
+    panic!("{text:?} not on screen:\n{}", render(app, w, h));
+}
+
+// Issue 14, item 3: the course page itself, the HTML with its JavaScript,
+// is readable in view 4 on the 200 OK row.
+#[test]
+fn http_body_of_the_course_page() {
+    let mut app = load(&sample("browser-fastapi.pcap"));
+    press(&mut app, "j");
+    assert_eq!(app.selected().unwrap().no, 11, "the 200 OK of GET /");
+    // The tree has the body node, with its length and type.
+    let tall = render(&mut app, 120, 80);
+    assert!(
+        tall.contains("Body: 1687 bytes, text/html; charset=utf-8 — press 4 to read it"),
+        "{tall}"
+    );
+    press(&mut app, "4");
+    insta::assert_snapshot!("http_body_100x30", render(&mut app, 100, 30));
+    let s = scroll_until(&mut app, "j", "new WebSocket(", 100, 30);
+    insta::assert_snapshot!("http_body_javascript_100x30", s);
+    let mut app = load(&sample("browser-fastapi.pcap"));
+    press(&mut app, "j4");
+    let s = scroll_until(&mut app, "j", "new WebSocket(", 80, 24);
+    insta::assert_snapshot!("http_body_javascript_80x24", s);
+    // A request without a body says so.
+    press(&mut app, "<Esc>k4");
+    assert!(render(&mut app, 80, 24).contains("This request has no body"));
+}
+
+// Issue 14, item 9: a refused upgrade (403, a real websockets server that
+// refuses a foreign Origin) is shown as refused, not as a wrong Accept.
+#[test]
+fn handshake_view_of_a_refused_upgrade() {
+    let mut app = load(&sample("websockets-refused.pcap"));
+    insta::assert_snapshot!("refused_main_80x24", render(&mut app, 80, 24));
+    // The refusing answer's row is not drawn green, the 101's colour.
+    assert_eq!(
+        fg_of_line(&mut app, "403 Forbidden", 80, 24),
+        ratatui::style::Color::Yellow
+    );
+    press(&mut app, "1");
+    let s = render(&mut app, 100, 30);
+    insta::assert_snapshot!("refused_handshake_100x30", s);
+    assert!(!s.contains("agrees with 101"), "{s}");
+    assert!(s.contains("This server refused: it answered HTTP/1.1 403 Forbidden"));
+    press(&mut app, "G");
+    render(&mut app, 100, 30);
+    let s = render(&mut app, 100, 30);
+    insta::assert_snapshot!("refused_handshake_end_100x30", s);
+    assert!(!s.contains("MUST fail"), "{s}");
+    assert!(s.contains("Nothing to compare: the server refused"), "{s}");
+    render(&mut app, 80, 24);
+    insta::assert_snapshot!("refused_handshake_end_80x24", render(&mut app, 80, 24));
+}
+
+// Issue 14, item 10: explanations follow the header's value, and a wrong
+// version is an error in the view.
+#[test]
+fn handshake_explanations_follow_the_values() {
+    let mut app = load(&sample("websockets-refused.pcap"));
+    // Stream 1: a client speaking version 8, refused with 400.
+    press(&mut app, "jj1");
+    let s = scroll_until(&mut app, "j", "\"close\": the sender", 100, 30);
+    insta::assert_snapshot!("refused_version_100x30", s.clone());
+    assert!(
+        s.contains("\"close\": the sender closes the TCP connection"),
+        "{s}"
+    );
+    let mut app = load(&sample("websockets-refused.pcap"));
+    press(&mut app, "jj1");
+    let s = scroll_until(&mut app, "j", "✗ version \"8\"", 80, 24);
+    insta::assert_snapshot!("refused_version_80x24", s.clone());
+    assert!(s.contains("✗ version \"8\""), "{s}");
+    assert_eq!(
+        fg_of_line(&mut app, "Sec-WebSocket-Version: 8", 80, 24),
+        ratatui::style::Color::Red
+    );
+}
+
+// Issue 14, item 10: the `101 … Accept ✗` row is not green.
+#[test]
+fn wrong_accept_row_is_drawn_as_an_error() {
+    let Some(p) = shared("zeek/wrong-accept-header.pcap") else {
+        return;
+    };
+    let mut app = load(&p);
+    assert_eq!(
+        fg_of_line(&mut app, "101 Switching Protocols  Accept ✗", 80, 24),
+        ratatui::style::Color::Red
+    );
+    // and in the view, the Accept header itself is the error.
+    press(&mut app, "1");
+    let s = scroll_until(&mut app, "j", "sec-websocket-accept:", 120, 40);
+    assert!(
+        s.contains("✗ not base64(SHA-1(key + GUID)) of this key"),
+        "{s}"
+    );
+    assert_eq!(
+        fg_of_line(&mut app, "sec-websocket-accept:", 120, 40),
+        ratatui::style::Color::Red
+    );
+}
+
+// Issue 14, item 12: a non-printable byte in view 3's bit box is `·`.
+#[test]
+fn unmasking_view_binary_byte_uses_a_middle_dot() {
+    let mut app = echo();
+    press(&mut app, "nnnnn");
+    assert_eq!(app.selected().unwrap().no, 12, "the 16-byte binary frame");
+    press(&mut app, "3");
+    let s = render(&mut app, 80, 24);
+    insta::assert_snapshot!("unmask_binary_80x24", s.clone());
+    assert!(s.contains("·  (1 where the bits differ)"), "{s}");
+    assert!(!s.contains("'.'"), "{s}");
+    insta::assert_snapshot!("unmask_binary_100x30", render(&mut app, 100, 30));
+}
+
+// Issue 14, item 16: RSV1 on a continuation of a compressed message, and
+// view 3 going on from unmasking to inflating.
+#[test]
+fn compressed_continuation_and_inflate_steps() {
+    let mut app = load(&sample("websockets-deflate-fragmented.pcap"));
+    press(&mut app, "nn");
+    let tall = render(&mut app, 120, 60);
+    assert!(
+        tall.contains("set only on the first frame of a compressed message: this continues one"),
+        "{tall}"
+    );
+    press(&mut app, "2");
+    let s = scroll_until(
+        &mut app,
+        "j",
+        "RSV1 = 0, yet this frame is compressed",
+        100,
+        30,
+    );
+    insta::assert_snapshot!("header_compressed_continuation_100x30", s);
+    press(&mut app, "3G");
+    render(&mut app, 100, 30);
+    let s = render(&mut app, 100, 30);
+    insta::assert_snapshot!("unmask_compressed_continuation_100x30", s.clone());
+    assert!(s.contains("are DEFLATE data"), "{s}");
+    assert!(s.contains("00 00 ff ff"), "{s}");
+    render(&mut app, 80, 24);
+    insta::assert_snapshot!(
+        "unmask_compressed_continuation_80x24",
+        render(&mut app, 80, 24)
+    );
+    // One compressed frame: unmasked bytes + 00 00 ff ff → inflate → text.
+    let mut app = load(&sample("websockets-deflate.pcap"));
+    press(&mut app, "nnn3G");
+    render(&mut app, 100, 30);
+    let s = render(&mut app, 100, 30);
+    insta::assert_snapshot!("unmask_compressed_100x30", s.clone());
+    assert!(s.contains("138 bytes"), "{s}");
+    assert!(s.contains("\"{\"type\": \"tick\""), "{s}");
+    render(&mut app, 80, 24);
+    insta::assert_snapshot!("unmask_compressed_80x24", render(&mut app, 80, 24));
+}
+
+// Issue 14, item 13: the help's last page, reached with G.
+#[test]
+fn help_overlay_end() {
+    let mut app = echo();
+    press(&mut app, "?");
+    render(&mut app, 80, 24);
+    press(&mut app, "G");
+    insta::assert_snapshot!("help_end_80x24", render(&mut app, 80, 24));
+    render(&mut app, 100, 30);
+    press(&mut app, "G");
+    insta::assert_snapshot!("help_end_100x30", render(&mut app, 100, 30));
+}

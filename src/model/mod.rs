@@ -576,6 +576,17 @@ pub struct Handshake {
     pub deflate: Option<DeflateParams>,
 }
 
+impl Handshake {
+    /// Whether the server answered and refused: any status but 101 (RFC
+    /// 6455 §4.2.2: a server that does not accept answers with an HTTP
+    /// error such as 403; §4.1: the client then handles it as plain HTTP
+    /// and no WebSocket connection exists). The same rule as the
+    /// `upgrade-refused` note (`http::handshake::check_response`).
+    pub fn refused(&self) -> bool {
+        self.status.is_some_and(|s| s != 101)
+    }
+}
+
 /// A WebSocket frame (RFC 6455 §5.2) with every field's place.
 #[derive(Debug, Clone, Serialize)]
 pub struct WsFrame {

@@ -851,12 +851,18 @@ impl App {
         let Some(Popup::Help { scroll }) = &mut self.popup else {
             return;
         };
+        // A page is what the help box shows on this terminal; the last
+        // page ends with the last line (as the help draws it).
+        let page = layout::help_page(self.screen).max(1);
+        let last = keys::help_len().saturating_sub(page);
         match a {
             Action::Close => self.popup = None,
             Action::Up => *scroll = scroll.saturating_sub(1),
-            Action::Down => *scroll += 1,
-            Action::PageUp => *scroll = scroll.saturating_sub(10),
-            Action::PageDown => *scroll += 10,
+            Action::Down => *scroll = (*scroll + 1).min(last),
+            Action::PageUp => *scroll = scroll.saturating_sub(page),
+            Action::PageDown => *scroll = (*scroll + page).min(last),
+            Action::Top => *scroll = 0,
+            Action::Bottom => *scroll = last,
             _ => {}
         }
     }

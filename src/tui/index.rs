@@ -10,7 +10,9 @@ use std::collections::{BTreeSet, HashMap};
 
 use super::store::{Loc, Store};
 use crate::capture::Timestamp;
-use crate::model::{Dissection, PacketInfo, Record, Severity, Span, WsFrame, WsMessage};
+use crate::model::{
+    Dissection, HttpMessage, PacketInfo, Record, Severity, Span, WsFrame, WsMessage,
+};
 use crate::net::{Direction, StreamId};
 
 /// What a list row stands for.
@@ -122,6 +124,8 @@ pub struct Index {
     pub spilled_frames: HashMap<u32, Loc>,
     /// The same for messages' contents (`Dissection::messages`).
     pub spilled_messages: HashMap<u32, Loc>,
+    /// The same for HTTP bodies (`Dissection::http`), decoded.
+    pub spilled_bodies: HashMap<u32, Loc>,
 }
 
 /// Payload bytes of a frame or a message kept in the model in memory
@@ -130,7 +134,7 @@ pub struct Index {
 /// read it through [`Index::payload`] and [`Index::message_bytes`].
 pub const KEEP: usize = 32;
 
-/// Moves a long frame payload or message content out of `rec` with
+/// Moves a long frame payload, message content or HTTP body out of `rec` with
 /// `keep` (which stores the bytes and says where), leaving the first
 /// [`KEEP`] bytes in the record; returns where the whole is.
 pub fn spill_record(rec: &mut Record, mut keep: impl FnMut(&[u8]) -> Loc) -> Option<Loc> {
@@ -141,6 +145,24 @@ pub fn spill_record(rec: &mut Record, mut keep: impl FnMut(&[u8]) -> Loc) -> Opt
             // the freed block is whole and can be reused or returned.
             f.payload = f.payload[..KEEP].to_vec();
             Some(loc)
+        }
+        Record::Http(h) => {
+            let b = h.body.as_mut()?;
+            if let Some(t) = b.text.as_mut().filter(|t| t.len() > KEEP) {
+                let loc = keep(t.as_bytes());
+                let mut cut = KEEP;
+                while !t.is_char_boundary(cut) {
+                    cut -= 1;
+                }
+                *t = t[..cut].to_owned();
+                Some(loc)
+            } else if let Some(d) = b.data_base64.as_mut().filter(|d| d.len() > KEEP) {
+                let loc = keep(d);
+                *d = d[..KEEP].to_vec();
+                Some(loc)
+            } else {
+                None
+            }
         }
         Record::Message(m) => {
             if let Some(t) = m.text.as_mut().filter(|t| t.len() > KEEP) {
@@ -273,6 +295,35 @@ impl Index {
         }
     }
 
+    fn body_loc(&self, d: &Dissection, h: &HttpMessage) -> Option<Loc> {
+        let i = position_in(&d.http, h)?;
+        self.spilled_bodies.get(&i).copied()
+    }
+
+    /// Length of an HTTP message's decoded body as kept (`HttpBody::length`
+    /// before the spill; 0 without a body).
+    pub fn body_len(&self, d: &Dissection, h: &HttpMessage) -> u64 {
+        match self.body_loc(d, h) {
+            Some(l) => u64::from(l.len()),
+            None => h.body.as_ref().map_or(0, |b| b.bytes().len() as u64),
+        }
+    }
+
+    /// The first `max` bytes of an HTTP message's decoded body (chunked
+    /// removed, gzip/deflate undone: `HttpBody`), read back from the spill
+    /// when it is long; empty without a body.
+    pub fn body_bytes<'h>(&self, d: &Dissection, h: &'h HttpMessage, max: usize) -> Cow<'h, [u8]> {
+        match self.body_loc(d, h) {
+            None => head(h.body.as_ref().map_or(&[][..], |b| b.bytes()), max),
+            Some(l) => {
+                let mut v = vec![0; (l.len() as usize).min(max)];
+                let n = self.store.read(l, 0, &mut v);
+                v.truncate(n);
+                Cow::Owned(v)
+            }
+        }
+    }
+
     /// Files `rec` into `d` and updates the tables; a long payload or
     /// message content goes to the spill.
     pub fn push(&mut self, d: &mut Dissection, mut rec: Record) {
@@ -291,6 +342,9 @@ impl Index {
                 }
                 Record::Message(_) => {
                     self.spilled_messages.insert(d.messages.len() as u32, loc);
+                }
+                Record::Http(_) => {
+                    self.spilled_bodies.insert(d.http.len() as u32, loc);
                 }
                 _ => {}
             }

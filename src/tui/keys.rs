@@ -466,6 +466,18 @@ pub const BINDINGS: &[Binding] = &[
         "page down",
     ),
     b(
+        C::Help,
+        &[k('g'), code(KeyCode::Home)],
+        Action::Top,
+        "to the top",
+    ),
+    b(
+        C::Help,
+        &[k('G'), code(KeyCode::End)],
+        Action::Bottom,
+        "to the end",
+    ),
+    b(
         C::Filter,
         &[code(KeyCode::Esc), k('q')],
         Action::Close,
@@ -657,6 +669,15 @@ fn context_title(ctx: Context) -> &'static str {
         Context::Connections => "Connection picker (s)",
         Context::Search => "Search prompt (/)",
     }
+}
+
+/// Lines the help overlay's text has: each section's title and keys, a
+/// blank line between sections (as the help draws them), so that `G` and
+/// `PgDn` in the help stop at its last page.
+pub fn help_len() -> usize {
+    let sections = help_sections();
+    let keys: usize = sections.iter().map(|(_, k)| 1 + k.len()).sum();
+    keys + sections.len().saturating_sub(1)
 }
 
 /// The help, grouped by context: (title, [(keys, text)]).

@@ -130,6 +130,8 @@ pub fn row_text(d: &Dissection, ix: &Index, row: &Row) -> RowText {
                 return empty(row.no);
             };
             let mut info = escape(&h.start_line, 120);
+            // Green is for HTTP that went well; a failed upgrade is not.
+            let mut style = Style::default().fg(Color::Green);
             if let Some(hs) = ix
                 .hs_by_stream
                 .get(&h.stream)
@@ -137,8 +139,15 @@ pub fn row_text(d: &Dissection, ix: &Index, row: &Row) -> RowText {
             {
                 if h.direction == Direction::ServerToClient && hs.response_frame == Some(h.frame) {
                     match hs.accept_valid {
+                        _ if hs.refused() => {
+                            info.push_str("  (upgrade refused)");
+                            style = Style::default().fg(Color::Yellow);
+                        }
                         Some(true) => info.push_str("  Accept ✓"),
-                        Some(false) => info.push_str("  Accept ✗"),
+                        Some(false) => {
+                            info.push_str("  Accept ✗");
+                            style = Style::default().fg(Color::Red);
+                        }
                         None => {}
                     }
                 } else if h.direction == Direction::ClientToServer && hs.request_frame == h.frame {
@@ -154,7 +163,7 @@ pub fn row_text(d: &Dissection, ix: &Index, row: &Row) -> RowText {
                 proto: "HTTP".into(),
                 len: compact(h.head_length),
                 info,
-                style: Style::default().fg(Color::Green),
+                style,
             }
         }
         RowKind::Frame => {

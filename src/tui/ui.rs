@@ -363,9 +363,7 @@ fn popup_block(title: &str) -> Block<'static> {
 }
 
 fn help(f: &mut Frame, area: Rect, scroll: usize) {
-    // On a terminal barely wider than the box, take the whole width.
-    let w = if area.width <= 86 { area.width } else { 78 };
-    let r = centered(area, w, area.height.saturating_sub(2));
+    let r = layout::help_box(area);
     let mut lines: Vec<Line> = Vec::new();
     for (title, keys) in help_sections() {
         if !lines.is_empty() {
@@ -379,11 +377,11 @@ fn help(f: &mut Frame, area: Rect, scroll: usize) {
             ]));
         }
     }
-    let inner_h = r.height.saturating_sub(2) as usize;
+    let inner_h = layout::help_page(area);
     let max = lines.len().saturating_sub(inner_h);
     let scroll = scroll.min(max);
     let title = format!(
-        "Keys ({}–{} of {}; ↑↓ scroll, Esc closes)",
+        "Keys ({}–{} of {}; ↑↓ PgUp/PgDn g/G scroll, Esc closes)",
         scroll + 1,
         (scroll + inner_h).min(lines.len()),
         lines.len()

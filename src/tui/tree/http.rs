@@ -3,7 +3,7 @@
 
 use super::labels::press;
 use super::{hl, NodeStyle, Src, B};
-use crate::model::{Dissection, HttpMessage};
+use crate::model::{Dissection, HttpBody, HttpMessage};
 use crate::net::Direction;
 use crate::tui::index::Index;
 use crate::tui::text::escape;
@@ -101,16 +101,106 @@ pub(super) fn nodes(b: &mut B, d: &Dissection, ix: &Index, h: &HttpMessage) {
             NodeStyle::Normal,
             hl(Src::Unit, head.saturating_sub(end_len), head),
         );
-        if let Some(body) = h.body_length {
+        if let Some(body) = &h.body {
+            body_node(b, body);
+        } else if let Some(body) = h.body_length {
             b.push(
                 ("http.body", 0),
-                format!("[Body: {body} bytes, not shown]"),
+                format!("[Body: {body} bytes announced, none captured]"),
                 NodeStyle::Derived,
                 None,
             );
         }
     });
     handshake(b, d, ix, h);
+}
+
+/// The body as the model decoded it (`HttpBody`): its length, type and
+/// codings, and where to read it (view 4).
+fn body_node(b: &mut B, body: &HttpBody) {
+    let mut codings = Vec::new();
+    if body.chunked {
+        codings.push("chunked".to_string());
+    }
+    if let Some(e) = &body.content_encoding {
+        codings.push(escape(e, 40));
+    }
+    let how = if codings.is_empty() {
+        String::new()
+    } else {
+        format!(", {} on the wire", codings.join(" + "))
+    };
+    b.push(
+        ("http.body", 0),
+        format!(
+            "Body: {} bytes{how}{} — {}",
+            body.length,
+            body.content_type
+                .as_deref()
+                .map_or(String::new(), |t| format!(", {}", escape(t, 60))),
+            press(ViewKind::Message, "to read it")
+        ),
+        NodeStyle::Layer,
+        None,
+    );
+    b.inside(|b| {
+        b.push(
+            ("http.body.wire", 0),
+            format!("On the wire: {} bytes", body.wire_length),
+            NodeStyle::Normal,
+            None,
+        );
+        if body.chunked {
+            b.push(
+                ("http.body.chunked", 0),
+                "Transfer-Encoding: chunked (chunk sizes removed, RFC 9112 §7.1)".to_string(),
+                NodeStyle::Normal,
+                None,
+            );
+        }
+        if let Some(e) = &body.content_encoding {
+            b.push(
+                ("http.body.encoding", 0),
+                format!(
+                    "Content-Encoding: {} (undone, RFC 9110 §8.4.1)",
+                    escape(e, 40)
+                ),
+                NodeStyle::Normal,
+                None,
+            );
+        }
+        b.push(
+            ("http.body.length", 0),
+            format!(
+                "Decoded: {} bytes{}",
+                body.length,
+                if body.omitted > 0 {
+                    format!(" (+{} not kept)", body.omitted)
+                } else {
+                    String::new()
+                }
+            ),
+            NodeStyle::Normal,
+            None,
+        );
+        match (&body.problem, body.complete) {
+            (_, true) => b.push(
+                ("http.body.complete", 0),
+                "Complete: ✓".to_string(),
+                NodeStyle::Good,
+                None,
+            ),
+            (p, false) => b.push(
+                ("http.body.complete", 0),
+                format!(
+                    "Incomplete: {}",
+                    escape(p.as_deref().unwrap_or("bytes are missing"), 200)
+                ),
+                NodeStyle::Bad,
+                None,
+            ),
+        }
+    });
 }
 
 /// The opening handshake this head is the request or response of.

@@ -39,7 +39,7 @@ use crate::model::Dissection;
 
 pub use http::{is_ws_header, start_line_end};
 pub use labels::{dir_words, key_log_line, key_log_lines, opcode_label, severity_mark, tls_badge};
-pub use websocket::message_of;
+pub use websocket::{in_compressed_message, message_of};
 
 /// Which buffer a node's bytes live in (the bytes pane's tabs).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -33,6 +33,14 @@ pub fn message_of<'a>(d: &'a Dissection, ix: &Index, f: &WsFrame) -> Option<&'a 
         .and_then(|&i| d.messages.get(i as usize))
 }
 
+/// Whether `f` carries part of a permessage-deflate message: the message's
+/// first frame has RSV1 (the model's `compressed`), and its continuations
+/// belong to a message the model marks compressed (RFC 7692 §6.1: RSV1 is
+/// set on the first frame only).
+pub fn in_compressed_message(d: &Dissection, ix: &Index, f: &WsFrame) -> bool {
+    f.compressed || message_of(d, ix, f).is_some_and(|m| m.compressed)
+}
+
 /// Where a payload range is highlighted: the unmasked copy for masked
 /// frames, else the frame's own bytes.
 fn payload_hl(f: &WsFrame, start: u64, end: u64) -> Option<Hl> {
@@ -94,7 +102,13 @@ pub(super) fn nodes(b: &mut B, d: &Dissection, ix: &Index, f: &WsFrame) {
             // only where permessage-deflate gives it that meaning; anywhere
             // else a set bit is a violation with its note.
             let allowed = i == 0 && f.compressed;
+            let continues = i == 0
+                && f.opcode() == crate::ws::Opcode::Continuation
+                && in_compressed_message(d, ix, f);
             let meaning = match (on, allowed) {
+                (false, _) if continues => {
+                    " (set only on the first frame of a compressed message: this continues one)"
+                }
                 (false, _) => "",
                 (true, true) => " (permessage-deflate: compressed)",
                 (true, false) if i == 0 => " (not allowed on this frame: see the note)",

@@ -6,41 +6,98 @@ use ratatui::style::Style;
 use ratatui::text::Span;
 
 use super::{bad, dim, good, val, Ctx, Doc};
+use crate::http::list::parse_token_list;
 use crate::model::{Handshake, HttpMessage};
 use crate::net::Direction;
 use crate::tui::text::{escape, hex};
 use crate::tui::tree::is_ws_header;
 use crate::ws::accept::WS_GUID;
 
-/// What a WebSocket header is for, in one sentence.
-fn explain(name: &str, request: bool) -> &'static str {
+/// What a WebSocket header says, in one sentence, following its actual
+/// value (`Connection: close` is no upgrade), and whether the model found
+/// it wrong (a version other than 13, an Accept that does not match): then
+/// the view draws the header as an error.
+fn explain(name: &str, value: &str, request: bool, hs: &Handshake) -> (String, bool) {
+    let tokens: Vec<String> = parse_token_list(value)
+        .into_iter()
+        .map(|t| t.to_ascii_lowercase())
+        .collect();
+    let has = |t: &str| tokens.iter().any(|x| x == t);
+    let ok = |s: &str| (s.to_string(), false);
     match name.to_ascii_lowercase().as_str() {
-        "upgrade" if request => "asks to switch this TCP connection to another protocol (§4.1)",
-        "upgrade" => "confirms the switch to WebSocket (§4.2.2)",
-        "connection" => "\"Upgrade\" says the Upgrade header is meant for this hop (§4.1)",
+        "upgrade" if has("websocket") && request => {
+            ok("asks to switch this TCP connection to WebSocket (§4.1)")
+        }
+        "upgrade" if has("websocket") => ok("confirms the switch to WebSocket (§4.2.2)"),
+        "upgrade" => ok("names another protocol than \"websocket\": no WebSocket upgrade (§4.1)"),
+        "connection" if has("upgrade") => {
+            ok("\"Upgrade\" says the Upgrade header is meant for this hop (§4.1)")
+        }
+        "connection" if has("close") => ok(
+            "\"close\": the sender closes the TCP connection after this message (RFC 9112 \
+             §9.6); no switch of protocol",
+        ),
+        "connection" if has("keep-alive") => ok(
+            "\"keep-alive\": the TCP connection stays open for more HTTP requests; no switch \
+             of protocol",
+        ),
+        "connection" => {
+            ok("hop-by-hop options; without \"Upgrade\" there is no switch of protocol (§4.1)")
+        }
         "sec-websocket-key" => {
-            "16 random bytes in base64: the server must prove it read them (§4.1)"
+            ok("16 random bytes in base64: the server must prove it read them (§4.1)")
         }
-        "sec-websocket-version" => "the protocol version: must be 13 (§4.1)",
-        "sec-websocket-accept" => "the proof: base64(SHA-1(key + GUID)), worked out below (§4.2.2)",
-        "sec-websocket-protocol" if request => "application subprotocols the client speaks (§1.9)",
-        "sec-websocket-protocol" => "the one subprotocol the server picked (§4.2.2)",
+        "sec-websocket-version" if !request => {
+            ok("the versions the server speaks, sent when it refuses another one (§4.2.2, §4.4)")
+        }
+        "sec-websocket-version" if hs.version_valid => {
+            ok("the protocol version: 13, the only one RFC 6455 defines (§4.1)")
+        }
+        "sec-websocket-version" => (
+            format!(
+                "✗ version \"{}\": RFC 6455 requires 13; a server MUST refuse and name the \
+                 versions it speaks (§4.1, §4.2.2)",
+                escape(value, 40)
+            ),
+            true,
+        ),
+        "sec-websocket-accept" if !request && hs.accept_valid == Some(false) => (
+            "✗ not base64(SHA-1(key + GUID)) of this key: worked out below (§4.2.2)".into(),
+            true,
+        ),
+        "sec-websocket-accept" => {
+            ok("the proof: base64(SHA-1(key + GUID)), worked out below (§4.2.2)")
+        }
+        "sec-websocket-protocol" if request => {
+            ok("application subprotocols the client speaks (§1.9)")
+        }
+        "sec-websocket-protocol" => ok("the one subprotocol the server picked (§4.2.2)"),
         "sec-websocket-extensions" if request => {
-            "extensions offered, e.g. permessage-deflate compression (§9, RFC 7692)"
+            ok("extensions offered, e.g. permessage-deflate compression (§9, RFC 7692)")
         }
-        "sec-websocket-extensions" => "the extensions in effect from now on (§9.1)",
-        "origin" => "the web page's origin: servers check it against cross-site use (§10.2)",
-        _ => "",
+        "sec-websocket-extensions" => ok("the extensions in effect from now on (§9.1)"),
+        "origin" => ok("the web page's origin: servers check it against cross-site use (§10.2)"),
+        _ => ok(""),
     }
 }
 
-fn head(doc: &mut Doc, h: &HttpMessage, request: bool) {
+fn head(doc: &mut Doc, h: &HttpMessage, request: bool, hs: &Handshake) {
     doc.line(vec![
         Span::raw("    "),
         Span::styled(escape(&h.start_line, 200), val()),
     ]);
     for hd in &h.headers {
         let ws = is_ws_header(&hd.name);
+        let (e, wrong) = if ws {
+            explain(&hd.name, &hd.value, request, hs)
+        } else {
+            (String::new(), false)
+        };
+        let style = match (ws, wrong) {
+            (_, true) => bad(),
+            (true, false) => val(),
+            (false, false) => Style::default(),
+        };
         let text = format!("{}: {}", escape(&hd.name, 80), escape(&hd.value, 400));
         let w = doc.width.saturating_sub(4).max(10);
         for (i, piece) in crate::tui::text::wrap(&text, w)
@@ -51,14 +108,11 @@ fn head(doc: &mut Doc, h: &HttpMessage, request: bool) {
             let lead = if i == 0 && ws { "  ★ " } else { "    " };
             doc.line(vec![
                 Span::styled(lead, super::h_style()),
-                Span::styled(piece, if ws { val() } else { Style::default() }),
+                Span::styled(piece, style),
             ]);
         }
-        if ws {
-            let e = explain(&hd.name, request);
-            if !e.is_empty() {
-                doc.p_styled(8, e, dim());
-            }
+        if !e.is_empty() {
+            doc.p_styled(8, &e, if wrong { bad() } else { dim() });
         }
     }
 }
@@ -126,6 +180,7 @@ fn handshake(doc: &mut Doc, ctx: &Ctx, hs: &Handshake) {
         .response_frame
         .and_then(|f| find_http(ctx, hs.stream, Direction::ServerToClient, f));
     let verdict = match hs.accept_valid {
+        _ if hs.refused() => "refused",
         Some(true) => "Accept ✓",
         Some(false) => "Accept ✗",
         None => "Accept not checked",
@@ -139,10 +194,27 @@ fn handshake(doc: &mut Doc, ctx: &Ctx, hs: &Handshake) {
     );
     doc.p(
         0,
-        "The client asks, in plain HTTP/1.1, to turn this TCP connection into a WebSocket; \
-         the server agrees with 101 Switching Protocols and proves it understood by answering \
-         the client's key (RFC 6455 §4). ★ marks the headers WebSocket uses.",
+        "The client asks, in plain HTTP/1.1, to turn this TCP connection into a WebSocket \
+         (RFC 6455 §4). A server that accepts answers 101 Switching Protocols and proves it \
+         understood by answering the client's key; any other answer refuses. ★ marks the \
+         headers WebSocket uses.",
     );
+    if hs.refused() {
+        let line = resp.map_or_else(
+            || format!("status {}", hs.status.unwrap_or(0)),
+            |r| escape(&r.start_line, 80),
+        );
+        doc.blank();
+        doc.p_styled(
+            0,
+            &format!(
+                "This server refused: it answered {line}, not 101 Switching Protocols. The \
+                 connection stays plain HTTP and no WebSocket frame follows; the client handles \
+                 the answer as HTTP (§4.1, §4.2.2)."
+            ),
+            refused_style(),
+        );
+    }
     let conn = ctx
         .ix
         .conn_by_stream
@@ -157,7 +229,7 @@ fn handshake(doc: &mut Doc, ctx: &Ctx, hs: &Handshake) {
                 "Request — frame {}{ends}, {} bytes",
                 r.frame, r.head_length
             ));
-            head(doc, r, true);
+            head(doc, r, true, hs);
         }
         None => {
             doc.h(format!("Request — frame {}", hs.request_frame));
@@ -173,7 +245,7 @@ fn handshake(doc: &mut Doc, ctx: &Ctx, hs: &Handshake) {
                 "Response — frame {}, {} bytes{later}",
                 r.frame, r.head_length
             ));
-            head(doc, r, false);
+            head(doc, r, false, hs);
         }
         (None, Some(f)) => {
             doc.h(format!("Response — frame {f}"));
@@ -188,7 +260,12 @@ fn handshake(doc: &mut Doc, ctx: &Ctx, hs: &Handshake) {
             );
         }
     }
-    accept_steps(doc, hs);
+    if hs.refused() {
+        if let Some(r) = resp {
+            refusal_body(doc, ctx, r);
+        }
+    }
+    accept_steps(doc, hs, resp);
     if hs.deflate.is_some() || !hs.extensions.is_empty() || hs.subprotocol.is_some() {
         doc.h("Negotiated");
         if let Some(p) = &hs.subprotocol {
@@ -220,14 +297,55 @@ fn handshake(doc: &mut Doc, ctx: &Ctx, hs: &Handshake) {
     }
 }
 
-fn accept_steps(doc: &mut Doc, hs: &Handshake) {
-    doc.h("The Accept, step by step (RFC 6455 §4.2.2)");
+/// A refusal's body usually says why (websockets: "Failed to open a
+/// WebSocket connection: …"): its first lines, as the model decoded it.
+fn refusal_body(doc: &mut Doc, ctx: &Ctx, r: &HttpMessage) {
+    let Some(b) = &r.body else {
+        return;
+    };
+    if b.text.is_none() || b.length == 0 {
+        return;
+    }
+    let text = ctx.ix.body_bytes(ctx.d, r, 2048);
+    doc.h(format!(
+        "Why, in the server's words (its {}-byte body; 4 shows it all)",
+        b.length
+    ));
+    let w = doc.width.saturating_sub(4).max(10);
+    for line in String::from_utf8_lossy(&text).lines().take(6) {
+        for piece in crate::tui::text::wrap(&crate::tui::text::clean_line(line, 400), w) {
+            doc.line(vec![Span::raw("    "), Span::styled(piece, val())]);
+        }
+    }
+}
+
+/// How the refusal of an upgrade is drawn: not an error of the capture
+/// (a server may refuse), but the point of the handshake view.
+fn refused_style() -> Style {
+    Style::default()
+        .fg(ratatui::style::Color::Yellow)
+        .add_modifier(ratatui::style::Modifier::BOLD)
+}
+
+fn accept_steps(doc: &mut Doc, hs: &Handshake, resp: Option<&HttpMessage>) {
+    let answer = resp.map_or_else(
+        || format!("status {}", hs.status.unwrap_or(0)),
+        |r| escape(&r.start_line, 80),
+    );
+    if hs.refused() {
+        doc.h("The Accept the server would have sent (RFC 6455 §4.2.2)");
+    } else {
+        doc.h("The Accept, step by step (RFC 6455 §4.2.2)");
+    }
     let Some(st) = &hs.accept_steps else {
         doc.p(
             2,
             "The request has no usable Sec-WebSocket-Key, so there is nothing to compute: a \
              server MUST refuse such a request (§4.2.1).",
         );
+        if hs.refused() {
+            doc.p_styled(2, &format!("This one did: {answer}."), refused_style());
+        }
         return;
     };
     let ind = 7;
@@ -251,6 +369,29 @@ fn accept_steps(doc: &mut Doc, hs: &Handshake) {
     doc.kv(ind, "", 0, &st.sha1_hex, val());
     doc.text("  4. base64 of those 20 bytes (of the bytes, not of the hex text):");
     doc.kv(ind, "", 0, &st.accept, val());
+    if hs.refused() {
+        doc.text("  5. Compare with the server's Sec-WebSocket-Accept:");
+        doc.p_styled(
+            ind,
+            &format!(
+                "Nothing to compare: the server refused with {answer} instead of 101, and a \
+                 refusal carries no Accept. No WebSocket connection was opened (§4.2.2)."
+            ),
+            refused_style(),
+        );
+        if let Some(sent) = &hs.accept {
+            doc.p_styled(
+                ind,
+                &format!(
+                    "! Yet it sent Sec-WebSocket-Accept: {} — an Accept belongs only in a 101 \
+                     (see the note).",
+                    escape(sent, 100)
+                ),
+                bad(),
+            );
+        }
+        return;
+    }
     doc.text("  5. Compare with the server's Sec-WebSocket-Accept:");
     match &hs.accept {
         None => {

@@ -53,10 +53,10 @@ pub fn build(doc: &mut Doc, ctx: &Ctx) {
         doc.title = "select a WebSocket frame".into();
         return;
     };
-    frame(doc, f);
+    frame(doc, ctx, f);
 }
 
-fn frame(doc: &mut Doc, f: &WsFrame) {
+fn frame(doc: &mut Doc, ctx: &Ctx, f: &WsFrame) {
     let (b0, b1) = (f.header.byte0(), f.header.byte1());
     let hdr = &f.header;
     let ranges = hdr.field_ranges();
@@ -92,7 +92,17 @@ fn frame(doc: &mut Doc, f: &WsFrame) {
             doc.p_styled(2, &t, if n == 1 { Style::default() } else { bad() });
         }
     }
-    if !f.header.rsv1 && !f.header.rsv2 && !f.header.rsv3 {
+    let continues = f.opcode() == Opcode::Continuation
+        && crate::tui::tree::in_compressed_message(ctx.d, ctx.ix, f);
+    if !f.header.rsv1 && continues {
+        doc.p(
+            2,
+            "RSV1 = 0, yet this frame is compressed: permessage-deflate sets RSV1 only on the \
+             first frame of a compressed message (RFC 7692 §6.1). This continuation carries \
+             more DEFLATE data of that message; the payloads of all its frames are joined, then \
+             inflated (press 3 for the steps).",
+        );
+    } else if !f.header.rsv1 && !f.header.rsv2 && !f.header.rsv3 {
         doc.p(
             2,
             "RSV1–3 = 0: reserved for extensions; permessage-deflate sets RSV1 on compressed \

@@ -6,7 +6,8 @@ use ratatui::style::Style;
 use ratatui::text::Span;
 
 use super::{bad, dim, good, selected_frame, val, Ctx, Doc};
-use crate::model::{WsFrame, WsMessage};
+use crate::model::{HttpMessage, WsFrame, WsMessage};
+use crate::tui::index::RowKind;
 use crate::tui::list::frame_info;
 use crate::tui::text::{ascii, clean_line, escape, percent, wrap};
 use crate::tui::tree::{dir_words, message_of};
@@ -20,6 +21,14 @@ const MAX_HEX: usize = 4096;
 
 /// Builds the view.
 pub fn build(doc: &mut Doc, ctx: &Ctx) {
+    if let Some((r, _)) = ctx.row {
+        if r.kind == RowKind::Http {
+            if let Some(h) = ctx.d.http.get(r.idx as usize) {
+                http_message(doc, ctx, h);
+                return;
+            }
+        }
+    }
     let Some(f) = selected_frame(doc, ctx) else {
         doc.title = "select a WebSocket frame".into();
         return;
@@ -201,15 +210,127 @@ fn message(doc: &mut Doc, ctx: &Ctx, m: &WsMessage) {
             Style::default().fg(ratatui::style::Color::Yellow),
         );
     }
-    content_lines(doc, m, &content);
+    content_lines(doc, m.text.is_some(), &content, None);
 }
 
-fn content_lines(doc: &mut Doc, m: &WsMessage, content: &[u8]) {
+/// An HTTP message on view 4: its head in short, then its body as the
+/// model decoded it (chunked removed, gzip/deflate undone: `HttpBody`),
+/// read back through the index: JSON pretty-printed, text wrapped, binary
+/// as hex.
+fn http_message(doc: &mut Doc, ctx: &Ctx, h: &HttpMessage) {
+    doc.title = format!(
+        "{}, {}, stream {}",
+        escape(&h.start_line, 60),
+        dir_words(h.direction),
+        h.stream
+    );
+    doc.h("Head");
+    doc.kv(2, "Start line", 20, &escape(&h.start_line, 200), val());
+    let frames: Vec<String> = h.frames.iter().map(u64::to_string).collect();
+    doc.kv(
+        2,
+        "Head",
+        20,
+        &format!(
+            "{} bytes, {} header{}, in packet{} {}",
+            h.head_length,
+            h.headers.len(),
+            if h.headers.len() == 1 { "" } else { "s" },
+            if frames.len() == 1 { "" } else { "s" },
+            frames.join(", ")
+        ),
+        val(),
+    );
+    let Some(b) = &h.body else {
+        doc.h("Body");
+        doc.p(
+            2,
+            if h.method.is_some() {
+                "This request has no body (a GET carries none): the head is the whole message."
+            } else {
+                "This response has no body: the head is the whole message."
+            },
+        );
+        return;
+    };
+    doc.h("Body");
+    doc.kv(
+        2,
+        "Content-Type",
+        20,
+        b.content_type.as_deref().map_or("(not given)", |t| t),
+        val(),
+    );
+    let mut steps = Vec::new();
+    if b.chunked {
+        steps.push("chunked transfer coding removed (RFC 9112 §7.1)".to_string());
+    }
+    if let Some(e) = &b.content_encoding {
+        steps.push(format!(
+            "Content-Encoding: {} undone (RFC 9110 §8.4.1)",
+            escape(e, 40)
+        ));
+    }
+    doc.kv(
+        2,
+        "On the wire",
+        20,
+        &format!("{} bytes", b.wire_length),
+        val(),
+    );
+    doc.kv(
+        2,
+        "Decoded",
+        20,
+        &if steps.is_empty() {
+            format!("{} bytes (sent as is)", b.length)
+        } else {
+            format!("{} bytes: {}", b.length, steps.join("; "))
+        },
+        val(),
+    );
+    if b.omitted > 0 {
+        doc.kv(
+            2,
+            "Not kept",
+            20,
+            &format!("{} more bytes (over --max-payload)", b.omitted),
+            dim(),
+        );
+    }
+    if b.complete {
+        doc.line(vec![
+            Span::raw(format!("  {:<20} ", "Complete")),
+            Span::styled("✓ the whole body".to_string(), good()),
+        ]);
+    } else {
+        doc.p_styled(
+            2,
+            &format!(
+                "! Incomplete: {}; what is shown is what could be recovered.",
+                escape(b.problem.as_deref().unwrap_or("bytes are missing"), 200)
+            ),
+            Style::default().fg(ratatui::style::Color::Yellow),
+        );
+    }
+    let content = ctx.ix.body_bytes(ctx.d, h, usize::MAX);
+    let kind = b
+        .content_type
+        .as_deref()
+        .map(|t| t.split(';').next().unwrap_or(t).trim().to_string());
+    content_lines(doc, b.text.is_some(), &content, kind.as_deref());
+}
+
+/// The content of a message or a body: JSON pretty-printed, other text
+/// wrapped line by line, binary as a hex dump. `kind` names the text's
+/// type (an HTTP body's Content-Type) in the heading.
+fn content_lines(doc: &mut Doc, is_text: bool, content: &[u8], kind: Option<&str>) {
     // A text message's content is its (valid UTF-8) text.
-    let text = m
-        .text
-        .as_ref()
-        .and_then(|_| std::str::from_utf8(content).ok());
+    let text = if is_text {
+        std::str::from_utf8(content).ok()
+    } else {
+        None
+    };
     if let Some(t) = text {
         if t.len() <= MAX_JSON && looks_like_json(t) {
             if let Some(lines) = pretty_json(t, MAX_LINES) {
@@ -231,7 +352,10 @@ fn content_lines(doc: &mut Doc, m: &WsMessage, content: &[u8]) {
                 return;
             }
         }
-        doc.h("Content (text)");
+        match kind {
+            Some(k) => doc.h(format!("Content ({}, as text)", escape(k, 60))),
+            None => doc.h("Content (text)"),
+        }
         let w = doc.width.saturating_sub(2);
         let mut n = 0;
         let shown = &t[..floor_char(t, 256 * 1024)];

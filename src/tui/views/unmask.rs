@@ -6,7 +6,8 @@ use ratatui::text::Span;
 use super::{bad, dim, selected_frame, val, Ctx, Doc};
 use crate::model::WsFrame;
 use crate::net::Direction;
-use crate::tui::text::{ascii, hex};
+use crate::tui::text::{hex, preview};
+use crate::tui::tree::message_of;
 
 /// Builds the view.
 pub fn build(doc: &mut Doc, ctx: &Ctx) {
@@ -24,6 +25,7 @@ pub fn build(doc: &mut Doc, ctx: &Ctx) {
         }
         _ => unmasked(doc, f),
     }
+    inflate_steps(doc, ctx, f);
 }
 
 fn unmasked(doc: &mut Doc, f: &WsFrame) {
@@ -116,7 +118,7 @@ fn masked(doc: &mut Doc, f: &WsFrame, payload: &[u8], key: [u8; 4]) {
             val(),
         ),
         Span::styled(
-            format!("   '{}'  (1 where the bits differ)", ascii(p0)),
+            format!("   {}  (1 where the bits differ)", char_cell(p0)),
             dim(),
         ),
     ]);
@@ -154,14 +156,6 @@ fn masked(doc: &mut Doc, f: &WsFrame, payload: &[u8], key: [u8; 4]) {
             ),
         );
     }
-    if f.header.rsv1 {
-        doc.blank();
-        doc.p(
-            2,
-            "RSV1 is set: the unmasked bytes are DEFLATE-compressed data, not text yet. Press 4 \
-             to see the message decompressed.",
-        );
-    }
 }
 
 /// A byte as a quoted character or its escape.
@@ -172,5 +166,123 @@ fn char_cell(b: u8) -> String {
         b'\t' => "'\\t'".into(),
         0x20..=0x7e => format!("'{}'", b as char),
         _ => "·".into(),
+    }
+}
+
+/// For a frame of a permessage-deflate message, the walk-through goes on
+/// past unmasking: the payload is DEFLATE data; the message's payloads
+/// joined, plus the `00 00 ff ff` the sender removed, inflate to its
+/// content (RFC 7692 §7.2.2). Every value is the model's: the frames'
+/// lengths and the message's decompressed content, read back through the
+/// index; nothing is inflated here.
+fn inflate_steps(doc: &mut Doc, ctx: &Ctx, f: &WsFrame) {
+    let msg = message_of(ctx.d, ctx.ix, f);
+    if !f.compressed && !msg.is_some_and(|m| m.compressed) {
+        return;
+    }
+    let unmasked = if f.header.masked {
+        "The unmasked bytes"
+    } else {
+        "The payload bytes"
+    };
+    doc.h("Then: inflate (permessage-deflate, RFC 7692 §7.2.2)");
+    if f.compressed {
+        doc.p(
+            2,
+            &format!(
+                "{unmasked} are DEFLATE data, not text yet: RSV1 is set on the first frame of a \
+                 compressed message (RFC 7692 §6.1)."
+            ),
+        );
+    } else {
+        doc.p(
+            2,
+            &format!(
+                "{unmasked} are DEFLATE data, not text yet: this continuation belongs to a \
+                 compressed message, and RSV1 is set only on the message's first frame (RFC 7692 \
+                 §6.1)."
+            ),
+        );
+    }
+    let Some(m) = msg else {
+        doc.p(
+            2,
+            "The message this frame starts is not complete in the capture, so it is not \
+             inflated.",
+        );
+        return;
+    };
+    let n = ctx.ix.payload_len(ctx.d, f);
+    let first = ctx.ix.payload(ctx.d, f, 12);
+    let more = if (first.len() as u64) < n { " …" } else { "" };
+    if m.ws_frames.len() == 1 {
+        doc.text(format!("  1. This frame's payload, {n} bytes:"));
+        doc.kv(7, "", 0, &format!("{}{more}", hex(&first, 12)), val());
+    } else {
+        let parts: Vec<String> = m
+            .ws_frames
+            .iter()
+            .take(12)
+            .filter_map(|wi| ctx.ix.frame_by_key.get(&(m.stream, *wi)))
+            .filter_map(|&j| ctx.d.frames.get(j as usize))
+            .map(|fr| {
+                let me = if fr.index == f.index {
+                    " (this one)"
+                } else {
+                    ""
+                };
+                format!("#{} {} bytes{me}", fr.index, fr.header.payload_len)
+            })
+            .collect();
+        let cut = if m.ws_frames.len() > 12 { ", …" } else { "" };
+        doc.text(format!(
+            "  1. Join the payloads of the message's {} frames, {} bytes in all:",
+            m.ws_frames.len(),
+            m.length
+        ));
+        doc.p_styled(7, &format!("{}{cut}", parts.join(" + ")), val());
+        doc.p_styled(
+            7,
+            &format!("this frame's: {}{more}", hex(&first, 12)),
+            dim(),
+        );
+    }
+    doc.text("  2. Append 00 00 ff ff, which the sender removed (§7.2.1):");
+    let whole = m.ws_frames.len() == 1 && more.is_empty();
+    let joined = if whole {
+        format!("{} 00 00 ff ff", hex(&first, 12))
+    } else {
+        format!(
+            "… 00 00 ff ff   ({} + 4 = {} bytes)",
+            m.length,
+            m.length + 4
+        )
+    };
+    doc.kv(7, "", 0, &joined, val());
+    doc.p_styled(
+        7,
+        "(the end of an empty stored DEFLATE block: it ends the message on a byte boundary)",
+        dim(),
+    );
+    doc.text("  3. Inflate, with the window of this direction's earlier messages unless");
+    doc.text("     no_context_takeover was agreed:");
+    match m.decompressed_length {
+        Some(plain) if m.complete => {
+            let content = ctx.ix.message_bytes(ctx.d, m, 160);
+            doc.kv(7, "", 0, &format!("{plain} bytes"), val());
+            doc.text("  4. The message:");
+            let shown = if m.text.is_some() {
+                preview(&content, 120)
+            } else {
+                hex(&content, 16)
+            };
+            doc.p_styled(7, &shown, val());
+            doc.p_styled(7, "(press 4 for the whole message)", dim());
+        }
+        _ => doc.p_styled(
+            7,
+            "✗ It did not inflate: the notes (6) say why (a gap, or a context that was lost).",
+            bad(),
+        ),
     }
 }
