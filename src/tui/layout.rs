@@ -154,6 +154,26 @@ pub fn scroll_to_show(offset: usize, sel: Option<usize>, height: usize, len: usi
     offset
 }
 
+/// Where the help overlay goes on `screen`: centred, 78 columns wide (the
+/// whole width on a terminal barely wider than that), two lines shorter
+/// than the screen. Drawing places it there and `PgDn` in the help moves
+/// by its inner height, so a page is what one screen shows.
+pub fn help_box(screen: Rect) -> Rect {
+    let w = if screen.width <= 86 { screen.width } else { 78 };
+    let h = screen.height.saturating_sub(2);
+    Rect {
+        x: screen.x + (screen.width - w) / 2,
+        y: screen.y + (screen.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+/// Lines of the help text the help overlay shows at once (inside its border).
+pub fn help_page(screen: Rect) -> usize {
+    help_box(screen).height.saturating_sub(2) as usize
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -189,24 +209,4 @@ mod tests {
             }
         }
     }
-}
-
-/// Where the help overlay goes on `screen`: centred, 78 columns wide (the
-/// whole width on a terminal barely wider than that), two lines shorter
-/// than the screen. Drawing places it there and `PgDn` in the help moves
-/// by its inner height, so a page is what one screen shows.
-pub fn help_box(screen: Rect) -> Rect {
-    let w = if screen.width <= 86 { screen.width } else { 78 };
-    let h = screen.height.saturating_sub(2);
-    Rect {
-        x: screen.x + (screen.width - w) / 2,
-        y: screen.y + (screen.height - h) / 2,
-        width: w,
-        height: h,
-    }
-}
-
-/// Lines of the help text the help overlay shows at once (inside its border).
-pub fn help_page(screen: Rect) -> usize {
-    help_box(screen).height.saturating_sub(2) as usize
 }
