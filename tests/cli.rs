@@ -395,3 +395,19 @@ fn several_captures_are_dumped_with_file_and_a_bad_one_does_not_stop_the_others(
     assert!(one.lines().skip(1).all(|l| !l.contains("\"file\"")));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A refused upgrade (403/400, RFC 6455 §4.2.2) is said as such in the text
+/// dump, with its status, not as a handshake without a response.
+#[test]
+fn text_dump_says_a_refused_upgrade_was_refused() {
+    let out = bin()
+        .args(["dump", "--format", "text", "samples/websockets-refused.pcap"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().filter(|l| l.contains("Handshake")).collect();
+    assert_eq!(lines.len(), 3, "{text}");
+    assert!(lines[0].ends_with("Handshake /ws refused (403)"), "{text}");
+    assert!(lines[1].ends_with("Handshake /ws refused (400)"), "{text}");
+    assert!(!text.contains("no response"), "{text}");
+}

@@ -60,6 +60,10 @@ pub fn write_line<W: Write>(
         ),
         Record::Handshake(h) => {
             let accept = match h.accept_valid {
+                _ if h.refused() => format!(
+                    "refused ({})",
+                    h.status.map(|s| s.to_string()).unwrap_or_default()
+                ),
                 Some(true) => "Accept ✓".to_string(),
                 Some(false) => format!(
                     "Accept ✗ (got {:?}, expected {:?})",
