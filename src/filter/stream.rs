@@ -65,12 +65,9 @@ impl PacketFilter {
             Record::Packet(p) => {
                 let n = p.frame;
                 let pending = std::mem::take(&mut self.pending);
-                let view = PacketView::of_packet(
-                    n,
-                    Some(&p),
-                    pending.iter().map(Layer::of),
-                    |s| self.conns.get(&s).copied(),
-                );
+                let view = PacketView::of_packet(n, Some(&p), pending.iter().map(Layer::of), |s| {
+                    self.conns.get(&s).copied()
+                });
                 let matched = self.filter.matches(&view);
                 if matched {
                     if let Some(s) = view.stream {

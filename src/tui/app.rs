@@ -284,6 +284,15 @@ impl App {
         })
     }
 
+    /// The `No.` of every row shown, in order (what the list shows; the
+    /// display filter tests compare it with `dump -Y`).
+    pub fn visible_frames(&self) -> Vec<u64> {
+        self.visible
+            .iter()
+            .filter_map(|&i| self.ix.rows.get(i as usize).map(|r| r.no))
+            .collect()
+    }
+
     /// Number of rows the list shows.
     pub fn visible_len(&self) -> usize {
         self.visible.len()
@@ -931,8 +940,9 @@ impl App {
         self.filter = f;
         self.rebuild_visible();
         if self.visible.is_empty() && self.loaded() {
-            self.status =
-                Some("No row matches the filter · f change it · x in the form clears it · ? help".into());
+            self.status = Some(
+                "No row matches the filter · f change it · x in the form clears it · ? help".into(),
+            );
         }
     }
 

@@ -434,10 +434,7 @@ impl FilterForm {
     /// the newest, an empty field).
     fn recall(&mut self, history: &[String], i: Option<usize>) {
         self.recalled = i;
-        self.input = i
-            .and_then(|i| history.get(i))
-            .cloned()
-            .unwrap_or_default();
+        self.input = i.and_then(|i| history.get(i)).cloned().unwrap_or_default();
         self.reparse();
     }
 
@@ -545,7 +542,10 @@ mod tests {
             form.edit(Edit::Insert(c));
         }
         let Some(Err(e)) = &form.parsed else {
-            panic!("a quoted number for a number field is an error: {:?}", form.parsed)
+            panic!(
+                "a quoted number for a number field is an error: {:?}",
+                form.parsed
+            )
         };
         assert_eq!(e.column, 13);
         assert_eq!(form.act(Action::Enter, &[], &[]), None);
@@ -558,7 +558,10 @@ mod tests {
         let Some(Closed::Chose(f)) = form.act(Action::Enter, &[], &[]) else {
             panic!("a valid expression applies")
         };
-        assert_eq!(f.expr.map(|e| e.text().to_string()), Some("tcp.port == 80".into()));
+        assert_eq!(
+            f.expr.map(|e| e.text().to_string()),
+            Some("tcp.port == 80".into())
+        );
     }
 
     #[test]

@@ -509,7 +509,12 @@ pub const BINDINGS: &[Binding] = &[
         Action::Reset,
         "clear the whole filter (at once)",
     ),
-    b(C::Filter, &[k('?'), code(KeyCode::F(1))], Action::Help, "help"),
+    b(
+        C::Filter,
+        &[k('?'), code(KeyCode::F(1))],
+        Action::Help,
+        "help",
+    ),
     b(
         C::FilterExpr,
         &[code(KeyCode::Esc)],
@@ -538,7 +543,7 @@ pub const BINDINGS: &[Binding] = &[
         C::FilterExpr,
         &[code(KeyCode::Up)],
         Action::Up,
-        "earlier expression of this session (none yet: previous field)",
+        "earlier expression (none yet: previous field)",
     ),
     b(
         C::FilterExpr,
@@ -695,9 +700,7 @@ fn context_title(ctx: Context) -> &'static str {
         Context::Notes => "Notes view",
         Context::Help => "This help",
         Context::Filter => "Filter form (f)",
-        Context::FilterExpr => {
-            "Filter form, display filter field (type a Wireshark filter; Backspace, Ctrl-u clear)"
-        }
+        Context::FilterExpr => "Filter form: display filter field (type; Ctrl-u clears)",
         Context::Connections => "Connection picker (s)",
         Context::Search => "Search prompt (/)",
     }

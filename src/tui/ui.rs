@@ -408,7 +408,7 @@ fn help(f: &mut Frame, area: Rect, scroll: usize) {
 }
 
 fn filter_form(f: &mut Frame, area: Rect, form: &FilterForm) {
-    let r = centered(area, 76, 16);
+    let r = centered(area, 76, 14);
     let inner_w = r.width.saturating_sub(2) as usize;
     let fields = [
         (
@@ -449,7 +449,7 @@ fn filter_form(f: &mut Frame, area: Rect, form: &FilterForm) {
     lines.extend(expression_lines(form, inner_w));
     lines.push(Line::default());
     let hint = if form.field == EXPR_FIELD {
-        " type a filter · Tab field · ↑/↓ earlier · Enter apply · F1 help · Esc cancel"
+        " type · Tab field · ↑/↓ earlier · Enter apply · F1 help · Esc cancel"
     } else {
         " ←/→ value · ↑/↓ field · Enter apply · x clear · ? help · Esc cancel"
     };
@@ -474,7 +474,9 @@ fn expression_lines(form: &FilterForm, inner_w: usize) -> Vec<Line<'static>> {
         Span::styled(
             "Display filter",
             if sel {
-                Style::default().fg(Color::Cyan).add_modifier(Modifier::BOLD)
+                Style::default()
+                    .fg(Color::Cyan)
+                    .add_modifier(Modifier::BOLD)
             } else {
                 Style::default().fg(Color::Cyan)
             },
