@@ -85,6 +85,29 @@ keys Escape
 wait_for ' Details '
 echo "tui-e2e: keys ok"
 
+# 2b. A display filter typed into the filter form: green and applied,
+# then an invalid one that Enter refuses, then x clears it.
+keys f Up
+wait_for 'Display filter'
+keys -l 'websocket.opcode == 9'
+wait_for 'valid: Enter applies it'
+keys Enter
+wait_for 'filter: websocket.opcode == 9'
+pane | grep -q 'Ping \[FIN\]' || fail "the ping row should be listed"
+pane | grep -q 'len=17 "Hello' && fail "the text frames should be filtered out"
+keys f Up C-u
+keys -l 'tcp.port == "80"'
+wait_for 'column 13: tcp.port is a number'
+keys Enter
+sleep 0.2
+pane | grep -qF 'fix it to apply' || fail "Enter on an invalid filter should say why nothing happened"
+keys Escape f x
+wait_for 'len=17 "Hello'
+pane | grep -qF 'filter:' && fail "x should clear the filter"
+keys g n
+wait_for 'WebSocket, Text (1) frame #0'
+echo "tui-e2e: display filter ok"
+
 # 3. A resize redraws at the new size.
 "${T[@]}" resize-window -t e2e -x 80 -y 24
 sleep 0.3

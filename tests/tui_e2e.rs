@@ -1,4 +1,5 @@
-//! Runs the real binary in tmux (scripts/tui-e2e.sh): first screen, keys,
+//! Runs the real binary in tmux (scripts/tui-e2e.sh): first screen, keys, a
+//! display filter typed into the filter form,
 //! resize, and `q` exiting 0 with the terminal restored. Skipped, loudly,
 //! when tmux is not installed; CI installs it.
 #![cfg(feature = "tui")]

@@ -60,7 +60,7 @@ pub fn terminal(app: &mut App, w: u16, h: u16) -> Terminal<TestBackend> {
 
 /// Presses keys: plain characters, and `<Name>` for special keys
 /// (`<Down>`, `<Up>`, `<Left>`, `<Right>`, `<Enter>`, `<Esc>`, `<Tab>`,
-/// `<BackTab>`, `<PgDn>`, `<PgUp>`, `<Home>`, `<End>`, `<Bs>`, `<C-c>`).
+/// `<BackTab>`, `<PgDn>`, `<PgUp>`, `<Home>`, `<End>`, `<Bs>`, `<F1>`, `<C-c>`, `<C-u>`).
 /// Returns the flow after the last key.
 pub fn press(app: &mut App, keys: &str) -> Flow {
     let mut flow = Flow::Continue;
@@ -88,6 +88,11 @@ pub fn press(app: &mut App, keys: &str) -> Flow {
                 "Home" => KeyCode::Home,
                 "End" => KeyCode::End,
                 "Bs" => KeyCode::Backspace,
+                "F1" => KeyCode::F(1),
+                "C-u" => {
+                    flow = app.handle_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+                    continue;
+                }
                 "C-c" => {
                     flow = app.handle_key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
                     continue;

@@ -134,9 +134,21 @@ impl Endpoints {
     }
 }
 
+/// Where the whole content of a frame or message is when the record in
+/// hand keeps only a prefix of it: the TUI moves long payloads to a spill
+/// file (docs/tui.md, "Where the bytes are") and reads them back through
+/// this, for the one packet being judged, only when the filter names a
+/// payload field (`websocket.payload.text`, `ws.message.text`).
+pub trait Contents {
+    /// A frame's whole kept payload (unmasked; decompressed it is not).
+    fn frame_payload<'f>(&self, f: &'f WsFrame) -> Cow<'f, [u8]>;
+    /// A message's whole content (decompressed when it was compressed).
+    fn message_bytes<'m>(&self, m: &'m WsMessage) -> Cow<'m, [u8]>;
+}
+
 /// One packet as a filter sees it: its number, stream, endpoints and the
 /// layers (records) credited to it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct PacketView<'a> {
     /// Frame number.
     pub frame: u64,
@@ -146,6 +158,21 @@ pub struct PacketView<'a> {
     pub endpoints: Option<Endpoints>,
     /// The records credited to it.
     pub layers: Vec<Layer<'a>>,
+    /// Where long payloads are when the records keep only their start
+    /// (`None`: the records hold them whole, as in `dump`).
+    pub contents: Option<&'a dyn Contents>,
+}
+
+impl std::fmt::Debug for PacketView<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PacketView")
+            .field("frame", &self.frame)
+            .field("stream", &self.stream)
+            .field("endpoints", &self.endpoints)
+            .field("layers", &self.layers)
+            .field("contents", &self.contents.is_some())
+            .finish()
+    }
 }
 
 impl<'a> PacketView<'a> {
@@ -166,7 +193,40 @@ impl<'a> PacketView<'a> {
             stream: layer.stream(),
             endpoints,
             layers: vec![layer],
+            contents: None,
         })
+    }
+
+    /// The view of packet `frame` with every record credited to it
+    /// (`layers`, those whose [`Layer::frame`] is `frame`; others are left
+    /// out): its own `packet` record gives the stream and addresses, and
+    /// without one (or without TCP in it) `conn`, the connection's client
+    /// and server, gives the addresses with no direction. The one place
+    /// both `dump -Y` ([`super::PacketFilter`]) and the TUI's filter build
+    /// a packet's view, so both judge a packet alike.
+    pub fn of_packet(
+        frame: u64,
+        packet: Option<&'a PacketInfo>,
+        layers: impl IntoIterator<Item = Layer<'a>>,
+        conn: impl FnOnce(StreamId) -> Option<(SocketAddr, SocketAddr)>,
+    ) -> Self {
+        let mut view = packet
+            .and_then(|p| PacketView::single(Layer::Packet(p), None))
+            .unwrap_or(PacketView {
+                frame,
+                stream: None,
+                endpoints: None,
+                layers: Vec::new(),
+                contents: None,
+            });
+        if view.endpoints.is_none() {
+            if let Some((c, s)) = view.stream.and_then(conn) {
+                view.endpoints = Some(Endpoints::of_connection(c, s, None));
+            }
+        }
+        view.layers
+            .extend(layers.into_iter().filter(|l| l.frame() == Some(frame)));
+        view
     }
 }
 
@@ -355,7 +415,10 @@ fn values<'a>(f: Field, v: &PacketView<'a>) -> Vec<Val<'a>> {
         Field::NoteRule => out.extend(notes().map(|n| Val::S(n.rule.into()))),
         Field::NoteSeverity => out.extend(notes().map(|n| Val::S(n.severity.word().into()))),
         Field::MessageText => out.extend(v.layers.iter().filter_map(|l| match l {
-            Layer::Message(m) => m.text.as_deref().map(|t| Val::S(t.into())),
+            Layer::Message(m) if m.text.is_some() => Some(Val::S(match v.contents {
+                Some(c) => cow_text(c.message_bytes(m)),
+                None => m.text.as_deref().unwrap_or_default().into(),
+            })),
             _ => None,
         })),
     }
@@ -383,14 +446,32 @@ fn payload_text<'a>(f: &'a WsFrame, v: &PacketView<'a>) -> Option<Val<'a>> {
                 && m.opcode == Opcode::Text
                 && m.ws_frames.last() == Some(&f.index) =>
         {
-            Some(String::from_utf8_lossy(m.bytes()))
+            Some(match v.contents {
+                Some(c) => cow_text(c.message_bytes(m)),
+                None => String::from_utf8_lossy(m.bytes()),
+            })
         }
         _ => None,
     });
     let text = match whole {
         Some(t) => t,
-        None if f.opcode() == Opcode::Text && !f.compressed => String::from_utf8_lossy(&f.payload),
+        None if f.opcode() == Opcode::Text && !f.compressed => match v.contents {
+            Some(c) => cow_text(c.frame_payload(f)),
+            None => String::from_utf8_lossy(&f.payload),
+        },
         None => return None,
     };
     (!text.is_empty()).then_some(Val::S(text))
+}
+
+/// Bytes as text, as [`String::from_utf8_lossy`] makes it, keeping a
+/// borrow when there is one.
+fn cow_text(b: Cow<'_, [u8]>) -> Cow<'_, str> {
+    match b {
+        Cow::Borrowed(b) => String::from_utf8_lossy(b),
+        Cow::Owned(b) => match String::from_utf8(b) {
+            Ok(s) => Cow::Owned(s),
+            Err(e) => Cow::Owned(String::from_utf8_lossy(e.as_bytes()).into_owned()),
+        },
+    }
 }

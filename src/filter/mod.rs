@@ -20,7 +20,7 @@ mod eval;
 mod parse;
 mod stream;
 
-pub use eval::{Endpoints, Layer, PacketView};
+pub use eval::{Contents, Endpoints, Layer, PacketView};
 pub use parse::{ErrorKind, ParseError};
 pub use stream::PacketFilter;
 

@@ -65,24 +65,9 @@ impl PacketFilter {
             Record::Packet(p) => {
                 let n = p.frame;
                 let pending = std::mem::take(&mut self.pending);
-                let pkt = Record::Packet(p);
-                let mut view = PacketView::single(Layer::of(&pkt), None).unwrap_or(PacketView {
-                    frame: n,
-                    stream: None,
-                    endpoints: None,
-                    layers: Vec::new(),
+                let view = PacketView::of_packet(n, Some(&p), pending.iter().map(Layer::of), |s| {
+                    self.conns.get(&s).copied()
                 });
-                if view.endpoints.is_none() {
-                    if let Some(&(c, s)) = view.stream.and_then(|s| self.conns.get(&s)) {
-                        view.endpoints = Some(Endpoints::of_connection(c, s, None));
-                    }
-                }
-                view.layers.extend(
-                    pending
-                        .iter()
-                        .map(Layer::of)
-                        .filter(|l| l.frame() == Some(n)),
-                );
                 let matched = self.filter.matches(&view);
                 if matched {
                     if let Some(s) = view.stream {
@@ -100,7 +85,7 @@ impl PacketFilter {
                     }
                 }
                 if matched && self.keep_packets {
-                    out(pkt);
+                    out(Record::Packet(p));
                 }
             }
             Record::Summary(_) => {
@@ -136,6 +121,7 @@ impl PacketFilter {
                     stream: Some(c.stream),
                     endpoints: Some(ends),
                     layers: Vec::new(),
+                    contents: None,
                 })
             }
             _ => {

@@ -127,6 +127,11 @@ pub struct App {
     pub(crate) view: Option<ViewState>,
     pub(crate) popup: Option<Popup>,
     search: Search,
+    /// Display filter expressions applied in this session, oldest first
+    /// (↑/↓ in the form's expression field recall them).
+    filter_history: Vec<String>,
+    /// The filter form, while the help opened from it is shown.
+    help_return: Option<FilterForm>,
     pub(crate) status: Option<String>,
     /// The terminal the last frame was fitted to.
     screen: Rect,
@@ -169,6 +174,8 @@ impl App {
             view: None,
             popup: None,
             search: Search::default(),
+            filter_history: Vec::new(),
+            help_return: None,
             status: None,
             screen: DEFAULT_SCREEN,
         }
@@ -220,12 +227,7 @@ impl App {
         if self.ix.take_unsorted() {
             self.rebuild_visible();
         } else {
-            for i in self.considered..self.ix.rows.len() {
-                if self.passes(&self.ix.rows[i]) {
-                    self.visible.push(i as u32);
-                }
-            }
-            self.considered = self.ix.rows.len();
+            self.consider_new_rows();
             if self.sel.is_none() && !self.visible.is_empty() {
                 self.select_pos(0);
             }
@@ -243,13 +245,14 @@ impl App {
 
     /// Marks loading finished, with the error that stopped it, if any.
     pub fn finish(&mut self, error: Option<String>) {
-        self.end_batch();
-        // Rows arriving after their packet may have changed what is covered.
-        self.rebuild_visible();
         self.load = match error {
             Some(e) => LoadState::Failed(e),
             None => LoadState::Done,
         };
+        self.end_batch();
+        // Rows arriving after their packet may have changed what is covered
+        // (and notes made at a connection's end what a display filter sees).
+        self.rebuild_visible();
         self.generation += 1;
         self.refresh_tree();
     }
@@ -281,6 +284,15 @@ impl App {
         })
     }
 
+    /// The `No.` of every row shown, in order (what the list shows; the
+    /// display filter tests compare it with `dump -Y`).
+    pub fn visible_frames(&self) -> Vec<u64> {
+        self.visible
+            .iter()
+            .filter_map(|&i| self.ix.rows.get(i as usize).map(|r| r.no))
+            .collect()
+    }
+
     /// Number of rows the list shows.
     pub fn visible_len(&self) -> usize {
         self.visible.len()
@@ -308,7 +320,7 @@ impl App {
 
     /// The current filter.
     pub fn filter(&self) -> Filter {
-        self.filter
+        self.filter.clone()
     }
 
     /// The label of the selected tree item.
@@ -396,15 +408,31 @@ impl App {
     }
 
     fn rebuild_visible(&mut self) {
-        let mut v = Vec::with_capacity(self.visible.len());
-        for (i, row) in self.ix.rows.iter().enumerate() {
-            if self.passes(row) {
-                v.push(i as u32);
-            }
-        }
-        self.visible = v;
-        self.considered = self.ix.rows.len();
+        self.visible = Vec::with_capacity(self.visible.len());
+        self.considered = 0;
+        self.consider_new_rows();
         self.restore_selection();
+    }
+
+    /// Adds the rows not yet considered that pass the filter. A display
+    /// filter judges a packet with all its records, the last of which to
+    /// arrive is its `packet` record: while loading, rows of packets not
+    /// yet read wait for a later batch.
+    fn consider_new_rows(&mut self) {
+        let ready = match (&self.filter.expr, self.d.packets.last()) {
+            (None, _) => u64::MAX,
+            _ if self.loaded() => u64::MAX,
+            (Some(_), Some(p)) => p.frame,
+            (Some(_), None) => 0,
+        };
+        let mut i = self.considered;
+        while i < self.ix.rows.len() && self.ix.rows[i].no <= ready {
+            if self.passes(&self.ix.rows[i]) {
+                self.visible.push(i as u32);
+            }
+            i += 1;
+        }
+        self.considered = i;
     }
 
     fn restore_selection(&mut self) {
@@ -611,7 +639,9 @@ impl App {
                     input: String::new(),
                 })
             }
-            Action::Filter => self.popup = Some(Popup::Filter(FilterForm::new(self.filter))),
+            Action::Filter => {
+                self.popup = Some(Popup::Filter(FilterForm::new(self.filter.clone())))
+            }
             Action::Connections => {
                 let streams = self.ix.streams.iter().copied();
                 let sel = filter::picker_entry(self.filter.stream, streams);
@@ -856,7 +886,7 @@ impl App {
         let page = layout::help_page(self.screen).max(1);
         let last = keys::help_len().saturating_sub(page);
         match a {
-            Action::Close => self.popup = None,
+            Action::Close => self.popup = self.help_return.take().map(Popup::Filter),
             Action::Up => *scroll = scroll.saturating_sub(1),
             Action::Down => *scroll = (*scroll + 1).min(last),
             Action::PageUp => *scroll = scroll.saturating_sub(page),
@@ -868,19 +898,45 @@ impl App {
     }
 
     fn filter_key(&mut self, ev: KeyEvent) {
-        let Some(a) = lookup(&[Context::Filter], &ev) else {
-            return;
-        };
-        let streams: Vec<StreamId> = self.ix.streams.iter().copied().collect();
         let Some(Popup::Filter(form)) = &mut self.popup else {
             return;
         };
-        match form.act(a, &streams) {
+        let in_expr = form.field == filter::EXPR_FIELD;
+        let ctx = if in_expr {
+            Context::FilterExpr
+        } else {
+            Context::Filter
+        };
+        let action = lookup(&[ctx], &ev);
+        if action == Some(Action::Help) {
+            // The help covers the form; closing it brings the form back.
+            if let Some(Popup::Filter(form)) = self.popup.take() {
+                self.help_return = Some(form);
+            }
+            self.popup = Some(Popup::Help { scroll: 0 });
+            return;
+        }
+        let streams: Vec<StreamId> = self.ix.streams.iter().copied().collect();
+        let done = match action {
+            Some(a) => form.act(a, &streams, &self.filter_history),
+            None if in_expr => keys::prompt_edit(&ev).and_then(|e| form.edit(e)),
+            None => None,
+        };
+        match done {
             None => {}
             Some(Closed::Cancel) => self.popup = None,
             Some(Closed::Chose(f)) => {
                 self.popup = None;
+                if let Some(e) = &f.expr {
+                    let text = e.text().to_string();
+                    self.filter_history.retain(|h| *h != text);
+                    self.filter_history.push(text);
+                }
+                let cleared = f.is_empty() && !self.filter.is_empty();
                 self.apply_filter(f);
+                if cleared {
+                    self.status = Some("Filter cleared: every row is shown (? help).".into());
+                }
             }
         }
     }
@@ -889,9 +945,10 @@ impl App {
     pub fn apply_filter(&mut self, f: Filter) {
         self.filter = f;
         self.rebuild_visible();
-        if self.visible.is_empty() {
-            self.status =
-                Some("No row matches the filter (f to change it, x in the form clears it).".into());
+        if self.visible.is_empty() && self.loaded() {
+            self.status = Some(
+                "No row matches the filter · f change it · x in the form clears it · ? help".into(),
+            );
         }
     }
 
@@ -912,7 +969,7 @@ impl App {
                     e => self.ix.streams.iter().nth(e - 1).copied(),
                 };
                 self.popup = None;
-                let mut f = self.filter;
+                let mut f = self.filter.clone();
                 f.stream = pick;
                 self.apply_filter(f);
                 if pick.is_some() {

@@ -26,6 +26,8 @@ pub enum Context {
     Help,
     /// The filter form.
     Filter,
+    /// The filter form's display-filter field: other keys type into it.
+    FilterExpr,
     /// The connection picker.
     Connections,
     /// Typing a search.
@@ -243,7 +245,7 @@ pub const BINDINGS: &[Binding] = &[
         C::Main,
         &[k('f')],
         Action::Filter,
-        "filter by stream, direction, opcode",
+        "filter by stream, direction, opcode, display filter",
     ),
     b(C::Main, &[k('s')], Action::Connections, "pick a connection"),
     b(
@@ -517,8 +519,51 @@ pub const BINDINGS: &[Binding] = &[
         C::Filter,
         &[k('x'), code(KeyCode::Backspace), code(KeyCode::Delete)],
         Action::Reset,
-        "clear the filter",
+        "clear the whole filter (at once)",
     ),
+    b(
+        C::Filter,
+        &[k('?'), code(KeyCode::F(1))],
+        Action::Help,
+        "help",
+    ),
+    b(
+        C::FilterExpr,
+        &[code(KeyCode::Esc)],
+        Action::Close,
+        "cancel",
+    ),
+    b(
+        C::FilterExpr,
+        &[code(KeyCode::Enter)],
+        Action::Enter,
+        "apply (only a valid, green expression)",
+    ),
+    b(
+        C::FilterExpr,
+        &[code(KeyCode::BackTab)],
+        Action::FieldUp,
+        "previous field",
+    ),
+    b(
+        C::FilterExpr,
+        &[code(KeyCode::Tab)],
+        Action::FieldDown,
+        "next field",
+    ),
+    b(
+        C::FilterExpr,
+        &[code(KeyCode::Up)],
+        Action::Up,
+        "earlier expression (none yet: previous field)",
+    ),
+    b(
+        C::FilterExpr,
+        &[code(KeyCode::Down)],
+        Action::Down,
+        "later expression (none yet: next field)",
+    ),
+    b(C::FilterExpr, &[code(KeyCode::F(1))], Action::Help, "help"),
     b(
         C::Connections,
         &[code(KeyCode::Esc), k('q')],
@@ -601,7 +646,8 @@ pub fn split_alt(ev: &KeyEvent) -> Option<[KeyEvent; 2]> {
     }
 }
 
-/// Typing in the search prompt, besides its bindings (Enter, Esc).
+/// Typing in the search prompt and the filter form's display filter
+/// field, besides their bindings (Enter, Esc).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Edit {
     /// Backspace: delete the last character.
@@ -614,7 +660,7 @@ pub enum Edit {
     Insert(char),
 }
 
-/// What a key typed into the search prompt does, if anything.
+/// What a key typed into a prompt (search, display filter) does, if anything.
 pub fn prompt_edit(ev: &KeyEvent) -> Option<Edit> {
     let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
     match ev.code {
@@ -666,6 +712,7 @@ fn context_title(ctx: Context) -> &'static str {
         Context::Notes => "Notes view",
         Context::Help => "This help",
         Context::Filter => "Filter form (f)",
+        Context::FilterExpr => "Filter form: display filter field (type; Ctrl-u clears)",
         Context::Connections => "Connection picker (s)",
         Context::Search => "Search prompt (/)",
     }
@@ -690,6 +737,7 @@ pub fn help_sections() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
         Context::View,
         Context::Notes,
         Context::Filter,
+        Context::FilterExpr,
         Context::Connections,
         Context::Search,
         Context::Help,

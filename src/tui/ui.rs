@@ -11,7 +11,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui::Frame;
 
 use super::app::{App, LoadState, Pane, Popup};
-use super::filter::FilterForm;
+use super::filter::{FilterForm, EXPR_FIELD};
 use super::hex;
 use super::keys::help_sections;
 use super::layout::{self, Areas, PaneArea, MIN_HEIGHT, MIN_WIDTH};
@@ -102,42 +102,52 @@ fn title_bar(f: &mut Frame, area: Rect, app: &App) {
         }
         LoadState::Done => {}
     }
+    let notes = notes_count(app);
     if !app.filter.is_empty() {
+        // The notes count comes right after the filter, which is shortened
+        // to leave room for it: a narrow terminal keeps both.
+        let used: usize = spans.iter().map(|s| s.content.chars().count()).sum();
+        let notes_w: usize = notes.iter().map(|s| s.content.chars().count()).sum();
+        let room = (area.width as usize)
+            .saturating_sub(used + notes_w + " filter:  ".len() + 3)
+            .max(12);
         spans.push(Span::styled(
-            format!(" filter: {} ", app.filter.describe()),
+            format!(" filter: {} ", escape(&app.filter.describe(), room)),
             Style::default().fg(Color::Black).bg(Color::Green),
         ));
         spans.push(Span::raw(" "));
+        spans.extend(notes.clone());
+        spans.push(Span::raw(" · "));
     }
     if app.show_packets {
         spans.push(Span::styled("+packets ", Style::default().fg(Color::Green)));
     }
     spans.push(Span::raw(format!(
-        "{} pkts · {} conn · {} frames · {} msgs · ",
+        "{} pkts · {} conn · {} frames · {} msgs",
         d.packets.len(),
         app.ix.streams.len(),
         d.frames.len(),
         d.messages.len()
     )));
-    let [i, w, e] = app.ix.notes_count;
-    if e + w + i == 0 {
-        spans.push(Span::raw("no notes"));
-    } else {
-        spans.push(Span::styled(
-            format!("{e}✗ "),
-            Style::default().fg(Color::Red),
-        ));
-        spans.push(Span::styled(
-            format!("{w}! "),
-            Style::default().fg(Color::Yellow),
-        ));
-        spans.push(Span::styled(
-            format!("{i}i"),
-            Style::default().fg(Color::Cyan),
-        ));
+    if app.filter.is_empty() {
+        spans.push(Span::raw(" · "));
+        spans.extend(notes);
     }
     f.buffer_mut()
         .set_line(area.x, area.y, &Line::from(spans), area.width);
+}
+
+/// The title's notes count: `no notes`, or errors, warnings and infos.
+fn notes_count(app: &App) -> Vec<Span<'static>> {
+    let [i, w, e] = app.ix.notes_count;
+    if e + w + i == 0 {
+        return vec![Span::raw("no notes")];
+    }
+    vec![
+        Span::styled(format!("{e}✗ "), Style::default().fg(Color::Red)),
+        Span::styled(format!("{w}! "), Style::default().fg(Color::Yellow)),
+        Span::styled(format!("{i}i"), Style::default().fg(Color::Cyan)),
+    ]
 }
 
 fn panes(f: &mut Frame, a: &Areas, app: &App) {
@@ -396,7 +406,8 @@ fn help(f: &mut Frame, area: Rect, scroll: usize) {
 }
 
 fn filter_form(f: &mut Frame, area: Rect, form: &FilterForm) {
-    let r = centered(area, 64, 10);
+    let r = centered(area, 76, 14);
+    let inner_w = r.width.saturating_sub(2) as usize;
     let fields = [
         (
             "Stream",
@@ -414,15 +425,16 @@ fn filter_form(f: &mut Frame, area: Rect, form: &FilterForm) {
         ),
         ("Show", form.draft.op.name().to_string()),
     ];
+    let sel_style = Style::default()
+        .fg(Color::Black)
+        .bg(Color::Cyan)
+        .add_modifier(Modifier::BOLD);
     let mut lines = Vec::new();
     lines.push(Line::default());
     for (i, (name, value)) in fields.iter().enumerate() {
         let sel = i == form.field;
         let st = if sel {
-            Style::default()
-                .fg(Color::Black)
-                .bg(Color::Cyan)
-                .add_modifier(Modifier::BOLD)
+            sel_style
         } else {
             Style::default().fg(Color::Cyan)
         };
@@ -432,13 +444,129 @@ fn filter_form(f: &mut Frame, area: Rect, form: &FilterForm) {
             Span::styled(format!("◂ {value} ▸"), st),
         ]));
     }
+    lines.extend(expression_lines(form, inner_w));
     lines.push(Line::default());
+    let hint = if form.field == EXPR_FIELD {
+        " type · Tab field · ↑/↓ earlier · Enter apply · F1 help · Esc cancel"
+    } else {
+        " ←/→ value · ↑/↓ field · Enter apply · x clear · ? help · Esc cancel"
+    };
     lines.push(Line::from(Span::styled(
-        " ←/→ value · ↑/↓ field · Enter apply · x clear · Esc cancel",
+        hint,
         Style::default().fg(Color::DarkGray),
     )));
     f.render_widget(Clear, r);
-    f.render_widget(Paragraph::new(lines).block(popup_block("Filter")), r);
+    f.render_widget(
+        Paragraph::new(lines).block(popup_block("Filter (all parts must hold)")),
+        r,
+    );
+}
+
+/// The display filter field of the form, coloured like Wireshark's filter
+/// bar (green: valid, red: invalid, plain: empty), then what the parser
+/// says: for an invalid one its message and a caret under the column.
+fn expression_lines(form: &FilterForm, inner_w: usize) -> Vec<Line<'static>> {
+    let sel = form.field == EXPR_FIELD;
+    let mut lines = vec![Line::from(vec![
+        Span::raw(if sel { " ▶ " } else { "   " }),
+        Span::styled(
+            "Display filter",
+            if sel {
+                Style::default()
+                    .fg(Color::Cyan)
+                    .add_modifier(Modifier::BOLD)
+            } else {
+                Style::default().fg(Color::Cyan)
+            },
+        ),
+        Span::styled(
+            " (Wireshark syntax, as dump -Y)",
+            Style::default().fg(Color::DarkGray),
+        ),
+    ])];
+    // The field: the end of a long expression stays in view.
+    let box_w = inner_w.saturating_sub(4).max(8);
+    let text: Vec<char> = form.input.chars().collect();
+    let shown = box_w - 1;
+    let skip = text.len().saturating_sub(shown);
+    let mut field: String = escape(&text[skip..].iter().collect::<String>(), shown);
+    let cursor = if sel { "█" } else { "" };
+    let pad = box_w.saturating_sub(field.chars().count() + cursor.chars().count());
+    let bg = match &form.parsed {
+        None => Color::DarkGray,
+        Some(Ok(_)) => Color::Green,
+        Some(Err(_)) => Color::Red,
+    };
+    let fg = if bg == Color::DarkGray {
+        Color::White
+    } else {
+        Color::Black
+    };
+    field.push_str(cursor);
+    field.push_str(&" ".repeat(pad));
+    lines.push(Line::from(vec![
+        Span::raw("   "),
+        Span::styled(field, Style::default().fg(fg).bg(bg)),
+    ]));
+    match &form.parsed {
+        None => lines.push(Line::from(Span::styled(
+            "   empty: no display filter",
+            Style::default().fg(Color::DarkGray),
+        ))),
+        Some(Ok(_)) => lines.push(Line::from(Span::styled(
+            "   ✓ valid: Enter applies it",
+            Style::default().fg(Color::Green),
+        ))),
+        Some(Err(e)) => {
+            let col = e.column.saturating_sub(1);
+            let caret = if col >= skip {
+                format!("   {}^", " ".repeat(col - skip))
+            } else {
+                "   ^ (further left)".to_string()
+            };
+            lines.push(Line::from(Span::styled(
+                caret,
+                Style::default().fg(Color::Red).add_modifier(Modifier::BOLD),
+            )));
+            let mut msg = format!("✗ {e}");
+            if form.refused {
+                msg.push_str(" — fix it to apply");
+            }
+            for chunk in wrap_chars(&escape(&msg, 400), inner_w.saturating_sub(4).max(8)) {
+                lines.push(Line::from(Span::styled(
+                    format!("   {chunk}"),
+                    Style::default().fg(Color::Red),
+                )));
+            }
+        }
+    }
+    lines
+}
+
+/// `s` cut into pieces of at most `w` characters, at spaces where it can.
+fn wrap_chars(s: &str, w: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut line = String::new();
+    for word in s.split(' ') {
+        let add = usize::from(!line.is_empty()) + word.chars().count();
+        if !line.is_empty() && line.chars().count() + add > w {
+            out.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+        while line.chars().count() > w {
+            let head: String = line.chars().take(w).collect();
+            let rest: String = line.chars().skip(w).collect();
+            out.push(head);
+            line = rest;
+        }
+    }
+    if !line.is_empty() {
+        out.push(line);
+    }
+    out
 }
 
 fn connections(f: &mut Frame, area: Rect, app: &App, sel: usize) {
