@@ -154,13 +154,12 @@ impl From<io::Error> for CaptureErrorKind {
 }
 
 impl CaptureError {
-    /// Whether the error came before any byte of the capture was read (a
-    /// missing file, a directory, no permission, an empty file): then no
-    /// frame or offset means anything, and the message names only the file.
+    /// Whether the file could not be read at all (missing, a directory, no
+    /// permission): then no frame or offset means anything, and the message
+    /// names only the file and the system's reason. (An empty or short file
+    /// was read: its message keeps the place.)
     pub fn before_any_byte(&self) -> bool {
-        self.frame == 1
-            && self.offset == 0
-            && matches!(self.kind, CaptureErrorKind::Io(_) | CaptureErrorKind::Empty)
+        self.frame == 1 && self.offset == 0 && matches!(self.kind, CaptureErrorKind::Io(_))
     }
 }
 
