@@ -94,7 +94,7 @@ wait_for 'valid: Enter applies it'
 keys Enter
 wait_for 'filter: websocket.opcode == 9'
 pane | grep -q 'Ping \[FIN\]' || fail "the ping row should be listed"
-pane | grep -q 'len=17 "Hello' && fail "the text frames should be filtered out"
+pane | grep -qF 'B] "Hello, WebSocket' && fail "the text frames should be filtered out"
 keys f Up C-u
 keys -l 'tcp.port == "80"'
 wait_for 'column 13: tcp.port is a number'
@@ -102,7 +102,7 @@ keys Enter
 sleep 0.2
 pane | grep -qF 'fix it to apply' || fail "Enter on an invalid filter should say why nothing happened"
 keys Escape f x
-wait_for 'len=17 "Hello'
+wait_for 'B] "Hello, WebSocket'
 pane | grep -qF 'filter:' && fail "x should clear the filter"
 keys g n
 wait_for 'WebSocket, Text (1) frame #0'

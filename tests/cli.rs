@@ -73,6 +73,57 @@ fn missing_file_exits_1_naming_it() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/cap.pcap"));
 }
 
+#[test]
+fn a_missing_file_or_a_directory_is_named_without_a_frame_and_offset() {
+    // Nothing was read: "frame 1, byte offset 0" would point into a file
+    // that has no byte (or is not a file at all).
+    let dir = env!("CARGO_MANIFEST_DIR").to_string() + "/samples";
+    let mut cases = vec![
+        (vec!["dump", "/nonexistent/cap.pcap"], "No such file"),
+        (vec!["dump", dir.as_str()], "directory"),
+    ];
+    if cfg!(feature = "tui") {
+        cases.push((vec!["tui", "/nonexistent/cap.pcap"], "No such file"));
+        cases.push((vec!["tui", dir.as_str()], "directory"));
+    }
+    for (args, what) in cases {
+        let out = bin().args(&args).output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+        let name = args[1];
+        assert!(
+            err.starts_with(&format!("wsdissect: {name}: cannot read: ")),
+            "{args:?}: {err}"
+        );
+        assert!(err.contains(what), "{args:?}: {err}");
+        assert!(!err.contains("byte offset"), "{args:?}: {err}");
+    }
+}
+
+#[cfg(feature = "tui")]
+#[test]
+fn tui_without_a_terminal_suggests_dump() {
+    let cap = env!("CARGO_MANIFEST_DIR").to_string() + "/samples/fastapi-echo.pcap";
+    // setsid: no controlling terminal either, so /dev/tty cannot be opened
+    // even when the tests run in a terminal.
+    let out = Command::new("setsid")
+        .arg("-w")
+        .arg(env!("CARGO_BIN_EXE_wsdissect"))
+        .args(["tui", &cap])
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("cannot use the terminal"), "{err}");
+    assert!(
+        err.contains(&format!("wsdissect dump --format text {cap}")),
+        "{err}"
+    );
+}
+
 fn frames_of(ndjson: &[u8]) -> Vec<serde_json::Value> {
     String::from_utf8_lossy(ndjson)
         .lines()

@@ -133,7 +133,7 @@ fn tab_moves_the_focus_and_the_tree_opens_and_closes() {
     press(&mut app, "E");
     assert!(!render(&mut app, 120, 40).contains("= Fin: true"));
     press(&mut app, "e");
-    let all = render(&mut app, 120, 60);
+    let all = render(&mut app, 120, 150);
     assert!(all.contains("Source port: 54330"), "e opens TCP too: {all}");
     press(&mut app, "<Tab>");
     assert_eq!(app.focus(), Pane::Hex);
@@ -350,7 +350,8 @@ fn a_shows_the_other_tcp_packets() {
         press(&mut app, "j");
     }
     assert_eq!(no(&app), 16);
-    let screen = render(&mut app, 120, 60);
+    // Wireshark puts the mark at the end of the Info text: a wide screen.
+    let screen = render(&mut app, 200, 150);
     assert!(screen.contains("[TCP segment of a reassembled PDU]"));
     assert!(screen.contains("[This segment carries part of WebSocket frame #8"));
     press(&mut app, "n");
@@ -486,8 +487,9 @@ fn mouse_selects_rows_tree_items_and_tabs_and_scrolls() {
     // Row 0 of the screen is the title, row 1 the column headers.
     app.handle_mouse(click(10, 4));
     assert_eq!(no(&app), 8);
+    // The wheel scrolls the list, not the selection (as in Wireshark).
     app.handle_mouse(wheel(MouseEventKind::ScrollDown, 10, 4));
-    assert_eq!(no(&app), 11);
+    assert_eq!(no(&app), 8);
     app.handle_mouse(wheel(MouseEventKind::ScrollUp, 10, 4));
     assert_eq!(no(&app), 8);
     let screen = render(&mut app, 80, 24);
@@ -904,4 +906,333 @@ fn help_keys_move_by_pages_and_to_the_end() {
         help_scroll(&app),
         help_page(ratatui::layout::Rect::new(0, 0, 100, 30))
     );
+}
+
+// ----- issue 14: the TUI beside Wireshark ------------------------------
+
+/// Moves the selection down to the row of frame `no`.
+fn goto(app: &mut wsdissect::tui::App, no: u64) {
+    press(app, "g");
+    for _ in 0..10_000 {
+        if app.selected().is_some_and(|s| s.no == no) {
+            return;
+        }
+        press(app, "j");
+    }
+    panic!("no row for frame {no}");
+}
+
+/// The screen line that holds `needle`.
+fn line_with(screen: &str, needle: &str) -> String {
+    screen
+        .lines()
+        .find(|l| l.contains(needle))
+        .unwrap_or_else(|| panic!("no line with {needle:?}:\n{screen}"))
+        .to_string()
+}
+
+#[test]
+fn bad_tcp_rows_are_red_on_black_and_carry_wiresharks_labels() {
+    let mut app = load(&format!(
+        "{}/tests/oracles/tcp/crafted/tcp-analysis.pcap",
+        env!("CARGO_MANIFEST_DIR")
+    ));
+    press(&mut app, "a");
+    // tshark's Info column for each packet (tcp-analysis.tcp.tsv), as the
+    // list shows it: the labels, the scaled window, the reassembly mark.
+    let oracle = std::fs::read_to_string(format!(
+        "{}/tests/oracles/tcp/crafted/tcp-analysis.tcp.tsv",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let mut checked = 0;
+    for line in oracle.lines().skip(1) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        let frame: u64 = cols[0].parse().unwrap();
+        // The reassembly mark depends on what wsdissect reassembles (its
+        // HTTP and WebSocket, not all of tshark's dissectors): the
+        // analysis labels, window and options are what is compared here.
+        let (flags, info) = (
+            cols[2],
+            cols[5].trim_end_matches(" [TCP segment of a reassembled PDU]"),
+        );
+        if !info.contains(" → ") {
+            continue; // tshark shows an HTTP line for it
+        }
+        goto(&mut app, frame);
+        let Some(sel) = app.selected() else { continue };
+        if sel.kind != RowKind::Packet {
+            continue; // an HTTP or WebSocket row
+        }
+        // Another row than the selected one shows the colouring: move off
+        // (after a frame scrolled the list to the row).
+        terminal(&mut app, 250, 40);
+        press(&mut app, if frame == 1 { "j" } else { "k" });
+        let t = terminal(&mut app, 250, 40);
+        let screen = t.backend().to_string();
+        let y = screen
+            .lines()
+            .position(|l| {
+                let rest: String = l.chars().skip(2).collect();
+                rest.trim_start().starts_with(&format!("{frame} "))
+                    && l.contains(&format!(" {info}"))
+            })
+            .unwrap_or_else(|| panic!("frame {frame}: no row with {info:?}:\n{screen}"))
+            as u16;
+        let bad =
+            !flags.is_empty() && !flags.contains("window_update") && !flags.contains("keep_alive");
+        let cell = &t.backend().buffer()[(12u16, y)];
+        if bad {
+            assert_eq!(
+                (cell.fg, cell.bg),
+                (Color::Red, Color::Black),
+                "frame {frame} ({flags}) is Bad TCP"
+            );
+        } else {
+            assert_ne!(
+                cell.bg,
+                Color::Black,
+                "frame {frame} ({flags}) is not Bad TCP"
+            );
+        }
+        checked += 1;
+    }
+    assert!(checked > 30, "{checked} packet rows checked");
+}
+
+#[test]
+fn seq_ack_analysis_lists_the_flags_with_their_frames() {
+    let mut app = load(&format!(
+        "{}/tests/oracles/tcp/crafted/tcp-analysis.pcap",
+        env!("CARGO_MANIFEST_DIR")
+    ));
+    press(&mut app, "a");
+    goto(&mut app, 12);
+    let s = render(&mut app, 120, 150);
+    assert!(s.contains("▾ [SEQ/ACK analysis: TCP Dup ACK 8#2]"), "{s}");
+    assert!(s.contains("[Duplicate ACK #: 2]"), "{s}");
+    assert!(s.contains("[Duplicate to the ACK in frame: 8]"), "{s}");
+    assert!(
+        s.contains("[Duplicate ACK (tcp.analysis.duplicate_ack)]"),
+        "{s}"
+    );
+    goto(&mut app, 31);
+    let s = render(&mut app, 120, 150);
+    // Window update is not Bad TCP: the node is there, closed.
+    assert!(s.contains("▸ [SEQ/ACK analysis: TCP Window Update]"), "{s}");
+}
+
+#[test]
+fn each_tcp_option_highlights_its_own_bytes() {
+    let mut app = echo();
+    press(&mut app, "a");
+    goto(&mut app, 1);
+    let d = app.dissection();
+    let p = d.packets.iter().find(|p| p.frame == 1).unwrap();
+    let opts = p.tcp.as_ref().unwrap().options.clone();
+    // MSS, SACK permitted, timestamps, NOP, window scale (Linux's SYN).
+    assert!(opts.len() >= 5, "{opts:?}");
+    press(&mut app, "<Tab>e");
+    for o in &opts {
+        let want = match &o.value {
+            wsdissect::net::analysis::TcpOptionValue::Mss { mss } => {
+                format!("TCP Option - Maximum segment size: {mss} bytes")
+            }
+            wsdissect::net::analysis::TcpOptionValue::WindowScale { shift, multiplier } => {
+                format!("TCP Option - Window scale: {shift} (multiply by {multiplier})")
+            }
+            wsdissect::net::analysis::TcpOptionValue::SackPermitted => {
+                "TCP Option - SACK permitted".to_string()
+            }
+            wsdissect::net::analysis::TcpOptionValue::Timestamps { tsval, tsecr } => {
+                format!("TCP Option - Timestamps: TSval {tsval}, TSecr {tsecr}")
+            }
+            wsdissect::net::analysis::TcpOptionValue::Nop => {
+                "TCP Option - No-Operation (NOP)".to_string()
+            }
+            other => panic!("unexpected option {other:?}"),
+        };
+        press(&mut app, "g");
+        let mut found = false;
+        for _ in 0..200 {
+            if app.tree_selected() == Some(want.as_str()) {
+                let hv = app.hex_view();
+                if hv.ranges == vec![(o.range.start as u64, o.range.end as u64)] {
+                    found = true;
+                    break;
+                }
+            }
+            press(&mut app, "j");
+        }
+        assert!(found, "{want} highlights bytes {:?}", o.range);
+    }
+    // The window scale's shift count is the option's last byte.
+    select_tree(&mut app, "Shift count: ");
+    let ws = opts
+        .iter()
+        .find(|o| o.kind == 3)
+        .expect("the SYN has a window scale");
+    assert_eq!(
+        app.hex_view().ranges,
+        vec![(ws.range.end as u64 - 1, ws.range.end as u64)]
+    );
+}
+
+#[test]
+fn length_column_is_the_packets_wire_length() {
+    let mut app = echo();
+    let s = render(&mut app, 120, 40);
+    // Frame 4 is 262 bytes on the wire; its HTTP head is 196 bytes.
+    let row = line_with(&s, "GET /ws HTTP/1.1");
+    assert!(row.contains(" 262 GET /ws"), "{row}");
+    assert!(row.contains("[head 196 B]"), "{row}");
+    // Frame 8: 89 bytes on the wire, a 23-byte frame (6 + 17).
+    let row = line_with(&s, "Hello, WebSocket!\"");
+    assert!(
+        row.contains("  89 Text [FIN] [MASKED] len=17 [frame 23 B]"),
+        "{row}"
+    );
+    for p in &app.dissection().packets {
+        assert!(p.orig_len > 0);
+    }
+}
+
+#[test]
+fn capital_t_cycles_the_time_format_and_the_header_names_it() {
+    let mut app = echo();
+    let d = app.dissection();
+    let ts = |no: u64| d.packets.iter().find(|p| p.frame == no).unwrap().ts;
+    let (t1, t4, t6, t8) = (ts(1), ts(4), ts(6), ts(8));
+    let s = render(&mut app, 120, 40);
+    assert!(line_with(&s, "No.").contains("Δ start"), "{s}");
+    assert!(
+        line_with(&s, "Hello, WebSocket!\"").contains(&format!("{:.6}", t8.seconds_since(t1))),
+        "since the first packet"
+    );
+    press(&mut app, "T");
+    assert!(app
+        .status()
+        .unwrap()
+        .contains("since the previous row shown"));
+    let s = render(&mut app, 120, 40);
+    assert!(line_with(&s, "No.").contains("Δ prev"), "{s}");
+    let row = line_with(&s, "101 Switching");
+    assert!(
+        row.contains(&format!("{:.6}", t6.seconds_since(t4))),
+        "{row}"
+    );
+    press(&mut app, "T");
+    let s = render(&mut app, 120, 40);
+    assert!(line_with(&s, "No.").contains("UTC time"), "{s}");
+    let day = t4.secs.rem_euclid(86_400);
+    let wall = format!(
+        "{:02}:{:02}:{:02}.{:06}",
+        day / 3600,
+        day / 60 % 60,
+        day % 60,
+        t4.nanos / 1000
+    );
+    assert!(line_with(&s, "GET /ws").contains(&wall), "{s}");
+    press(&mut app, "T");
+    assert!(line_with(&render(&mut app, 120, 40), "No.").contains("Δ start"));
+    // The help lists the key.
+    press(&mut app, "?");
+    assert!(render(&mut app, 100, 60).contains("time format: since start"));
+}
+
+#[test]
+fn the_active_bytes_tab_is_whole_at_every_width() {
+    let mut app = echo();
+    press(&mut app, "nnnnnnnnn");
+    assert_eq!(no(&app), 19);
+    for tabs in 0..3 {
+        for w in [60u16, 70, 80, 100, 120] {
+            let s = render(&mut app, w, 24);
+            let hv = app.hex_view();
+            let short = hv.tab().unwrap().short_title();
+            let head = line_with(&s, " Bytes ");
+            assert!(head.contains(&short), "tab {tabs} at {w}: {head}");
+        }
+        press(&mut app, "t");
+    }
+}
+
+#[test]
+fn the_footer_keeps_the_help_key_at_80_columns() {
+    let mut app = echo();
+    let footer =
+        |app: &mut wsdissect::tui::App| render(app, 80, 24).lines().last().unwrap().to_string();
+    for keys in ["", "<Tab>", "<Tab>", "<Tab>1", "<Esc>n", "k"] {
+        press(&mut app, keys);
+        let f = footer(&mut app);
+        assert!(f.contains("? help"), "after {keys:?}: {f}");
+        assert!(!f.trim_end().ends_with('·'), "not cut: {f}");
+    }
+    // With a message in the footer.
+    press(&mut app, "g");
+    press(&mut app, "p");
+    assert!(app.status().is_some());
+    assert!(footer(&mut app).contains("? help"));
+}
+
+#[test]
+fn the_list_opens_on_the_upgrade_request_while_loading_unless_moved() {
+    let mut app = load(&sample("browser-fastapi.pcap"));
+    let sel = app.selected().unwrap();
+    assert_eq!((sel.kind, sel.no), (RowKind::Http, 16));
+    // Moved by the user: loading more leaves the selection alone (the
+    // batches themselves are in tests/tui_robust.rs).
+    press(&mut app, "g");
+    assert_ne!(no(&app), 16);
+}
+
+#[test]
+fn picking_an_empty_connection_points_to_a() {
+    let mut app = load(&sample("browser-fastapi.pcap"));
+    press(&mut app, "sjj<Enter>");
+    assert_eq!(app.visible_len(), 0);
+    let st = app.status().unwrap();
+    assert!(
+        st.contains("Connection 1") && st.contains("press a"),
+        "{st}"
+    );
+    let s = render(&mut app, 80, 24);
+    assert!(s.contains("press a to see its TCP"), "{s}");
+    // Nothing is selected: the bytes pane shows no stale packet.
+    assert!(!s.contains("Frame 16"), "{s}");
+    press(&mut app, "a");
+    assert!(app.visible_len() > 0);
+    assert_eq!(app.selected().unwrap().kind, RowKind::Packet);
+}
+
+#[test]
+fn the_wheel_scrolls_the_list_and_keeps_the_selection() {
+    let mut app = echo();
+    render(&mut app, 80, 24);
+    let wheel = |kind, x, y| MouseEvent {
+        kind,
+        column: x,
+        row: y,
+        modifiers: KeyModifiers::NONE,
+    };
+    let first = no(&app);
+    app.handle_mouse(wheel(MouseEventKind::ScrollDown, 10, 4));
+    render(&mut app, 80, 24);
+    assert_eq!(no(&app), first, "the selection stays");
+    assert_eq!(app.list_offset(), 3, "the list scrolled");
+    app.handle_mouse(wheel(MouseEventKind::ScrollDown, 10, 4));
+    app.handle_mouse(wheel(MouseEventKind::ScrollDown, 10, 4));
+    let s = render(&mut app, 80, 24);
+    assert!(
+        !s.contains("    4 0.000816"),
+        "the selected row scrolled off: {s}"
+    );
+    app.handle_mouse(wheel(MouseEventKind::ScrollUp, 10, 4));
+    render(&mut app, 80, 24);
+    assert_eq!(app.list_offset(), 6);
+    // A key moves the selection and brings it back on screen.
+    press(&mut app, "j");
+    let s = render(&mut app, 80, 24);
+    assert!(s.contains("101 Switching"), "{s}");
+    assert_eq!(no(&app), 6);
 }

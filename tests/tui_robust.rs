@@ -502,3 +502,45 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn while_loading_the_list_moves_to_the_upgrade_request_once_it_is_known() {
+    // browser-fastapi.pcap: the page (frame 7) comes before the WebSocket
+    // upgrade request (frame 16).
+    let all = items(&sample("browser-fastapi.pcap"));
+    let mut app = App::new("browser-fastapi.pcap");
+    let mut seen_first = false;
+    for it in all.clone() {
+        feed(&mut app, vec![it]);
+        app.end_batch();
+        let hs = !app.dissection().handshakes.is_empty();
+        if let Some(s) = app.selected() {
+            if hs {
+                assert_eq!(s.no, 16, "on the upgrade request as soon as it is known");
+            } else {
+                seen_first |= s.no == 7;
+            }
+        }
+    }
+    assert!(
+        seen_first,
+        "the first row was selected before the handshake came"
+    );
+    app.finish(None);
+    assert_eq!(app.selected().unwrap().no, 16);
+
+    // A user who moved keeps the selection.
+    let mut app = App::new("browser-fastapi.pcap");
+    let mut moved = false;
+    for it in all {
+        feed(&mut app, vec![it]);
+        app.end_batch();
+        if !moved && app.visible_len() >= 2 && app.dissection().handshakes.is_empty() {
+            press(&mut app, "j");
+            moved = true;
+        }
+    }
+    app.finish(None);
+    assert!(moved);
+    assert_ne!(app.selected().unwrap().no, 16, "the user's choice stays");
+}

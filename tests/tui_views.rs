@@ -331,7 +331,8 @@ fn http_body_of_the_course_page() {
     assert_eq!(body.length, 1687);
     assert!(body.text.as_ref().unwrap().len() <= wsdissect::tui::index::KEEP);
     assert_eq!(app.index().body_bytes(d, ok, usize::MAX).len(), 1687);
-    press(&mut app, "j");
+    // The list opens on the upgrade request; the page is above it.
+    press(&mut app, "gj");
     assert_eq!(app.selected().unwrap().no, 11, "the 200 OK of GET /");
     // The tree has the body node, with its length and type.
     let tall = render(&mut app, 120, 80);
@@ -344,7 +345,7 @@ fn http_body_of_the_course_page() {
     let s = scroll_until(&mut app, "j", "new WebSocket(", 100, 30);
     insta::assert_snapshot!("http_body_javascript_100x30", s);
     let mut app = load(&sample("browser-fastapi.pcap"));
-    press(&mut app, "j4");
+    press(&mut app, "gj4");
     let s = scroll_until(&mut app, "j", "new WebSocket(", 80, 24);
     insta::assert_snapshot!("http_body_javascript_80x24", s);
     // A request without a body says so.
@@ -497,4 +498,137 @@ fn help_overlay_end() {
     render(&mut app, 100, 30);
     press(&mut app, "G");
     insta::assert_snapshot!("help_end_100x30", render(&mut app, 100, 30));
+}
+
+// ----- issue 14: the TUI beside Wireshark ------------------------------
+
+/// Moves the selection down to the row of frame `no`.
+fn goto(app: &mut wsdissect::tui::App, no: u64) {
+    press(app, "g");
+    for _ in 0..10_000 {
+        if app.selected().is_some_and(|s| s.no == no) {
+            return;
+        }
+        press(app, "j");
+    }
+    panic!("no row for frame {no}");
+}
+
+fn tcp_analysis() -> wsdissect::tui::App {
+    load(&format!(
+        "{}/tests/oracles/tcp/crafted/tcp-analysis.pcap",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+}
+
+#[test]
+fn tcp_analysis_labels_in_the_list_and_seq_ack_analysis_in_the_tree() {
+    // Crafted with every flag tshark sets (its Info column is in
+    // tests/oracles/tcp/crafted/tcp-analysis.tcp.tsv).
+    let mut app = tcp_analysis();
+    press(&mut app, "a");
+    goto(&mut app, 7);
+    insta::assert_snapshot!(
+        "tcp_analysis_retransmission_100x30",
+        render(&mut app, 100, 30)
+    );
+    goto(&mut app, 11);
+    insta::assert_snapshot!("tcp_analysis_dup_ack_80x24", render(&mut app, 80, 24));
+}
+
+#[test]
+fn tcp_analysis_on_a_real_capture_with_retransmissions() {
+    // A Linux `any` capture of an OCPP charger: retransmitted SYNs and
+    // duplicate ACKs (the packets were captured twice).
+    let Some(p) = shared("evsetool/ocpp16-cap.pcapng") else {
+        return;
+    };
+    let mut app = load(&p);
+    press(&mut app, "a");
+    goto(&mut app, 13);
+    insta::assert_snapshot!("ocpp_retransmission_100x30", render(&mut app, 100, 30));
+    insta::assert_snapshot!("ocpp_retransmission_80x24", render(&mut app, 80, 24));
+}
+
+#[test]
+fn tcp_options_and_the_scaled_window_in_the_tree() {
+    let mut app = echo();
+    press(&mut app, "a");
+    goto(&mut app, 1);
+    // To the tree, on the options node, opened.
+    press(&mut app, "<Tab>");
+    for _ in 0..300 {
+        if app.tree_selected().unwrap().starts_with("Options:") {
+            break;
+        }
+        press(&mut app, "j");
+    }
+    assert!(app.tree_selected().unwrap().starts_with("Options:"));
+    press(&mut app, "l");
+    insta::assert_snapshot!("tcp_options_syn_100x30", render(&mut app, 100, 30));
+    press(&mut app, "j");
+    insta::assert_snapshot!("tcp_options_syn_80x24", render(&mut app, 80, 24));
+    // A data packet: the window scaled by the agreed factor.
+    press(&mut app, "<Tab><Tab>");
+    goto(&mut app, 8);
+    press(&mut app, "<Tab>eg");
+    for _ in 0..300 {
+        if app
+            .tree_selected()
+            .unwrap()
+            .starts_with("[Window size scaling factor")
+        {
+            break;
+        }
+        press(&mut app, "j");
+    }
+    assert!(app
+        .tree_selected()
+        .unwrap()
+        .starts_with("[Window size scaling factor: 1024]"));
+    insta::assert_snapshot!("tcp_window_scaled_100x30", render(&mut app, 100, 30));
+}
+
+#[test]
+fn length_is_the_packet_length_and_the_unit_size_is_in_info() {
+    let mut app = echo();
+    press(&mut app, "n");
+    insta::assert_snapshot!("length_is_the_packet_100x30", render(&mut app, 100, 30));
+}
+
+#[test]
+fn time_display_formats() {
+    let mut app = echo();
+    press(&mut app, "T");
+    insta::assert_snapshot!("time_since_previous_100x30", render(&mut app, 100, 30));
+    press(&mut app, "T");
+    insta::assert_snapshot!("time_utc_80x24", render(&mut app, 80, 24));
+}
+
+#[test]
+fn the_active_bytes_tab_stays_visible_when_narrow() {
+    let mut app = echo();
+    // Frame 19: Frame, Reassembled and Unmasked payload tabs.
+    press(&mut app, "nnnnnnnnn");
+    press(&mut app, "tt");
+    insta::assert_snapshot!("bytes_tabs_narrow_80x24", render(&mut app, 80, 24));
+}
+
+#[test]
+fn the_list_opens_on_the_upgrade_request_after_other_http() {
+    // The browser fetched the page (frame 7) before it opened the
+    // WebSocket (frame 16).
+    let mut app = load(&sample("browser-fastapi.pcap"));
+    insta::assert_snapshot!("opens_on_upgrade_100x30", render(&mut app, 100, 30));
+    insta::assert_snapshot!("opens_on_upgrade_80x24", render(&mut app, 80, 24));
+}
+
+#[test]
+fn an_empty_connection_says_how_to_see_its_packets() {
+    let mut app = load(&sample("browser-fastapi.pcap"));
+    // Entry 0 is "all", 1 stream 0, 2 stream 1 (no HTTP, no WebSocket).
+    press(&mut app, "sjj<Enter>");
+    insta::assert_snapshot!("empty_connection_80x24", render(&mut app, 80, 24));
+    press(&mut app, "a");
+    insta::assert_snapshot!("empty_connection_packets_100x30", render(&mut app, 100, 30));
 }

@@ -153,8 +153,21 @@ impl From<io::Error> for CaptureErrorKind {
     }
 }
 
+impl CaptureError {
+    /// Whether the file could not be read at all (missing, a directory, no
+    /// permission): then no frame or offset means anything, and the message
+    /// names only the file and the system's reason. (An empty or short file
+    /// was read: its message keeps the place.)
+    pub fn before_any_byte(&self) -> bool {
+        self.frame == 1 && self.offset == 0 && matches!(self.kind, CaptureErrorKind::Io(_))
+    }
+}
+
 impl fmt::Display for CaptureError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.before_any_byte() {
+            return write!(f, "{}: {}", self.file, self.kind);
+        }
         write!(
             f,
             "{}: frame {}, byte offset {}: {}",
@@ -231,17 +244,14 @@ mod tests {
     }
 
     #[test]
-    fn an_io_error_is_the_source_and_the_message_is_unchanged() {
+    fn an_io_error_is_the_source_and_the_message_names_only_the_file() {
         let dir = std::env::temp_dir();
         let e = CaptureReader::open(dir.to_str().unwrap()).unwrap_err();
         let io = e.source().unwrap().downcast_ref::<io::Error>().unwrap();
         assert_eq!(io.kind(), io::ErrorKind::IsADirectory);
         assert_eq!(
             e.to_string(),
-            format!(
-                "{}: frame 1, byte offset 0: cannot read: {io}",
-                dir.display()
-            )
+            format!("{}: cannot read: {io}", dir.display())
         );
     }
 

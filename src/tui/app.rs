@@ -23,6 +23,7 @@ use super::hex::{self, HexView};
 use super::index::{Index, Row, RowKind, RowRef};
 use super::keys::{self, lookup, Action, Context};
 use super::layout::{self, Areas};
+use super::list::TimeFormat;
 use super::mouse::{self, MouseAction};
 use super::search::{self, Progress, Search};
 use super::tree::{self, TreeState};
@@ -135,6 +136,19 @@ pub struct App {
     pub(crate) status: Option<String>,
     /// The terminal the last frame was fitted to.
     screen: Rect,
+    /// How the list's Time column shows time (`T` cycles it).
+    pub(crate) time_format: TimeFormat,
+    /// The user has moved the selection: loading no longer moves it to the
+    /// upgrade request.
+    touched: bool,
+    /// Handshake records already looked at for the upgrade request.
+    hs_seen: usize,
+    /// The first upgrade request (its frame and stream), once known.
+    upgrade: Option<(u64, StreamId)>,
+    /// The list scrolls to keep the selection on screen; off after the
+    /// mouse wheel scrolled it (as in Wireshark, the wheel does not move the
+    /// selection), on again when the selection moves.
+    list_follow: bool,
 }
 
 /// The terminal size assumed until the first frame is fitted.
@@ -178,6 +192,11 @@ impl App {
             help_return: None,
             status: None,
             screen: DEFAULT_SCREEN,
+            time_format: TimeFormat::default(),
+            touched: false,
+            hs_seen: 0,
+            upgrade: None,
+            list_follow: true,
         }
     }
 
@@ -232,8 +251,46 @@ impl App {
                 self.select_pos(0);
             }
         }
+        self.open_on_upgrade();
         self.generation += 1;
         self.refresh_tree();
+    }
+
+    /// Selects the first WebSocket upgrade request (the list opens on it,
+    /// as docs/tui.md says), unless the user has moved the selection. Runs
+    /// after each batch, so it happens as soon as the handshake is known
+    /// while the capture is still loading.
+    fn open_on_upgrade(&mut self) {
+        for h in self.d.handshakes.get(self.hs_seen..).unwrap_or_default() {
+            if self.upgrade.is_none_or(|(f, _)| h.request_frame < f) {
+                self.upgrade = Some((h.request_frame, h.stream));
+            }
+        }
+        self.hs_seen = self.d.handshakes.len();
+        if self.touched {
+            return;
+        }
+        let Some((frame, stream)) = self.upgrade else {
+            return;
+        };
+        let rows = &self.ix.rows;
+        let start = self
+            .visible
+            .partition_point(|&i| rows[i as usize].no < frame);
+        let pos = (start..self.visible.len())
+            .take_while(|&p| rows[self.visible[p] as usize].no == frame)
+            .find(|&p| {
+                let r = rows[self.visible[p] as usize].r;
+                r.kind == RowKind::Http
+                    && self.d.http.get(r.idx as usize).is_some_and(|h| {
+                        h.stream == stream && h.direction == crate::net::Direction::ClientToServer
+                    })
+            });
+        if let Some(p) = pos {
+            if self.sel != Some(p) {
+                self.select_pos(p);
+            }
+        }
     }
 
     /// Records loading progress.
@@ -253,6 +310,7 @@ impl App {
         // Rows arriving after their packet may have changed what is covered
         // (and notes made at a connection's end what a display filter sees).
         self.rebuild_visible();
+        self.open_on_upgrade();
         self.generation += 1;
         self.refresh_tree();
     }
@@ -335,7 +393,7 @@ impl App {
 
     /// The bytes pane's tabs and highlight for the current selection.
     pub fn hex_view(&self) -> HexView {
-        match self.sel_ref {
+        match self.sel_ref.filter(|_| self.sel.is_some()) {
             Some(r) => hex::compute(
                 &self.d,
                 &self.ix,
@@ -352,7 +410,26 @@ impl App {
         &self.visible
     }
 
+    /// The list position the list scrolls to keep on screen: the
+    /// selection, unless the mouse wheel scrolled the list away from it.
+    pub(crate) fn list_keep(&self) -> Option<usize> {
+        self.sel.filter(|_| self.list_follow)
+    }
+
+    /// How the Time column shows time.
+    pub fn time_format(&self) -> TimeFormat {
+        self.time_format
+    }
+
+    /// The first list position on screen (after [`App::fit`]).
+    pub fn list_offset(&self) -> usize {
+        self.list_offset
+    }
+
     pub(crate) fn row_of(&self) -> Option<(RowRef, u64)> {
+        // Nothing on the list is selected (the filter hides every row):
+        // no row's bytes or views.
+        self.sel?;
         self.sel_ref.map(|r| (r, self.sel_no))
     }
 
@@ -393,7 +470,7 @@ impl App {
         let n = self.visible.len();
         if n > 0 {
             let h = a.list.body.height as usize;
-            self.list_offset = layout::scroll_to_show(self.list_offset, self.sel, h, n);
+            self.list_offset = layout::scroll_to_show(self.list_offset, self.list_keep(), h, n);
         }
         self.tree.scroll_to_show(a.tree.body.height as usize);
         let hv = self.hex_view();
@@ -469,6 +546,7 @@ impl App {
         let pos = pos.min(self.visible.len() - 1);
         let row = self.ix.rows[self.visible[pos] as usize];
         let changed = self.sel_ref != Some(row.r);
+        self.list_follow = true;
         self.sel = Some(pos);
         self.sel_ref = Some(row.r);
         self.sel_no = row.no;
@@ -544,14 +622,21 @@ impl App {
 
     /// Handles one key press.
     pub fn handle_key(&mut self, ev: KeyEvent) -> Flow {
+        let before = self.sel_ref;
+        let flow = self.key(ev);
+        self.touched |= self.sel_ref != before;
+        flow
+    }
+
+    fn key(&mut self, ev: KeyEvent) -> Flow {
         if ev.kind == KeyEventKind::Release {
             return Flow::Continue;
         }
         if let Some([esc, key]) = keys::split_alt(&ev) {
-            if self.handle_key(esc) == Flow::Quit {
+            if self.key(esc) == Flow::Quit {
                 return Flow::Quit;
             }
-            return self.handle_key(key);
+            return self.key(key);
         }
         self.status = None;
         if let Some(p) = &self.popup {
@@ -658,6 +743,13 @@ impl App {
             }
             Action::NextTab => self.cycle_tab(1),
             Action::PrevTab => self.cycle_tab(-1),
+            Action::CycleTime => {
+                self.time_format = self.time_format.next();
+                self.status = Some(format!(
+                    "Time: {} (T: next format).",
+                    self.time_format.name()
+                ));
+            }
             Action::View(k) => self.open_view(k),
             Action::Close
             | Action::FieldUp
@@ -975,6 +1067,11 @@ impl App {
                 if pick.is_some() {
                     self.select_pos(0);
                 }
+                if let (Some(s), true) = (pick, self.visible.is_empty() && !self.show_packets) {
+                    self.status = Some(format!(
+                        "Connection {s} has no HTTP head or WebSocket frame: press a to see its TCP packets."
+                    ));
+                }
             }
         }
     }
@@ -1046,6 +1143,12 @@ impl App {
 
     /// Handles a mouse event, on the screen as the last frame was fitted.
     pub fn handle_mouse(&mut self, ev: MouseEvent) {
+        let before = self.sel_ref;
+        self.mouse(ev);
+        self.touched |= self.sel_ref != before;
+    }
+
+    fn mouse(&mut self, ev: MouseEvent) {
         let Some(a) = mouse::action(self, &ev) else {
             return;
         };
@@ -1087,6 +1190,13 @@ impl App {
                     let max = views::doc_len(v).saturating_sub(lines);
                     v.scroll = (v.scroll as isize + d).clamp(0, max as isize) as usize;
                 }
+            }
+            MouseAction::ScrollPane(Pane::List, d) => {
+                // Scroll the list, not the selection (Wireshark's wheel).
+                let h = self.areas().list.body.height as usize;
+                let max = self.visible.len().saturating_sub(h);
+                self.list_offset = self.list_offset.saturating_add_signed(d).min(max);
+                self.list_follow = false;
             }
             MouseAction::ScrollPane(pane, d) => self.pane_move(pane, d),
         }

@@ -61,6 +61,17 @@ impl Tab {
             TabKind::Decompressed => format!("Decompressed ({} bytes)", self.len),
         }
     }
+
+    /// The title without its byte count, for a narrow bytes pane.
+    pub fn short_title(&self) -> String {
+        match self.kind {
+            TabKind::Packet(n) => format!("Frame {n}"),
+            TabKind::Reassembled => "Reassembled".into(),
+            TabKind::Decrypted => "Decrypted TLS".into(),
+            TabKind::Unmasked => "Unmasked".into(),
+            TabKind::Decompressed => "Decompressed".into(),
+        }
+    }
 }
 
 /// What the bytes pane shows for the current selection.

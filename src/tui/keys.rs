@@ -89,6 +89,9 @@ pub enum Action {
     NextTab,
     /// Previous data-source tab of the bytes pane.
     PrevTab,
+    /// Next format of the list's Time column (since start, since the
+    /// previous row shown, wall-clock).
+    CycleTime,
     /// Open a teaching view.
     View(ViewKind),
     /// Close the overlay or view.
@@ -259,6 +262,12 @@ pub const BINDINGS: &[Binding] = &[
         &[k('t')],
         Action::NextTab,
         "next bytes tab (Frame, Reassembled, Unmasked…)",
+    ),
+    b(
+        C::Main,
+        &[k('T')],
+        Action::CycleTime,
+        "time format: since start / previous row / UTC clock",
     ),
     b(
         C::Main,

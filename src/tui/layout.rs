@@ -115,14 +115,39 @@ pub struct TabTitle {
 }
 
 /// Where the tab titles of `hv` go on the bytes pane's title line `head`:
-/// after " Bytes ", one column apart, as many as start before the edge.
+/// after " Bytes ", one column apart. When the full titles do not fit, the
+/// byte counts are left out; when even the short titles do not fit, the
+/// titles start at a later tab (a `‹` says some are to the left) so that the
+/// active one is always whole on screen.
 pub fn hex_tabs(head: Rect, hv: &HexView) -> Vec<TabTitle> {
+    let right = head.x.saturating_add(head.width);
+    let start_x = head.x + BYTES_TITLE.len() as u16;
+    let room = right.saturating_sub(start_x) as usize;
+    let width = |labels: &[String]| -> usize {
+        labels.iter().map(|l| l.chars().count() + 1).sum::<usize>()
+    };
+    let mut labels: Vec<String> = hv.tabs.iter().map(|t| format!(" {} ", t.title())).collect();
+    if width(&labels) > room + 1 {
+        labels = hv
+            .tabs
+            .iter()
+            .map(|t| format!(" {} ", t.short_title()))
+            .collect();
+    }
+    // The first tab shown: the earliest from which the active tab still fits.
+    let active = hv.active.min(labels.len().saturating_sub(1));
+    let mut first = 0;
+    while first < active && width(&labels[first..=active]) + 2 > room + 1 {
+        first += 1;
+    }
     let mut out = Vec::new();
-    let mut x = head.x + BYTES_TITLE.len() as u16;
-    for (i, t) in hv.tabs.iter().enumerate() {
-        let label = format!(" {} ", t.title());
+    let mut x = start_x;
+    if first > 0 {
+        x += 2; // "‹ "
+    }
+    for (i, label) in labels.into_iter().enumerate().skip(first) {
         let w = label.chars().count() as u16;
-        if x >= head.x + head.width {
+        if x >= right {
             break;
         }
         out.push(TabTitle {

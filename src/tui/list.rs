@@ -13,6 +13,7 @@ use ratatui::Frame;
 use super::index::{Index, Row, RowKind};
 use super::text::{escape, preview};
 use super::tree::{message_of, severity_mark};
+use crate::capture::Timestamp;
 use crate::model::{Dissection, WsFrame};
 use crate::net::Direction;
 
@@ -23,6 +24,101 @@ pub struct Cols {
     time: usize,
     stream: usize,
     len: usize,
+}
+
+/// How the Time column shows a row's time: Wireshark's View → Time Display
+/// Format, the three a student compares with Wireshark (`T` cycles them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TimeFormat {
+    /// Seconds since the first packet of the capture (Wireshark's default,
+    /// "Seconds Since Beginning of Capture").
+    #[default]
+    SinceStart,
+    /// Seconds since the previous row the list shows ("Seconds Since
+    /// Previous Displayed Packet"): depends on the filter and on `a`.
+    SincePrevious,
+    /// The wall-clock time of day, in UTC ("UTC Time of Day"), as the
+    /// capture's timestamps give it.
+    WallClock,
+}
+
+impl TimeFormat {
+    /// The next format (what `T` switches to).
+    pub fn next(self) -> TimeFormat {
+        match self {
+            TimeFormat::SinceStart => TimeFormat::SincePrevious,
+            TimeFormat::SincePrevious => TimeFormat::WallClock,
+            TimeFormat::WallClock => TimeFormat::SinceStart,
+        }
+    }
+
+    /// The column header: says which format is shown.
+    pub fn header(self) -> &'static str {
+        match self {
+            TimeFormat::SinceStart => "Δ start",
+            TimeFormat::SincePrevious => "Δ prev",
+            TimeFormat::WallClock => "UTC time",
+        }
+    }
+
+    /// The format's full name, as Wireshark's menu says it.
+    pub fn name(self) -> &'static str {
+        match self {
+            TimeFormat::SinceStart => "seconds since the first packet",
+            TimeFormat::SincePrevious => "seconds since the previous row shown",
+            TimeFormat::WallClock => "wall-clock time of day (UTC)",
+        }
+    }
+
+    /// The cell for a row at `ts`; `t0` is the first packet's time and
+    /// `prev` the previous shown row's.
+    pub fn cell(self, ts: Timestamp, t0: Option<Timestamp>, prev: Option<Timestamp>) -> String {
+        match self {
+            TimeFormat::SinceStart => match t0 {
+                Some(t) => format!("{:.6}", ts.seconds_since(t)),
+                None => "0.000000".into(),
+            },
+            TimeFormat::SincePrevious => match prev {
+                Some(p) => format!("{:.6}", ts.seconds_since(p)),
+                None => "0.000000".into(),
+            },
+            TimeFormat::WallClock => {
+                let day = ts.secs.rem_euclid(86_400);
+                format!(
+                    "{:02}:{:02}:{:02}.{:06}",
+                    day / 3600,
+                    day / 60 % 60,
+                    day % 60,
+                    ts.nanos / 1000
+                )
+            }
+        }
+    }
+}
+
+/// The capture time of a row's record.
+pub fn row_ts(d: &Dissection, row: &Row) -> Option<Timestamp> {
+    let i = row.r.idx as usize;
+    match row.r.kind {
+        RowKind::Http => d.http.get(i).map(|h| h.ts),
+        RowKind::Frame => d.frames.get(i).map(|f| f.ts),
+        RowKind::Packet => d.packets.get(i).map(|p| p.ts),
+    }
+}
+
+/// Wireshark's colouring rules the list applies to a row whose packet
+/// matches them. Only "Bad TCP" (`tcp.analysis.flags &&
+/// !tcp.analysis.window_update && !tcp.analysis.keep_alive &&
+/// !tcp.analysis.keep_alive_ack`): Wireshark paints it red (#ff5f5f) on
+/// black (#121212); here the terminal's red on black.
+pub fn bad_tcp_style() -> Style {
+    Style::default().fg(Color::Red).bg(Color::Black)
+}
+
+/// The packet record of frame `no`, if the capture has it.
+fn packet_of(d: &Dissection, no: u64) -> Option<&crate::model::PacketInfo> {
+    let i = d.packets.binary_search_by_key(&no, |p| p.frame).ok()?;
+    d.packets.get(i)
 }
 
 /// Short protocol or opcode name for the list.
@@ -124,6 +220,14 @@ pub fn row_text(d: &Dissection, ix: &Index, row: &Row) -> RowText {
     };
     let mark = ix.row_note(d, row).map(severity_mark);
     let idx = row.r.idx as usize;
+    // Wireshark's Length column: the packet's length on the wire, whatever
+    // the row stands for.
+    let packet = packet_of(d, row.no);
+    let wire_len = |fallback: u64| compact(packet.map_or(fallback, |p| u64::from(p.orig_len)));
+    let bad_tcp = packet
+        .and_then(|p| p.tcp.as_ref())
+        .is_some_and(|t| t.tcp_analysis.is_bad());
+    let colour = |normal: Style| if bad_tcp { bad_tcp_style() } else { normal };
     match row.r.kind {
         RowKind::Http => {
             let Some(h) = d.http.get(idx) else {
@@ -154,6 +258,8 @@ pub fn row_text(d: &Dissection, ix: &Index, row: &Row) -> RowText {
                     info.push_str("  (WebSocket upgrade)");
                 }
             }
+            // The head's own size (the Length column is the packet's).
+            info.push_str(&format!("  [head {} B]", h.head_length));
             RowText {
                 mark,
                 no: row.no.to_string(),
@@ -161,9 +267,9 @@ pub fn row_text(d: &Dissection, ix: &Index, row: &Row) -> RowText {
                 stream: h.stream.to_string(),
                 dir: h.direction.arrow(),
                 proto: "HTTP".into(),
-                len: compact(h.head_length),
+                len: wire_len(h.head_length),
                 info,
-                style,
+                style: colour(style),
             }
         }
         RowKind::Frame => {
@@ -176,6 +282,14 @@ pub fn row_text(d: &Dissection, ix: &Index, row: &Row) -> RowText {
                 Opcode::Continuation | Opcode::Text | Opcode::Binary => Style::default(),
                 Opcode::Reserved(_) => Style::default().fg(Color::Red),
             };
+            // The frame's own size (header + payload) goes after its
+            // header summary; the Length column is the packet's.
+            let size = u64::from(fr.header.header_len).saturating_add(fr.header.payload_len);
+            let mut info = frame_info(d, ix, fr);
+            let at = fr.info_head().len().min(info.len());
+            if info.is_char_boundary(at) {
+                info.insert_str(at, &format!(" [frame {size} B]"));
+            }
             RowText {
                 mark,
                 no: row.no.to_string(),
@@ -183,9 +297,9 @@ pub fn row_text(d: &Dissection, ix: &Index, row: &Row) -> RowText {
                 stream: fr.stream.to_string(),
                 dir: fr.direction.arrow(),
                 proto: proto_name(fr.opcode()),
-                len: compact(u64::from(fr.header.header_len).saturating_add(fr.header.payload_len)),
-                info: frame_info(d, ix, fr),
-                style,
+                len: wire_len(size),
+                info,
+                style: colour(style),
             }
         }
         RowKind::Packet => {
@@ -195,26 +309,13 @@ pub fn row_text(d: &Dissection, ix: &Index, row: &Row) -> RowText {
             let dim = Style::default().fg(Color::DarkGray);
             match &p.tcp {
                 Some(t) => {
-                    let mut info = String::new();
+                    // The model's wording (analysis labels first, scaled
+                    // window, options), and the reassembly mark at the end,
+                    // as in Wireshark.
+                    let mut info = t.info();
                     if ix.segment_of.contains_key(&p.frame) {
-                        info.push_str("[TCP segment of a reassembled PDU] ");
+                        info.push_str(" [TCP segment of a reassembled PDU]");
                     }
-                    let seq = ix.rel_seq(t.stream, t.direction, t.seq);
-                    let ack = ix.rel_seq(t.stream, t.direction.reverse(), t.ack);
-                    info.push_str(&format!(
-                        "{} → {} [{}] Seq={} {}Win={} Len={}",
-                        t.src.port(),
-                        t.dst.port(),
-                        t.flags,
-                        seq,
-                        if t.flags.ack {
-                            format!("Ack={ack} ")
-                        } else {
-                            String::new()
-                        },
-                        t.window,
-                        t.payload.len()
-                    ));
                     RowText {
                         mark,
                         no: row.no.to_string(),
@@ -224,7 +325,7 @@ pub fn row_text(d: &Dissection, ix: &Index, row: &Row) -> RowText {
                         proto: "TCP".into(),
                         len: compact(u64::from(p.orig_len)),
                         info,
-                        style: dim,
+                        style: colour(dim),
                     }
                 }
                 None => RowText {
@@ -257,14 +358,16 @@ fn empty(no: u64) -> RowText {
     }
 }
 
-/// Column widths for this capture.
-pub fn cols(d: &Dissection, ix: &Index) -> Cols {
+/// Column widths for this capture, with the time shown as `tf`.
+pub fn cols(d: &Dissection, ix: &Index, tf: TimeFormat) -> Cols {
     let no = ix.max_no.max(100).to_string().len();
     let last = d.packets.last().map(|p| p.ts);
-    let time = match (ix.t0, last) {
-        (Some(a), Some(b)) => format!("{:.6}", b.seconds_since(a)).len().max(8),
+    let time = match (tf, ix.t0, last) {
+        (TimeFormat::WallClock, _, _) => "00:00:00.000000".len(),
+        (_, Some(a), Some(b)) => format!("{:.6}", b.seconds_since(a)).len().max(8),
         _ => 8,
-    };
+    }
+    .max(tf.header().chars().count());
     let stream = ix
         .streams
         .iter()
@@ -278,12 +381,12 @@ pub fn cols(d: &Dissection, ix: &Index) -> Cols {
     }
 }
 
-/// The column header line.
-pub fn header(c: &Cols) -> String {
+/// The column header line; the Time column's header names the format.
+pub fn header(c: &Cols, tf: TimeFormat) -> String {
     format!(
         "  {:>nw$} {:>tw$} {:>sw$}   {:<6} {:>lw$} Info",
         "No.",
-        "Time",
+        tf.header(),
         "Str",
         "Proto",
         "Length",
@@ -305,8 +408,9 @@ pub fn draw(
     offset: usize,
     sel: Option<usize>,
     focused: bool,
+    tf: TimeFormat,
 ) {
-    let c = cols(d, ix);
+    let c = cols(d, ix, tf);
     for (i, pos) in (offset..visible.len())
         .take(area.height as usize)
         .enumerate()
@@ -315,6 +419,14 @@ pub fn draw(
             continue;
         };
         let t = row_text(d, ix, row);
+        let prev = match (tf, pos.checked_sub(1)) {
+            (TimeFormat::SincePrevious, Some(p)) => visible
+                .get(p)
+                .and_then(|&r| ix.rows.get(r as usize))
+                .and_then(|r| row_ts(d, r)),
+            _ => None,
+        };
+        let time = row_ts(d, row).map_or(t.time.clone(), |ts| tf.cell(ts, ix.t0, prev));
         let y = area.y + i as u16;
         let selected = sel == Some(pos);
         let mut base = t.style;
@@ -349,7 +461,7 @@ pub fn draw(
                 format!(
                     " {:>nw$} {:>tw$} {:>sw$} {} {:<6} {:>lw$} {}",
                     t.no,
-                    t.time,
+                    time,
                     t.stream,
                     t.dir,
                     t.proto,

@@ -128,7 +128,10 @@ pub fn run(capture: &str, options: Options) -> Outcome {
     install_panic_hook();
     if let Err(e) = take_terminal() {
         restore_terminal();
-        return Outcome::NoTerminal(format!("cannot use the terminal: {e}"));
+        return Outcome::NoTerminal(format!(
+            "cannot use the terminal: {e}. Without a terminal (a pipe, a script, CI), \
+             `wsdissect dump --format text {capture}` prints the same rows as text"
+        ));
     }
     let started = Instant::now();
     let rx = loader::spawn(opened, &options);

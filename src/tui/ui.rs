@@ -158,13 +158,13 @@ fn panes(f: &mut Frame, a: &Areas, app: &App) {
 
 fn draw_list(f: &mut Frame, area: PaneArea, app: &App) {
     let focused = app.focus == Pane::List;
-    let c = list::cols(&app.d, &app.ix);
+    let c = list::cols(&app.d, &app.ix, app.time_format);
     let PaneArea { head, body } = area;
     f.buffer_mut().set_style(head, title_style(focused));
     f.buffer_mut().set_stringn(
         head.x,
         head.y,
-        list::header(&c),
+        list::header(&c, app.time_format),
         head.width as usize,
         title_style(focused),
     );
@@ -179,6 +179,8 @@ fn draw_list(f: &mut Frame, area: PaneArea, app: &App) {
     if n == 0 {
         let msg = if !app.loaded() {
             "Reading the capture…"
+        } else if app.filter.stream.is_some() && !app.show_packets {
+            "This connection has no HTTP head or WebSocket frame: press a to see its TCP packets (s: another connection)."
         } else if !app.filter.is_empty() {
             "No row matches the filter: press f to change it."
         } else if app.d.packets.is_empty() {
@@ -189,17 +191,23 @@ fn draw_list(f: &mut Frame, area: PaneArea, app: &App) {
         } else {
             "No HTTP or WebSocket in this capture: press a to list every packet."
         };
-        f.buffer_mut().set_stringn(
-            body.x + 1,
-            body.y,
-            msg,
-            body.width.saturating_sub(1) as usize,
-            Style::default().fg(Color::DarkGray),
-        );
+        let w = body.width.saturating_sub(2).max(10) as usize;
+        for (i, line) in super::text::wrap_words(msg, w)
+            .into_iter()
+            .take(body.height as usize)
+            .enumerate()
+        {
+            f.buffer_mut().set_stringn(
+                body.x + 1,
+                body.y + i as u16,
+                line,
+                body.width.saturating_sub(1) as usize,
+                Style::default().fg(Color::DarkGray),
+            );
+        }
         return;
     }
-    let offset =
-        layout::scroll_to_show(app.list_offset, app.selected_pos(), body.height as usize, n);
+    let offset = layout::scroll_to_show(app.list_offset, app.list_keep(), body.height as usize, n);
     list::draw(
         f,
         body,
@@ -209,6 +217,7 @@ fn draw_list(f: &mut Frame, area: PaneArea, app: &App) {
         offset,
         app.selected_pos(),
         focused,
+        app.time_format,
     );
 }
 
@@ -277,7 +286,13 @@ fn draw_hex(f: &mut Frame, area: PaneArea, app: &App) {
     let hv = app.hex_view();
     f.buffer_mut()
         .set_string(head.x, head.y, layout::BYTES_TITLE, base);
-    for t in layout::hex_tabs(head, &hv) {
+    let tabs = layout::hex_tabs(head, &hv);
+    if tabs.first().is_some_and(|t| t.tab > 0) {
+        // Tabs scrolled off to the left.
+        let x = head.x + layout::BYTES_TITLE.len() as u16;
+        f.buffer_mut().set_stringn(x, head.y, "‹", 1, base);
+    }
+    for t in tabs {
         let st = if t.tab == hv.active {
             Style::default()
                 .fg(Color::Black)
@@ -298,6 +313,24 @@ fn draw_hex(f: &mut Frame, area: PaneArea, app: &App) {
 fn draw_view(f: &mut Frame, area: Rect, app: &App) {
     if let Some(vs) = &app.view {
         views::draw(f, area, vs, &app.view_ctx(area), app.generation);
+    }
+}
+
+/// Key hints short enough for an 80-column footer, `?` help first
+/// (used when the full hints do not fit).
+fn short_hints(app: &App) -> &'static str {
+    if app.view.is_some() {
+        "? help · Esc back · ↑↓ PgUp/PgDn scroll · n/p frame · ]/[ message · 1-6 views"
+    } else {
+        match app.focus {
+            Pane::List => {
+                "? help · q quit · ↑↓ rows · n/p frame · 1-6 views · f filter · s conn · a pkts"
+            }
+            Pane::Tree => {
+                "? help · q quit · ↑↓ items · ←/→ close/open · Tab pane · t bytes tab · 1-6"
+            }
+            Pane::Hex => "? help · q quit · ↑↓ scroll · ←/→ or t bytes tab · Tab pane · 1-6 views",
+        }
     }
 }
 
@@ -342,12 +375,38 @@ fn footer(f: &mut Frame, area: Rect, app: &App) {
             Style::default().fg(Color::Red),
         ))
     } else {
+        let full = hints(app);
+        let h = if full.chars().count() < area.width as usize {
+            full
+        } else {
+            short_hints(app)
+        };
         Line::from(Span::styled(
-            format!(" {}", hints(app)),
+            format!(" {h}"),
             Style::default().fg(Color::DarkGray),
         ))
     };
     f.buffer_mut().set_line(area.x, area.y, &line, area.width);
+    // A message in the footer hides the hints: keep the way to the help.
+    let keeps_help = line.spans.iter().any(|s| s.content.contains("? help"));
+    let used = line.width() as u16;
+    // (Not while typing a search: `?` would be typed into it.)
+    let typing = matches!(app.popup, Some(Popup::Search { .. }));
+    if !keeps_help && !typing && area.width >= 20 {
+        let tag = " ? help ";
+        let x = area.x + area.width - tag.len() as u16;
+        if used < x.saturating_sub(area.x) {
+            f.buffer_mut()
+                .set_string(x, area.y, tag, Style::default().fg(Color::DarkGray));
+        } else {
+            f.buffer_mut().set_string(
+                x,
+                area.y,
+                tag,
+                Style::default().fg(Color::Black).bg(Color::DarkGray),
+            );
+        }
+    }
 }
 
 /// A rectangle of at most `w`×`h` centred in `area`.

@@ -3,7 +3,9 @@
 
 use super::labels::dir_words;
 use super::{hl, pk, NodeStyle, Src, B};
-use crate::model::{Dissection, PacketInfo, Span};
+use crate::model::{Dissection, PacketInfo, PacketTcp, Span};
+use crate::net::analysis::TcpOptionValue;
+use crate::net::WindowScale;
 use crate::tui::index::{Index, RowKind};
 use crate::tui::text::{bytes_human, escape};
 
@@ -159,6 +161,14 @@ pub(super) fn layers(b: &mut B, ix: &Index, p: &PacketInfo, open_tcp: bool) {
                 NodeStyle::Normal,
                 pk(h + 4, h + 8),
             );
+            if let Some(n) = t.next_seq_rel {
+                b.push(
+                    ("tcp.nxtseq", 0),
+                    format!("[Next sequence number: {n} (relative)]"),
+                    NodeStyle::Derived,
+                    None,
+                );
+            }
             b.push(
                 ("tcp.ack", 0),
                 format!("Acknowledgment number: {rel_ack} (relative; raw {})", t.ack),
@@ -177,12 +187,15 @@ pub(super) fn layers(b: &mut B, ix: &Index, p: &PacketInfo, open_tcp: bool) {
                 NodeStyle::Normal,
                 pk(h + 14, h + 16),
             );
+            window_scaling(b, t);
             b.push(
                 ("tcp.hlen", 0),
                 format!("Header length: {} bytes", t.header.len()),
                 NodeStyle::Normal,
                 pk(t.header.start, t.header.end),
             );
+            options(b, ix, t);
+            analysis(b, t);
             b.push(
                 ("tcp.payload", 0),
                 format!("TCP payload: {} bytes", t.payload.len()),
@@ -312,4 +325,270 @@ pub(super) fn payload(b: &mut B, d: &Dissection, ix: &Index, p: &PacketInfo) {
             );
         }
     }
+}
+
+/// The window in bytes and the scale behind it (RFC 7323 §2.2), as the
+/// model computed them: Wireshark's `[Calculated window size]` and
+/// `[Window size scaling factor]`.
+fn window_scaling(b: &mut B, t: &PacketTcp) {
+    b.push(
+        ("tcp.window_size", 0),
+        format!("[Calculated window size: {}]", t.window_size),
+        NodeStyle::Derived,
+        None,
+    );
+    if let Some(scale) = t.window_size_scalefactor {
+        let what = match scale {
+            WindowScale::Unknown => " (unknown: the handshake was not captured)",
+            WindowScale::NotUsed => " (no window scaling used)",
+            WindowScale::Shift(_) => "",
+        };
+        b.push(
+            ("tcp.window_scale", 0),
+            format!("[Window size scaling factor: {}{what}]", scale.factor()),
+            NodeStyle::Derived,
+            None,
+        );
+    }
+}
+
+/// An option's name as Wireshark's tree says it.
+fn option_name(v: &TcpOptionValue) -> &'static str {
+    match v {
+        TcpOptionValue::Eol => "End of Option List (EOL)",
+        TcpOptionValue::Nop => "No-Operation (NOP)",
+        TcpOptionValue::Mss { .. } => "Maximum segment size",
+        TcpOptionValue::WindowScale { .. } => "Window scale",
+        TcpOptionValue::SackPermitted => "SACK permitted",
+        TcpOptionValue::Sack { .. } => "SACK",
+        TcpOptionValue::Timestamps { .. } => "Timestamps",
+        TcpOptionValue::Unknown { .. } => "Unknown",
+        TcpOptionValue::Malformed { .. } => "Malformed",
+    }
+}
+
+/// The TCP options (RFC 9293 §3.1), one node per option highlighting its
+/// bytes, with its kind, length and value fields.
+fn options(b: &mut B, ix: &Index, t: &PacketTcp) {
+    let (Some(first), Some(last)) = (t.options.first(), t.options.last()) else {
+        return;
+    };
+    let (start, end) = (first.range.start, t.header.end.max(last.range.end));
+    let names: Vec<&str> = t.options.iter().map(|o| option_name(&o.value)).collect();
+    b.push(
+        ("tcp.options", 0),
+        format!("Options: ({} bytes), {}", end - start, names.join(", ")),
+        NodeStyle::Normal,
+        pk(start, end),
+    );
+    b.inside(|b| {
+        for (i, o) in t.options.iter().enumerate() {
+            let i = i as u32;
+            let r = o.range.clone();
+            let label = match &o.value {
+                TcpOptionValue::Mss { mss } => {
+                    format!("TCP Option - Maximum segment size: {mss} bytes")
+                }
+                TcpOptionValue::WindowScale { shift, multiplier } => {
+                    format!("TCP Option - Window scale: {shift} (multiply by {multiplier})")
+                }
+                TcpOptionValue::Sack { blocks } => {
+                    let mut l = String::from("TCP Option - SACK");
+                    for blk in blocks {
+                        let left = ix.rel_seq(t.stream, t.direction.reverse(), blk.left);
+                        let right = ix.rel_seq(t.stream, t.direction.reverse(), blk.right);
+                        l.push_str(&format!(" {left}-{right}"));
+                    }
+                    l
+                }
+                TcpOptionValue::Timestamps { tsval, tsecr } => {
+                    format!("TCP Option - Timestamps: TSval {tsval}, TSecr {tsecr}")
+                }
+                TcpOptionValue::Unknown { data_len } => {
+                    format!(
+                        "TCP Option - Unknown kind {} ({data_len} bytes of data)",
+                        o.kind
+                    )
+                }
+                TcpOptionValue::Malformed { length } => match length {
+                    Some(l) => format!(
+                        "TCP Option - kind {}: bad length {l}, the options cannot be read further",
+                        o.kind
+                    ),
+                    None => format!(
+                        "TCP Option - kind {}: no length byte, the options cannot be read further",
+                        o.kind
+                    ),
+                },
+                v => format!("TCP Option - {}", option_name(v)),
+            };
+            let style = if matches!(o.value, TcpOptionValue::Malformed { .. }) {
+                NodeStyle::Warn
+            } else {
+                NodeStyle::Normal
+            };
+            b.push(("tcp.option", i), label, style, pk(r.start, r.end));
+            if r.len() < 2 {
+                // EOL and NOP are their kind byte alone.
+                continue;
+            }
+            b.inside(|b| {
+                b.push(
+                    ("tcp.option.kind", i),
+                    format!("Kind: {} ({})", option_name(&o.value), o.kind),
+                    NodeStyle::Normal,
+                    pk(r.start, r.start + 1),
+                );
+                b.push(
+                    ("tcp.option.len", i),
+                    format!("Length: {}", r.len()),
+                    NodeStyle::Normal,
+                    pk(r.start + 1, r.start + 2),
+                );
+                let v = r.start + 2;
+                match &o.value {
+                    TcpOptionValue::Mss { mss } => b.push(
+                        ("tcp.option.mss", i),
+                        format!("MSS Value: {mss}"),
+                        NodeStyle::Normal,
+                        pk(v, r.end),
+                    ),
+                    TcpOptionValue::WindowScale { shift, multiplier } => b.push(
+                        ("tcp.option.wscale", i),
+                        format!("Shift count: {shift} (multiplier {multiplier})"),
+                        NodeStyle::Normal,
+                        pk(v, r.end),
+                    ),
+                    TcpOptionValue::Sack { blocks } => {
+                        for (j, blk) in blocks.iter().enumerate() {
+                            let at = v + 8 * j;
+                            let key = i * 64 + j as u32;
+                            let left = ix.rel_seq(t.stream, t.direction.reverse(), blk.left);
+                            let right = ix.rel_seq(t.stream, t.direction.reverse(), blk.right);
+                            b.push(
+                                ("tcp.option.sack_le", key),
+                                format!("left edge = {left} (relative)"),
+                                NodeStyle::Normal,
+                                pk(at, (at + 4).min(r.end)),
+                            );
+                            b.push(
+                                ("tcp.option.sack_re", key),
+                                format!("right edge = {right} (relative)"),
+                                NodeStyle::Normal,
+                                pk((at + 4).min(r.end), (at + 8).min(r.end)),
+                            );
+                        }
+                    }
+                    TcpOptionValue::Timestamps { tsval, tsecr } => {
+                        b.push(
+                            ("tcp.option.tsval", i),
+                            format!("Timestamp value: {tsval}"),
+                            NodeStyle::Normal,
+                            pk(v, (v + 4).min(r.end)),
+                        );
+                        b.push(
+                            ("tcp.option.tsecr", i),
+                            format!("Timestamp echo reply: {tsecr}"),
+                            NodeStyle::Normal,
+                            pk((v + 4).min(r.end), r.end),
+                        );
+                    }
+                    _ => {}
+                }
+            });
+        }
+    });
+}
+
+/// What each analysis flag means, in Wireshark's expert-info words.
+fn flag_text(name: &str) -> &'static str {
+    match name {
+        "retransmission" => "This frame is a (suspected) retransmission",
+        "fast_retransmission" => "This frame is a (suspected) fast retransmission",
+        "spurious_retransmission" => "This frame is a (suspected) spurious retransmission",
+        "out_of_order" => "This frame is a (suspected) out-of-order segment",
+        "lost_segment" => "Previous segment(s) not captured (common at capture start)",
+        "ack_lost_segment" => "ACKed segment that wasn't captured (common at capture start)",
+        "duplicate_ack" => "Duplicate ACK",
+        "zero_window" => "TCP Zero Window segment",
+        "zero_window_probe" => "TCP Zero Window Probe",
+        "window_full" => "TCP window specified by the receiver is now completely full",
+        "window_update" => "TCP window update",
+        "keep_alive" => "TCP keep-alive segment",
+        "keep_alive_ack" => "ACK to a TCP keep-alive segment",
+        "zero_window_probe_ack" => "TCP Zero Window Probe Ack",
+        _ => "TCP analysis flag",
+    }
+}
+
+/// Wireshark's `[SEQ/ACK analysis]`: the flags the model's sequence
+/// analysis set on this packet, open when they are "Bad TCP".
+fn analysis(b: &mut B, t: &PacketTcp) {
+    let flags = t.tcp_analysis;
+    if flags.is_empty() {
+        return;
+    }
+    let bad = flags.is_bad();
+    let style = if bad {
+        NodeStyle::Warn
+    } else {
+        NodeStyle::Derived
+    };
+    // The list's labels, without their brackets: "TCP Dup ACK 8#2".
+    let labels = flags.info_labels(t.dup_ack);
+    let labels = labels
+        .trim_end()
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .replace("] [", ", ");
+    b.push(
+        ("tcp.analysis", 0),
+        format!("[SEQ/ACK analysis: {labels}]"),
+        style,
+        None,
+    );
+    if bad {
+        b.open();
+    }
+    b.inside(|b| {
+        if let Some(d) = t.dup_ack {
+            b.push(
+                ("tcp.analysis.dup_num", 0),
+                format!("[Duplicate ACK #: {}]", d.number),
+                NodeStyle::Derived,
+                None,
+            );
+            b.push(
+                ("tcp.analysis.dup_of", 0),
+                format!("[Duplicate to the ACK in frame: {}]", d.frame),
+                NodeStyle::Derived,
+                None,
+            );
+        }
+        if let Some(f) = t.retransmitted_after {
+            b.push(
+                ("tcp.analysis.rto_frame", 0),
+                format!("[RTO based on delta from frame: {f}]"),
+                NodeStyle::Derived,
+                None,
+            );
+        }
+        b.push(
+            ("tcp.analysis.flags", 0),
+            "[TCP Analysis Flags]".to_string(),
+            style,
+            None,
+        );
+        b.open();
+        b.inside(|b| {
+            for (i, name) in flags.names().enumerate() {
+                b.push(
+                    ("tcp.analysis.flag", i as u32),
+                    format!("[{} (tcp.analysis.{name})]", flag_text(name)),
+                    style,
+                    None,
+                );
+            }
+        });
+    });
 }
