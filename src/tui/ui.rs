@@ -293,6 +293,15 @@ fn draw_view(f: &mut Frame, area: Rect, app: &App) {
 
 /// Short key hints for the footer.
 fn hints(app: &App) -> &'static str {
+    match app.view.as_ref().map(|v| v.kind) {
+        Some(views::ViewKind::Flow) => {
+            return "Esc/Enter select the arrow's row · ↑↓ PgUp/PgDn arrows · m per packet/frame · ? help"
+        }
+        Some(views::ViewKind::Follow) => {
+            return "Esc back · ↑↓ PgUp/PgDn g/G scroll · m mode: TCP, TLS, chat · ? help"
+        }
+        _ => {}
+    }
     if app.view.is_some() {
         "Esc back · ↑↓ PgUp/PgDn scroll · n/p frame · ]/[ message · 1-6 views · ? help"
     } else {
