@@ -650,6 +650,13 @@ mod tests {
         }
     }
 
+    /// The follow view keeps one `Piece` per delivered segment of every
+    /// connection: it must stay small (docs/tui.md says 40 bytes).
+    #[test]
+    fn a_stream_piece_costs_40_bytes() {
+        assert!(std::mem::size_of::<Piece>() <= 40);
+    }
+
     #[test]
     fn maps_a_range_across_packets() {
         let spans = [span(16, 66, 0, 100), span(17, 66, 100, 100)];

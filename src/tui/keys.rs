@@ -317,13 +317,13 @@ pub const BINDINGS: &[Binding] = &[
         C::Main,
         &[k('8')],
         Action::View(ViewKind::Flow),
-        "view: flow of the connection (arrows per packet or frame)",
+        "view: flow graph of the connection",
     ),
     b(
         C::Main,
         &[k('9')],
         Action::View(ViewKind::Follow),
-        "view: follow the connection (TCP stream, decrypted TLS, chat)",
+        "view: follow the connection (TCP, TLS, chat)",
     ),
     // Per pane.
     b(
@@ -386,19 +386,19 @@ pub const BINDINGS: &[Binding] = &[
         C::Flow,
         &[code(KeyCode::Enter)],
         Action::Enter,
-        "select the arrow's row in the list (closing the view does too)",
+        "select the arrow's row (closing does too)",
     ),
     b(
         C::Flow,
         &[k('m')],
         Action::Mode,
-        "one arrow per packet / per HTTP head and WebSocket frame",
+        "arrows per packet / per HTTP head or frame",
     ),
     b(
         C::Follow,
         &[k('m')],
         Action::Mode,
-        "next mode: TCP stream, decrypted TLS stream, chat transcript",
+        "next mode: TCP, decrypted TLS, chat",
     ),
     b(
         C::View,
