@@ -4,6 +4,8 @@
 //! deliveries, which `tests/follow_agreement.rs` checks against tshark).
 #![cfg(feature = "tui")]
 
+#[allow(dead_code)]
+mod common;
 #[path = "tui_support.rs"]
 mod support;
 
@@ -239,4 +241,48 @@ fn follow_tls_bytes_equal_follow_tls() {
             );
         }
     }
+}
+
+/// Bytes the snaplen cut off are gaps: the TCP stream shows them as
+/// "[n bytes missing …]" where they were, and the bytes around them are
+/// still exactly what `follow --format raw` writes (which leaves gaps out).
+#[test]
+fn follow_shows_gaps_where_the_bytes_are_missing() {
+    let (mut pcap, mut c) = common::mean::ws_connection("", "");
+    // A binary frame of 1000 bytes in a packet cut at 64 bytes (24 of
+    // its bytes captured), between two whole text frames.
+    let hello = common::ws_frame(true, false, 1, b"before the gap", false);
+    c.send(&mut pcap, false, &hello);
+    let f = common::ws_frame(true, false, 2, &[7; 1000], false);
+    c.send_at(&mut pcap, false, 0, &f, Some(64));
+    c.sseq = c.sseq.wrapping_add(f.len() as u32);
+    let bye = common::ws_frame(true, false, 1, b"after the gap", false);
+    c.send(&mut pcap, false, &bye);
+    c.close(&mut pcap);
+    let dir = std::env::temp_dir().join(format!("wsdissect-follow-gap-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("gap.pcap");
+    std::fs::write(&path, &pcap.bytes).unwrap();
+    let cap = path.to_string_lossy().into_owned();
+
+    let mut app = load(&cap);
+    press(&mut app, "9");
+    let mut screen = render(&mut app, 100, 30);
+    for _ in 0..40 {
+        if screen.contains("after the gap") {
+            break;
+        }
+        press(&mut app, "<Down>");
+        screen = render(&mut app, 100, 30);
+    }
+    assert!(
+        screen.contains("[980 bytes missing from server → client at offset"),
+        "{screen}"
+    );
+    assert!(screen.contains("after the gap"), "{screen}");
+    let (d, ix) = (app.dissection(), app.index());
+    let view = stream_bytes(d, ix, 0, FollowMode::Tcp);
+    let cli = follow_raw(&cap, 0, false);
+    assert!(view == cli, "{} vs {} bytes", view.len(), cli.len());
+    let _ = std::fs::remove_dir_all(&dir);
 }
