@@ -4,7 +4,6 @@
 //! deliveries, which `tests/follow_agreement.rs` checks against tshark).
 #![cfg(feature = "tui")]
 
-#[allow(dead_code)]
 mod common;
 #[path = "tui_support.rs"]
 mod support;
