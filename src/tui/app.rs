@@ -867,11 +867,17 @@ impl App {
         };
         let generation = self.generation;
         let v = self.view.as_mut()?;
+        // A chat entry takes two lines or more: a page is half as many entries.
+        let page = if v.follow.mode == views::follow::FollowMode::Chat {
+            (height / 2).max(1)
+        } else {
+            height
+        } as isize;
         let delta = match a {
             Action::Up => Some(-1),
             Action::Down => Some(1),
-            Action::PageUp => Some(-(height as isize)),
-            Action::PageDown => Some(height as isize),
+            Action::PageUp => Some(-page),
+            Action::PageDown => Some(page),
             Action::Top => {
                 v.follow.top = views::follow::Pos::default();
                 return Some(Flow::Continue);
