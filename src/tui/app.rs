@@ -916,6 +916,14 @@ impl App {
         }
         if row.r.kind == RowKind::Packet && !self.show_packets {
             let stream = self.ix.row_stream(&self.d, row.r).map(|s| s.0);
+            // The list's selection already is a row of that packet.
+            if self.sel_no == row.no
+                && self
+                    .sel_ref
+                    .is_some_and(|r| self.ix.row_stream(&self.d, r).map(|s| s.0) == stream)
+            {
+                return;
+            }
             let rows = &self.ix.rows;
             let start = self
                 .visible
