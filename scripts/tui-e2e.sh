@@ -83,6 +83,22 @@ keys Escape 4
 wait_for 'Content (text)'
 keys Escape
 wait_for ' Details '
+# The flow view (8): arrows per packet, m per frame, Enter selects a row.
+keys 8
+wait_for 'one arrow per packet'
+wait_for 'SYN/ACK'
+keys m
+wait_for 'one arrow per HTTP head'
+keys Down Enter
+wait_for ' Details '
+# The follow view (9): the TCP stream, then the chat transcript.
+keys 9
+wait_for 'Upgrade: websocket'
+keys m m
+wait_for 'chat transcript'
+wait_for 'Hello, WebSocket!'
+keys Escape
+wait_for ' Details '
 echo "tui-e2e: keys ok"
 
 # 2b. A display filter typed into the filter form: green and applied,

@@ -3,8 +3,10 @@
 use crate::capture::{CaptureError, CaptureReader, Packet};
 use crate::dissect::{DissectConfig, Dissector, RecordSink};
 use crate::model::Rule;
-use crate::model::{CaptureInfo, Note, PacketInfo, PacketTcp, Record, Summary, SCHEMA_VERSION};
-use crate::net::ReassemblyConfig;
+use crate::model::{
+    CaptureInfo, Note, PacketInfo, PacketTcp, Record, StreamPiece, Summary, SCHEMA_VERSION,
+};
+use crate::net::{ReassemblyConfig, TcpEvent, TcpSink};
 use crate::pipeline::run_tcp;
 
 /// What to analyze and how.
@@ -50,13 +52,75 @@ pub fn analyze_with_packets(
     sink: &mut dyn RecordSink,
     on_packet: &mut dyn FnMut(&Packet<'_>),
 ) -> Result<(), CaptureError> {
+    analyze_with_stream(reader, opts, sink, on_packet, &mut |_| {})
+}
+
+/// The dissector, with every piece of reassembled stream (and every gap)
+/// also told to `on_piece` as the reassembler delivers it.
+struct Tap<'d, 's> {
+    d: Dissector<'s>,
+    on_piece: &'d mut dyn FnMut(StreamPiece),
+}
+
+impl TcpSink for Tap<'_, '_> {
+    fn event(&mut self, ev: TcpEvent<'_>) {
+        match &ev {
+            TcpEvent::Data { stream, dir, chunk } => (self.on_piece)(StreamPiece {
+                stream: *stream,
+                direction: *dir,
+                offset: chunk.offset,
+                len: chunk.data.len() as u64,
+                frame: chunk.frame,
+                packet_offset: Some(chunk.packet_offset),
+            }),
+            TcpEvent::Gap {
+                stream,
+                dir,
+                offset,
+                len,
+                frame,
+                ..
+            } => (self.on_piece)(StreamPiece {
+                stream: *stream,
+                direction: *dir,
+                offset: *offset,
+                len: *len,
+                frame: *frame,
+                packet_offset: None,
+            }),
+            _ => {}
+        }
+        self.d.event(ev);
+    }
+
+    fn secrets(&mut self, kind: u32, data: &[u8]) {
+        self.d.secrets(kind, data);
+    }
+}
+
+/// Like [`analyze_with_packets`], also telling `on_piece` where each piece
+/// of every connection's reassembled stream is, and each gap, in the order
+/// the reassembler delivers them: the TUI's Follow view shows the stream
+/// `wsdissect follow` writes from these same events, reading the bytes
+/// back from the packets. A piece comes before the `packet` record of the
+/// packet that completed it.
+pub fn analyze_with_stream(
+    reader: &mut CaptureReader,
+    opts: &Options,
+    sink: &mut dyn RecordSink,
+    on_packet: &mut dyn FnMut(&Packet<'_>),
+    on_piece: &mut dyn FnMut(StreamPiece),
+) -> Result<(), CaptureError> {
     sink.record(Record::Capture(CaptureInfo {
         schema_version: SCHEMA_VERSION,
         file: reader.name().to_string(),
         format: reader.format(),
         wsdissect_version: env!("CARGO_PKG_VERSION"),
     }));
-    let mut d = Dissector::new(opts.dissect.clone(), sink);
+    let mut d = Tap {
+        d: Dissector::new(opts.dissect.clone(), sink),
+        on_piece,
+    };
     let want_packets = opts.packets;
     let mut tcp_cfg = opts.tcp;
     tcp_cfg.analyze |= want_packets;
@@ -64,6 +128,7 @@ pub fn analyze_with_packets(
         if !want_packets {
             return;
         }
+        let d = &mut d.d;
         let p = ev.packet;
         on_packet(p);
         let (link_header, ip, tcp, not_tcp) = match ev.decoded {
@@ -120,7 +185,7 @@ pub fn analyze_with_packets(
         }));
     });
     if counts.unsupported_link > 0 {
-        d.emit(Record::Note(Note {
+        d.d.emit(Record::Note(Note {
             severity: Rule::BadPacket.severity(),
             stream: None,
             frame: None,
@@ -134,7 +199,7 @@ pub fn analyze_with_packets(
         }));
     }
     if let Err(e) = &res {
-        d.emit(Record::Note(Note {
+        d.d.emit(Record::Note(Note {
             severity: Rule::CaptureDamaged.severity(),
             stream: None,
             frame: Some(e.frame),
@@ -144,8 +209,8 @@ pub fn analyze_with_packets(
             message: e.to_string(),
         }));
     }
-    let t = d.totals.clone();
-    d.emit(Record::Summary(Summary {
+    let t = d.d.totals.clone();
+    d.d.emit(Record::Summary(Summary {
         packets: counts,
         streams: t.streams,
         handshakes: t.handshakes,

@@ -38,6 +38,7 @@ fn feed(app: &mut App, items: Vec<Item>) {
             Item::Bytes(b) => app.push_bytes(b),
             Item::At(off, len) => app.push_packet_at(off, len),
             Item::Spilled(r, loc) => app.push_spilled(r, Some(loc)),
+            Item::Piece(p) => app.push_piece(p),
         }
     }
 }

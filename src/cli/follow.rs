@@ -47,13 +47,7 @@ impl<W: Write> Writer<W> {
                 self.last_dir = Some(dir);
                 let text: Vec<u8> = data
                     .iter()
-                    .map(|&b| {
-                        if b == b'\n' || b == b'\r' || b == b'\t' || (0x20..0x7f).contains(&b) {
-                            b
-                        } else {
-                            b'.'
-                        }
-                    })
+                    .map(|&b| crate::model::follow_text_byte(b))
                     .collect();
                 self.out.write_all(start.as_bytes())?;
                 self.out.write_all(&text)?;

@@ -419,6 +419,43 @@ pub fn spans_decrypted(spans: &[Span]) -> bool {
     spans.iter().any(Span::is_decrypted)
 }
 
+/// One piece of a connection's reassembled TCP stream, as the reassembler
+/// delivered it (`TcpEvent::Data` and `TcpEvent::Gap`, `src/net/tcp.rs`):
+/// the same events `wsdissect follow` writes, so the TUI's Follow view and
+/// `follow` show one stream, Wireshark's "Follow TCP Stream". It holds no
+/// bytes, only where they are: `len` bytes at `offset` in the direction's
+/// stream, carried by packet `frame` from `packet_offset` in its captured
+/// bytes. Not a JSON record (the TUI asks for it, `analyze_with_stream`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StreamPiece {
+    /// Stream number (`tcp.stream`).
+    pub stream: StreamId,
+    /// Direction.
+    pub direction: Direction,
+    /// Offset of the first byte in the direction's reassembled stream.
+    pub offset: u64,
+    /// How many bytes.
+    pub len: u64,
+    /// The packet that carried them; for a gap, the packet whose arrival
+    /// (or the end of the connection) revealed it.
+    pub frame: u64,
+    /// Where the bytes start in that packet's captured bytes; `None` for a
+    /// gap: bytes the capture does not have.
+    pub packet_offset: Option<u32>,
+}
+
+/// How a byte of a followed stream is shown as text, as Wireshark's Follow
+/// Stream ASCII view does: printable ASCII as itself, line breaks and tabs
+/// kept, anything else as `.`. One rule for `wsdissect follow --format
+/// text` and the TUI's Follow view.
+pub fn follow_text_byte(b: u8) -> u8 {
+    if b == b'\n' || b == b'\r' || b == b'\t' || (0x20..0x7f).contains(&b) {
+        b
+    } else {
+        b'.'
+    }
+}
+
 /// An HTTP request or response: its head, and its body once complete.
 #[derive(Debug, Clone, Serialize)]
 pub struct HttpMessage {

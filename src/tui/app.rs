@@ -218,6 +218,11 @@ impl App {
         self.ix.push_spilled(&mut self.d, rec, loc);
     }
 
+    /// Files where one piece of a connection's reassembled stream is.
+    pub fn push_piece(&mut self, p: crate::model::StreamPiece) {
+        self.ix.push_piece(p);
+    }
+
     /// Reads the loading thread's spill.
     pub fn set_spill(&mut self, s: std::sync::Arc<std::sync::Mutex<super::store::Spill>>) {
         self.ix.store.set_shared(s);
@@ -660,10 +665,11 @@ impl App {
             };
         }
         if let Some(v) = &self.view {
-            let ctxs: &[Context] = if v.kind == ViewKind::Notes {
-                &[Context::Notes, Context::View]
-            } else {
-                &[Context::View]
+            let ctxs: &[Context] = match v.kind {
+                ViewKind::Notes => &[Context::Notes, Context::View],
+                ViewKind::Flow => &[Context::Flow, Context::View],
+                ViewKind::Follow => &[Context::Follow, Context::View],
+                _ => &[Context::View],
             };
             let Some(a) = lookup(ctxs, &ev) else {
                 return Flow::Continue;
@@ -756,7 +762,8 @@ impl App {
             | Action::FieldDown
             | Action::ValuePrev
             | Action::ValueNext
-            | Action::Reset => {}
+            | Action::Reset
+            | Action::Mode => {}
         }
         Flow::Continue
     }
@@ -858,6 +865,19 @@ impl App {
     }
 
     fn view_action(&mut self, a: Action) -> Flow {
+        match self.view.as_ref().map(|v| v.kind) {
+            Some(ViewKind::Flow) => {
+                if let Some(f) = self.flow_action(a) {
+                    return f;
+                }
+            }
+            Some(ViewKind::Follow) => {
+                if let Some(f) = self.follow_action(a) {
+                    return f;
+                }
+            }
+            _ => {}
+        }
         let notes = self
             .view
             .as_ref()
@@ -910,6 +930,159 @@ impl App {
             _ => {}
         }
         Flow::Continue
+    }
+
+    /// The flow view's own keys: arrows, mode, and selecting the arrow's
+    /// row (Enter, or closing the view). `None`: a key all views share.
+    fn flow_action(&mut self, a: Action) -> Option<Flow> {
+        let main = self.areas().main;
+        let height = views::window_lines(main, ViewKind::Flow);
+        let row = self.row_of();
+        let ctx = Ctx {
+            d: &self.d,
+            ix: &self.ix,
+            row,
+            width: main.width.saturating_sub(2) as usize,
+            note_sel: 0,
+        };
+        let generation = self.generation;
+        let v = self.view.as_mut()?;
+        // The arrows of the selection's connection, as they are on screen.
+        v.flow.prepare(&ctx, generation);
+        let delta: isize = match a {
+            Action::Up => -1,
+            Action::Down => 1,
+            Action::PageUp => -(height as isize),
+            Action::PageDown => height as isize,
+            Action::Top => isize::MIN / 2,
+            Action::Bottom => isize::MAX / 2,
+            Action::Mode => {
+                v.flow.toggle(&self.ix);
+                return Some(Flow::Continue);
+            }
+            Action::Enter | Action::Close | Action::Quit => {
+                let row = v.flow.selected_row(&self.ix);
+                self.view = None;
+                if let Some(row) = row {
+                    self.select_row(row);
+                }
+                return Some(Flow::Continue);
+            }
+            _ => return None,
+        };
+        v.flow.step(delta);
+        v.flow.scroll(height);
+        Some(Flow::Continue)
+    }
+
+    /// The follow view's own keys: scrolling by lines and the mode.
+    fn follow_action(&mut self, a: Action) -> Option<Flow> {
+        let main = self.areas().main;
+        let height = views::window_lines(main, ViewKind::Follow);
+        let row = self.row_of();
+        let ctx = Ctx {
+            d: &self.d,
+            ix: &self.ix,
+            row,
+            width: main.width.saturating_sub(2) as usize,
+            note_sel: 0,
+        };
+        let generation = self.generation;
+        let v = self.view.as_mut()?;
+        // A chat entry takes two lines or more: a page is half as many entries.
+        let page = if v.follow.mode == views::follow::FollowMode::Chat {
+            (height / 2).max(1)
+        } else {
+            height
+        } as isize;
+        let delta = match a {
+            Action::Up => Some(-1),
+            Action::Down => Some(1),
+            Action::PageUp => Some(-page),
+            Action::PageDown => Some(page),
+            Action::Top => {
+                v.follow.top = views::follow::Pos::default();
+                return Some(Flow::Continue);
+            }
+            Action::Bottom => None,
+            Action::Mode => {
+                v.follow.next_mode();
+                return Some(Flow::Continue);
+            }
+            _ => return None,
+        };
+        if let Some(s) = views::flow::stream_of(&ctx) {
+            v.follow.prepare(&ctx, s, generation);
+        }
+        views::follow::scroll(&ctx, &mut v.follow, delta, height);
+        Some(Flow::Continue)
+    }
+
+    /// Selects `row` in the list. A packet row the list hides is shown by
+    /// the row of what the packet completes (same packet, same
+    /// connection), or else every packet is shown, as `a` does; a row the
+    /// filter hides clears the filter, saying so.
+    fn select_row(&mut self, row: Row) {
+        let find = |app: &App, r: RowRef| {
+            let rows = &app.ix.rows;
+            let start = app
+                .visible
+                .partition_point(|&i| rows[i as usize].no < row.no);
+            (start..app.visible.len())
+                .take_while(|&p| rows[app.visible[p] as usize].no == row.no)
+                .find(|&p| rows[app.visible[p] as usize].r == r)
+        };
+        if let Some(p) = find(self, row.r) {
+            self.select_pos(p);
+            return;
+        }
+        if row.r.kind == RowKind::Packet && !self.show_packets {
+            let stream = self.ix.row_stream(&self.d, row.r).map(|s| s.0);
+            // The list's selection already is a row of that packet.
+            if self.sel_no == row.no
+                && self
+                    .sel_ref
+                    .is_some_and(|r| self.ix.row_stream(&self.d, r).map(|s| s.0) == stream)
+            {
+                return;
+            }
+            let rows = &self.ix.rows;
+            let start = self
+                .visible
+                .partition_point(|&i| rows[i as usize].no < row.no);
+            let unit = (start..self.visible.len())
+                .take_while(|&p| rows[self.visible[p] as usize].no == row.no)
+                .find(|&p| {
+                    let r = rows[self.visible[p] as usize].r;
+                    self.ix.row_stream(&self.d, r).map(|s| s.0) == stream
+                });
+            if let Some(p) = unit {
+                self.select_pos(p);
+                return;
+            }
+            self.show_packets = true;
+            self.rebuild_visible();
+            self.status = Some(format!(
+                "Showing every packet to select packet {} (a hides them again).",
+                row.no
+            ));
+            if let Some(p) = find(self, row.r) {
+                self.select_pos(p);
+                return;
+            }
+        }
+        self.filter = Filter::default();
+        self.rebuild_visible();
+        match find(self, row.r) {
+            Some(p) => {
+                self.select_pos(p);
+                self.status = Some(format!(
+                    "The filter hid frame {}: it is cleared (f sets it again).",
+                    row.no
+                ));
+            }
+            None => self.status = Some(format!("Frame {} has no row in the list.", row.no)),
+        }
     }
 
     fn jump_to_note(&mut self) {

@@ -71,6 +71,29 @@ impl FrameSet {
     }
 }
 
+/// One piece of a connection's reassembled stream (see
+/// [`crate::model::StreamPiece`]), kept without its bytes: 40 bytes per
+/// delivered segment, read back from the packet when shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Piece {
+    /// Offset of the first byte in the direction's stream.
+    pub offset: u64,
+    /// Bytes (for a gap: bytes missing).
+    pub len: u64,
+    /// The packet that carried them (for a gap: that revealed it).
+    pub frame: u64,
+    /// Where they start in the packet's captured bytes.
+    pub packet_offset: u32,
+    /// Direction.
+    pub dir: Direction,
+    /// Bytes the capture does not have.
+    pub gap: bool,
+    /// Index (in the connection's pieces) of the first piece of the run
+    /// this one belongs to: consecutive pieces of one direction, without a
+    /// gap between them, read as one text. Never decreases along the pieces.
+    pub run: u32,
+}
+
 /// Look-up tables, see the module doc.
 #[derive(Debug, Default)]
 pub struct Index {
@@ -126,6 +149,9 @@ pub struct Index {
     pub spilled_messages: HashMap<u32, Loc>,
     /// The same for HTTP bodies (`Dissection::http`), decoded.
     pub spilled_bodies: HashMap<u32, Loc>,
+    /// Each connection's reassembled stream, piece by piece in the order
+    /// the reassembler delivered them (the Follow view).
+    pub pieces: HashMap<StreamId, Vec<Piece>>,
 }
 
 /// Payload bytes of a frame or a message kept in the model in memory
@@ -452,6 +478,53 @@ impl Index {
         d.push(rec);
     }
 
+    /// Files one piece of a connection's reassembled stream.
+    pub fn push_piece(&mut self, p: crate::model::StreamPiece) {
+        let v = self.pieces.entry(p.stream).or_default();
+        let i = v.len() as u32;
+        let gap = p.packet_offset.is_none();
+        let run = match v.last() {
+            Some(l)
+                if !gap
+                    && !l.gap
+                    && l.dir == p.direction
+                    && l.offset.saturating_add(l.len) == p.offset =>
+            {
+                l.run
+            }
+            _ => i,
+        };
+        v.push(Piece {
+            offset: p.offset,
+            len: p.len,
+            frame: p.frame,
+            packet_offset: p.packet_offset.unwrap_or(0),
+            dir: p.direction,
+            gap,
+            run,
+        });
+    }
+
+    /// Reads a piece's bytes from `offset` within it, back from its
+    /// packet; returns how many bytes (none for a gap).
+    pub fn read_piece(&self, d: &Dissection, p: &Piece, offset: u64, out: &mut [u8]) -> usize {
+        if p.gap || offset >= p.len {
+            return 0;
+        }
+        let Ok(pi) = d.packets.binary_search_by_key(&p.frame, |x| x.frame) else {
+            return 0;
+        };
+        let Some(loc) = self.store.packets.get(pi) else {
+            return 0;
+        };
+        let n = out.len().min((p.len - offset) as usize);
+        self.store.read(
+            *loc,
+            u64::from(p.packet_offset).saturating_add(offset),
+            &mut out[..n],
+        )
+    }
+
     fn add_row(&mut self, r: RowRef, no: u64) {
         if let Some(last) = self.rows.last() {
             if no < last.no {
@@ -629,6 +702,13 @@ mod tests {
             unit_offset,
             len,
         }
+    }
+
+    /// The follow view keeps one `Piece` per delivered segment of every
+    /// connection: it must stay small (docs/tui.md says 40 bytes).
+    #[test]
+    fn a_stream_piece_costs_40_bytes() {
+        assert!(std::mem::size_of::<Piece>() <= 40);
     }
 
     #[test]

@@ -22,6 +22,10 @@ pub enum Context {
     View,
     /// The notes view is open (adds note selection to [`Context::View`]).
     Notes,
+    /// The flow view is open (adds arrow selection to [`Context::View`]).
+    Flow,
+    /// The follow view is open (adds its modes to [`Context::View`]).
+    Follow,
     /// The help overlay.
     Help,
     /// The filter form.
@@ -106,6 +110,9 @@ pub enum Action {
     ValueNext,
     /// Filter form: clear every field.
     Reset,
+    /// Flow and follow views: next mode (per packet / per frame; TCP,
+    /// decrypted TLS, chat).
+    Mode,
 }
 
 /// A key as written in the help ("j", "↓", "Ctrl-c").
@@ -317,6 +324,18 @@ pub const BINDINGS: &[Binding] = &[
         Action::View(ViewKind::Notes),
         "view: notes (RFC violations, capture problems)",
     ),
+    b(
+        C::Main,
+        &[k('8')],
+        Action::View(ViewKind::Flow),
+        "view: flow graph of the connection",
+    ),
+    b(
+        C::Main,
+        &[k('9')],
+        Action::View(ViewKind::Follow),
+        "view: follow the connection (TCP, TLS, chat)",
+    ),
     // Per pane.
     b(
         C::List,
@@ -373,6 +392,24 @@ pub const BINDINGS: &[Binding] = &[
         &[code(KeyCode::Enter)],
         Action::Enter,
         "go to the row of the selected note",
+    ),
+    b(
+        C::Flow,
+        &[code(KeyCode::Enter)],
+        Action::Enter,
+        "select the arrow's row (closing does too)",
+    ),
+    b(
+        C::Flow,
+        &[k('m')],
+        Action::Mode,
+        "arrows per packet / per HTTP head or frame",
+    ),
+    b(
+        C::Follow,
+        &[k('m')],
+        Action::Mode,
+        "next mode: TCP, decrypted TLS, chat",
     ),
     b(
         C::View,
@@ -449,6 +486,18 @@ pub const BINDINGS: &[Binding] = &[
         &[k('6')],
         Action::View(ViewKind::Notes),
         "notes view",
+    ),
+    b(
+        C::View,
+        &[k('8')],
+        Action::View(ViewKind::Flow),
+        "flow view",
+    ),
+    b(
+        C::View,
+        &[k('9')],
+        Action::View(ViewKind::Follow),
+        "follow view",
     ),
     // Overlays.
     b(
@@ -719,6 +768,8 @@ fn context_title(ctx: Context) -> &'static str {
         Context::Hex => "Bytes pane",
         Context::View => "Teaching views (1-6)",
         Context::Notes => "Notes view",
+        Context::Flow => "Flow view (8; ↑↓ select an arrow)",
+        Context::Follow => "Follow view (9)",
         Context::Help => "This help",
         Context::Filter => "Filter form (f)",
         Context::FilterExpr => "Filter form: display filter field (type; Ctrl-u clears)",
@@ -745,6 +796,8 @@ pub fn help_sections() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
         Context::Hex,
         Context::View,
         Context::Notes,
+        Context::Flow,
+        Context::Follow,
         Context::Filter,
         Context::FilterExpr,
         Context::Connections,

@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 use super::app::App;
 use super::index::spill_record;
 use super::store::{Loc, Spill, Spool};
-use crate::analyze::{analyze_with_packets, Options};
+use crate::analyze::{analyze_with_stream, Options};
 use crate::capture::{CaptureError, CaptureErrorKind, CaptureReader, Packet};
 use crate::model::Record;
 
@@ -38,6 +38,9 @@ pub enum Item {
     /// already moved to the spill file, and where it is there: the big
     /// bytes never cross the channel nor wait in it.
     Spilled(Record, Loc),
+    /// Where a piece of a connection's reassembled stream is (the Follow
+    /// view reads it back from the packet).
+    Piece(crate::model::StreamPiece),
 }
 
 /// A message from the loading thread.
@@ -209,7 +212,9 @@ pub fn spawn(opened: Opened, opts: &Options) -> Receiver<LoadMsg> {
             });
             let mut sink = |rec: Record| b.borrow_mut().rec(rec);
             let mut on_packet = |p: &Packet<'_>| b.borrow_mut().add(at(p));
-            let res = analyze_with_packets(&mut reader, &opts, &mut sink, &mut on_packet);
+            let mut on_piece = |p| b.borrow_mut().add(Item::Piece(p));
+            let res =
+                analyze_with_stream(&mut reader, &opts, &mut sink, &mut on_packet, &mut on_piece);
             b.borrow_mut().flush();
             let _ = tx.send(LoadMsg::Done(
                 counter.load(Ordering::Relaxed),
@@ -230,6 +235,7 @@ pub fn apply(app: &mut App, msg: LoadMsg, total: Option<u64>) -> bool {
                     Item::Bytes(b) => app.push_bytes(b),
                     Item::At(off, len) => app.push_packet_at(off, len),
                     Item::Spilled(r, loc) => app.push_spilled(r, Some(loc)),
+                    Item::Piece(p) => app.push_piece(p),
                 }
             }
             app.end_batch();
@@ -255,7 +261,8 @@ pub fn load_sync(path: &str, opts: &Options) -> Result<App, String> {
         let Item::At(off, len) = at(p) else { return };
         app.borrow_mut().push_packet_at(off, len);
     };
-    let res = analyze_with_packets(&mut reader, &opts, &mut sink, &mut on_packet);
+    let mut on_piece = |p| app.borrow_mut().push_piece(p);
+    let res = analyze_with_stream(&mut reader, &opts, &mut sink, &mut on_packet, &mut on_piece);
     let mut app = app.into_inner();
     app.finish(res.err().map(|e| e.to_string()));
     Ok(app)

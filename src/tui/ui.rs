@@ -319,6 +319,15 @@ fn draw_view(f: &mut Frame, area: Rect, app: &App) {
 /// Key hints short enough for an 80-column footer, `?` help first
 /// (used when the full hints do not fit).
 fn short_hints(app: &App) -> &'static str {
+    match app.view.as_ref().map(|v| v.kind) {
+        Some(views::ViewKind::Flow) => {
+            return "? help · Esc/Enter select the arrow's row · ↑↓ arrows · m packet/frame"
+        }
+        Some(views::ViewKind::Follow) => {
+            return "? help · Esc back · ↑↓ PgUp/PgDn scroll · m mode: TCP, TLS, chat"
+        }
+        _ => {}
+    }
     if app.view.is_some() {
         "? help · Esc back · ↑↓ PgUp/PgDn scroll · n/p frame · ]/[ message · 1-6 views"
     } else {
@@ -336,6 +345,15 @@ fn short_hints(app: &App) -> &'static str {
 
 /// Short key hints for the footer.
 fn hints(app: &App) -> &'static str {
+    match app.view.as_ref().map(|v| v.kind) {
+        Some(views::ViewKind::Flow) => {
+            return "Esc/Enter select the arrow's row · ↑↓ PgUp/PgDn arrows · m per packet/frame · ? help"
+        }
+        Some(views::ViewKind::Follow) => {
+            return "Esc back · ↑↓ PgUp/PgDn g/G scroll · m mode: TCP, TLS, chat · ? help"
+        }
+        _ => {}
+    }
     if app.view.is_some() {
         "Esc back · ↑↓ PgUp/PgDn scroll · n/p frame · ]/[ message · 1-6 views · ? help"
     } else {

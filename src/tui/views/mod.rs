@@ -1,6 +1,8 @@
 //! Teaching views: each explains one thing about the selected row, one key
 //! away. A view is a scrollable document built once per selection.
 
+pub mod flow;
+pub mod follow;
 mod handshake;
 mod header;
 mod message;
@@ -33,17 +35,23 @@ pub enum ViewKind {
     Summary,
     /// RFC violations and capture problems.
     Notes,
+    /// The connection as a sequence diagram (Wireshark's Flow Graph).
+    Flow,
+    /// The connection's bytes per direction, and its chat transcript.
+    Follow,
 }
 
 impl ViewKind {
     /// Every view, in key order.
-    pub const ALL: [ViewKind; 6] = [
+    pub const ALL: [ViewKind; 8] = [
         ViewKind::Handshake,
         ViewKind::Header,
         ViewKind::Unmask,
         ViewKind::Message,
         ViewKind::Summary,
         ViewKind::Notes,
+        ViewKind::Flow,
+        ViewKind::Follow,
     ];
 
     /// The key that opens it.
@@ -55,6 +63,8 @@ impl ViewKind {
             ViewKind::Message => '4',
             ViewKind::Summary => '5',
             ViewKind::Notes => '6',
+            ViewKind::Flow => '8',
+            ViewKind::Follow => '9',
         }
     }
 
@@ -67,6 +77,8 @@ impl ViewKind {
             ViewKind::Message => "Message",
             ViewKind::Summary => "Connection",
             ViewKind::Notes => "Notes",
+            ViewKind::Flow => "Flow",
+            ViewKind::Follow => "Follow",
         }
     }
 }
@@ -201,6 +213,8 @@ pub fn build(kind: ViewKind, ctx: &Ctx) -> Doc {
         ViewKind::Message => message::build(&mut doc, ctx),
         ViewKind::Summary => summary::build(&mut doc, ctx),
         ViewKind::Notes => notes::build(&mut doc, ctx),
+        // Built for the lines on screen only, by `window_doc`.
+        ViewKind::Flow | ViewKind::Follow => {}
     }
     doc
 }
@@ -262,6 +276,10 @@ pub struct ViewState {
     pub note_sel: usize,
     /// The built document and what it was built for.
     pub cache: Option<(ViewKey, Doc)>,
+    /// The flow view's arrows and selection.
+    pub flow: flow::FlowState,
+    /// The follow view's mode and position.
+    pub follow: follow::FollowState,
 }
 
 /// What a cached document depends on.
@@ -275,6 +293,8 @@ impl ViewState {
             scroll: 0,
             note_sel: 0,
             cache: None,
+            flow: flow::FlowState::default(),
+            follow: follow::FollowState::default(),
         }
     }
 }
@@ -317,6 +337,10 @@ fn scroll_for(vs: &ViewState, doc: &Doc, height: usize) -> usize {
 /// the cached one was built for another row, width, note or model, and
 /// scrolls it as [`draw`] will show it.
 pub fn fit(area: Rect, vs: &mut ViewState, ctx: &Ctx, generation: u64) {
+    if matches!(vs.kind, ViewKind::Flow | ViewKind::Follow) {
+        fit_window(area, vs, ctx, generation);
+        return;
+    }
     let key = cache_key(area, vs, ctx, generation);
     if vs.cache.as_ref().map(|c| &c.0) != Some(&key) {
         vs.cache = Some((key, build_for(area, vs, ctx)));
@@ -333,6 +357,10 @@ pub fn draw(f: &mut Frame, area: Rect, vs: &ViewState, ctx: &Ctx, generation: u6
     let key = cache_key(area, vs, ctx, generation);
     let fresh;
     let doc = match &vs.cache {
+        _ if matches!(vs.kind, ViewKind::Flow | ViewKind::Follow) => {
+            fresh = window_doc(area, vs, ctx);
+            &fresh
+        }
         Some((k, doc)) if *k == key => doc,
         _ => {
             fresh = build_for(area, vs, ctx);
@@ -384,6 +412,51 @@ pub fn draw(f: &mut Frame, area: Rect, vs: &ViewState, ctx: &Ctx, generation: u6
             }
         }
     }
+}
+
+/// Lines of a flow or follow view's text on screen in `area`.
+pub fn window_lines(area: Rect, kind: ViewKind) -> usize {
+    let head = match kind {
+        ViewKind::Flow => flow::HEAD_LINES,
+        _ => 1,
+    };
+    (area.height as usize).saturating_sub(1 + head).max(1)
+}
+
+/// Prepares a flow or follow view for `area`: its arrows or rows for the
+/// selection's connection, the selection kept on screen.
+fn fit_window(area: Rect, vs: &mut ViewState, ctx: &Ctx, generation: u64) {
+    let ctx = Ctx {
+        width: area.width.saturating_sub(2) as usize,
+        ..*ctx
+    };
+    let height = window_lines(area, vs.kind);
+    match vs.kind {
+        ViewKind::Flow => {
+            vs.flow.prepare(&ctx, generation);
+            vs.flow.scroll(height);
+        }
+        _ => {
+            if let Some(s) = flow::stream_of(&ctx) {
+                vs.follow.prepare(&ctx, s, generation);
+            }
+        }
+    }
+    vs.scroll = 0;
+}
+
+/// The lines on screen of a flow or follow view: these views lay out only
+/// what is shown, whatever the connection's size.
+fn window_doc(area: Rect, vs: &ViewState, ctx: &Ctx) -> Doc {
+    let width = area.width.saturating_sub(2) as usize;
+    let ctx = Ctx { width, ..*ctx };
+    let mut doc = Doc::new(width);
+    let height = window_lines(area, vs.kind);
+    match vs.kind {
+        ViewKind::Flow => flow::build(&mut doc, &ctx, &vs.flow, height),
+        _ => follow::build(&mut doc, &ctx, &vs.follow, height),
+    }
+    doc
 }
 
 /// Number of lines of the cached document (for paging).
