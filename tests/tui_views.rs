@@ -290,3 +290,25 @@ fn wss_connection_picker_shows_tls_and_sni() {
     insta::assert_snapshot!("wss_connections_120x40", render(&mut app, 120, 40));
     insta::assert_snapshot!("wss_connections_80x24", render(&mut app, 80, 24));
 }
+
+/// The exercise checklist (key 7): the items, frames, keys and hints of
+/// `wsdissect exercise`, in the same words, from the records the TUI holds.
+#[test]
+fn exercise_view() {
+    let mut app = load(&sample("browser-fastapi.pcap"));
+    press(&mut app, "7");
+    insta::assert_snapshot!("exercise_100x30", render(&mut app, 100, 30));
+    insta::assert_snapshot!("exercise_80x24", render(&mut app, 80, 24));
+    press(&mut app, "G");
+    render(&mut app, 80, 24);
+    insta::assert_snapshot!("exercise_end_80x24", render(&mut app, 80, 24));
+    // Finnish with --lang fi: the CLI's messages (src/i18n), not a copy.
+    let mut app = load(&sample("browser-fastapi.pcap"));
+    app.set_lang(wsdissect::i18n::Lang::Fi);
+    press(&mut app, "7");
+    insta::assert_snapshot!("exercise_fi_100x30", render(&mut app, 100, 30));
+    // A capture where items are missing: ✗ and how to capture them.
+    let mut app = echo();
+    press(&mut app, "7");
+    insta::assert_snapshot!("exercise_missing_100x30", render(&mut app, 100, 30));
+}

@@ -130,6 +130,8 @@ pub struct App {
     pub(crate) status: Option<String>,
     /// The terminal the last frame was fitted to.
     screen: Rect,
+    /// `--lang`: the language of the course's texts (the exercise view).
+    pub(crate) lang: crate::i18n::Lang,
 }
 
 /// The terminal size assumed until the first frame is fitted.
@@ -171,12 +173,19 @@ impl App {
             search: Search::default(),
             status: None,
             screen: DEFAULT_SCREEN,
+            lang: crate::i18n::Lang::En,
         }
     }
 
     /// Loads a whole capture synchronously (tests, and small captures).
     pub fn load(path: &str, opts: &crate::analyze::Options) -> Result<App, String> {
         super::loader::load_sync(path, opts)
+    }
+
+    /// Sets the language of the course's texts (`--lang`; English until set).
+    pub fn set_lang(&mut self, lang: crate::i18n::Lang) {
+        self.lang = lang;
+        self.generation += 1;
     }
 
     // ----- Loading -------------------------------------------------------
@@ -357,6 +366,7 @@ impl App {
             row: self.row_of(),
             width: area.width.saturating_sub(2) as usize,
             note_sel: 0,
+            lang: self.lang,
         }
     }
 

@@ -306,6 +306,12 @@ pub const BINDINGS: &[Binding] = &[
         Action::View(ViewKind::Notes),
         "view: notes (RFC violations, capture problems)",
     ),
+    b(
+        C::Main,
+        &[k('7')],
+        Action::View(ViewKind::Exercise),
+        "view: the course exercise's checklist (as `wsdissect exercise`)",
+    ),
     // Per pane.
     b(
         C::List,
@@ -438,6 +444,12 @@ pub const BINDINGS: &[Binding] = &[
         &[k('6')],
         Action::View(ViewKind::Notes),
         "notes view",
+    ),
+    b(
+        C::View,
+        &[k('7')],
+        Action::View(ViewKind::Exercise),
+        "exercise checklist view",
     ),
     // Overlays.
     b(

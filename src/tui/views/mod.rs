@@ -1,6 +1,7 @@
 //! Teaching views: each explains one thing about the selected row, one key
 //! away. A view is a scrollable document built once per selection.
 
+mod exercise;
 mod handshake;
 mod header;
 mod message;
@@ -33,17 +34,20 @@ pub enum ViewKind {
     Summary,
     /// RFC violations and capture problems.
     Notes,
+    /// The course exercise's checklist (`wsdissect exercise`).
+    Exercise,
 }
 
 impl ViewKind {
     /// Every view, in key order.
-    pub const ALL: [ViewKind; 6] = [
+    pub const ALL: [ViewKind; 7] = [
         ViewKind::Handshake,
         ViewKind::Header,
         ViewKind::Unmask,
         ViewKind::Message,
         ViewKind::Summary,
         ViewKind::Notes,
+        ViewKind::Exercise,
     ];
 
     /// The key that opens it.
@@ -55,6 +59,7 @@ impl ViewKind {
             ViewKind::Message => '4',
             ViewKind::Summary => '5',
             ViewKind::Notes => '6',
+            ViewKind::Exercise => '7',
         }
     }
 
@@ -67,6 +72,7 @@ impl ViewKind {
             ViewKind::Message => "Message",
             ViewKind::Summary => "Connection",
             ViewKind::Notes => "Notes",
+            ViewKind::Exercise => "Exercise",
         }
     }
 }
@@ -83,6 +89,8 @@ pub struct Ctx<'a> {
     pub width: usize,
     /// Selected note (notes view).
     pub note_sel: usize,
+    /// The language of the course's texts (the exercise view).
+    pub lang: crate::i18n::Lang,
 }
 
 /// A built view.
@@ -201,6 +209,7 @@ pub fn build(kind: ViewKind, ctx: &Ctx) -> Doc {
         ViewKind::Message => message::build(&mut doc, ctx),
         ViewKind::Summary => summary::build(&mut doc, ctx),
         ViewKind::Notes => notes::build(&mut doc, ctx),
+        ViewKind::Exercise => exercise::build(&mut doc, ctx),
     }
     doc
 }
@@ -293,6 +302,7 @@ fn build_for(area: Rect, vs: &ViewState, ctx: &Ctx) -> Doc {
         row: ctx.row,
         width: area.width.saturating_sub(2) as usize,
         note_sel: vs.note_sel,
+        lang: ctx.lang,
     };
     build(vs.kind, &ctx2)
 }
