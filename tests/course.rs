@@ -338,7 +338,8 @@ fn handshake_from_stdin_with_frames_after_it() {
 #[test]
 fn exercise_on_several_captures() {
     let pass = samples_dir().join("browser-fastapi.pcap");
-    let fail = samples_dir().join("fastapi-echo.pcap");
+    // Without its key log (wss.md): nothing past the TLS handshake is seen.
+    let fail = samples_dir().join("wss-browser-fastapi.pcap");
     let gone = samples_dir().join("no-such-capture.pcap");
     let (p, f, g) = (
         pass.to_str().unwrap(),
@@ -380,5 +381,8 @@ fn exercise_on_several_captures() {
         alone["file"] = serde_json::json!(path);
         assert_eq!(e, &alone);
     }
-    assert!(json.trim_start().starts_with("[\n  {\n    \"file\""), "{json:.200}");
+    assert!(
+        json.trim_start().starts_with("[\n  {\n    \"file\""),
+        "{json:.200}"
+    );
 }

@@ -59,7 +59,11 @@ fn the_subcommand_prints_the_checked_in_schemas() {
             .output()
             .unwrap();
         assert!(out.status.success());
-        assert_eq!(String::from_utf8(out.stdout).unwrap(), schema_text(format), "{name}");
+        assert_eq!(
+            String::from_utf8(out.stdout).unwrap(),
+            schema_text(format),
+            "{name}"
+        );
     }
 }
 
@@ -104,12 +108,26 @@ fn captures() -> Vec<PathBuf> {
 }
 
 /// Validates every line; returns how many, by record type.
-fn check_lines(v: &jsonschema::Validator, what: &str, text: &str, seen: &mut std::collections::BTreeMap<String, u64>) {
+fn check_lines(
+    v: &jsonschema::Validator,
+    what: &str,
+    text: &str,
+    seen: &mut std::collections::BTreeMap<String, u64>,
+) {
     for (n, line) in text.lines().enumerate() {
         let rec: Value = serde_json::from_str(line).unwrap();
-        let errors: Vec<String> = v.iter_errors(&rec).map(|e| format!("{} at {}", e, e.instance_path())).collect();
-        assert!(errors.is_empty(), "{what}, line {}: {errors:#?}\n{line:.2000}", n + 1);
-        *seen.entry(rec["type"].as_str().unwrap().to_string()).or_default() += 1;
+        let errors: Vec<String> = v
+            .iter_errors(&rec)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(
+            errors.is_empty(),
+            "{what}, line {}: {errors:#?}\n{line:.2000}",
+            n + 1
+        );
+        *seen
+            .entry(rec["type"].as_str().unwrap().to_string())
+            .or_default() += 1;
     }
 }
 
@@ -129,14 +147,31 @@ fn every_line_dump_writes_validates() {
     for cap in common::sample_captures().iter().take(6) {
         let out = dump(&["--packets"], &[&first, cap]);
         assert!(out.lines().any(|l| l.starts_with("{\"file\":")));
-        check_lines(&v, &format!("{} with another", cap.display()), &out, &mut seen);
+        check_lines(
+            &v,
+            &format!("{} with another", cap.display()),
+            &out,
+            &mut seen,
+        );
     }
     // Every record type was met, so none of them went unchecked.
     for ty in [
-        "capture", "packet", "connection", "http", "handshake", "frame", "message",
-        "tls_record", "note", "stream", "summary",
+        "capture",
+        "packet",
+        "connection",
+        "http",
+        "handshake",
+        "frame",
+        "message",
+        "tls_record",
+        "note",
+        "stream",
+        "summary",
     ] {
-        assert!(seen.get(ty).copied().unwrap_or(0) > 0, "no {ty} record was validated");
+        assert!(
+            seen.get(ty).copied().unwrap_or(0) > 0,
+            "no {ty} record was validated"
+        );
     }
 }
 
@@ -146,7 +181,10 @@ fn the_json_document_validates() {
     for cap in common::sample_captures() {
         let out = dump(&["--format", "json", "--packets"], &[&cap]);
         let doc: Value = serde_json::from_str(&out).unwrap();
-        let errors: Vec<String> = v.iter_errors(&doc).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+        let errors: Vec<String> = v
+            .iter_errors(&doc)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
         assert!(errors.is_empty(), "{}: {errors:#?}", cap.display());
     }
 }
@@ -156,7 +194,10 @@ fn the_schema_rejects_what_dump_never_writes() {
     let v = validator(SchemaFormat::Ndjson);
     let cap = common::samples_dir().join("fastapi-echo.pcap");
     let out = dump(&["--packets"], &[&cap]);
-    let recs: Vec<Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let recs: Vec<Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     let of = |ty: &str| recs.iter().find(|r| r["type"] == ty).unwrap().clone();
     let frame = of("frame");
     assert!(v.is_valid(&frame));
@@ -171,32 +212,92 @@ fn the_schema_rejects_what_dump_never_writes() {
         r
     };
     let cases: Vec<(&str, Value)> = vec![
-        ("unknown type tag", bad(frame.clone(), &|r| r["type"] = json!("frames"))),
-        ("no type", bad(frame.clone(), &|r| {
-            r.as_object_mut().unwrap().remove("type");
-        })),
-        ("fin as a string", bad(frame.clone(), &|r| r["fin"] = json!("true"))),
-        ("negative stream", bad(frame.clone(), &|r| r["stream"] = json!(-1))),
-        ("opcode_name not an opcode", bad(frame.clone(), &|r| r["opcode_name"] = json!("txt"))),
-        ("mask_key not 8 hex digits", bad(frame.clone(), &|r| r["mask_key"] = json!("XYZ"))),
-        ("payload not base64", bad(frame.clone(), &|r| r["payload_base64"] = json!("not base64!"))),
+        (
+            "unknown type tag",
+            bad(frame.clone(), &|r| r["type"] = json!("frames")),
+        ),
+        (
+            "no type",
+            bad(frame.clone(), &|r| {
+                r.as_object_mut().unwrap().remove("type");
+            }),
+        ),
+        (
+            "fin as a string",
+            bad(frame.clone(), &|r| r["fin"] = json!("true")),
+        ),
+        (
+            "negative stream",
+            bad(frame.clone(), &|r| r["stream"] = json!(-1)),
+        ),
+        (
+            "opcode_name not an opcode",
+            bad(frame.clone(), &|r| r["opcode_name"] = json!("txt")),
+        ),
+        (
+            "mask_key not 8 hex digits",
+            bad(frame.clone(), &|r| r["mask_key"] = json!("XYZ")),
+        ),
+        (
+            "payload not base64",
+            bad(frame.clone(), &|r| {
+                r["payload_base64"] = json!("not base64!")
+            }),
+        ),
         ("ts a number", bad(frame.clone(), &|r| r["ts"] = json!(1.5))),
-        ("required field missing", bad(frame.clone(), &|r| {
-            r.as_object_mut().unwrap().remove("complete");
-        })),
-        ("undeclared field", bad(frame.clone(), &|r| r["payload"] = json!("aGk="))),
-        ("direction misspelt", bad(frame.clone(), &|r| r["direction"] = json!("client-to-server"))),
-        ("schema_version not this one", bad(of("capture"), &|r| r["schema_version"] = json!(2))),
-        ("capture with a file field of a number", bad(of("capture"), &|r| r["file"] = json!(1))),
-        ("packet flags not booleans", bad(of("packet"), &|r| r["tcp"]["flags"]["syn"] = json!(1))),
-        ("unknown tcp analysis flag", bad(of("packet"), &|r| r["tcp"]["tcp_analysis"] = json!(["retransmited"]))),
-        ("summary notes not three", bad(of("summary"), &|r| r["notes"] = json!([0, 0]))),
-        ("stream without protocol", bad(of("stream"), &|r| {
-            r.as_object_mut().unwrap().remove("protocol");
-        })),
-        ("note citing no rule of the table", bad(note.clone(), &|r| r["rule"] = json!("made-up-rule"))),
+        (
+            "required field missing",
+            bad(frame.clone(), &|r| {
+                r.as_object_mut().unwrap().remove("complete");
+            }),
+        ),
+        (
+            "undeclared field",
+            bad(frame.clone(), &|r| r["payload"] = json!("aGk=")),
+        ),
+        (
+            "direction misspelt",
+            bad(frame.clone(), &|r| {
+                r["direction"] = json!("client-to-server")
+            }),
+        ),
+        (
+            "schema_version not this one",
+            bad(of("capture"), &|r| r["schema_version"] = json!(2)),
+        ),
+        (
+            "capture with a file field of a number",
+            bad(of("capture"), &|r| r["file"] = json!(1)),
+        ),
+        (
+            "packet flags not booleans",
+            bad(of("packet"), &|r| r["tcp"]["flags"]["syn"] = json!(1)),
+        ),
+        (
+            "unknown tcp analysis flag",
+            bad(of("packet"), &|r| {
+                r["tcp"]["tcp_analysis"] = json!(["retransmited"])
+            }),
+        ),
+        (
+            "summary notes not three",
+            bad(of("summary"), &|r| r["notes"] = json!([0, 0])),
+        ),
+        (
+            "stream without protocol",
+            bad(of("stream"), &|r| {
+                r.as_object_mut().unwrap().remove("protocol");
+            }),
+        ),
+        (
+            "note citing no rule of the table",
+            bad(note.clone(), &|r| r["rule"] = json!("made-up-rule")),
+        ),
     ];
     for (what, rec) in cases {
-        assert!(!v.is_valid(&rec), "the schema accepted a record with {what}: {rec}");
+        assert!(
+            !v.is_valid(&rec),
+            "the schema accepted a record with {what}: {rec}"
+        );
     }
 }

@@ -307,8 +307,9 @@ fn exercise_view() {
     app.set_lang(wsdissect::i18n::Lang::Fi);
     press(&mut app, "7");
     insta::assert_snapshot!("exercise_fi_100x30", render(&mut app, 100, 30));
-    // A capture where items are missing: ✗ and how to capture them.
-    let mut app = echo();
+    // A capture where items are missing (wss:// opened without its key
+    // log): ✗ and how to capture them.
+    let mut app = load(&sample("wss-browser-fastapi.pcap"));
     press(&mut app, "7");
     insta::assert_snapshot!("exercise_missing_100x30", render(&mut app, 100, 30));
 }

@@ -19,7 +19,6 @@ use serde_json::{json, Map, Value};
 
 use crate::model::{Record, Rule, SCHEMA_VERSION};
 
-
 /// The schemars output for [`Record`] (serialize contract: a field is
 /// optional exactly when serde may skip it), JSON Schema 2020-12, with the
 /// writer's additions.
@@ -83,11 +82,7 @@ fn generated() -> Map<String, Value> {
             continue;
         };
         if let Some(Value::Array(req)) = def.get_mut("required") {
-            req.retain(|k| {
-                !keys
-                    .iter()
-                    .any(|q| Some(q.trim_matches('"')) == k.as_str())
-            });
+            req.retain(|k| !keys.iter().any(|q| Some(q.trim_matches('"')) == k.as_str()));
         }
     }
     // The capture record states this version; a note cites a rule of the

@@ -334,7 +334,9 @@ pub fn tls12_keys(
 }
 
 /// Why one record did not decrypt.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, schemars::JsonSchema, thiserror::Error)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, schemars::JsonSchema, thiserror::Error,
+)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum DecryptError {
     /// Shorter than the explicit nonce plus the tag.

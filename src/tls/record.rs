@@ -105,7 +105,9 @@ impl fmt::Display for ContentType {
 
 /// Why bytes cannot be a TLS record. Once a direction hits one of these its
 /// record boundaries are lost: the reader stops.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, schemars::JsonSchema, thiserror::Error)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, schemars::JsonSchema, thiserror::Error,
+)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum RecordError {
     /// Content type not 20–24.

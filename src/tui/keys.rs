@@ -310,7 +310,7 @@ pub const BINDINGS: &[Binding] = &[
         C::Main,
         &[k('7')],
         Action::View(ViewKind::Exercise),
-        "view: the course exercise's checklist (as `wsdissect exercise`)",
+        "view: the course exercise's checklist",
     ),
     // Per pane.
     b(

@@ -23,7 +23,12 @@ pub fn build(doc: &mut Doc, ctx: &Ctx) {
         Some(s) => format!("{found}/{} · stream {s}", e.items.len()),
         None => format!("{found}/{}", e.items.len()),
     };
-    let file = ctx.d.capture.as_ref().map_or("", |c| c.file.as_str());
+    // The file's name, as the title bar shows it.
+    let path = ctx.d.capture.as_ref().map_or("", |c| c.file.as_str());
+    let file = std::path::Path::new(path)
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or(path);
     for line in render_text(file, &e, l).lines() {
         let line = escape(line, 4000);
         let trimmed = line.trim_start();
@@ -57,10 +62,16 @@ pub fn build(doc: &mut Doc, ctx: &Ctx) {
             Some((h, r)) => (h.clone(), r.join(" ")),
             None => continue,
         };
-        doc.line(vec![Span::styled(format!("{}{head}", " ".repeat(indent)), style)]);
+        doc.line(vec![Span::styled(
+            format!("{}{head}", " ".repeat(indent)),
+            style,
+        )]);
         if !rest.is_empty() {
             for piece in wrap_words(&rest, w) {
-                doc.line(vec![Span::styled(format!("{}{piece}", " ".repeat(hang)), style)]);
+                doc.line(vec![Span::styled(
+                    format!("{}{piece}", " ".repeat(hang)),
+                    style,
+                )]);
             }
         }
     }
