@@ -330,3 +330,59 @@ fn handshake_from_stdin_with_frames_after_it() {
     assert_eq!(out.status.code(), Some(0), "{text}");
     assert!(text.contains("Every check of RFC 6455"), "{text}");
 }
+
+/// `exercise A B C` (a teacher grading a class): each capture checked on
+/// its own, each checklist after a header naming it, a missing file named
+/// on stderr while the others are still checked, JSON as one array whose
+/// entries carry `file`, exit 0 only when every capture passes every item.
+#[test]
+fn exercise_on_several_captures() {
+    let pass = samples_dir().join("browser-fastapi.pcap");
+    // Without its key log (wss.md): nothing past the TLS handshake is seen.
+    let fail = samples_dir().join("wss-browser-fastapi.pcap");
+    let gone = samples_dir().join("no-such-capture.pcap");
+    let (p, f, g) = (
+        pass.to_str().unwrap(),
+        fail.to_str().unwrap(),
+        gone.to_str().unwrap(),
+    );
+    // The one that fails on its own, to know what to expect of it.
+    let (code, alone, _) = run(&["exercise", f], "C");
+    assert_eq!(code, 1, "{alone}");
+    let (code, alone_pass, _) = run(&["exercise", p], "C");
+    assert_eq!(code, 0, "{alone_pass}");
+
+    let (code, out, err) = run(&["exercise", p, g, f], "C");
+    assert_eq!(code, 1, "{out}\n{err}");
+    assert!(err.contains("no-such-capture.pcap"), "{err}");
+    // Each checklist as it is alone, after its header, in the order given.
+    let want = format!("==> {p} <==\n{alone_pass}\n==> {f} <==\n{alone}");
+    assert_eq!(out, want);
+
+    // Every capture passing: 0; the same with the passing one twice.
+    let (code, out, _) = run(&["exercise", p, p], "C");
+    assert_eq!(code, 0, "{out}");
+    // The missing file alone among passing ones still fails the run.
+    let (code, _, err) = run(&["exercise", p, g], "C");
+    assert_eq!(code, 1);
+    assert!(err.contains("no-such-capture.pcap"), "{err}");
+
+    // JSON: one array, `file` first in each entry, the checklist as alone.
+    let (code, json, _) = run(&["exercise", "--format", "json", p, g, f], "C");
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let entries = v.as_array().unwrap();
+    assert_eq!(entries.len(), 2);
+    for (e, (path, complete)) in entries.iter().zip([(p, true), (f, false)]) {
+        assert_eq!(e["file"], path);
+        assert_eq!(e["complete"], complete);
+        let (_, alone, _) = run(&["exercise", "--format", "json", path], "C");
+        let mut alone: serde_json::Value = serde_json::from_str(&alone).unwrap();
+        alone["file"] = serde_json::json!(path);
+        assert_eq!(e, &alone);
+    }
+    assert!(
+        json.trim_start().starts_with("[\n  {\n    \"file\""),
+        "{json:.200}"
+    );
+}

@@ -632,3 +632,26 @@ fn an_empty_connection_says_how_to_see_its_packets() {
     press(&mut app, "a");
     insta::assert_snapshot!("empty_connection_packets_100x30", render(&mut app, 100, 30));
 }
+
+/// The exercise checklist (key 7): the items, frames, keys and hints of
+/// `wsdissect exercise`, in the same words, from the records the TUI holds.
+#[test]
+fn exercise_view() {
+    let mut app = load(&sample("browser-fastapi.pcap"));
+    press(&mut app, "7");
+    insta::assert_snapshot!("exercise_100x30", render(&mut app, 100, 30));
+    insta::assert_snapshot!("exercise_80x24", render(&mut app, 80, 24));
+    press(&mut app, "G");
+    render(&mut app, 80, 24);
+    insta::assert_snapshot!("exercise_end_80x24", render(&mut app, 80, 24));
+    // Finnish with --lang fi: the CLI's messages (src/i18n), not a copy.
+    let mut app = load(&sample("browser-fastapi.pcap"));
+    app.set_lang(wsdissect::i18n::Lang::Fi);
+    press(&mut app, "7");
+    insta::assert_snapshot!("exercise_fi_100x30", render(&mut app, 100, 30));
+    // A capture where items are missing (wss:// opened without its key
+    // log): ✗ and how to capture them.
+    let mut app = load(&sample("wss-browser-fastapi.pcap"));
+    press(&mut app, "7");
+    insta::assert_snapshot!("exercise_missing_100x30", render(&mut app, 100, 30));
+}

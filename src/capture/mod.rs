@@ -188,7 +188,7 @@ impl std::error::Error for CaptureError {
 ///
 /// Kept as the raw number: an unknown type is still reported by name/number
 /// rather than refused at open time, since a pcapng file may mix interfaces.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, schemars::JsonSchema)]
 pub struct LinkType(pub u32);
 
 impl LinkType {

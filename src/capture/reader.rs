@@ -27,7 +27,7 @@ const READ_CHUNK: usize = 256 << 10;
 const MAX_SHB: u32 = 1 << 20;
 
 /// Which container the capture uses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum CaptureFormat {
     /// Classic libpcap (tcpdump's `-w`).

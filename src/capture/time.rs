@@ -69,6 +69,22 @@ impl serde::Serialize for Timestamp {
     }
 }
 
+/// The JSON form of [`Timestamp`] as its `Serialize` writes it: decimal
+/// seconds with exactly nine fraction digits, a string (a JSON number would
+/// lose the nanoseconds).
+impl schemars::JsonSchema for Timestamp {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Timestamp".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": "^-?[0-9]+\\.[0-9]{9}$",
+            "description": "Capture time: seconds since the Unix epoch with nine fraction digits (nanoseconds), as a string."
+        })
+    }
+}
+
 /// Units per second for a pcapng `if_tsresol` byte, without pcap-parser 0.17's
 /// bug (it refuses every binary resolution 2^-n because it compares the byte
 /// with the mode bit still set).

@@ -31,8 +31,10 @@ pub enum CourseCommand {
     /// Check the course exercise on a capture: handshake, Accept, masking,
     /// text both ways, closing handshake, and the size argument.
     Exercise {
-        /// pcap or pcapng file, or - for standard input.
-        capture: String,
+        /// pcap or pcapng files (several: each checked on its own), or - for
+        /// standard input.
+        #[arg(required = true)]
+        capture: Vec<String>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = super::exercise::ExerciseFormat::Text)]
         format: super::exercise::ExerciseFormat,
@@ -75,11 +77,7 @@ pub fn run(cmd: CourseCommand, l: &L10n) -> i32 {
                 Ok(k) => k,
                 Err(c) => return c,
             };
-            let mut reader = match super::open(&capture) {
-                Ok(r) => r,
-                Err(c) => return c,
-            };
-            super::exercise::run(&mut reader, &opts, stream, format, l)
+            super::exercise::run(&capture, &opts, stream, format, l)
         }
     }
 }

@@ -16,6 +16,7 @@ mod follow;
 mod frame;
 mod handshake;
 mod payloads;
+pub mod schema;
 mod streams;
 pub mod style;
 pub mod text;
@@ -133,6 +134,13 @@ enum Command {
     },
     /// Print the manual page (roff), e.g. into ~/.local/share/man/man1/wsdissect.1.
     Man,
+    /// Print the JSON Schema of dump's output (docs/schema/, docs/json.md).
+    Schema {
+        /// ndjson: one line, any record (`dump`'s default); json: the
+        /// `dump --format json` document.
+        #[arg(long, value_enum, default_value_t = schema::SchemaFormat::Ndjson)]
+        format: schema::SchemaFormat,
+    },
 }
 
 /// TLS keys, for `wss://` (docs/tls.md).
@@ -316,6 +324,7 @@ pub fn main() -> i32 {
             clap_complete::generate(shell, &mut cmd, "wsdissect", &mut std::io::stdout());
             EXIT_OK
         }
+        Command::Schema { format } => schema::run(format),
         Command::Man => {
             let cmd = <Cli as clap::CommandFactory>::command();
             match clap_mangen::Man::new(cmd).render(&mut std::io::stdout()) {
@@ -352,16 +361,16 @@ pub fn main() -> i32 {
                 Ok(k) => k,
                 Err(c) => return c,
             };
-            tui(&capture, opts)
+            tui(&capture, opts, l10n.lang())
         }
     }
 }
 
 /// `tui`: runs the terminal UI and maps how it ended to the exit code.
 #[cfg(feature = "tui")]
-fn tui(capture: &str, options: Options) -> i32 {
+fn tui(capture: &str, options: Options, lang: crate::i18n::Lang) -> i32 {
     use crate::tui::Outcome;
-    match crate::tui::run(capture, options) {
+    match crate::tui::run(capture, options, lang) {
         Outcome::Quit => EXIT_OK,
         Outcome::BadInput(e) => {
             eprintln!("wsdissect: {e}");
@@ -376,7 +385,7 @@ fn tui(capture: &str, options: Options) -> i32 {
 
 /// `tui` in a build without the terminal UI: says so.
 #[cfg(not(feature = "tui"))]
-fn tui(_capture: &str, _options: Options) -> i32 {
+fn tui(_capture: &str, _options: Options, _lang: crate::i18n::Lang) -> i32 {
     eprintln!(
         "wsdissect: this build has no terminal UI (it was built without the `tui` cargo \
          feature); `dump`, `streams` and `follow` work, or rebuild with the default features"

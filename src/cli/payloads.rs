@@ -29,9 +29,9 @@ pub enum Payloads {
 }
 
 /// The frame record's payload key.
-const FRAME_KEYS: &[&str] = &["\"payload_base64\""];
+pub(super) const FRAME_KEYS: &[&str] = &["\"payload_base64\""];
 /// The message record's content keys.
-const MESSAGE_KEYS: &[&str] = &["\"text\"", "\"data_base64\""];
+pub(super) const MESSAGE_KEYS: &[&str] = &["\"text\"", "\"data_base64\""];
 
 impl Payloads {
     /// The keys (as JSON strings, quotes included) to leave out of `rec`.

@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::head::HttpError;
 
 /// Progress report of [`ChunkedSkipper::feed`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct ChunkProgress {
     /// Bytes of the input that belong to the chunked body.
     pub consumed: usize,

@@ -17,7 +17,7 @@ use crate::ws::deflate::{negotiate, DeflateParamError, DeflateParams};
 use crate::ws::extensions::{parse_extensions, ExtError, ExtensionOffer};
 
 /// Which side of the handshake a finding is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub enum Side {
     /// The client's upgrade request.
     Request,

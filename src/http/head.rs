@@ -20,7 +20,7 @@ use serde::Serialize;
 use super::sniff::find_head_end;
 
 /// The first line of a message (RFC 9112 §3 request-line, §4 status-line).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub enum StartLine {
     /// `method SP request-target SP HTTP-version` (RFC 9112 §3).
     Request {
@@ -43,7 +43,7 @@ pub enum StartLine {
 }
 
 /// One header field line (RFC 9112 §5).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct HeaderField {
     /// Field name as sent (compare case-insensitively, RFC 9110 §5.1).
     pub name: String,
@@ -60,7 +60,7 @@ pub struct HeaderField {
 }
 
 /// A parsed message head (RFC 9112 §2.1: start-line, field lines, empty line).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct HttpHead {
     /// Request-line or status-line.
     pub start: StartLine,
@@ -374,7 +374,7 @@ pub fn parse_response(head: &[u8]) -> Result<HttpHead, HttpError> {
 }
 
 /// How the message body is delimited (RFC 9112 §6.3).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub enum BodyKind {
     /// No body: requests without Content-Length/Transfer-Encoding; 1xx (including
     /// 101 Switching Protocols), 204, 304 and HEAD responses.

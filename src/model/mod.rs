@@ -21,6 +21,7 @@ pub use serde_helpers::{b64, base64_into, hex4, json_string_into, opt_b64, opt_t
 use std::net::SocketAddr;
 use std::ops::Range;
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::capture::{CaptureFormat, LinkType, Timestamp};
@@ -31,7 +32,7 @@ use crate::ws::extensions::ExtensionOffer;
 use crate::ws::frame::{FrameHeader, Opcode};
 
 /// Direction of a byte stream within a connection.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
     /// From the side that opened the connection (sent the SYN).
@@ -73,7 +74,7 @@ impl Direction {
 }
 
 /// Packet counts for a whole capture.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct PacketCounts {
     /// Every packet record.
     pub packets: u64,
@@ -89,7 +90,7 @@ pub struct PacketCounts {
 pub const SCHEMA_VERSION: u32 = 3;
 
 /// One unit of output, in the order the analysis completes it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Record {
     /// First record: what was opened.
@@ -121,7 +122,7 @@ pub enum Record {
 }
 
 /// What was opened.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct CaptureInfo {
     /// JSON schema version.
     pub schema_version: u32,
@@ -134,7 +135,7 @@ pub struct CaptureInfo {
 }
 
 /// A captured packet with its decoded layers and their byte ranges.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct PacketInfo {
     /// Frame number (Wireshark's `No.`).
     pub frame: u64,
@@ -160,7 +161,7 @@ pub struct PacketInfo {
 }
 
 /// TCP details of a packet.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct PacketTcp {
     /// Stream number.
     pub stream: StreamId,
@@ -259,7 +260,7 @@ impl PacketTcp {
 }
 
 /// A TCP connection when first seen.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct ConnectionInfo {
     /// Wireshark's `tcp.stream`.
     pub stream: StreamId,
@@ -274,7 +275,7 @@ pub struct ConnectionInfo {
 }
 
 /// What a connection carries, judged from its first bytes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Protocol {
     /// HTTP that upgraded to WebSocket.
@@ -325,7 +326,7 @@ impl Protocol {
 /// A connection's totals: every packet of the connection, as Wireshark's
 /// conversation table counts them. The one source of these numbers for
 /// `dump`, `streams` and the TUI.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct StreamSummary {
     /// Reassembly totals.
     #[serde(flatten)]
@@ -364,7 +365,7 @@ pub struct StreamSummary {
 }
 
 /// The closing handshake as seen (RFC 6455 §7).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct CloseSummary {
     /// Who sent the first close frame.
     pub initiator: Direction,
@@ -384,7 +385,7 @@ pub struct CloseSummary {
 /// Where a piece of a reassembled unit (HTTP head, WebSocket frame) was
 /// carried: `len` bytes starting at `unit_offset` in the unit came from
 /// `packet_offset` in frame `frame`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Span {
     /// Frame number of the packet.
     pub frame: u64,
@@ -457,7 +458,7 @@ pub fn follow_text_byte(b: u8) -> u8 {
 }
 
 /// An HTTP request or response: its head, and its body once complete.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct HttpMessage {
     /// Stream number.
     pub stream: StreamId,
@@ -506,7 +507,7 @@ pub struct HttpMessage {
 /// An HTTP message body as its reader sees it: chunked transfer coding
 /// removed (RFC 9112 §7.1), `Content-Encoding: gzip`/`deflate` undone (RFC
 /// 9110 §8.4.1), kept up to `--max-payload` bytes.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct HttpBody {
     /// Bytes of the body on the wire (chunk framing included) that were
     /// captured.
@@ -535,6 +536,7 @@ pub struct HttpBody {
     pub text: Option<String>,
     /// The decoded body otherwise, base64.
     #[serde(skip_serializing_if = "Option::is_none", serialize_with = "opt_b64")]
+    #[schemars(with = "Option<serde_helpers::Base64>")]
     pub data_base64: Option<Vec<u8>>,
     /// Where the body's bytes (as on the wire) were carried.
     #[serde(skip)]
@@ -553,7 +555,7 @@ impl HttpBody {
 }
 
 /// One header line.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct HttpHeader {
     /// Name as sent.
     pub name: String,
@@ -565,7 +567,7 @@ pub struct HttpHeader {
 }
 
 /// A WebSocket opening handshake (RFC 6455 §4) and its checks.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Handshake {
     /// Stream number.
     pub stream: StreamId,
@@ -625,7 +627,7 @@ impl Handshake {
 }
 
 /// A WebSocket frame (RFC 6455 §5.2) with every field's place.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct WsFrame {
     /// Stream number.
     pub stream: StreamId,
@@ -646,6 +648,7 @@ pub struct WsFrame {
     /// `masked`, `mask_key` (8 hex digits), `len7`, `payload_length`,
     /// `header_length`.
     #[serde(flatten, serialize_with = "serde_helpers::header_fields")]
+    #[schemars(with = "serde_helpers::HeaderFields")]
     pub header: FrameHeader,
     /// Whether RSV1 means "compressed" here: set on a message's first frame
     /// of a connection that agreed on permessage-deflate (RFC 7692 §6). RSV1
@@ -654,6 +657,7 @@ pub struct WsFrame {
     /// The unmasked payload as it was on the wire (still compressed if RSV1),
     /// up to the payload cap.
     #[serde(rename = "payload_base64", serialize_with = "b64")]
+    #[schemars(with = "serde_helpers::Base64")]
     pub payload: Vec<u8>,
     /// Payload bytes not kept (above the cap) or not captured (gap, end of capture).
     #[serde(skip_serializing_if = "is_zero")]
@@ -697,7 +701,7 @@ fn is_zero(v: &u64) -> bool {
 
 /// A TLS record as it crossed the wire (RFC 8446 §5.1, RFC 5246 §6.2): its
 /// header's fields, the packets that carried it, and whether it decrypted.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct TlsRecord {
     /// Stream number.
     pub stream: StreamId,
@@ -728,7 +732,7 @@ pub struct TlsRecord {
 }
 
 /// A WebSocket data message (RFC 6455 §5.4, §5.6).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct WsMessage {
     /// Stream number.
     pub stream: StreamId,
@@ -738,6 +742,7 @@ pub struct WsMessage {
     pub index: u64,
     /// Text or binary; in JSON `opcode` (1, 2) and `opcode_name`.
     #[serde(flatten, serialize_with = "serde_helpers::opcode_fields")]
+    #[schemars(with = "serde_helpers::OpcodeFields")]
     pub opcode: Opcode,
     /// Frame number of the first frame's last byte.
     pub first_frame: u64,
@@ -759,6 +764,7 @@ pub struct WsMessage {
     pub text: Option<String>,
     /// Bytes, base64 (binary messages, and text that is not valid UTF-8).
     #[serde(skip_serializing_if = "Option::is_none", serialize_with = "opt_b64")]
+    #[schemars(with = "Option<serde_helpers::Base64>")]
     pub data_base64: Option<Vec<u8>>,
     /// Whether the text is valid UTF-8 (text messages only; §8.1).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -897,7 +903,7 @@ impl WsMessage {
 }
 
 /// How serious a note is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Worth knowing (a capture started mid-connection).
@@ -920,7 +926,7 @@ impl Severity {
 }
 
 /// An RFC violation or a capture problem, explained for a student.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Note {
     /// Severity.
     pub severity: Severity,
@@ -941,7 +947,7 @@ pub struct Note {
 }
 
 /// Totals of the whole capture.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Summary {
     /// Packet counts.
     #[serde(flatten)]

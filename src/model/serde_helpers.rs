@@ -8,7 +8,6 @@
 //! it is. The output is identical JSON (`tests/json_fast_path.rs` checks
 //! that against plain serde on every sample).
 
-use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 use serde_json::value::RawValue;
 
@@ -192,41 +191,129 @@ fn push_escaped(out: &mut String, run: &str, c: u8) {
 }
 
 /// A frame header's fields as the frame record shows them (flattened into
-/// it): the JSON of schema 1, from the typed header.
+/// it): the JSON of schema 1, from the typed header. One struct for the
+/// serializer and the JSON Schema (`wsdissect schema`), so they agree.
+#[derive(serde::Serialize, schemars::JsonSchema)]
+pub(crate) struct HeaderFields {
+    /// FIN: the last frame of a message (RFC 6455 §5.2).
+    fin: bool,
+    /// RSV1: "compressed" with permessage-deflate (RFC 7692 §6), else must be 0.
+    rsv1: bool,
+    /// RSV2: must be 0 without an extension defining it (RFC 6455 §5.2).
+    rsv2: bool,
+    /// RSV3: must be 0 without an extension defining it (RFC 6455 §5.2).
+    rsv3: bool,
+    /// The 4-bit opcode (RFC 6455 §5.2).
+    #[schemars(range(max = 15))]
+    opcode: u8,
+    /// The opcode's name ("text", "close", "reserved-0x3", ...).
+    #[schemars(with = "OpcodeName")]
+    opcode_name: &'static str,
+    /// MASK bit: client frames must be masked, server frames must not (§5.1).
+    masked: bool,
+    /// The masking key as 8 lowercase hex digits, or null when unmasked.
+    #[serde(serialize_with = "hex4")]
+    #[schemars(with = "MaskKey")]
+    mask_key: Option<[u8; 4]>,
+    /// The 7-bit length field: the length, or 126/127 for the extended forms.
+    #[schemars(range(max = 127))]
+    len7: u8,
+    /// The payload length the header announces.
+    payload_length: u64,
+    /// Header bytes (2 to 14).
+    header_length: u8,
+}
+
+/// Writes a frame header as [`HeaderFields`].
 pub(crate) fn header_fields<S: Serializer>(
     h: &crate::ws::frame::FrameHeader,
     s: S,
 ) -> Result<S::Ok, S::Error> {
-    struct Key<'a>(&'a Option<[u8; 4]>);
-    impl serde::Serialize for Key<'_> {
-        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-            hex4(self.0, s)
-        }
+    HeaderFields {
+        fin: h.fin,
+        rsv1: h.rsv1,
+        rsv2: h.rsv2,
+        rsv3: h.rsv3,
+        opcode: h.opcode,
+        opcode_name: h.opcode_kind().name(),
+        masked: h.masked,
+        mask_key: h.mask_key,
+        len7: h.len7,
+        payload_length: h.payload_len,
+        header_length: h.header_len,
     }
-    let mut st = s.serialize_struct("FrameHeader", 11)?;
-    st.serialize_field("fin", &h.fin)?;
-    st.serialize_field("rsv1", &h.rsv1)?;
-    st.serialize_field("rsv2", &h.rsv2)?;
-    st.serialize_field("rsv3", &h.rsv3)?;
-    st.serialize_field("opcode", &h.opcode)?;
-    st.serialize_field("opcode_name", h.opcode_kind().name())?;
-    st.serialize_field("masked", &h.masked)?;
-    st.serialize_field("mask_key", &Key(&h.mask_key))?;
-    st.serialize_field("len7", &h.len7)?;
-    st.serialize_field("payload_length", &h.payload_len)?;
-    st.serialize_field("header_length", &h.header_len)?;
-    st.end()
+    .serialize(s)
 }
 
 /// An opcode as records show it (flattened): its number and its name.
+#[derive(serde::Serialize, schemars::JsonSchema)]
+pub(crate) struct OpcodeFields {
+    /// The opcode (1 text, 2 binary for a message).
+    #[schemars(range(max = 15))]
+    opcode: u8,
+    /// Its name ("text", "binary").
+    #[schemars(with = "OpcodeName")]
+    opcode_name: &'static str,
+}
+
+/// Writes an opcode as [`OpcodeFields`].
 pub(crate) fn opcode_fields<S: Serializer>(
     op: &crate::ws::frame::Opcode,
     s: S,
 ) -> Result<S::Ok, S::Error> {
-    let mut st = s.serialize_struct("Opcode", 2)?;
-    st.serialize_field("opcode", &u8::from(*op))?;
-    st.serialize_field("opcode_name", op.name())?;
-    st.end()
+    OpcodeFields {
+        opcode: u8::from(*op),
+        opcode_name: op.name(),
+    }
+    .serialize(s)
+}
+
+/// The schema of `opcode_name`: the names [`crate::ws::frame::Opcode::name`]
+/// gives the 16 opcodes.
+pub(crate) struct OpcodeName;
+
+impl schemars::JsonSchema for OpcodeName {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "OpcodeName".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let names: Vec<&str> = (0u8..16)
+            .map(|b| crate::ws::frame::Opcode::from(b).name())
+            .collect();
+        schemars::json_schema!({ "type": "string", "enum": names })
+    }
+}
+
+/// The schema of [`hex4`]'s output: 8 lowercase hex digits or null.
+pub(crate) struct MaskKey;
+
+impl schemars::JsonSchema for MaskKey {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "MaskKey".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": ["string", "null"],
+            "pattern": "^[0-9a-f]{8}$"
+        })
+    }
+}
+
+/// The schema of [`b64`]'s and [`opt_b64`]'s output: standard base64
+/// (RFC 4648 §4, padded).
+pub(crate) struct Base64;
+
+impl schemars::JsonSchema for Base64 {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Base64".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "contentEncoding": "base64",
+            "pattern": "^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"
+        })
+    }
 }
 
 #[cfg(test)]

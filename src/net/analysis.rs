@@ -175,9 +175,25 @@ impl Serialize for AnalysisFlags {
     }
 }
 
+/// The JSON form of [`AnalysisFlags`]: an array of the flags' names
+/// ([`AnalysisFlags::NAMES`], in bit order, each at most once).
+impl schemars::JsonSchema for AnalysisFlags {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "AnalysisFlags".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "array",
+            "items": { "type": "string", "enum": Self::NAMES },
+            "uniqueItems": true,
+            "description": "Wireshark's TCP analysis flags of the packet, by their field names (tcp.analysis.<name>)."
+        })
+    }
+}
+
 /// A duplicate ACK's place in its run: the `number`th duplicate of the ACK
 /// in `frame` (Wireshark's "Dup ACK frame#number").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct DupAck {
     /// The last packet of this direction that changed the ACK number.
     pub frame: u64,
@@ -215,9 +231,25 @@ impl Serialize for WindowScale {
     }
 }
 
+/// The JSON form of [`WindowScale`]: [`WindowScale::factor`], -1 (unknown),
+/// -2 (not used) or the multiplier 2^shift (shift at most 14, RFC 7323 §2.3,
+/// but a capture may hold any shift byte up to 255, so any integer).
+impl schemars::JsonSchema for WindowScale {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "WindowScale".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "integer",
+            "minimum": -2,
+            "description": "tshark's tcp.window_size_scalefactor: -1 when the handshake was not seen, -2 when a SYN said no scaling, else the multiplier."
+        })
+    }
+}
+
 /// One TCP option (RFC 9293 §3.1, RFC 7323, RFC 2018) with its bytes in the
 /// packet, for the options tree and its highlighting.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct TcpOption {
     /// The option's kind byte.
     pub kind: u8,
@@ -229,7 +261,7 @@ pub struct TcpOption {
 }
 
 /// The decoded value of a TCP option.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(tag = "option", rename_all = "snake_case")]
 pub enum TcpOptionValue {
     /// End of option list (kind 0); what follows is padding.
@@ -292,7 +324,7 @@ impl TcpOptionValue {
 }
 
 /// One SACK block (RFC 2018 §3): the receiver holds `left..right`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct SackBlock {
     /// First sequence number of the block.
     pub left: u32,

@@ -36,7 +36,7 @@ pub enum DecodeError {
 }
 
 /// The IP layer of a packet.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 pub struct IpInfo {
     /// 4 or 6.
     pub version: u8,
@@ -51,7 +51,7 @@ pub struct IpInfo {
 }
 
 /// TCP flags, each one bit of the header's flags byte (RFC 9293 §3.1).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, schemars::JsonSchema)]
 pub struct TcpFlags {
     /// Synchronize sequence numbers.
     pub syn: bool,
@@ -87,7 +87,7 @@ impl std::fmt::Display for TcpFlags {
 }
 
 /// The TCP layer of a packet.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 pub struct TcpInfo {
     /// Source endpoint.
     pub src: SocketAddr,

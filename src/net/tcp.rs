@@ -61,7 +61,7 @@ impl Default for ReassemblyConfig {
 }
 
 /// A new connection, as first seen.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 pub struct ConnInfo {
     /// Wireshark's `tcp.stream`.
     pub stream: StreamId,
@@ -79,7 +79,7 @@ pub struct ConnInfo {
 }
 
 /// Per-direction counters for a finished connection.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 pub struct DirStats {
     /// Packets sent in this direction.
     pub packets: u64,
@@ -101,7 +101,7 @@ pub struct DirStats {
 
 /// A connection's totals: so far with [`TcpEvent::Closed`], final with
 /// [`TcpEvent::Over`].
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 pub struct ConnSummary {
     /// The connection as first seen.
     #[serde(flatten)]
@@ -137,7 +137,7 @@ pub struct Chunk<'a> {
 }
 
 /// Why bytes are missing from a stream.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum GapReason {
     /// Later bytes were seen but these never were (lost by the capture).

@@ -26,7 +26,7 @@ const TLS12: u16 = 0x0303;
 const TLS13: u16 = 0x0304;
 
 /// Which keys protect a record.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(tag = "epoch", content = "generation", rename_all = "snake_case")]
 pub enum Epoch {
     /// Not protected (ClientHello, ServerHello, TLS 1.2 handshake before
@@ -47,7 +47,7 @@ pub enum Epoch {
 }
 
 /// What happened to a record's protection.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Protection {
     /// Sent in clear.
@@ -66,7 +66,7 @@ pub enum Protection {
 }
 
 /// One record, as soon as it is complete.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct RecordEvent {
     /// Sender.
     pub dir: Direction,
@@ -94,7 +94,7 @@ pub struct RecordEvent {
 
 /// Decrypted `application_data`: the bytes the next layer (HTTP,
 /// WebSocket) reads. Emitted only for records whose tag verified.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct PlaintextEvent {
     /// Sender.
     pub dir: Direction,
@@ -109,7 +109,7 @@ pub struct PlaintextEvent {
 }
 
 /// A handshake message, when its last byte arrives.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct HandshakeEvent {
     /// Sender.
     pub dir: Direction,
@@ -133,7 +133,7 @@ pub struct HandshakeEvent {
 }
 
 /// An alert (RFC 8446 §6).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct AlertEvent {
     /// Sender.
     pub dir: Direction,
@@ -152,7 +152,7 @@ pub struct AlertEvent {
 }
 
 /// Why a connection's traffic cannot be decrypted, and what to do about it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(tag = "reason", rename_all = "snake_case")]
 pub enum Undecryptable {
     /// Encrypted records, but the capture has no ClientHello (it started
@@ -289,7 +289,7 @@ impl fmt::Display for Undecryptable {
 }
 
 /// Something wrong with one record or message (the caller makes it a note).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(tag = "problem", rename_all = "snake_case")]
 pub enum TlsError {
     /// The record header is not TLS: this direction's boundaries are lost.
@@ -358,7 +358,7 @@ pub enum TlsError {
 }
 
 /// A problem, located.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct ErrorEvent {
     /// Direction.
     pub dir: Direction,
@@ -372,7 +372,7 @@ pub struct ErrorEvent {
 }
 
 /// What [`TlsConn::feed`] reports, in stream order per direction.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(tag = "event", rename_all = "snake_case")]
 pub enum TlsEvent {
     /// A complete record (always before what it carries).
@@ -397,7 +397,7 @@ pub enum TlsEvent {
 }
 
 /// The per-connection summary for JSON and list views.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct TlsSummary {
     /// Negotiated version (from ServerHello).
     pub version: Option<u16>,

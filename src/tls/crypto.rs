@@ -40,7 +40,7 @@ pub const TAG_LEN: usize = 16;
 pub const EXPLICIT_NONCE_LEN: usize = 8;
 
 /// The hash of a suite: its HKDF (TLS 1.3) or PRF (TLS 1.2).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 pub enum HashAlg {
     /// SHA-256.
     Sha256,
@@ -59,7 +59,7 @@ impl HashAlg {
 }
 
 /// The AEAD algorithms decrypted here.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 pub enum AeadAlg {
     /// AES-128-GCM (RFC 5116 `AEAD_AES_128_GCM`).
     Aes128Gcm,
@@ -89,7 +89,7 @@ impl AeadAlg {
 }
 
 /// A cipher suite wsdissect can decrypt.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 pub struct CipherSuite {
     /// IANA value.
     pub id: u16,
@@ -105,7 +105,7 @@ pub struct CipherSuite {
 }
 
 /// Why a negotiated suite is not decrypted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum SuiteProblem {
     /// CBC or a stream cipher with an HMAC (MAC-then-encrypt): a different
@@ -334,7 +334,9 @@ pub fn tls12_keys(
 }
 
 /// Why one record did not decrypt.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, thiserror::Error)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, schemars::JsonSchema, thiserror::Error,
+)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum DecryptError {
     /// Shorter than the explicit nonce plus the tag.

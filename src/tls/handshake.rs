@@ -75,16 +75,18 @@ pub(crate) fn ser_hex<S: serde::Serializer>(b: &[u8], s: S) -> Result<S::Ok, S::
 }
 
 /// The ClientHello summary (RFC 8446 §4.1.2).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct ClientHello {
     /// `legacy_version` (0x0303 even for TLS 1.3).
     pub legacy_version: u16,
     /// `random`: the key-log join key.
     #[serde(serialize_with = "ser_hex")]
+    #[schemars(with = "String")]
     pub random: [u8; 32],
     /// `legacy_session_id` (a TLS 1.2 resumption attempt when non-empty;
     /// random filler in TLS 1.3 compatibility mode).
     #[serde(serialize_with = "ser_hex")]
+    #[schemars(with = "String")]
     pub session_id: Vec<u8>,
     /// Offered suites, in preference order.
     pub cipher_suites: Vec<u16>,
@@ -108,7 +110,7 @@ pub struct ClientHello {
 }
 
 /// The ServerHello summary (RFC 8446 §4.1.3, RFC 5246 §7.4.1.3).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct ServerHello {
     /// `legacy_version`.
     pub legacy_version: u16,
@@ -117,10 +119,12 @@ pub struct ServerHello {
     pub version: u16,
     /// `random`.
     #[serde(serialize_with = "ser_hex")]
+    #[schemars(with = "String")]
     pub random: [u8; 32],
     /// `legacy_session_id_echo` / `session_id`: in TLS 1.2, equal to the
     /// ClientHello's non-empty one means the session is resumed.
     #[serde(serialize_with = "ser_hex")]
+    #[schemars(with = "String")]
     pub session_id: Vec<u8>,
     /// The chosen suite.
     pub cipher_suite: u16,
@@ -141,7 +145,7 @@ pub struct ServerHello {
 }
 
 /// A handshake message, summarised.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum HandshakeMessage {
     /// ClientHello.
@@ -199,7 +203,7 @@ pub enum HandshakeMessage {
 }
 
 /// A malformed handshake message (kept as a value for a note).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, thiserror::Error)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema, thiserror::Error)]
 #[error("malformed {name}: {why}")]
 pub struct HandshakeError {
     /// `msg_type`.
@@ -460,7 +464,7 @@ pub struct RawMessage<'a> {
 }
 
 /// Why reassembly gave up on a direction's handshake stream.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, thiserror::Error)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema, thiserror::Error)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ReassemblyError {
     /// A message longer than [`MAX_HANDSHAKE_LEN`].

@@ -119,6 +119,17 @@ impl serde::Serialize for Label {
     }
 }
 
+/// The JSON form of [`Label`]: the label as spelled in the key log.
+impl schemars::JsonSchema for Label {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "KeyLogLabel".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let names: Vec<&str> = Label::ALL.iter().map(|l| l.as_str()).collect();
+        schemars::json_schema!({ "type": "string", "enum": names })
+    }
+}
+
 impl fmt::Display for Label {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -148,6 +159,24 @@ impl serde::Serialize for Source {
         st.serialize_field("name", &*self.name)?;
         st.serialize_field("line", &self.line)?;
         st.end()
+    }
+}
+
+/// The JSON form of [`Source`], as its `Serialize` writes it.
+impl schemars::JsonSchema for Source {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "KeyLogSource".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "object",
+            "properties": {
+                "name": { "type": "string", "description": "File name, or the name given to a pcapng DSB." },
+                "line": { "type": "integer", "minimum": 1, "description": "1-based line number." }
+            },
+            "required": ["name", "line"],
+            "additionalProperties": false
+        })
     }
 }
 
@@ -197,7 +226,7 @@ impl SessionSecrets {
 
 /// What is wrong with a key-log line. The line is skipped; the rest of the
 /// file is still used.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum WarningKind {
     /// A known label without both the client random and the secret.
@@ -245,7 +274,7 @@ pub enum WarningKind {
 }
 
 /// A malformed key-log line: where and why.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 pub struct KeyLogWarning {
     /// The line.
     pub source: Source,
@@ -289,7 +318,7 @@ impl fmt::Display for KeyLogWarning {
 }
 
 /// Key-log statistics, for a "loaded N lines from …" status line.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 pub struct KeyLogStats {
     /// Lines that gave a secret (duplicates included).
     pub secrets: usize,

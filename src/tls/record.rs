@@ -45,7 +45,7 @@ pub const VERSION_RANGE: Range<usize> = 1..3;
 pub const LENGTH_RANGE: Range<usize> = 3..5;
 
 /// `ContentType` (RFC 8446 §5.1, RFC 6520 for heartbeat).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ContentType {
     /// 20: `change_cipher_spec` (TLS 1.2 key switch; TLS 1.3 compatibility
@@ -105,7 +105,9 @@ impl fmt::Display for ContentType {
 
 /// Why bytes cannot be a TLS record. Once a direction hits one of these its
 /// record boundaries are lost: the reader stops.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, thiserror::Error)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, schemars::JsonSchema, thiserror::Error,
+)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum RecordError {
     /// Content type not 20–24.
@@ -129,7 +131,7 @@ pub enum RecordError {
 }
 
 /// A parsed record header.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 pub struct RecordHeader {
     /// Outer content type (always `application_data` for TLS 1.3 ciphertext).
     pub content_type: ContentType,

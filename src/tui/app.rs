@@ -149,6 +149,8 @@ pub struct App {
     /// mouse wheel scrolled it (as in Wireshark, the wheel does not move the
     /// selection), on again when the selection moves.
     list_follow: bool,
+    /// `--lang`: the language of the course's texts (the exercise view).
+    pub(crate) lang: crate::i18n::Lang,
 }
 
 /// The terminal size assumed until the first frame is fitted.
@@ -197,12 +199,19 @@ impl App {
             hs_seen: 0,
             upgrade: None,
             list_follow: true,
+            lang: crate::i18n::Lang::En,
         }
     }
 
     /// Loads a whole capture synchronously (tests, and small captures).
     pub fn load(path: &str, opts: &crate::analyze::Options) -> Result<App, String> {
         super::loader::load_sync(path, opts)
+    }
+
+    /// Sets the language of the course's texts (`--lang`; English until set).
+    pub fn set_lang(&mut self, lang: crate::i18n::Lang) {
+        self.lang = lang;
+        self.generation += 1;
     }
 
     // ----- Loading -------------------------------------------------------
@@ -451,6 +460,7 @@ impl App {
             row: self.row_of(),
             width: area.width.saturating_sub(2) as usize,
             note_sel: 0,
+            lang: self.lang,
         }
     }
 
@@ -944,6 +954,7 @@ impl App {
             row,
             width: main.width.saturating_sub(2) as usize,
             note_sel: 0,
+            lang: self.lang,
         };
         let generation = self.generation;
         let v = self.view.as_mut()?;
@@ -986,6 +997,7 @@ impl App {
             row,
             width: main.width.saturating_sub(2) as usize,
             note_sel: 0,
+            lang: self.lang,
         };
         let generation = self.generation;
         let v = self.view.as_mut()?;

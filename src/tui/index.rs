@@ -127,6 +127,9 @@ pub struct Index {
     pub tls_by_frame: HashMap<u64, Vec<u32>>,
     /// TLS record by (stream, direction index, record number).
     pub tls_by_key: HashMap<(StreamId, usize, u64), u32>,
+    /// The course exercise's checklist, fed every record as it is filed
+    /// (a few numbers per connection, no payload): the exercise view (7).
+    pub exercise: crate::course::exercise::ExerciseBuilder,
     /// Round trips of answered pings per stream: (pong's frame, seconds),
     /// from the frames' `rtt`.
     pub rtts: HashMap<StreamId, Vec<(u64, f64)>>,
@@ -361,6 +364,7 @@ impl Index {
     /// Files `rec`, whose long payload or content was already spilled to
     /// `loc` ([`spill_record`], by the loading thread).
     pub fn push_spilled(&mut self, d: &mut Dissection, rec: Record, loc: Option<Loc>) {
+        self.exercise.record(&rec);
         if let Some(loc) = loc {
             match &rec {
                 Record::Frame(_) => {

@@ -326,6 +326,12 @@ pub const BINDINGS: &[Binding] = &[
     ),
     b(
         C::Main,
+        &[k('7')],
+        Action::View(ViewKind::Exercise),
+        "view: the course exercise's checklist",
+    ),
+    b(
+        C::Main,
         &[k('8')],
         Action::View(ViewKind::Flow),
         "view: flow graph of the connection",
@@ -486,6 +492,12 @@ pub const BINDINGS: &[Binding] = &[
         &[k('6')],
         Action::View(ViewKind::Notes),
         "notes view",
+    ),
+    b(
+        C::View,
+        &[k('7')],
+        Action::View(ViewKind::Exercise),
+        "exercise checklist view",
     ),
     b(
         C::View,
@@ -766,7 +778,7 @@ fn context_title(ctx: Context) -> &'static str {
         Context::List => "Packet list",
         Context::Tree => "Details tree",
         Context::Hex => "Bytes pane",
-        Context::View => "Teaching views (1-6)",
+        Context::View => "Teaching views (1-9)",
         Context::Notes => "Notes view",
         Context::Flow => "Flow view (8; ↑↓ select an arrow)",
         Context::Follow => "Follow view (9)",

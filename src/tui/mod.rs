@@ -117,9 +117,11 @@ pub enum Outcome {
     NoTerminal(String),
 }
 
-/// Runs the TUI on `capture` until the user quits.
-pub fn run(capture: &str, options: Options) -> Outcome {
+/// Runs the TUI on `capture` until the user quits; the course's texts (the
+/// exercise view) in `lang`.
+pub fn run(capture: &str, options: Options, lang: crate::i18n::Lang) -> Outcome {
     let mut app = App::new(capture);
+    app.set_lang(lang);
     let opened = match loader::open_for(&mut app, capture) {
         Ok(o) => o,
         Err(e) => return Outcome::BadInput(e.to_string()),

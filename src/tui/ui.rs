@@ -329,16 +329,16 @@ fn short_hints(app: &App) -> &'static str {
         _ => {}
     }
     if app.view.is_some() {
-        "? help · Esc back · ↑↓ PgUp/PgDn scroll · n/p frame · ]/[ message · 1-6 views"
+        "? help · Esc back · ↑↓ PgUp/PgDn scroll · n/p frame · ]/[ message · 1-9 views"
     } else {
         match app.focus {
             Pane::List => {
-                "? help · q quit · ↑↓ rows · n/p frame · 1-6 views · f filter · s conn · a pkts"
+                "? help · q quit · ↑↓ rows · n/p frame · 1-9 views · f filter · s conn · a pkts"
             }
             Pane::Tree => {
-                "? help · q quit · ↑↓ items · ←/→ close/open · Tab pane · t bytes tab · 1-6"
+                "? help · q quit · ↑↓ items · ←/→ close/open · Tab pane · t bytes tab · 1-9"
             }
-            Pane::Hex => "? help · q quit · ↑↓ scroll · ←/→ or t bytes tab · Tab pane · 1-6 views",
+            Pane::Hex => "? help · q quit · ↑↓ scroll · ←/→ or t bytes tab · Tab pane · 1-9 views",
         }
     }
 }
@@ -355,12 +355,12 @@ fn hints(app: &App) -> &'static str {
         _ => {}
     }
     if app.view.is_some() {
-        "Esc back · ↑↓ PgUp/PgDn scroll · n/p frame · ]/[ message · 1-6 views · ? help"
+        "Esc back · ↑↓ PgUp/PgDn scroll · n/p frame · ]/[ message · 1-9 views · ? help"
     } else {
         match app.focus {
-            Pane::List => "q quit · ? help · ↑↓ rows · n/p frame · ]/[ msg · Tab pane · 1-6 views · f filter · s conn · / search · a pkts",
-            Pane::Tree => "q quit · ? help · ↑↓ items · ←/→ close/open · e/E all · Tab pane · t bytes tab · 1-6 views",
-            Pane::Hex => "q quit · ? help · ↑↓ scroll · ←/→ or t bytes tab · Tab pane · 1-6 views",
+            Pane::List => "q quit · ? help · ↑↓ rows · n/p frame · ]/[ msg · Tab pane · 1-9 views · f filter · s conn · / search · a pkts",
+            Pane::Tree => "q quit · ? help · ↑↓ items · ←/→ close/open · e/E all · Tab pane · t bytes tab · 1-9 views",
+            Pane::Hex => "q quit · ? help · ↑↓ scroll · ←/→ or t bytes tab · Tab pane · 1-9 views",
         }
     }
 }

@@ -13,7 +13,7 @@ use sha1::{Digest, Sha1};
 pub const WS_GUID: &str = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
 /// Each intermediate value of the `Sec-WebSocket-Accept` computation (RFC 6455 §4.2.2).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct AcceptSteps {
     /// The client's `Sec-WebSocket-Key`, trimmed of optional whitespace (RFC 9110 §5.5).
     pub key: String,

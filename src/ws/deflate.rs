@@ -19,7 +19,7 @@ pub const PERMESSAGE_DEFLATE: &str = "permessage-deflate";
 pub const SYNC_TAIL: [u8; 4] = [0x00, 0x00, 0xff, 0xff];
 
 /// The agreed permessage-deflate parameters, from the server's response (RFC 7692 §7.1).
-#[derive(Serialize, Default, Clone, Debug, PartialEq, Eq)]
+#[derive(Serialize, schemars::JsonSchema, Default, Clone, Debug, PartialEq, Eq)]
 pub struct DeflateParams {
     /// The server resets its compression context for every message (RFC 7692 §7.1.1.1).
     pub server_no_context_takeover: bool,
@@ -33,7 +33,7 @@ pub struct DeflateParams {
 
 /// `client_max_window_bits` in a client's offer may be bare, meaning "I support
 /// this parameter", or carry a limit (RFC 7692 §7.1.2.2).
-#[derive(Serialize, Default, Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Serialize, schemars::JsonSchema, Default, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ClientWindowBits {
     /// Not offered: the server MUST NOT send `client_max_window_bits`.
     #[default]
@@ -45,7 +45,7 @@ pub enum ClientWindowBits {
 }
 
 /// One permessage-deflate offer from a client's request (RFC 7692 §5, §7.1).
-#[derive(Serialize, Default, Clone, Debug, PartialEq, Eq)]
+#[derive(Serialize, schemars::JsonSchema, Default, Clone, Debug, PartialEq, Eq)]
 pub struct DeflateOffer {
     /// The client asks the server not to keep context between messages (RFC 7692 §7.1.1.1).
     pub server_no_context_takeover: bool,

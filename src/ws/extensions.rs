@@ -13,7 +13,7 @@ use serde::Serialize;
 
 /// One extension from an offer or response, e.g. `permessage-deflate; client_max_window_bits`
 /// (RFC 6455 §9.1).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct ExtensionOffer {
     /// The extension token, e.g. `permessage-deflate` (RFC 6455 §9.1, IANA §11.4).
     pub name: String,
@@ -31,7 +31,7 @@ impl ExtensionOffer {
 }
 
 /// An extension parameter `name[=value]` (RFC 6455 §9.1).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct ExtParam {
     /// Parameter token.
     pub name: String,

@@ -38,7 +38,7 @@ pub const MAX_CONTROL_PAYLOAD: u64 = 125;
 ///
 /// Fields are kept exactly as on the wire (including `len7` and a 64-bit length
 /// whose top bit is set) so that malformed frames can be shown faithfully.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct FrameHeader {
     /// FIN: this is the final fragment of a message (RFC 6455 §5.2, §5.4).
     pub fin: bool,
@@ -78,7 +78,7 @@ pub enum HeaderError {
 }
 
 /// Which of the three payload-length encodings a header uses (RFC 6455 §5.2).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, schemars::JsonSchema)]
 pub enum LengthEncoding {
     /// Length 0..=125 directly in the 7-bit field.
     Len7,
@@ -121,7 +121,7 @@ impl LengthEncoding {
 
 /// Byte ranges of each header field relative to the frame start, so a UI can
 /// highlight exactly which bytes encode what (RFC 6455 §5.2).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct FieldRanges {
     /// Byte 0: FIN, RSV1-3 and the opcode, always `0..1`.
     pub fin_rsv_opcode: Range<usize>,
@@ -377,7 +377,7 @@ pub fn mask_violation(masked: bool, from_client: Option<bool>) -> Option<Violati
 
 /// A rule of RFC 6455 / RFC 7692 broken by a frame header; see
 /// [`FrameHeader::violations`]. The dissector turns each into a note.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub enum Violation {
     /// Opcodes 0x3-0x7 and 0xB-0xF are reserved; the receiver MUST fail the connection (RFC 6455 §5.2).
     ReservedOpcode(u8),
@@ -406,7 +406,7 @@ pub enum Violation {
 }
 
 /// The frame opcode as a closed enum (RFC 6455 §5.2, IANA registry §11.8).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, schemars::JsonSchema)]
 pub enum Opcode {
     /// 0x0: continues a fragmented message (RFC 6455 §5.4).
     Continuation,
@@ -526,7 +526,7 @@ pub fn close_code_name(code: u16) -> &'static str {
 }
 
 /// Whether a close code may appear in a Close frame (RFC 6455 §7.4.1, §7.4.2).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, schemars::JsonSchema)]
 pub enum CloseCodeValidity {
     /// Defined (1000-1003, 1007-1014), registered (3000-3999) or private (4000-4999).
     Ok,
@@ -546,7 +546,7 @@ pub fn close_code_validity(code: u16) -> CloseCodeValidity {
 }
 
 /// The body of a Close frame: optional 2-byte status code then a UTF-8 reason (RFC 6455 §5.5.1).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct ClosePayload<'a> {
     /// Status code (big-endian bytes 0..2), absent for an empty body (RFC 6455 §5.5.1).
     pub code: Option<u16>,
@@ -660,7 +660,7 @@ pub enum FrameDecodeError {
 }
 
 /// The header fields in wire order (RFC 6455 §5.2), to say which one is missing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub enum HeaderPart {
     /// Byte 0: FIN, RSV1–3, opcode.
     Byte0,

@@ -656,6 +656,7 @@ pub fn stream_bytes(d: &Dissection, ix: &Index, stream: StreamId, mode: FollowMo
         row: None,
         width: 80,
         note_sel: 0,
+        lang: crate::i18n::Lang::En,
     };
     let mut st = FollowState {
         mode,

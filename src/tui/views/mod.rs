@@ -3,6 +3,7 @@
 
 pub mod flow;
 pub mod follow;
+mod exercise;
 mod handshake;
 mod header;
 mod message;
@@ -35,6 +36,8 @@ pub enum ViewKind {
     Summary,
     /// RFC violations and capture problems.
     Notes,
+    /// The course exercise's checklist (`wsdissect exercise`).
+    Exercise,
     /// The connection as a sequence diagram (Wireshark's Flow Graph).
     Flow,
     /// The connection's bytes per direction, and its chat transcript.
@@ -43,13 +46,14 @@ pub enum ViewKind {
 
 impl ViewKind {
     /// Every view, in key order.
-    pub const ALL: [ViewKind; 8] = [
+    pub const ALL: [ViewKind; 9] = [
         ViewKind::Handshake,
         ViewKind::Header,
         ViewKind::Unmask,
         ViewKind::Message,
         ViewKind::Summary,
         ViewKind::Notes,
+        ViewKind::Exercise,
         ViewKind::Flow,
         ViewKind::Follow,
     ];
@@ -63,6 +67,7 @@ impl ViewKind {
             ViewKind::Message => '4',
             ViewKind::Summary => '5',
             ViewKind::Notes => '6',
+            ViewKind::Exercise => '7',
             ViewKind::Flow => '8',
             ViewKind::Follow => '9',
         }
@@ -77,6 +82,7 @@ impl ViewKind {
             ViewKind::Message => "Message",
             ViewKind::Summary => "Connection",
             ViewKind::Notes => "Notes",
+            ViewKind::Exercise => "Exercise",
             ViewKind::Flow => "Flow",
             ViewKind::Follow => "Follow",
         }
@@ -95,6 +101,8 @@ pub struct Ctx<'a> {
     pub width: usize,
     /// Selected note (notes view).
     pub note_sel: usize,
+    /// The language of the course's texts (the exercise view).
+    pub lang: crate::i18n::Lang,
 }
 
 /// A built view.
@@ -213,6 +221,7 @@ pub fn build(kind: ViewKind, ctx: &Ctx) -> Doc {
         ViewKind::Message => message::build(&mut doc, ctx),
         ViewKind::Summary => summary::build(&mut doc, ctx),
         ViewKind::Notes => notes::build(&mut doc, ctx),
+        ViewKind::Exercise => exercise::build(&mut doc, ctx),
         // Built for the lines on screen only, by `window_doc`.
         ViewKind::Flow | ViewKind::Follow => {}
     }
@@ -313,6 +322,7 @@ fn build_for(area: Rect, vs: &ViewState, ctx: &Ctx) -> Doc {
         row: ctx.row,
         width: area.width.saturating_sub(2) as usize,
         note_sel: vs.note_sel,
+        lang: ctx.lang,
     };
     build(vs.kind, &ctx2)
 }
