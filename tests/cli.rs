@@ -452,7 +452,12 @@ fn several_captures_are_dumped_with_file_and_a_bad_one_does_not_stop_the_others(
 #[test]
 fn text_dump_says_a_refused_upgrade_was_refused() {
     let out = bin()
-        .args(["dump", "--format", "text", "samples/websockets-refused.pcap"])
+        .args([
+            "dump",
+            "--format",
+            "text",
+            "samples/websockets-refused.pcap",
+        ])
         .output()
         .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();

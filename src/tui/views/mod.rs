@@ -1,9 +1,9 @@
 //! Teaching views: each explains one thing about the selected row, one key
 //! away. A view is a scrollable document built once per selection.
 
+mod exercise;
 pub mod flow;
 pub mod follow;
-mod exercise;
 mod handshake;
 mod header;
 mod message;
