@@ -655,3 +655,24 @@ fn exercise_view() {
     press(&mut app, "7");
     insta::assert_snapshot!("exercise_missing_100x30", render(&mut app, 100, 30));
 }
+
+// Issue 14, item 3: bodies sent chunked and gzip-compressed (the crafted
+// HTTP connection of tcp-analysis.pcap, checked against tshark's oracle by
+// tests/http_agreement.rs) are read decoded in view 4, with the steps that
+// decoded them.
+#[test]
+fn http_bodies_sent_chunked_and_gzipped_are_read_decoded() {
+    let mut app = tcp_analysis();
+    goto(&mut app, 56);
+    press(&mut app, "4");
+    let s = render(&mut app, 100, 40);
+    assert!(s.contains("chunked transfer coding removed"), "{s}");
+    assert!(s.contains(r#""messages""#) && s.contains("maailma"), "{s}");
+    press(&mut app, "<Esc>");
+    goto(&mut app, 59);
+    press(&mut app, "4");
+    let s = render(&mut app, 100, 40);
+    assert!(s.contains("Content-Encoding: gzip undone"), "{s}");
+    assert!(s.contains("<!doctype html>"), "{s}");
+    insta::assert_snapshot!("http_body_gzip_100x40", s);
+}
