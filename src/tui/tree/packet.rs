@@ -171,7 +171,15 @@ pub(super) fn layers(b: &mut B, ix: &Index, p: &PacketInfo, open_tcp: bool) {
             }
             b.push(
                 ("tcp.ack", 0),
-                format!("Acknowledgment number: {rel_ack} (relative; raw {})", t.ack),
+                if t.flags.ack {
+                    format!("Acknowledgment number: {rel_ack} (relative; raw {})", t.ack)
+                } else {
+                    // RFC 9293 §3.1: the field counts only when ACK is set.
+                    format!(
+                        "Acknowledgment number: (ACK not set, unused; raw {})",
+                        t.ack
+                    )
+                },
                 NodeStyle::Normal,
                 pk(h + 8, h + 12),
             );
