@@ -7,7 +7,7 @@ mod support;
 
 use crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::style::Color;
-use support::{load, load_wss, press, render, sample, terminal};
+use support::{goto, load, load_wss, press, render, sample, terminal};
 use wsdissect::tui::app::{Pane, Popup};
 use wsdissect::tui::filter::OpFilter;
 use wsdissect::tui::hex::TabKind;
@@ -909,18 +909,6 @@ fn help_keys_move_by_pages_and_to_the_end() {
 }
 
 // ----- issue 14: the TUI beside Wireshark ------------------------------
-
-/// Moves the selection down to the row of frame `no`.
-fn goto(app: &mut wsdissect::tui::App, no: u64) {
-    press(app, "g");
-    for _ in 0..10_000 {
-        if app.selected().is_some_and(|s| s.no == no) {
-            return;
-        }
-        press(app, "j");
-    }
-    panic!("no row for frame {no}");
-}
 
 /// The screen line that holds `needle`.
 fn line_with(screen: &str, needle: &str) -> String {

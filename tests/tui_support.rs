@@ -122,3 +122,15 @@ pub fn load_wss(name: &str) -> App {
     opts.dissect.keylog = std::sync::Arc::new(keys);
     App::load(&sample(&format!("{name}.pcap")), &opts).expect("capture loads")
 }
+
+/// Moves the selection down to the row of frame `no` (Wireshark's `No.`).
+pub fn goto(app: &mut App, no: u64) {
+    press(app, "g");
+    for _ in 0..10_000 {
+        if app.selected().is_some_and(|s| s.no == no) {
+            return;
+        }
+        press(app, "j");
+    }
+    panic!("no row for frame {no}");
+}

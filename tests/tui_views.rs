@@ -6,7 +6,7 @@
 #[path = "tui_support.rs"]
 mod support;
 
-use support::{load, load_wss, press, render, sample, shared};
+use support::{goto, load, load_wss, press, render, sample, shared};
 
 fn echo() -> wsdissect::tui::App {
     load(&sample("fastapi-echo.pcap"))
@@ -501,18 +501,6 @@ fn help_overlay_end() {
 }
 
 // ----- issue 14: the TUI beside Wireshark ------------------------------
-
-/// Moves the selection down to the row of frame `no`.
-fn goto(app: &mut wsdissect::tui::App, no: u64) {
-    press(app, "g");
-    for _ in 0..10_000 {
-        if app.selected().is_some_and(|s| s.no == no) {
-            return;
-        }
-        press(app, "j");
-    }
-    panic!("no row for frame {no}");
-}
 
 fn tcp_analysis() -> wsdissect::tui::App {
     load(&format!(
