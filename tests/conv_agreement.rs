@@ -71,22 +71,7 @@ fn cases() -> Vec<(PathBuf, PathBuf)> {
     assert!(v.len() >= 20, "samples/ is missing its conv.tsv oracles");
     if let Some(shared) = common::shared_dir() {
         let oracles = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/oracles/conv");
-        let mut caps = Vec::new();
-        let mut stack = vec![shared.clone()];
-        while let Some(d) = stack.pop() {
-            for e in std::fs::read_dir(&d).unwrap().flatten() {
-                let p = e.path();
-                let name = p.to_string_lossy().to_string();
-                if p.is_dir() {
-                    stack.push(p);
-                } else if name.ends_with(".pcap") || name.ends_with(".pcapng") {
-                    caps.push(p);
-                }
-            }
-        }
-        caps.sort();
-        assert!(caps.len() >= 20, "the public corpus is missing captures");
-        for cap in caps {
+        for cap in common::public_captures(&shared) {
             let rel = cap
                 .strip_prefix(&shared)
                 .unwrap()

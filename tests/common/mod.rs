@@ -287,6 +287,27 @@ pub fn our_stream(cap: &Path, tshark: u32) -> u32 {
     tshark
 }
 
+/// Every capture of the public corpus (`shared`: ../shared/captures), in
+/// a fixed order; there must be at least 20.
+pub fn public_captures(shared: &Path) -> Vec<PathBuf> {
+    let mut caps = Vec::new();
+    let mut stack = vec![shared.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            let name = p.to_string_lossy().to_string();
+            if p.is_dir() {
+                stack.push(p);
+            } else if name.ends_with(".pcap") || name.ends_with(".pcapng") {
+                caps.push(p);
+            }
+        }
+    }
+    caps.sort();
+    assert!(caps.len() >= 20, "the public corpus is missing captures");
+    caps
+}
+
 /// Every capture with its `SUFFIX` oracle: the samples' beside them, the
 /// crafted ones' in `DIR/crafted`, the public corpus's under `DIR` (every
 /// public capture must have one).
@@ -305,22 +326,7 @@ pub fn corpus_with(suffix: &str, dir: &str) -> Vec<(PathBuf, PathBuf)> {
     v.extend(c);
     if let Some(shared) = shared_dir() {
         let oracles = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
-        let mut caps = Vec::new();
-        let mut stack = vec![shared.clone()];
-        while let Some(d) = stack.pop() {
-            for e in std::fs::read_dir(&d).unwrap().flatten() {
-                let p = e.path();
-                let name = p.to_string_lossy().to_string();
-                if p.is_dir() {
-                    stack.push(p);
-                } else if name.ends_with(".pcap") || name.ends_with(".pcapng") {
-                    caps.push(p);
-                }
-            }
-        }
-        caps.sort();
-        assert!(caps.len() >= 20, "the public corpus is missing captures");
-        for cap in caps {
+        for cap in public_captures(&shared) {
             let rel = cap.strip_prefix(&shared).unwrap().to_string_lossy();
             let stem = rel
                 .strip_suffix(".pcapng")
