@@ -163,10 +163,63 @@ pub struct Index {
 /// read it through [`Index::payload`] and [`Index::message_bytes`].
 pub const KEEP: usize = 32;
 
+/// Gives back the unused capacity of a record's vectors and strings.
+///
+/// The dissector builds a frame's packet list and spans, and a message's
+/// frame list, by pushing, so a vector of one element has room for four:
+/// on a capture of one tiny frame per packet that slack (a 4-span vector
+/// is 192 bytes, a 1-span one 48) was an eighth of all the TUI held. Only
+/// capacity changes, never a value, so every view and `dump` see the same.
+pub fn compact_record(rec: &mut Record) {
+    match rec {
+        Record::Packet(p) => {
+            if let Some(t) = p.tcp.as_mut() {
+                t.options.shrink_to_fit();
+            }
+        }
+        Record::Frame(f) => {
+            f.frames.shrink_to_fit();
+            f.payload.shrink_to_fit();
+            f.header_bytes.shrink_to_fit();
+            f.masked_sample.shrink_to_fit();
+            f.spans.shrink_to_fit();
+        }
+        Record::Message(m) => {
+            m.ws_frames.shrink_to_fit();
+            if let Some(t) = m.text.as_mut() {
+                t.shrink_to_fit();
+            }
+            if let Some(b) = m.data_base64.as_mut() {
+                b.shrink_to_fit();
+            }
+        }
+        Record::Http(h) => {
+            h.frames.shrink_to_fit();
+            h.spans.shrink_to_fit();
+            h.headers.shrink_to_fit();
+            h.raw.shrink_to_fit();
+        }
+        Record::TlsRecord(t) => {
+            t.frames.shrink_to_fit();
+            t.spans.shrink_to_fit();
+        }
+        Record::Note(n) => n.message.shrink_to_fit(),
+        _ => {}
+    }
+}
+
 /// Moves a long frame payload, message content or HTTP body out of `rec` with
 /// `keep` (which stores the bytes and says where), leaving the first
-/// [`KEEP`] bytes in the record; returns where the whole is.
+/// [`KEEP`] bytes in the record; returns where the whole is. The record's
+/// vectors are compacted too ([`compact_record`]): this runs on every
+/// record before the UI files it.
 pub fn spill_record(rec: &mut Record, mut keep: impl FnMut(&[u8]) -> Loc) -> Option<Loc> {
+    let loc = spill_long(rec, &mut keep);
+    compact_record(rec);
+    loc
+}
+
+fn spill_long(rec: &mut Record, mut keep: impl FnMut(&[u8]) -> Loc) -> Option<Loc> {
     match rec {
         Record::Frame(f) if f.payload.len() > KEEP => {
             let loc = keep(&f.payload);
@@ -544,6 +597,24 @@ impl Index {
             if f != last {
                 self.segment_of.entry(f).or_insert(r);
             }
+        }
+    }
+
+    /// Gives back the unused room of the tables that grow with the capture
+    /// (the model's record vectors, the rows, the packets' places, the
+    /// stream pieces), once loading has ended: up to half of each vector's
+    /// capacity was growth room that will not be used.
+    pub fn shrink(&mut self, d: &mut Dissection) {
+        d.packets.shrink_to_fit();
+        d.frames.shrink_to_fit();
+        d.messages.shrink_to_fit();
+        d.http.shrink_to_fit();
+        d.notes.shrink_to_fit();
+        d.tls_records.shrink_to_fit();
+        self.rows.shrink_to_fit();
+        self.store.packets.shrink_to_fit();
+        for v in self.pieces.values_mut() {
+            v.shrink_to_fit();
         }
     }
 
