@@ -94,6 +94,63 @@ pub struct Piece {
     pub run: u32,
 }
 
+/// Record indexes by (stream, a per-connection counter from 0): the
+/// WebSocket frame and message indexes (RFC 6455 frames and messages are
+/// numbered in order within their connection).
+///
+/// The counters are dense, so each stream keeps a vector with one `u32` per
+/// counter value, 4 bytes per frame instead of about 30 in a hash map (a
+/// key of 16 bytes, a value, the control byte and the load factor); a
+/// counter far past the vector's end (a hole of more than [`MAX_HOLE`])
+/// goes to a hash map instead, so no input makes a huge vector.
+#[derive(Debug, Default)]
+pub struct ByIndex {
+    dense: HashMap<StreamId, Vec<u32>>,
+    sparse: HashMap<(StreamId, u64), u32>,
+}
+
+/// An empty slot of [`ByIndex`]'s vectors.
+const NO_ENTRY: u32 = u32::MAX;
+/// The largest run of empty slots [`ByIndex`] makes for one counter.
+pub const MAX_HOLE: u64 = 1 << 16;
+
+impl ByIndex {
+    /// Files `value` under `(stream, i)`, replacing what was there.
+    pub fn insert(&mut self, stream: StreamId, i: u64, value: u32) {
+        let v = self.dense.entry(stream).or_default();
+        match usize::try_from(i) {
+            Ok(k) if value != NO_ENTRY && i < (v.len() as u64).saturating_add(MAX_HOLE) => {
+                if k >= v.len() {
+                    v.resize(k + 1, NO_ENTRY);
+                }
+                v[k] = value;
+                self.sparse.remove(&(stream, i));
+            }
+            _ => {
+                self.sparse.insert((stream, i), value);
+            }
+        }
+    }
+
+    /// What was filed under `(stream, i)`.
+    pub fn get(&self, stream: StreamId, i: u64) -> Option<u32> {
+        let dense = self
+            .dense
+            .get(&stream)
+            .and_then(|v| v.get(usize::try_from(i).ok()?))
+            .copied()
+            .filter(|&x| x != NO_ENTRY);
+        dense.or_else(|| self.sparse.get(&(stream, i)).copied())
+    }
+
+    /// Gives back the vectors' growth room.
+    pub fn shrink(&mut self) {
+        for v in self.dense.values_mut() {
+            v.shrink_to_fit();
+        }
+    }
+}
+
 /// Look-up tables, see the module doc.
 #[derive(Debug, Default)]
 pub struct Index {
@@ -102,9 +159,9 @@ pub struct Index {
     /// Set when a row arrived with a smaller frame number than the last one.
     unsorted: bool,
     /// Frame index by (stream, WebSocket frame index).
-    pub frame_by_key: HashMap<(StreamId, u64), u32>,
+    pub frame_by_key: ByIndex,
     /// Message index by (stream, message index).
-    pub msg_by_key: HashMap<(StreamId, u64), u32>,
+    pub msg_by_key: ByIndex,
     /// HTTP head by (stream, direction index, frame of its last byte).
     pub http_by_key: HashMap<(StreamId, usize, u64), u32>,
     /// Handshake by stream.
@@ -174,37 +231,54 @@ pub fn compact_record(rec: &mut Record) {
     match rec {
         Record::Packet(p) => {
             if let Some(t) = p.tcp.as_mut() {
-                t.options.shrink_to_fit();
+                exact(&mut t.options);
             }
         }
         Record::Frame(f) => {
-            f.frames.shrink_to_fit();
-            f.payload.shrink_to_fit();
-            f.header_bytes.shrink_to_fit();
-            f.masked_sample.shrink_to_fit();
-            f.spans.shrink_to_fit();
+            exact(&mut f.frames);
+            exact(&mut f.payload);
+            exact(&mut f.header_bytes);
+            exact(&mut f.masked_sample);
+            exact(&mut f.spans);
         }
         Record::Message(m) => {
-            m.ws_frames.shrink_to_fit();
+            exact(&mut m.ws_frames);
             if let Some(t) = m.text.as_mut() {
-                t.shrink_to_fit();
+                exact_str(t);
             }
             if let Some(b) = m.data_base64.as_mut() {
-                b.shrink_to_fit();
+                exact(b);
             }
         }
         Record::Http(h) => {
-            h.frames.shrink_to_fit();
-            h.spans.shrink_to_fit();
-            h.headers.shrink_to_fit();
-            h.raw.shrink_to_fit();
+            exact(&mut h.frames);
+            exact(&mut h.spans);
+            exact(&mut h.headers);
+            exact(&mut h.raw);
         }
         Record::TlsRecord(t) => {
-            t.frames.shrink_to_fit();
-            t.spans.shrink_to_fit();
+            exact(&mut t.frames);
+            exact(&mut t.spans);
         }
-        Record::Note(n) => n.message.shrink_to_fit(),
+        Record::Note(n) => exact_str(&mut n.message),
         _ => {}
+    }
+}
+
+/// Replaces `v` by an exact-size copy when it has spare room: a fresh
+/// allocation, not the old block shrunk in place, so that the old block is
+/// freed whole and the next record's vector of that size reuses it (a
+/// block shrunk in place leaves a hole too small for it).
+fn exact<T: Clone>(v: &mut Vec<T>) {
+    if v.capacity() > v.len() {
+        *v = v.to_vec();
+    }
+}
+
+/// [`exact`] for a string.
+fn exact_str(s: &mut String) {
+    if s.capacity() > s.len() {
+        *s = s.as_str().to_owned();
     }
 }
 
@@ -486,7 +560,7 @@ impl Index {
                     kind: RowKind::Frame,
                     idx,
                 };
-                self.frame_by_key.insert((f.stream, f.index), idx);
+                self.frame_by_key.insert(f.stream, f.index, idx);
                 self.covered.insert(f.frame);
                 self.segments(r, &f.frames, f.frame);
                 if let Some(rtt) = f.rtt {
@@ -497,7 +571,7 @@ impl Index {
             }
             Record::Message(m) => {
                 self.msg_by_key
-                    .insert((m.stream, m.index), d.messages.len() as u32);
+                    .insert(m.stream, m.index, d.messages.len() as u32);
             }
             Record::Note(n) => {
                 let si = match n.severity {
@@ -613,6 +687,8 @@ impl Index {
         d.tls_records.shrink_to_fit();
         self.rows.shrink_to_fit();
         self.store.packets.shrink_to_fit();
+        self.frame_by_key.shrink();
+        self.msg_by_key.shrink();
         for v in self.pieces.values_mut() {
             v.shrink_to_fit();
         }
@@ -784,6 +860,42 @@ mod tests {
     #[test]
     fn a_stream_piece_costs_40_bytes() {
         assert!(std::mem::size_of::<Piece>() <= 40);
+    }
+
+    /// Frame and message look-ups by counter: dense counters in a vector,
+    /// a counter far ahead in the hash map, the last value filed wins, and
+    /// streams do not mix.
+    #[test]
+    fn by_index_finds_what_was_filed_under_each_counter() {
+        let (a, b): (StreamId, StreamId) = (0, 1);
+        let mut t = ByIndex::default();
+        t.insert(a, 0, 10);
+        t.insert(a, 2, 12);
+        t.insert(b, 0, 20);
+        t.insert(a, 1 << 40, 7);
+        t.insert(a, MAX_HOLE + 5, 8);
+        assert_eq!(t.get(a, 0), Some(10));
+        assert_eq!(t.get(a, 1), None);
+        assert_eq!(t.get(a, 2), Some(12));
+        assert_eq!(t.get(b, 0), Some(20));
+        assert_eq!(t.get(b, 2), None);
+        assert_eq!(t.get(a, 1 << 40), Some(7));
+        assert_eq!(t.get(a, MAX_HOLE + 5), Some(8));
+        assert_eq!(t.get(9, 0), None);
+        t.insert(a, 2, 13);
+        assert_eq!(t.get(a, 2), Some(13));
+        assert!(
+            t.dense[&a].len() < 10,
+            "no vector is made for a far counter"
+        );
+        // Once the vector reaches a counter filed in the map, the vector's
+        // newer value is the one found.
+        for i in 3..=MAX_HOLE + 5 {
+            t.insert(a, i, 100);
+        }
+        assert_eq!(t.get(a, MAX_HOLE + 5), Some(100));
+        t.shrink();
+        assert_eq!(t.get(a, 0), Some(10));
     }
 
     #[test]
