@@ -271,7 +271,7 @@ pub fn compact_record(rec: &mut Record) {
 /// block shrunk in place leaves a hole too small for it).
 fn exact<T: Clone>(v: &mut Vec<T>) {
     if v.capacity() > v.len() {
-        *v = v.to_vec();
+        *v = v.as_slice().to_vec();
     }
 }
 
