@@ -220,7 +220,8 @@ pub struct Index {
 /// read it through [`Index::payload`] and [`Index::message_bytes`].
 pub const KEEP: usize = 32;
 
-/// Gives back the unused capacity of a record's vectors and strings.
+/// Gives back the unused capacity of a record's vectors and strings
+/// (issue 16: the TUI's memory per row).
 ///
 /// The dissector builds a frame's packet list and spans, and a message's
 /// frame list, by pushing, so a vector of one element has room for four:
