@@ -95,8 +95,9 @@ pub struct Piece {
 }
 
 /// Record indexes by (stream, a per-connection counter from 0): the
-/// WebSocket frame and message indexes (RFC 6455 frames and messages are
-/// numbered in order within their connection).
+/// WebSocket frame and message indexes (`WsFrame::index`,
+/// `WsMessage::index`: the dissector numbers a connection's frames and
+/// messages from 0 as they come).
 ///
 /// The counters are dense, so each stream keeps a vector with one `u32` per
 /// counter value, 4 bytes per frame instead of about 30 in a hash map (a
