@@ -76,3 +76,64 @@ fn the_tui_holds_a_bounded_number_of_bytes_per_row_whatever_the_payloads() {
         assert!(p.iter().all(|b| b.is_ascii_lowercase()));
     }
 }
+
+/// The TUI's worst case per byte (bench/tiny_frames.py): one short text
+/// frame per packet, client frames masked, answered by the server.
+fn tiny_frames(frames: usize) -> Vec<u8> {
+    let (mut pcap, mut c) = ws_connection("", "");
+    for i in 0..frames {
+        let text = format!("tick {i}");
+        let client = i % 2 == 0;
+        let mut f = frame_header(true, false, 1, text.len() as u64, client);
+        let key = [0x37, 0xfa, 0x21, 0x3d];
+        f.extend(
+            text.bytes()
+                .enumerate()
+                .map(|(k, b)| if client { b ^ key[k % 4] } else { b }),
+        );
+        c.send(&mut pcap, client, &f);
+    }
+    c.close(&mut pcap);
+    pcap.bytes
+}
+
+/// Heap the TUI holds per list row once a capture of tiny frames is loaded
+/// (issue 16 item 5): each packet of one short frame is two rows (the
+/// packet and the frame) and three records (packet, frame, message). It was
+/// 762 bytes per row before the records' vectors were compacted and the
+/// frame and message look-ups moved to per-stream vectors; 499 after
+/// (docs/performance.md breaks it down).
+const TINY_BYTES_PER_ROW: usize = 540;
+
+#[test]
+fn tiny_frames_cost_a_bounded_number_of_bytes_per_row() {
+    let _g = serial();
+    let cap = tiny_frames(100_000);
+    let base = current();
+    let (app, peak) = load("tiny", &cap);
+    let held = current().saturating_sub(base);
+    let d = app.dissection();
+    let ix = app.index();
+    assert_eq!(
+        (d.packets.len(), d.frames.len(), d.messages.len()),
+        (100_006, 100_000, 100_000)
+    );
+    let rows = ix.rows.len();
+    assert_eq!(rows, 200_008);
+    let per_row = held / rows;
+    assert!(
+        per_row <= TINY_BYTES_PER_ROW,
+        "{per_row} bytes per row held ({held} bytes for {rows} rows, peak {peak})"
+    );
+    assert!(
+        peak.saturating_sub(READER_BUFFER + FIXED) / rows <= BYTES_PER_ROW,
+        "peak {peak} bytes for {rows} rows"
+    );
+    // Compacting changed no value: the last frame and its message read back.
+    let f = d.frames.last().unwrap();
+    assert_eq!(&*ix.payload(d, f, usize::MAX), b"tick 99999");
+    let m = d.messages.last().unwrap();
+    assert_eq!(&*ix.message_bytes(d, m, usize::MAX), b"tick 99999");
+    assert_eq!(f.spans.len(), 1);
+    assert_eq!(f.spans.capacity(), 1, "a frame's spans are compacted");
+}

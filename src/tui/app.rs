@@ -321,6 +321,7 @@ impl App {
             None => LoadState::Done,
         };
         self.end_batch();
+        self.ix.shrink(&mut self.d);
         // Rows arriving after their packet may have changed what is covered
         // (and notes made at a connection's end what a display filter sees).
         self.rebuild_visible();

@@ -225,8 +225,8 @@ pub fn packet_passes(expr: &Expression, d: &Dissection, ix: &Index, no: u64) -> 
                 layers.push(Layer::Frame(f));
                 let m = f
                     .message
-                    .and_then(|m| ix.msg_by_key.get(&(f.stream, m)))
-                    .and_then(|&k| d.messages.get(k as usize))
+                    .and_then(|m| ix.msg_by_key.get(f.stream, m))
+                    .and_then(|k| d.messages.get(k as usize))
                     .filter(|m| m.ws_frames.last() == Some(&f.index));
                 if let Some(m) = m {
                     layers.push(Layer::Message(m));

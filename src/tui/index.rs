@@ -94,6 +94,64 @@ pub struct Piece {
     pub run: u32,
 }
 
+/// Record indexes by (stream, a per-connection counter from 0): the
+/// WebSocket frame and message indexes (`WsFrame::index`,
+/// `WsMessage::index`: the dissector numbers a connection's frames and
+/// messages from 0 as they come).
+///
+/// The counters are dense, so each stream keeps a vector with one `u32` per
+/// counter value, 4 bytes per frame instead of about 30 in a hash map (a
+/// key of 16 bytes, a value, the control byte and the load factor); a
+/// counter far past the vector's end (a hole of more than [`MAX_HOLE`])
+/// goes to a hash map instead, so no input makes a huge vector.
+#[derive(Debug, Default)]
+pub struct ByIndex {
+    dense: HashMap<StreamId, Vec<u32>>,
+    sparse: HashMap<(StreamId, u64), u32>,
+}
+
+/// An empty slot of [`ByIndex`]'s vectors.
+const NO_ENTRY: u32 = u32::MAX;
+/// The largest run of empty slots [`ByIndex`] makes for one counter.
+pub const MAX_HOLE: u64 = 1 << 16;
+
+impl ByIndex {
+    /// Files `value` under `(stream, i)`, replacing what was there.
+    pub fn insert(&mut self, stream: StreamId, i: u64, value: u32) {
+        let v = self.dense.entry(stream).or_default();
+        match usize::try_from(i) {
+            Ok(k) if value != NO_ENTRY && i < (v.len() as u64).saturating_add(MAX_HOLE) => {
+                if k >= v.len() {
+                    v.resize(k + 1, NO_ENTRY);
+                }
+                v[k] = value;
+                self.sparse.remove(&(stream, i));
+            }
+            _ => {
+                self.sparse.insert((stream, i), value);
+            }
+        }
+    }
+
+    /// What was filed under `(stream, i)`.
+    pub fn get(&self, stream: StreamId, i: u64) -> Option<u32> {
+        let dense = self
+            .dense
+            .get(&stream)
+            .and_then(|v| v.get(usize::try_from(i).ok()?))
+            .copied()
+            .filter(|&x| x != NO_ENTRY);
+        dense.or_else(|| self.sparse.get(&(stream, i)).copied())
+    }
+
+    /// Gives back the vectors' growth room.
+    pub fn shrink(&mut self) {
+        for v in self.dense.values_mut() {
+            v.shrink_to_fit();
+        }
+    }
+}
+
 /// Look-up tables, see the module doc.
 #[derive(Debug, Default)]
 pub struct Index {
@@ -102,9 +160,9 @@ pub struct Index {
     /// Set when a row arrived with a smaller frame number than the last one.
     unsorted: bool,
     /// Frame index by (stream, WebSocket frame index).
-    pub frame_by_key: HashMap<(StreamId, u64), u32>,
+    pub frame_by_key: ByIndex,
     /// Message index by (stream, message index).
-    pub msg_by_key: HashMap<(StreamId, u64), u32>,
+    pub msg_by_key: ByIndex,
     /// HTTP head by (stream, direction index, frame of its last byte).
     pub http_by_key: HashMap<(StreamId, usize, u64), u32>,
     /// Handshake by stream.
@@ -163,10 +221,81 @@ pub struct Index {
 /// read it through [`Index::payload`] and [`Index::message_bytes`].
 pub const KEEP: usize = 32;
 
+/// Gives back the unused capacity of a record's vectors and strings
+/// (issue 16: the TUI's memory per row).
+///
+/// The dissector builds a frame's packet list and spans, and a message's
+/// frame list, by pushing, so a vector of one element has room for four:
+/// on a capture of one tiny frame per packet that slack (a 4-span vector
+/// is 192 bytes, a 1-span one 48) was an eighth of all the TUI held. Only
+/// capacity changes, never a value, so every view and `dump` see the same.
+pub fn compact_record(rec: &mut Record) {
+    match rec {
+        Record::Packet(p) => {
+            if let Some(t) = p.tcp.as_mut() {
+                exact(&mut t.options);
+            }
+        }
+        Record::Frame(f) => {
+            exact(&mut f.frames);
+            exact(&mut f.payload);
+            exact(&mut f.header_bytes);
+            exact(&mut f.masked_sample);
+            exact(&mut f.spans);
+        }
+        Record::Message(m) => {
+            exact(&mut m.ws_frames);
+            if let Some(t) = m.text.as_mut() {
+                exact_str(t);
+            }
+            if let Some(b) = m.data_base64.as_mut() {
+                exact(b);
+            }
+        }
+        Record::Http(h) => {
+            exact(&mut h.frames);
+            exact(&mut h.spans);
+            exact(&mut h.headers);
+            exact(&mut h.raw);
+        }
+        Record::TlsRecord(t) => {
+            exact(&mut t.frames);
+            exact(&mut t.spans);
+        }
+        Record::Note(n) => exact_str(&mut n.message),
+        _ => {}
+    }
+}
+
+/// Replaces `v` by an exact-size copy when it has spare room: a fresh
+/// allocation, not the old block shrunk in place, so that the old block is
+/// freed whole and the next record's vector of that size reuses it (a
+/// block shrunk in place leaves a hole too small for it).
+fn exact<T: Clone>(v: &mut Vec<T>) {
+    if v.capacity() > v.len() {
+        *v = v.as_slice().to_vec();
+    }
+}
+
+/// [`exact`] for a string.
+fn exact_str(s: &mut String) {
+    if s.capacity() > s.len() {
+        *s = s.as_str().to_owned();
+    }
+}
+
 /// Moves a long frame payload, message content or HTTP body out of `rec` with
 /// `keep` (which stores the bytes and says where), leaving the first
-/// [`KEEP`] bytes in the record; returns where the whole is.
+/// [`KEEP`] bytes in the record; returns where the whole is. The record's
+/// vectors are compacted too ([`compact_record`]): this runs on every
+/// record before the UI files it.
 pub fn spill_record(rec: &mut Record, mut keep: impl FnMut(&[u8]) -> Loc) -> Option<Loc> {
+    let loc = spill_long(rec, &mut keep);
+    compact_record(rec);
+    loc
+}
+
+fn spill_long(rec: &mut Record, mut keep: impl FnMut(&[u8]) -> Loc) -> Option<Loc> {
     match rec {
         Record::Frame(f) if f.payload.len() > KEEP => {
             let loc = keep(&f.payload);
@@ -433,7 +562,7 @@ impl Index {
                     kind: RowKind::Frame,
                     idx,
                 };
-                self.frame_by_key.insert((f.stream, f.index), idx);
+                self.frame_by_key.insert(f.stream, f.index, idx);
                 self.covered.insert(f.frame);
                 self.segments(r, &f.frames, f.frame);
                 if let Some(rtt) = f.rtt {
@@ -444,7 +573,7 @@ impl Index {
             }
             Record::Message(m) => {
                 self.msg_by_key
-                    .insert((m.stream, m.index), d.messages.len() as u32);
+                    .insert(m.stream, m.index, d.messages.len() as u32);
             }
             Record::Note(n) => {
                 let si = match n.severity {
@@ -544,6 +673,26 @@ impl Index {
             if f != last {
                 self.segment_of.entry(f).or_insert(r);
             }
+        }
+    }
+
+    /// Gives back the unused room of the tables that grow with the capture
+    /// (the model's record vectors, the rows, the packets' places, the
+    /// stream pieces), once loading has ended: up to half of each vector's
+    /// capacity was growth room that will not be used.
+    pub fn shrink(&mut self, d: &mut Dissection) {
+        d.packets.shrink_to_fit();
+        d.frames.shrink_to_fit();
+        d.messages.shrink_to_fit();
+        d.http.shrink_to_fit();
+        d.notes.shrink_to_fit();
+        d.tls_records.shrink_to_fit();
+        self.rows.shrink_to_fit();
+        self.store.packets.shrink_to_fit();
+        self.frame_by_key.shrink();
+        self.msg_by_key.shrink();
+        for v in self.pieces.values_mut() {
+            v.shrink_to_fit();
         }
     }
 
@@ -713,6 +862,42 @@ mod tests {
     #[test]
     fn a_stream_piece_costs_40_bytes() {
         assert!(std::mem::size_of::<Piece>() <= 40);
+    }
+
+    /// Frame and message look-ups by counter: dense counters in a vector,
+    /// a counter far ahead in the hash map, the last value filed wins, and
+    /// streams do not mix.
+    #[test]
+    fn by_index_finds_what_was_filed_under_each_counter() {
+        let (a, b): (StreamId, StreamId) = (0, 1);
+        let mut t = ByIndex::default();
+        t.insert(a, 0, 10);
+        t.insert(a, 2, 12);
+        t.insert(b, 0, 20);
+        t.insert(a, 1 << 40, 7);
+        t.insert(a, MAX_HOLE + 5, 8);
+        assert_eq!(t.get(a, 0), Some(10));
+        assert_eq!(t.get(a, 1), None);
+        assert_eq!(t.get(a, 2), Some(12));
+        assert_eq!(t.get(b, 0), Some(20));
+        assert_eq!(t.get(b, 2), None);
+        assert_eq!(t.get(a, 1 << 40), Some(7));
+        assert_eq!(t.get(a, MAX_HOLE + 5), Some(8));
+        assert_eq!(t.get(9, 0), None);
+        t.insert(a, 2, 13);
+        assert_eq!(t.get(a, 2), Some(13));
+        assert!(
+            t.dense[&a].len() < 10,
+            "no vector is made for a far counter"
+        );
+        // Once the vector reaches a counter filed in the map, the vector's
+        // newer value is the one found.
+        for i in 3..=MAX_HOLE + 5 {
+            t.insert(a, i, 100);
+        }
+        assert_eq!(t.get(a, MAX_HOLE + 5), Some(100));
+        t.shrink();
+        assert_eq!(t.get(a, 0), Some(10));
     }
 
     #[test]

@@ -82,6 +82,11 @@ pub fn serial() -> MutexGuard<'static, ()> {
     SERIAL.lock().unwrap_or_else(|e| e.into_inner())
 }
 
+/// Bytes allocated now (with [`CountingAlloc`] installed).
+pub fn current() -> usize {
+    CURRENT.load(Ordering::Relaxed)
+}
+
 /// Runs `f` and returns its result with the peak number of bytes allocated
 /// at once while it ran, above what was allocated when it started.
 /// (Meaningful only with [`CountingAlloc`] installed and under [`serial`].)

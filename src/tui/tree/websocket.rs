@@ -29,8 +29,8 @@ fn bits(byte: u8, mask: u8) -> String {
 pub fn message_of<'a>(d: &'a Dissection, ix: &Index, f: &WsFrame) -> Option<&'a WsMessage> {
     let m = f.message?;
     ix.msg_by_key
-        .get(&(f.stream, m))
-        .and_then(|&i| d.messages.get(i as usize))
+        .get(f.stream, m)
+        .and_then(|i| d.messages.get(i as usize))
 }
 
 /// Whether `f` carries part of a permessage-deflate message: the message's

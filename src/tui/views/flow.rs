@@ -174,8 +174,8 @@ pub fn unit_label(d: &Dissection, ix: &Index, r: RowRef) -> String {
                 Opcode::Text => {
                     let msg = f
                         .message
-                        .and_then(|m| ix.msg_by_key.get(&(f.stream, m)))
-                        .and_then(|&i| d.messages.get(i as usize))
+                        .and_then(|m| ix.msg_by_key.get(f.stream, m))
+                        .and_then(|i| d.messages.get(i as usize))
                         .filter(|m| m.ws_frames.last() == Some(&f.index));
                     match msg {
                         Some(m) if m.compressed => {

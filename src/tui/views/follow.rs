@@ -443,8 +443,8 @@ impl<'a> Src<'a> {
                 };
                 let msg = f
                     .message
-                    .and_then(|m| ix.msg_by_key.get(&(f.stream, m)))
-                    .and_then(|&mi| d.messages.get(mi as usize));
+                    .and_then(|m| ix.msg_by_key.get(f.stream, m))
+                    .and_then(|mi| d.messages.get(mi as usize));
                 match (f.opcode(), msg) {
                     (op, Some(m)) if !op.is_control() => {
                         let n = ix.message_len(d, m);

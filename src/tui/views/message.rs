@@ -130,8 +130,8 @@ fn message(doc: &mut Doc, ctx: &Ctx, m: &WsMessage) {
         let fr = ctx
             .ix
             .frame_by_key
-            .get(&(m.stream, *wi))
-            .and_then(|&j| ctx.d.frames.get(j as usize));
+            .get(m.stream, *wi)
+            .and_then(|j| ctx.d.frames.get(j as usize));
         match fr {
             Some(fr) => doc.line(vec![
                 Span::raw(format!("    #{:<4} packet {:<6} ", fr.index, fr.frame)),

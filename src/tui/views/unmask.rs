@@ -223,8 +223,8 @@ fn inflate_steps(doc: &mut Doc, ctx: &Ctx, f: &WsFrame) {
             .ws_frames
             .iter()
             .take(12)
-            .filter_map(|wi| ctx.ix.frame_by_key.get(&(m.stream, *wi)))
-            .filter_map(|&j| ctx.d.frames.get(j as usize))
+            .filter_map(|wi| ctx.ix.frame_by_key.get(m.stream, *wi))
+            .filter_map(|j| ctx.d.frames.get(j as usize))
             .map(|fr| {
                 let me = if fr.index == f.index {
                     " (this one)"
