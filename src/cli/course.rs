@@ -73,6 +73,7 @@ pub fn run(cmd: CourseCommand, l: &L10n) -> i32 {
             keys,
         } => {
             let mut opts = crate::analyze::Options::default();
+            opts.dissect.lang = l.lang();
             opts.dissect.keylog = match keys.load() {
                 Ok(k) => k,
                 Err(c) => return c,

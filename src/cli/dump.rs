@@ -28,6 +28,8 @@ struct Writer<W: Write> {
     /// for a coloured text line.
     scratch: Vec<u8>,
     paint: Paint,
+    /// The language of `--format text` (`--lang`, the same as the notes').
+    l: &'static crate::i18n::L10n,
 }
 
 impl<W: Write> Writer<W> {
@@ -58,7 +60,7 @@ impl<W: Write> Writer<W> {
             }
             DumpFormat::Text if self.paint.on => {
                 self.scratch.clear();
-                super::text::write_line(&mut self.scratch, rec, &mut self.t0)?;
+                super::text::write_line_in(&mut self.scratch, rec, &mut self.t0, self.l)?;
                 if let Some(body) = self.scratch.strip_suffix(b"\n") {
                     let start = match rec {
                         Record::Note(n) => self.paint.severity_start(n.severity),
@@ -78,7 +80,9 @@ impl<W: Write> Writer<W> {
                     self.out.write_all(b"\n")?;
                 }
             }
-            DumpFormat::Text => super::text::write_line(&mut self.out, rec, &mut self.t0)?,
+            DumpFormat::Text => {
+                super::text::write_line_in(&mut self.out, rec, &mut self.t0, self.l)?
+            }
         }
         self.first = false;
         if self.flush_each {
@@ -185,8 +189,13 @@ pub fn run(paths: &[String], args: &DumpArgs<'_>) -> i32 {
     let live = paths.iter().any(|p| p == "-");
     let (tx, rx) = mpsc::sync_channel::<ToWriter>(BATCHES_IN_FLIGHT);
     std::thread::scope(|scope| {
-        let (format, payloads, stream, paint) =
-            (args.format, args.payloads, args.stream, args.paint);
+        let (format, payloads, stream, paint, lang) = (
+            args.format,
+            args.payloads,
+            args.stream,
+            args.paint,
+            args.opts.dissect.lang,
+        );
         scope.spawn(move || {
             let stdout = io::stdout();
             let mut w = Writer {
@@ -200,6 +209,7 @@ pub fn run(paths: &[String], args: &DumpArgs<'_>) -> i32 {
                 file_field: None,
                 scratch: Vec::new(),
                 paint,
+                l: crate::i18n::L10n::get(lang),
             };
             let report = |e: io::Error| {
                 if e.kind() != io::ErrorKind::BrokenPipe {

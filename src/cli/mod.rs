@@ -289,6 +289,7 @@ pub fn main() -> i32 {
                 }
             };
             let mut opts = ws.options();
+            opts.dissect.lang = l10n.lang();
             opts.dissect.keylog = match keys.load() {
                 Ok(k) => k,
                 Err(c) => return c,
@@ -313,6 +314,7 @@ pub fn main() -> i32 {
             keys,
         } => {
             let mut opts = Options::default();
+            opts.dissect.lang = l10n.lang();
             opts.dissect.keylog = match keys.load() {
                 Ok(k) => k,
                 Err(c) => return c,
@@ -353,7 +355,7 @@ pub fn main() -> i32 {
                 Err(c) => return c,
             };
             let tls = tls.then(|| (*keylog).clone());
-            follow::run(&mut reader, stream, direction, format, tls, paint)
+            follow::run(&mut reader, stream, direction, format, tls, paint, l10n)
         }
         Command::Tui { capture, ws, keys } => {
             let mut opts = ws.options();
