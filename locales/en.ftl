@@ -346,3 +346,38 @@ follow-tls-undecryptable = TCP stream { $stream }: TLS that cannot be decrypted:
 
 cli-cannot-write = cannot write output: { $error }
 cli-no-stream = no TCP stream { $stream } in { $file } (it has { $count }, numbered from 0)
+
+## Capture errors (the CLI's errors and the capture-damaged note)
+
+capture-error-file = { $file }: { $error }
+capture-error-at = { $file }: frame { $frame }, byte offset { $offset }: { $error }
+capture-cannot-read = cannot read: { $error }
+capture-empty = the file is empty
+capture-not-a-capture = not a pcap or pcapng file (magic { $magic })
+capture-truncated = the file ends in the middle of a record (truncated capture?)
+capture-record-too-large = record too large to be a packet ({ $n } bytes declared)
+capture-corrupt = corrupt record: { $what }
+capture-unknown-interface = packet refers to interface { $interface }, which the section never described
+capture-block-unparsable = corrupt record: block does not parse ({ $kind })
+capture-header-not-recognized = corrupt record: header not recognized
+capture-unreadable-block = corrupt record: unreadable block
+io-not-found = { $os }
+io-permission-denied = { $os }
+io-is-a-directory = { $os }
+io-other = { $os }
+cli-cannot-read-keylog = cannot read key log { $file }: { $error }
+cli-keylog-warning = warning: key log { $warning }
+cli-no-tui = this build has no terminal UI (it was built without the `tui` cargo feature); `dump`, `streams` and `follow` work, or rebuild with the default features
+
+## Key log warnings (a line of an SSLKEYLOGFILE that cannot be used)
+
+keylog-missing-fields = { $label } needs a client random and a secret
+keylog-extra-fields = { $label } line has more than three fields
+keylog-bad-hex = { $label }: { $field } is not hex
+keylog-random-length = { $label }: client random is { $len } bytes, expected { $want }
+keylog-secret-length = { $label }: secret is { $len } bytes, expected { $want }
+keylog-want-48 = 48
+keylog-want-32-or-48 = 32 or 48
+keylog-not-text = line is not text
+keylog-conflict = { $label } for this client random was already given with another secret at { $kept }; that one is kept
+keylog-field-secret = secret

@@ -322,7 +322,16 @@ dumptext-summary = { $packets ->
     }, { $messages ->
         [one] { $messages } viesti
        *[other] { $messages } viestiä
-    }, huomiot: { $info } tietoa / { $warning } varoitusta / { $error } virhettä
+    }, huomiot: { $info ->
+        [one] { $info } tieto
+       *[other] { $info } tietoa
+    } / { $warning ->
+        [one] { $warning } varoitus
+       *[other] { $warning } varoitusta
+    } / { $error ->
+        [one] { $error } virhe
+       *[other] { $error } virhettä
+    }
 ratio-added = { $ratio }×, pakkaus lisäsi { $added } { $added ->
         [one] tavun
        *[other] tavua
@@ -361,3 +370,38 @@ follow-tls-undecryptable = TCP-virta { $stream }: TLS-liikennettä, jota ei voi 
 
 cli-cannot-write = tulostetta ei voi kirjoittaa: { $error }
 cli-no-stream = tiedostossa { $file } ei ole TCP-virtaa { $stream } (siinä on { $count }, numeroitu nollasta)
+
+## Kaappaustiedoston virheet (komentorivin virheet ja capture-damaged-huomio)
+
+capture-error-file = { $file }: { $error }
+capture-error-at = { $file }: kehys { $frame }, tavun kohta { $offset }: { $error }
+capture-cannot-read = ei voi lukea: { $error }
+capture-empty = tiedosto on tyhjä
+capture-not-a-capture = ei pcap- eikä pcapng-tiedosto (tunniste { $magic })
+capture-truncated = tiedosto päättyy kesken tietueen (katkennut kaappaus?)
+capture-record-too-large = tietue on liian suuri ollakseen paketti ({ $n } tavua ilmoitettu)
+capture-corrupt = vioittunut tietue: { $what }
+capture-unknown-interface = paketti viittaa liitäntään { $interface }, jota osio ei koskaan kuvannut
+capture-block-unparsable = vioittunut tietue: lohko ei jäsenny ({ $kind })
+capture-header-not-recognized = vioittunut tietue: headeria ei tunnistettu
+capture-unreadable-block = vioittunut tietue: lukukelvoton lohko
+io-not-found = tiedostoa tai hakemistoa ei ole ({ $os })
+io-permission-denied = lukuoikeus puuttuu ({ $os })
+io-is-a-directory = se on hakemisto ({ $os })
+io-other = { $os }
+cli-cannot-read-keylog = avainlokia { $file } ei voi lukea: { $error }
+cli-keylog-warning = varoitus: avainloki { $warning }
+cli-no-tui = tässä käännöksessä ei ole pääteliittymää (se käännettiin ilman cargon `tui`-ominaisuutta); `dump`, `streams` ja `follow` toimivat, tai käännä oletusominaisuuksin
+
+## Avainlokin varoitukset (SSLKEYLOGFILE-rivi, jota ei voi käyttää)
+
+keylog-missing-fields = { $label } tarvitsee client randomin ja salaisuuden
+keylog-extra-fields = { $label }-rivillä on yli kolme kenttää
+keylog-bad-hex = { $label }: { $field } ei ole heksadesimaalia
+keylog-random-length = { $label }: client random on { $len } tavua, odotettiin { $want }
+keylog-secret-length = { $label }: salaisuus on { $len } tavua, odotettiin { $want }
+keylog-want-48 = 48
+keylog-want-32-or-48 = 32 tai 48
+keylog-not-text = rivi ei ole tekstiä
+keylog-conflict = { $label } annettiin tälle client randomille jo toisella salaisuudella kohdassa { $kept }; se pidetään
+keylog-field-secret = salaisuus

@@ -207,7 +207,7 @@ pub fn analyze_with_stream(
             direction: None,
             rule: Rule::CaptureDamaged.id(),
             section: None,
-            message: e.to_string(),
+            message: e.words(crate::i18n::L10n::get(opts.dissect.lang)),
         }));
     }
     let t = d.d.totals.clone();

@@ -74,7 +74,7 @@ pub fn run(cmd: CourseCommand, l: &L10n) -> i32 {
         } => {
             let mut opts = crate::analyze::Options::default();
             opts.dissect.lang = l.lang();
-            opts.dissect.keylog = match keys.load() {
+            opts.dissect.keylog = match keys.load(l) {
                 Ok(k) => k,
                 Err(c) => return c,
             };

@@ -213,7 +213,14 @@ pub fn run(paths: &[String], args: &DumpArgs<'_>) -> i32 {
             };
             let report = |e: io::Error| {
                 if e.kind() != io::ErrorKind::BrokenPipe {
-                    eprintln!("wsdissect: cannot write output: {e}");
+                    eprintln!(
+                        "wsdissect: {}",
+                        crate::tr!(
+                            crate::i18n::L10n::get(lang),
+                            "cli-cannot-write",
+                            error = e.to_string()
+                        )
+                    );
                 }
             };
             // When the reader of stdout goes away (`| head`) this thread
@@ -238,19 +245,24 @@ pub fn run(paths: &[String], args: &DumpArgs<'_>) -> i32 {
             }
         });
         let mut open = true;
-        let code = super::files::for_each_capture(paths, true, |reader, label| {
-            if !open {
-                return super::EXIT_OK;
-            }
-            let field = label.map(|f| {
-                let mut v = b"\"file\":".to_vec();
-                let _ = serde_json::to_writer(&mut v, f);
-                v.push(b',');
-                v
-            });
-            open = tx.send(ToWriter::File(field)).is_ok();
-            one(reader, args, live, &tx, &mut open)
-        });
+        let code = super::files::for_each_capture(
+            paths,
+            true,
+            crate::i18n::L10n::get(args.opts.dissect.lang),
+            |reader, label| {
+                if !open {
+                    return super::EXIT_OK;
+                }
+                let field = label.map(|f| {
+                    let mut v = b"\"file\":".to_vec();
+                    let _ = serde_json::to_writer(&mut v, f);
+                    v.push(b',');
+                    v
+                });
+                open = tx.send(ToWriter::File(field)).is_ok();
+                one(reader, args, live, &tx, &mut open)
+            },
+        );
         // Closing the channel lets the writer finish; the scope waits for it
         // before returning the exit code.
         drop(tx);
@@ -298,5 +310,5 @@ fn one(
     if *open && !batch.is_empty() {
         *open = tx.send(ToWriter::Records(batch)).is_ok();
     }
-    finish(res)
+    finish(res, crate::i18n::L10n::get(args.opts.dissect.lang))
 }

@@ -266,7 +266,7 @@ pub fn run(
         return 0;
     }
     let _ = f.w.out.flush();
-    let code = finish(res);
+    let code = finish(res, l);
     if !f.found {
         eprintln!(
             "wsdissect: {}",

@@ -22,7 +22,7 @@ pub fn run(paths: &[String], opts: &Options, json: bool, paint: Paint) -> i32 {
     let mut out = stdout.lock();
     let mut all: Vec<serde_json::Value> = Vec::new();
     let mut broken = false;
-    let code = super::files::for_each_capture(paths, true, |reader, label| {
+    let code = super::files::for_each_capture(paths, true, l, |reader, label| {
         let (rows, code) = collect(reader, opts);
         if json {
             for r in &rows {
@@ -74,7 +74,7 @@ fn collect(reader: &mut CaptureReader, opts: &Options) -> (Vec<StreamSummary>, i
     };
     let res = analyze(reader, opts, &mut sink);
     rows.sort_by_key(|r| r.tcp.info.stream);
-    (rows, finish(res))
+    (rows, finish(res, L10n::get(opts.dissect.lang)))
 }
 
 fn write_json<W: Write>(out: &mut W, rows: &[serde_json::Value]) -> io::Result<()> {

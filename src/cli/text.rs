@@ -192,9 +192,9 @@ pub fn write_line_in<W: Write>(
                 handshakes = crate::i18n::num(s.handshakes as f64),
                 frames = crate::i18n::num(s.ws_frames as f64),
                 messages = crate::i18n::num(s.ws_messages as f64),
-                info = s.notes[0].to_string(),
-                warning = s.notes[1].to_string(),
-                error = s.notes[2].to_string()
+                info = crate::i18n::num(s.notes[0] as f64),
+                warning = crate::i18n::num(s.notes[1] as f64),
+                error = crate::i18n::num(s.notes[2] as f64)
             )
         ),
         Record::Packet(p) => match &p.tcp {
