@@ -381,3 +381,29 @@ keylog-want-32-or-48 = 32 or 48
 keylog-not-text = line is not text
 keylog-conflict = { $label } for this client random was already given with another secret at { $kept }; that one is kept
 keylog-field-secret = secret
+
+## Display filter errors (-Y)
+
+cli-bad-filter = bad filter: { $error }
+filter-at-column = column { $column }: { $error }
+filter-expected-expression = expected a field name, `!` or `(`
+filter-unknown-field = unknown field `{ $field }` (docs/filters.md lists the fields wsdissect knows)
+filter-expected-value = expected a value
+filter-unclosed-string = this string is never closed with `"`
+filter-unclosed-paren = this `(` is never closed
+filter-unclosed-set = expected `,` or `{ "}" }` in the set
+filter-bad-value = { $field } { $expected }, not `{ $got }`
+filter-bad-operator = { $field } cannot be used with `{ $op }`: { $why }
+filter-bad-regex = bad regular expression: { $error }
+filter-trailing = expected `&&`, `||` or the end of the filter
+filter-any-operator = an operator
+filter-is-bytes = is bytes, like 12:34:56:78
+filter-is-bool = is a boolean (1, 0, true, false)
+filter-is-number = is a number
+filter-is-ipv6 = is an IPv6 address (::1, fe80::/10)
+filter-is-ipv4 = is an IPv4 address (127.0.0.1, 10.0.0.0/8)
+filter-is-protocol = is a protocol
+filter-why-protocol = it names a protocol, which is only tested for presence
+filter-why-bool = a boolean is only compared with == and !=
+filter-why-contains = only text and bytes contain something
+filter-why-matches = only text fields match a regular expression

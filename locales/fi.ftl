@@ -405,3 +405,29 @@ keylog-want-32-or-48 = 32 tai 48
 keylog-not-text = rivi ei ole tekstiä
 keylog-conflict = { $label } annettiin tälle client randomille jo toisella salaisuudella kohdassa { $kept }; se pidetään
 keylog-field-secret = salaisuus
+
+## Näyttösuodattimen virheet (-Y)
+
+cli-bad-filter = virheellinen suodatin: { $error }
+filter-at-column = sarake { $column }: { $error }
+filter-expected-expression = odotettiin kentän nimeä, `!` tai `(`
+filter-unknown-field = tuntematon kenttä `{ $field }` (docs/filters.md luettelee kentät, jotka wsdissect tuntee)
+filter-expected-value = odotettiin arvoa
+filter-unclosed-string = tätä merkkijonoa ei koskaan suljeta merkillä `"`
+filter-unclosed-paren = tätä `(`-sulkua ei koskaan suljeta
+filter-unclosed-set = joukossa odotettiin `,` tai `{ "}" }`
+filter-bad-value = { $field } { $expected }, ei `{ $got }`
+filter-bad-operator = kenttää { $field } ei voi käyttää operaattorin `{ $op }` kanssa: { $why }
+filter-bad-regex = virheellinen säännöllinen lauseke: { $error }
+filter-trailing = odotettiin `&&`, `||` tai suodattimen loppua
+filter-any-operator = mikään operaattori
+filter-is-bytes = on tavuja, kuten 12:34:56:78
+filter-is-bool = on totuusarvo (1, 0, true, false)
+filter-is-number = on luku
+filter-is-ipv6 = on IPv6-osoite (::1, fe80::/10)
+filter-is-ipv4 = on IPv4-osoite (127.0.0.1, 10.0.0.0/8)
+filter-is-protocol = on protokolla
+filter-why-protocol = se nimeää protokollan, jonka vain olemassaolo testataan
+filter-why-bool = totuusarvoa verrataan vain operaattoreilla == ja !=
+filter-why-contains = vain teksti ja tavut voivat sisältää jotain
+filter-why-matches = vain tekstikentät voivat vastata säännöllistä lauseketta

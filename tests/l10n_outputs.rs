@@ -360,6 +360,25 @@ fn cli_errors_in_finnish() {
             &["kehys 1, tavun kohta 24: tiedosto päättyy kesken tietueen"],
             "damaged",
         );
+        // A display filter that does not parse: what and where, the caret.
+        let (code, _, err) = run_fi(
+            how,
+            &[
+                "dump",
+                "-Y",
+                "tcp.port == \"8080\"",
+                &sample("fastapi-echo.pcap"),
+            ],
+        );
+        assert_eq!(code, 2);
+        assert_has(
+            &err,
+            &[
+                "virheellinen suodatin: sarake 13: tcp.port on luku, ei `\"8080\"`",
+                "            ^",
+            ],
+            "filter",
+        );
         // A key log that cannot be read.
         let (code, _, err) = run_fi(
             how,

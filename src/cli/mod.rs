@@ -295,7 +295,11 @@ pub fn main() -> i32 {
                 Some(Ok(f)) => Some(f),
                 Some(Err(e)) => {
                     let text = filter.as_deref().unwrap_or("");
-                    eprintln!("wsdissect: bad filter: {e}\n{}", e.caret(text));
+                    eprintln!(
+                        "wsdissect: {}\n{}",
+                        crate::tr!(l10n, "cli-bad-filter", error = e.words(l10n)),
+                        e.caret(text)
+                    );
                     return EXIT_USAGE;
                 }
             };

@@ -207,83 +207,9 @@ pub(crate) fn gap_reason(r: crate::net::GapReason, l: &L10n) -> String {
 }
 
 /// Why TLS cannot be decrypted and what the student can do about it, in
-/// `l`'s words: `(reason, advice)`.
+/// `l`'s words: `(reason, advice)` ([`crate::tls::Undecryptable::words`]).
 pub fn undecryptable(u: &crate::tls::Undecryptable, l: &L10n) -> (String, String) {
-    use crate::tls::crypto::SuiteProblem;
-    use crate::tls::Undecryptable as U;
-    let side = |d: &Direction| match d {
-        Direction::ClientToServer => l.t("side-client"),
-        Direction::ServerToClient => l.t("side-server"),
-    };
-    let (reason, advice) = match u {
-        U::NoHandshake => (l.t("tls-why-no-handshake"), "tls-advice-no-handshake"),
-        U::NoKeyLog => (l.t("tls-why-no-keylog"), "tls-advice-no-keylog"),
-        U::NoKeysForSession { client_random } => (
-            tr!(l, "tls-why-no-keys", random = client_random.as_str()),
-            "tls-advice-no-keys",
-        ),
-        U::MissingSecret { label } => (
-            tr!(l, "tls-why-missing-secret", label = label.to_string()),
-            "tls-advice-missing-secret",
-        ),
-        U::UnsupportedVersion { version } => (
-            tr!(
-                l,
-                "tls-why-version",
-                version = crate::tls::handshake::version_name(*version)
-            ),
-            "tls-advice-version",
-        ),
-        U::UnsupportedSuite { id, name, problem } => {
-            let why = l.t(match problem {
-                SuiteProblem::NotAead => "tls-suite-not-aead",
-                SuiteProblem::OtherAead => "tls-suite-other-aead",
-                SuiteProblem::WrongVersion => "tls-suite-wrong-version",
-                SuiteProblem::Unknown => "tls-suite-unknown",
-            });
-            let name = match name {
-                Some(n) => (*n).to_string(),
-                None => l.t("tls-why-suite-unknown"),
-            };
-            (
-                tr!(
-                    l,
-                    "tls-why-suite",
-                    name = name,
-                    id = format!("{id:#06x}"),
-                    why = why
-                ),
-                "tls-advice-suite",
-            )
-        }
-        U::KeyMismatch { dir, label, source } => (
-            tr!(
-                l,
-                "tls-why-key-mismatch",
-                label = label.to_string(),
-                source = source.to_string(),
-                side = side(dir)
-            ),
-            "tls-advice-key-mismatch",
-        ),
-        U::SecretLength {
-            label,
-            source,
-            got,
-            want,
-        } => (
-            tr!(
-                l,
-                "tls-why-secret-length",
-                label = label.to_string(),
-                source = source.to_string(),
-                got = got.to_string(),
-                want = want.to_string()
-            ),
-            "tls-advice-secret-length",
-        ),
-    };
-    (reason, l.t(advice))
+    u.words(l)
 }
 
 /// The sentence for a problem with one TLS record or message, in `l`'s

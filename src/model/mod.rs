@@ -25,7 +25,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::capture::{CaptureFormat, LinkType, Timestamp};
-use crate::net::{ConnSummary, GapReason, StreamId, TcpFlags};
+use crate::net::{ConnSummary, StreamId, TcpFlags};
 use crate::ws::accept::AcceptSteps;
 use crate::ws::deflate::DeflateParams;
 use crate::ws::extensions::ExtensionOffer;
@@ -980,15 +980,6 @@ pub struct Summary {
     /// The error that stopped reading the capture, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
-}
-
-/// Where a gap came from, in words.
-pub fn gap_reason_text(r: GapReason) -> &'static str {
-    match r {
-        GapReason::NotCaptured => "the capture missed these bytes (later bytes were seen)",
-        GapReason::Truncated => "the snaplen cut the packet short",
-        GapReason::BudgetExceeded => "too many out-of-order bytes were waiting for this hole",
-    }
 }
 
 impl Record {
