@@ -198,3 +198,212 @@ exercise-tls = TLS not decrypted (stream { $streams }): for a wss:// exercise gi
 exercise-complete = All { $count } items found.
 exercise-incomplete = { $missing } of { $count } items not found.
 exercise-bad-stream = stream { $stream } carries no WebSocket in this capture
+
+## Notes found in captures (a note's `message`; its rule id stays English)
+
+side-client = client
+side-server = server
+ended-reset = the connection was reset (RST)
+ended-fin = the connection was closed (FIN)
+ended-capture = the capture ends
+gap-not-captured = the capture missed these bytes (later bytes were seen)
+gap-truncated = the snaplen cut the packet short
+gap-budget = too many out-of-order bytes were waiting for this hole
+note-sync-lost-gap = a gap in the { $dir } stream hides where the next WebSocket frame starts; looking for a plausible frame header to continue
+note-resync = frame boundaries found again at stream offset { $at } after skipping { $skipped } undecodable bytes; the frames that follow are a best guess
+note-data-after-close = the { $sender } sent a data frame after its own close frame
+note-control-after-close = the { $sender } sent a { $op } after its own close frame; allowed, but nothing needs it any more
+note-payload-cap = the payload is { $len } bytes; only the first { $kept } are kept (--max-payload)
+note-close-code-never-sent = close code { $code } ({ $name }) is reserved for reporting and must never be sent in a close frame
+note-close-code-reserved = close code { $code } is not a valid code to send ({ $name })
+note-close-reason-utf8 = the close reason is not valid UTF-8
+note-close-one-byte = the close payload is one byte long: it must be empty or start with a 2-byte status code
+note-unsolicited-pong = a pong that answers no ping in the capture (allowed as a unidirectional heartbeat)
+note-data-inside-fragmented = a new { $op } frame starts while message { $index } is still unfinished (its last frame must have FIN set first)
+note-continuation-without-start = a continuation frame arrives but no fragmented message is in progress
+note-utf8-stops = text message { $index } stops being valid UTF-8 at byte { $at } (in this frame); a receiver must fail the connection now
+note-utf8-invalid = text message { $index } is not valid UTF-8; a receiver must fail the connection
+note-decompress-incomplete = message { $index } is compressed but not all of its bytes were captured, so it cannot be decompressed
+note-decompress-cap = message { $index } inflates to more than { $cap } bytes; decompression stopped there (a decompression bomb cannot exhaust memory)
+note-decompress-context-lost = message { $index } uses the compression context of earlier messages, which a gap or error made unknown; it cannot be decompressed
+note-decompress-failed = message { $index } does not decompress: { $error }
+note-sync-lost-bytes = { $n } bytes after a gap could not be matched to WebSocket frames and are not decoded
+note-incomplete-header = { $ended } { $n } bytes into a WebSocket frame header ({ $op } frame, first byte { $byte })
+note-incomplete-payload = { $ended } inside a WebSocket frame: { $got } of its { $len } payload bytes were seen
+note-incomplete-message = message { $index } never got its final frame (FIN): { $ended }
+note-http-chunked-malformed = a chunked HTTP body is malformed ({ $error }); the rest of this direction is not decoded
+note-http-head-too-long = an HTTP head longer than { $max } bytes has no end; the rest of this direction is not decoded
+note-http-head-bad = an HTTP head does not parse ({ $error }); the rest of this direction is not decoded
+note-http-bytes-missing = HTTP bytes are missing, so the rest of this direction cannot be parsed
+note-upgrade-unanswered = the upgrade request has no response in the capture
+note-upgrade-client-kept-sending = the client kept sending after its upgrade request but no answer came; its bytes are not decoded
+note-tcp-gap = { $len } bytes missing from the { $dir } stream at offset { $offset }: { $reason }
+note-mid-stream = the capture starts in the middle of the { $dir } stream: its first bytes were not captured
+note-tcp-conflict = a retransmission carries different bytes at offset { $offset } than the first copy; the first copy is used
+note-tcp-budget = too many out-of-order bytes waited for a missing segment; the hole is declared a gap
+note-http2-alpn = the TLS connection negotiated HTTP/2 (ALPN h2): WebSocket over HTTP/2 (RFC 8441) is shown as HTTP/2 data and not decoded
+note-http2-preface = the client speaks HTTP/2 (its connection preface): a WebSocket over HTTP/2 (RFC 8441) is inside HTTP/2 DATA frames, which wsdissect does not decode
+note-guessed = no WebSocket handshake in the capture; decoded as WebSocket because { $why }
+guess-why-port = its port was given with --ws-port
+guess-why-frames = its bytes parse as a run of valid frames
+note-unsupported-link = { $count } packets use a link type wsdissect does not decode and were passed over
+
+## Notes on TLS
+
+tls-level-fatal = fatal
+tls-level-warning = warning
+note-tls-alert = TLS alert { $name } ({ $code }, { $level })
+note-tls-undecryptable = TLS traffic that cannot be decrypted: { $reason }; { $advice }
+tls-why-no-handshake = the capture does not contain this connection's handshake
+tls-why-no-keylog = no key log
+tls-why-no-keys = no key-log line for client random { $random }
+tls-why-missing-secret = the key log has no { $label } for this session
+tls-why-version = { $version } is not decrypted
+tls-why-suite = { $name } ({ $id }): { $why }
+tls-why-suite-unknown = unknown suite
+tls-suite-not-aead = CBC/stream ciphers are not decrypted
+tls-suite-other-aead = only AES-GCM and ChaCha20-Poly1305 are decrypted
+tls-suite-wrong-version = suite does not belong to the negotiated version
+tls-suite-unknown = not in the IANA registry
+tls-why-key-mismatch = { $label } from { $source } does not decrypt the first { $side } record
+tls-why-secret-length = { $label } at { $source } is { $got } bytes, the suite needs { $want }
+tls-advice-no-handshake = start the capture before the connection opens (reload the page while capturing)
+tls-advice-no-keylog = run the browser with SSLKEYLOGFILE=/path/keys.log and pass that file with --keylog
+tls-advice-no-keys = the key log was not written by the program that made this connection, or is from another session: capture and log keys at the same time
+tls-advice-missing-secret = the key log is incomplete (cut short or filtered): use the whole file written during the capture
+tls-advice-version = only TLS 1.2 and TLS 1.3 are decrypted: configure the client or server for TLS 1.2 or later
+tls-advice-suite = only AES-GCM and ChaCha20-Poly1305 suites are decrypted: configure the server to prefer an AEAD suite
+tls-advice-key-mismatch = the key-log line does not fit this capture: make sure the key log and the capture come from the same session
+tls-advice-secret-length = the key-log secret has the wrong length for this suite: the line was probably edited or comes from another session
+note-tls-not-record = the bytes are not a TLS record ({ $error }): this direction's record boundaries are lost
+note-tls-decrypt = a TLS record does not decrypt ({ $error }); it is not shown as data
+note-tls-handshake = a TLS handshake message does not parse: { $error }
+note-tls-reassembly = TLS handshake reassembly stopped: { $error }
+note-tls-empty-inner = a TLS 1.3 record decrypts to nothing but padding: it has no content type (RFC 8446 §5.4)
+note-tls-too-long = a TLS record decrypts to { $len } bytes, more than 2^14 (record_overflow, RFC 8446 §5.4)
+note-tls-bad-alert = a TLS alert record whose length is not a multiple of 2
+note-tls-gap = { $len } bytes of TLS are missing: record boundaries and sequence numbers are lost, so the rest of this direction cannot be decrypted
+note-tls-resynced = TLS record boundaries found again after skipping { $skipped } bytes
+note-tls-resync-failed = after a gap no sequence number the missing bytes allow ({ $tried } tried) authenticates the next TLS record: the rest of this direction cannot be decrypted
+note-tls-truncated = the connection ends { $pending } bytes into a TLS record
+note-tls-also-undecryptable = this direction cannot be decrypted either: { $reason }; { $advice }
+
+## dump --format text (Wireshark's Info-column words — opcode names, [FIN], len=, TCP flags — stay as Wireshark writes them)
+
+dumptext-handshake = Handshake
+dumptext-refused = refused ({ $status })
+dumptext-accept-ok = Accept ✓
+dumptext-accept-bad = Accept ✗ (got { $got }, expected { $expected })
+dumptext-no-response = no response
+dumptext-subprotocol = { " " }subprotocol={ $name }
+dumptext-close-reason = { " " }reason={ $reason }
+dumptext-pong = { " " }(answers ping in frame { $frame }, rtt { $rtt } ms)
+dumptext-incomplete = { " " }[INCOMPLETE]
+dumptext-bytes = { $n } bytes
+dumptext-content-unknown = (content unknown)
+dumptext-message = message #{ $index } { $op } { $len } bytes
+dumptext-compressed-ratio = { " " }(compressed { $wire } on the wire, { $ratio })
+dumptext-compressed = { " " }(compressed { $wire } on the wire)
+dumptext-severity-error = Error
+dumptext-severity-warning = Warning
+dumptext-severity-info = Info
+dumptext-summary = { $packets } packets, { $streams } TCP streams, { $handshakes } handshakes, { $frames } WebSocket frames, { $messages } messages, notes: { $info } info / { $warning } warning / { $error } error
+ratio-added = { $ratio }×, compression added { $added } { $added ->
+        [one] byte
+       *[other] bytes
+    }
+ratio-nothing = 1.0×, compression saved nothing
+
+## wsdissect streams (the table's header; values are the model's)
+
+streams-col-stream = stream
+streams-col-client = client
+streams-col-server = server
+streams-col-first = first
+streams-col-last = last
+streams-col-packets-out = pkts→
+streams-col-packets-in = pkts←
+streams-col-bytes-out = bytes→
+streams-col-bytes-in = bytes←
+streams-col-gaps = gaps
+streams-col-protocol = protocol
+streams-col-tls = tls
+streams-col-first-payload = first payload
+
+## wsdissect follow (text and hex headers)
+
+follow-title = Follow { $proto } stream { $stream }: client { $client } → server { $server }
+follow-roles-guessed = { " " }(roles guessed: no SYN seen)
+follow-dir-client = client → server
+follow-dir-server = server → client
+follow-dir-header = === { $dir } (frame { $frame }) ===
+follow-hex-header = { $dir } frame { $frame }
+follow-gap = { $len } bytes missing from { $dir } at offset { $offset }
+follow-tls-why = { $reason }; { $advice }
+follow-tls-undecryptable = TCP stream { $stream }: TLS that cannot be decrypted: { $why }
+
+## The CLI's own messages (after "wsdissect: ")
+
+cli-cannot-write = cannot write output: { $error }
+cli-no-stream = no TCP stream { $stream } in { $file } (it has { $count }, numbered from 0)
+
+## Capture errors (the CLI's errors and the capture-damaged note)
+
+capture-error-file = { $file }: { $error }
+capture-error-at = { $file }: frame { $frame }, byte offset { $offset }: { $error }
+capture-cannot-read = cannot read: { $error }
+capture-empty = the file is empty
+capture-not-a-capture = not a pcap or pcapng file (magic { $magic })
+capture-truncated = the file ends in the middle of a record (truncated capture?)
+capture-record-too-large = record too large to be a packet ({ $n } bytes declared)
+capture-corrupt = corrupt record: { $what }
+capture-unknown-interface = packet refers to interface { $interface }, which the section never described
+capture-block-unparsable = corrupt record: block does not parse ({ $kind })
+capture-header-not-recognized = corrupt record: header not recognized
+capture-unreadable-block = corrupt record: unreadable block
+io-not-found = { $os }
+io-permission-denied = { $os }
+io-is-a-directory = { $os }
+io-other = { $os }
+cli-cannot-read-keylog = cannot read key log { $file }: { $error }
+cli-keylog-warning = warning: key log { $warning }
+cli-no-tui = this build has no terminal UI (it was built without the `tui` cargo feature); `dump`, `streams` and `follow` work, or rebuild with the default features
+
+## Key log warnings (a line of an SSLKEYLOGFILE that cannot be used)
+
+keylog-missing-fields = { $label } needs a client random and a secret
+keylog-extra-fields = { $label } line has more than three fields
+keylog-bad-hex = { $label }: { $field } is not hex
+keylog-random-length = { $label }: client random is { $len } bytes, expected { $want }
+keylog-secret-length = { $label }: secret is { $len } bytes, expected { $want }
+keylog-want-48 = 48
+keylog-want-32-or-48 = 32 or 48
+keylog-not-text = line is not text
+keylog-conflict = { $label } for this client random was already given with another secret at { $kept }; that one is kept
+keylog-field-secret = secret
+
+## Display filter errors (-Y)
+
+cli-bad-filter = bad filter: { $error }
+filter-at-column = column { $column }: { $error }
+filter-expected-expression = expected a field name, `!` or `(`
+filter-unknown-field = unknown field `{ $field }` (docs/filters.md lists the fields wsdissect knows)
+filter-expected-value = expected a value
+filter-unclosed-string = this string is never closed with `"`
+filter-unclosed-paren = this `(` is never closed
+filter-unclosed-set = expected `,` or `{ "}" }` in the set
+filter-bad-value = { $field } { $expected }, not `{ $got }`
+filter-bad-operator = { $field } cannot be used with `{ $op }`: { $why }
+filter-bad-regex = bad regular expression: { $error }
+filter-trailing = expected `&&`, `||` or the end of the filter
+filter-any-operator = an operator
+filter-is-bytes = is bytes, like 12:34:56:78
+filter-is-bool = is a boolean (1, 0, true, false)
+filter-is-number = is a number
+filter-is-ipv6 = is an IPv6 address (::1, fe80::/10)
+filter-is-ipv4 = is an IPv4 address (127.0.0.1, 10.0.0.0/8)
+filter-is-protocol = is a protocol
+filter-why-protocol = it names a protocol, which is only tested for presence
+filter-why-bool = a boolean is only compared with == and !=
+filter-why-contains = only text and bytes contain something
+filter-why-matches = only text fields match a regular expression

@@ -198,3 +198,236 @@ exercise-tls = TLS:ää ei purettu (stream { $streams }): wss://-tehtävää var
 exercise-complete = Kaikki { $count } kohtaa löytyivät.
 exercise-incomplete = { $missing }/{ $count } kohtaa ei löytynyt.
 exercise-bad-stream = stream { $stream } ei kuljeta WebSocketia tässä kaappauksessa
+
+## Kaappausten huomiot (huomion `message`; säännön tunniste pysyy englanniksi)
+
+side-client = asiakas
+side-server = palvelin
+ended-reset = yhteys nollattiin (RST)
+ended-fin = yhteys suljettiin (FIN)
+ended-capture = kaappaus päättyy
+gap-not-captured = kaappaus ei saanut näitä tavuja (myöhempiä tavuja nähtiin)
+gap-truncated = snaplen katkaisi paketin
+gap-budget = liian monta epäjärjestyksessä tullutta tavua odotti tämän aukon täyttymistä
+note-sync-lost-gap = aukko { $dir }-suunnan virrassa kätkee, mistä seuraava WebSocket-kehys alkaa; etsitään uskottavaa kehyksen headeria, jotta voidaan jatkaa
+note-resync = kehysten rajat löytyivät taas virran kohdasta { $at }, kun { $skipped } tulkitsematonta tavua ohitettiin; seuraavat kehykset ovat paras arvaus
+note-data-after-close = { $sender } lähetti datakehyksen oman close-kehyksensä jälkeen
+note-control-after-close = { $sender } lähetti { $op }-kehyksen oman close-kehyksensä jälkeen; sallittua, mutta mikään ei enää tarvitse sitä
+note-payload-cap = payload on { $len } tavua; vain ensimmäiset { $kept } säilytetään (--max-payload)
+note-close-code-never-sent = sulkemiskoodi { $code } ({ $name }) on varattu raportointiin, eikä sitä saa koskaan lähettää close-kehyksessä
+note-close-code-reserved = sulkemiskoodi { $code } ei ole lähetettäväksi kelpaava koodi ({ $name })
+note-close-reason-utf8 = sulkemisen syy ei ole kelvollista UTF-8:aa
+note-close-one-byte = close-kehyksen payload on yhden tavun mittainen: sen on oltava tyhjä tai alettava 2 tavun statuskoodilla
+note-unsolicited-pong = pong, joka ei vastaa mihinkään kaappauksen pingiin (sallittu yksisuuntaisena sykkeenä)
+note-data-inside-fragmented = uusi { $op }-kehys alkaa, vaikka viesti { $index } on vielä kesken (sen viimeisessä kehyksessä on ensin oltava FIN)
+note-continuation-without-start = jatkokehys saapuu, vaikka mikään osiin pilkottu viesti ei ole kesken
+note-utf8-stops = tekstiviesti { $index } lakkaa olemasta kelvollista UTF-8:aa tavun { $at } kohdalla (tässä kehyksessä); vastaanottajan on nyt katkaistava yhteys
+note-utf8-invalid = tekstiviesti { $index } ei ole kelvollista UTF-8:aa; vastaanottajan on katkaistava yhteys
+note-decompress-incomplete = viesti { $index } on pakattu, mutta kaikkia sen tavuja ei kaapattu, joten sitä ei voi purkaa
+note-decompress-cap = viesti { $index } purkautuu yli { $cap } tavuksi; purkaminen pysäytettiin siihen (pakkauspommi ei voi kuluttaa muistia loppuun)
+note-decompress-context-lost = viesti { $index } käyttää aiempien viestien pakkauskontekstia, jonka aukko tai virhe teki tuntemattomaksi; sitä ei voi purkaa
+note-decompress-failed = viestiä { $index } ei voi purkaa: { $error }
+note-sync-lost-bytes = { $n } tavua aukon jälkeen ei voitu sovittaa WebSocket-kehyksiin, eikä niitä tulkita
+note-incomplete-header = { $ended } { $n } tavun kohdalla WebSocket-kehyksen headeria ({ $op }-kehys, ensimmäinen tavu { $byte })
+note-incomplete-payload = { $ended } kesken WebSocket-kehyksen: sen { $len } payload-tavusta nähtiin { $got }
+note-incomplete-message = viesti { $index } ei saanut viimeistä kehystään (FIN): { $ended }
+note-http-chunked-malformed = chunked-koodattu HTTP-runko on virheellinen ({ $error }); tämän suunnan loppua ei tulkita
+note-http-head-too-long = yli { $max } tavun HTTP-headerosalla ei ole loppua; tämän suunnan loppua ei tulkita
+note-http-head-bad = HTTP-headerosa ei jäsenny ({ $error }); tämän suunnan loppua ei tulkita
+note-http-bytes-missing = HTTP-tavuja puuttuu, joten tämän suunnan loppua ei voi jäsentää
+note-upgrade-unanswered = päivityspyyntö ei saa kaappauksessa vastausta
+note-upgrade-client-kept-sending = asiakas jatkoi lähettämistä päivityspyyntönsä jälkeen, mutta vastausta ei tullut; sen tavuja ei tulkita
+note-tcp-gap = { $dir }-suunnan virrasta puuttuu { $len } tavua kohdasta { $offset }: { $reason }
+note-mid-stream = kaappaus alkaa kesken { $dir }-suunnan virran: sen ensimmäisiä tavuja ei kaapattu
+note-tcp-conflict = uudelleenlähetyksessä on kohdassa { $offset } eri tavut kuin ensimmäisessä kopiossa; ensimmäistä kopiota käytetään
+note-tcp-budget = liian monta epäjärjestyksessä tullutta tavua odotti puuttuvaa segmenttiä; aukko julistetaan puuttuvaksi
+note-http2-alpn = TLS-yhteys sopi HTTP/2:sta (ALPN h2): WebSocket HTTP/2:n yli (RFC 8441) näytetään HTTP/2-datana eikä sitä tulkita
+note-http2-preface = asiakas puhuu HTTP/2:ta (sen yhteyden aloitus): WebSocket HTTP/2:n yli (RFC 8441) on HTTP/2:n DATA-kehysten sisällä, joita wsdissect ei tulkitse
+note-guessed = kaappauksessa ei ole WebSocket-kättelyä; tulkittu WebSocketiksi, koska { $why }
+guess-why-port = sen portti annettiin valitsimella --ws-port
+guess-why-frames = sen tavut jäsentyvät jonoksi kelvollisia kehyksiä
+note-unsupported-link = { $count } pakettia käyttää linkkityyppiä, jota wsdissect ei tulkitse, ja ne ohitettiin
+
+## TLS-huomiot
+
+tls-level-fatal = fatal
+tls-level-warning = warning
+note-tls-alert = TLS-hälytys { $name } ({ $code }, { $level })
+note-tls-undecryptable = TLS-liikennettä, jota ei voi purkaa: { $reason }; { $advice }
+tls-why-no-handshake = kaappauksessa ei ole tämän yhteyden TLS-kättelyä
+tls-why-no-keylog = avainlokia ei ole
+tls-why-no-keys = avainlokissa ei ole riviä client randomille { $random }
+tls-why-missing-secret = avainlokissa ei ole tämän istunnon { $label }-salaisuutta
+tls-why-version = { $version }:aa ei pureta
+tls-why-suite = { $name } ({ $id }): { $why }
+tls-why-suite-unknown = tuntematon salausjoukko
+tls-suite-not-aead = CBC- ja virtasalauksia ei pureta
+tls-suite-other-aead = vain AES-GCM ja ChaCha20-Poly1305 puretaan
+tls-suite-wrong-version = salausjoukko ei kuulu sovittuun versioon
+tls-suite-unknown = ei ole IANAn rekisterissä
+tls-why-key-mismatch = { $label } kohdasta { $source } ei pura { $side }-puolen ensimmäistä tietuetta
+tls-why-secret-length = { $label } kohdassa { $source } on { $got } tavua, salausjoukko tarvitsee { $want }
+tls-advice-no-handshake = aloita kaappaus ennen kuin yhteys avataan (lataa sivu uudelleen kaappauksen aikana)
+tls-advice-no-keylog = käynnistä selain ympäristömuuttujalla SSLKEYLOGFILE=/polku/keys.log ja anna tiedosto valitsimella --keylog
+tls-advice-no-keys = avainlokia ei kirjoittanut tämän yhteyden avannut ohjelma, tai se on toisesta istunnosta: kaappaa ja kirjaa avaimet samaan aikaan
+tls-advice-missing-secret = avainloki on vajaa (katkaistu tai suodatettu): käytä koko kaappauksen aikana kirjoitettua tiedostoa
+tls-advice-version = vain TLS 1.2 ja TLS 1.3 puretaan: määritä asiakas tai palvelin käyttämään TLS 1.2:ta tai uudempaa
+tls-advice-suite = vain AES-GCM- ja ChaCha20-Poly1305-salausjoukot puretaan: määritä palvelin suosimaan AEAD-salausjoukkoa
+tls-advice-key-mismatch = avainlokin rivi ei sovi tähän kaappaukseen: varmista, että avainloki ja kaappaus ovat samasta istunnosta
+tls-advice-secret-length = avainlokin salaisuus on väärän pituinen tälle salausjoukolle: riviä on luultavasti muokattu tai se on toisesta istunnosta
+note-tls-not-record = tavut eivät ole TLS-tietue ({ $error }): tämän suunnan tietueiden rajat ovat kadonneet
+note-tls-decrypt = TLS-tietue ei purkaudu ({ $error }); sitä ei näytetä datana
+note-tls-handshake = TLS-kättelyn viesti ei jäsenny: { $error }
+note-tls-reassembly = TLS-kättelyn kokoaminen pysähtyi: { $error }
+note-tls-empty-inner = TLS 1.3 -tietue purkautuu pelkäksi täytteeksi: siinä ei ole sisältötyyppiä (RFC 8446 §5.4)
+note-tls-too-long = TLS-tietue purkautuu { $len } tavuksi, yli 2^14 (record_overflow, RFC 8446 §5.4)
+note-tls-bad-alert = TLS-hälytystietue, jonka pituus ei ole 2:n monikerta
+note-tls-gap = { $len } tavua TLS:ää puuttuu: tietueiden rajat ja järjestysnumerot ovat kadonneet, joten tämän suunnan loppua ei voi purkaa
+note-tls-resynced = TLS-tietueiden rajat löytyivät taas, kun { $skipped } tavua ohitettiin
+note-tls-resync-failed = aukon jälkeen mikään puuttuvien tavujen sallima järjestysnumero ({ $tried } kokeiltu) ei todenna seuraavaa TLS-tietuetta: tämän suunnan loppua ei voi purkaa
+note-tls-truncated = yhteys päättyy { $pending } tavun kohdalla TLS-tietuetta
+note-tls-also-undecryptable = myöskään tätä suuntaa ei voi purkaa: { $reason }; { $advice }
+
+## dump --format text (Wiresharkin Info-sarakkeen sanat — opcodet, [FIN], len=, TCP-liput — pysyvät kuten Wireshark ne kirjoittaa)
+
+dumptext-handshake = Kättely
+dumptext-refused = hylätty ({ $status })
+dumptext-accept-ok = Accept ✓
+dumptext-accept-bad = Accept ✗ (saatu { $got }, odotettu { $expected })
+dumptext-no-response = ei vastausta
+dumptext-subprotocol = { " " }aliprotokolla={ $name }
+dumptext-close-reason = { " " }syy={ $reason }
+dumptext-pong = { " " }(vastaa kehyksen { $frame } pingiin, rtt { $rtt } ms)
+dumptext-incomplete = { " " }[KESKEN]
+dumptext-bytes = { $n } tavua
+dumptext-content-unknown = (sisältö tuntematon)
+dumptext-message = viesti #{ $index } { $op } { $len } tavua
+dumptext-compressed-ratio = { " " }(pakattuna { $wire } tavua linjalla, { $ratio })
+dumptext-compressed = { " " }(pakattuna { $wire } tavua linjalla)
+dumptext-severity-error = Virhe
+dumptext-severity-warning = Varoitus
+dumptext-severity-info = Tieto
+dumptext-summary = { $packets ->
+        [one] { $packets } paketti
+       *[other] { $packets } pakettia
+    }, { $streams ->
+        [one] { $streams } TCP-virta
+       *[other] { $streams } TCP-virtaa
+    }, { $handshakes ->
+        [one] { $handshakes } kättely
+       *[other] { $handshakes } kättelyä
+    }, { $frames ->
+        [one] { $frames } WebSocket-kehys
+       *[other] { $frames } WebSocket-kehystä
+    }, { $messages ->
+        [one] { $messages } viesti
+       *[other] { $messages } viestiä
+    }, huomiot: { $info ->
+        [one] { $info } tieto
+       *[other] { $info } tietoa
+    } / { $warning ->
+        [one] { $warning } varoitus
+       *[other] { $warning } varoitusta
+    } / { $error ->
+        [one] { $error } virhe
+       *[other] { $error } virhettä
+    }
+ratio-added = { $ratio }×, pakkaus lisäsi { $added } { $added ->
+        [one] tavun
+       *[other] tavua
+    }
+ratio-nothing = 1.0×, pakkaus ei säästänyt mitään
+
+## wsdissect streams (taulukon otsikko; arvot ovat mallin)
+
+streams-col-stream = virta
+streams-col-client = asiakas
+streams-col-server = palvelin
+streams-col-first = alku
+streams-col-last = loppu
+streams-col-packets-out = pak→
+streams-col-packets-in = pak←
+streams-col-bytes-out = tavut→
+streams-col-bytes-in = tavut←
+streams-col-gaps = aukot
+streams-col-protocol = protokolla
+streams-col-tls = tls
+streams-col-first-payload = ensimmäinen payload
+
+## wsdissect follow (teksti- ja heksamuodon otsikot)
+
+follow-title = Seuraa { $proto }-virtaa { $stream }: asiakas { $client } → palvelin { $server }
+follow-roles-guessed = { " " }(roolit arvattu: SYN-pakettia ei nähty)
+follow-dir-client = asiakas → palvelin
+follow-dir-server = palvelin → asiakas
+follow-dir-header = === { $dir } (kehys { $frame }) ===
+follow-hex-header = { $dir } kehys { $frame }
+follow-gap = { $dir }-suunnasta puuttuu { $len } tavua kohdasta { $offset }
+follow-tls-why = { $reason }; { $advice }
+follow-tls-undecryptable = TCP-virta { $stream }: TLS-liikennettä, jota ei voi purkaa: { $why }
+
+## Komentorivin omat viestit ("wsdissect: " -alun jälkeen)
+
+cli-cannot-write = tulostetta ei voi kirjoittaa: { $error }
+cli-no-stream = tiedostossa { $file } ei ole TCP-virtaa { $stream } (siinä on { $count }, numeroitu nollasta)
+
+## Kaappaustiedoston virheet (komentorivin virheet ja capture-damaged-huomio)
+
+capture-error-file = { $file }: { $error }
+capture-error-at = { $file }: kehys { $frame }, tavun kohta { $offset }: { $error }
+capture-cannot-read = ei voi lukea: { $error }
+capture-empty = tiedosto on tyhjä
+capture-not-a-capture = ei pcap- eikä pcapng-tiedosto (tunniste { $magic })
+capture-truncated = tiedosto päättyy kesken tietueen (katkennut kaappaus?)
+capture-record-too-large = tietue on liian suuri ollakseen paketti ({ $n } tavua ilmoitettu)
+capture-corrupt = vioittunut tietue: { $what }
+capture-unknown-interface = paketti viittaa liitäntään { $interface }, jota osio ei koskaan kuvannut
+capture-block-unparsable = vioittunut tietue: lohko ei jäsenny ({ $kind })
+capture-header-not-recognized = vioittunut tietue: headeria ei tunnistettu
+capture-unreadable-block = vioittunut tietue: lukukelvoton lohko
+io-not-found = tiedostoa tai hakemistoa ei ole ({ $os })
+io-permission-denied = lukuoikeus puuttuu ({ $os })
+io-is-a-directory = se on hakemisto ({ $os })
+io-other = { $os }
+cli-cannot-read-keylog = avainlokia { $file } ei voi lukea: { $error }
+cli-keylog-warning = varoitus: avainloki { $warning }
+cli-no-tui = tässä käännöksessä ei ole pääteliittymää (se käännettiin ilman cargon `tui`-ominaisuutta); `dump`, `streams` ja `follow` toimivat, tai käännä oletusominaisuuksin
+
+## Avainlokin varoitukset (SSLKEYLOGFILE-rivi, jota ei voi käyttää)
+
+keylog-missing-fields = { $label } tarvitsee client randomin ja salaisuuden
+keylog-extra-fields = { $label }-rivillä on yli kolme kenttää
+keylog-bad-hex = { $label }: { $field } ei ole heksadesimaalia
+keylog-random-length = { $label }: client random on { $len } tavua, odotettiin { $want }
+keylog-secret-length = { $label }: salaisuus on { $len } tavua, odotettiin { $want }
+keylog-want-48 = 48
+keylog-want-32-or-48 = 32 tai 48
+keylog-not-text = rivi ei ole tekstiä
+keylog-conflict = { $label } annettiin tälle client randomille jo toisella salaisuudella kohdassa { $kept }; se pidetään
+keylog-field-secret = salaisuus
+
+## Näyttösuodattimen virheet (-Y)
+
+cli-bad-filter = virheellinen suodatin: { $error }
+filter-at-column = sarake { $column }: { $error }
+filter-expected-expression = odotettiin kentän nimeä, `!` tai `(`
+filter-unknown-field = tuntematon kenttä `{ $field }` (docs/filters.md luettelee kentät, jotka wsdissect tuntee)
+filter-expected-value = odotettiin arvoa
+filter-unclosed-string = tätä merkkijonoa ei koskaan suljeta merkillä `"`
+filter-unclosed-paren = tätä `(`-sulkua ei koskaan suljeta
+filter-unclosed-set = joukossa odotettiin `,` tai `{ "}" }`
+filter-bad-value = { $field } { $expected }, ei `{ $got }`
+filter-bad-operator = kenttää { $field } ei voi käyttää operaattorin `{ $op }` kanssa: { $why }
+filter-bad-regex = virheellinen säännöllinen lauseke: { $error }
+filter-trailing = odotettiin `&&`, `||` tai suodattimen loppua
+filter-any-operator = mikään operaattori
+filter-is-bytes = on tavuja, kuten 12:34:56:78
+filter-is-bool = on totuusarvo (1, 0, true, false)
+filter-is-number = on luku
+filter-is-ipv6 = on IPv6-osoite (::1, fe80::/10)
+filter-is-ipv4 = on IPv4-osoite (127.0.0.1, 10.0.0.0/8)
+filter-is-protocol = on protokolla
+filter-why-protocol = se nimeää protokollan, jonka vain olemassaolo testataan
+filter-why-bool = totuusarvoa verrataan vain operaattoreilla == ja !=
+filter-why-contains = vain teksti ja tavut voivat sisältää jotain
+filter-why-matches = vain tekstikentät voivat vastata säännöllistä lauseketta

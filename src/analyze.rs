@@ -192,9 +192,10 @@ pub fn analyze_with_stream(
             direction: None,
             rule: Rule::BadPacket.id(),
             section: None,
-            message: format!(
-                "{} packets use a link type wsdissect does not decode and were passed over",
-                counts.unsupported_link
+            message: crate::tr!(
+                crate::i18n::L10n::get(opts.dissect.lang),
+                "note-unsupported-link",
+                count = counts.unsupported_link.to_string()
             ),
         }));
     }
@@ -206,7 +207,7 @@ pub fn analyze_with_stream(
             direction: None,
             rule: Rule::CaptureDamaged.id(),
             section: None,
-            message: e.to_string(),
+            message: e.words(crate::i18n::L10n::get(opts.dissect.lang)),
         }));
     }
     let t = d.d.totals.clone();

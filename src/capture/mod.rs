@@ -77,35 +77,52 @@ pub type ParserError = PcapError<&'static [u8]>;
 
 impl fmt::Display for CaptureErrorKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.words(crate::i18n::L10n::get(crate::i18n::Lang::En)))
+    }
+}
+
+impl CaptureErrorKind {
+    /// What went wrong, in `l`'s language (messages `capture-*`; the
+    /// parser's and the operating system's own detail stay as they word it).
+    pub fn words(&self, l: &crate::i18n::L10n) -> String {
+        use crate::tr;
         use CaptureErrorKind as K;
         match self {
-            K::Io(e) => write!(f, "cannot read: {e}"),
-            K::Empty => f.write_str("the file is empty"),
-            K::NotACapture(magic) => write!(f, "not a pcap or pcapng file (magic {magic:02x?})"),
-            K::Truncated => {
-                f.write_str("the file ends in the middle of a record (truncated capture?)")
+            K::Io(e) => tr!(l, "capture-cannot-read", error = io_words(e, l)),
+            K::Empty => l.t("capture-empty"),
+            K::NotACapture(magic) => {
+                tr!(l, "capture-not-a-capture", magic = format!("{magic:02x?}"))
             }
-            K::RecordTooLarge(n) => {
-                write!(f, "record too large to be a packet ({n} bytes declared)")
+            K::Truncated => l.t("capture-truncated"),
+            K::RecordTooLarge(n) => tr!(l, "capture-record-too-large", n = n.to_string()),
+            K::Corrupt(what) => tr!(l, "capture-corrupt", what = what.as_str()),
+            K::UnknownInterface(i) => {
+                tr!(l, "capture-unknown-interface", interface = i.to_string())
             }
-            K::Corrupt(what) => write!(f, "corrupt record: {what}"),
-            K::UnknownInterface(i) => write!(
-                f,
-                "packet refers to interface {i}, which the section never described"
-            ),
-            K::HeaderUnparsable(e) => write!(f, "corrupt record: {e:?}"),
+            K::HeaderUnparsable(e) => tr!(l, "capture-corrupt", what = format!("{e:?}")),
             K::BlockUnparsable(e) => match &**e {
                 PcapError::NomError(_, k) | PcapError::OwnedNomError(_, k) => {
-                    write!(f, "corrupt record: block does not parse ({k:?})")
+                    tr!(l, "capture-block-unparsable", kind = format!("{k:?}"))
                 }
-                PcapError::HeaderNotRecognized => {
-                    f.write_str("corrupt record: header not recognized")
-                }
-                _ => f.write_str("corrupt record: unreadable block"),
+                PcapError::HeaderNotRecognized => l.t("capture-header-not-recognized"),
+                _ => l.t("capture-unreadable-block"),
             },
-            K::ReadFailed(e) => write!(f, "cannot read: {e:?}"),
+            K::ReadFailed(e) => tr!(l, "capture-cannot-read", error = format!("{e:?}")),
         }
     }
+}
+
+/// An operating-system error in `l`'s language: the common kinds a student
+/// meets (no such file, no permission, a directory) are worded, the
+/// system's own text follows.
+pub fn io_words(e: &io::Error, l: &crate::i18n::L10n) -> String {
+    let id = match e.kind() {
+        io::ErrorKind::NotFound => "io-not-found",
+        io::ErrorKind::PermissionDenied => "io-permission-denied",
+        io::ErrorKind::IsADirectory => "io-is-a-directory",
+        _ => "io-other",
+    };
+    crate::tr!(l, id, os = e.to_string())
 }
 
 impl std::error::Error for CaptureErrorKind {
@@ -165,13 +182,30 @@ impl CaptureError {
 
 impl fmt::Display for CaptureError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.words(crate::i18n::L10n::get(crate::i18n::Lang::En)))
+    }
+}
+
+impl CaptureError {
+    /// The error in `l`'s language, naming the file, frame and byte offset
+    /// (the CLI's errors and the `capture-damaged` note follow `--lang`).
+    pub fn words(&self, l: &crate::i18n::L10n) -> String {
+        let kind = self.kind.words(l);
         if self.before_any_byte() {
-            return write!(f, "{}: {}", self.file, self.kind);
+            return crate::tr!(
+                l,
+                "capture-error-file",
+                file = self.file.as_str(),
+                error = kind
+            );
         }
-        write!(
-            f,
-            "{}: frame {}, byte offset {}: {}",
-            self.file, self.frame, self.offset, self.kind
+        crate::tr!(
+            l,
+            "capture-error-at",
+            file = self.file.as_str(),
+            frame = self.frame.to_string(),
+            offset = self.offset.to_string(),
+            error = kind
         )
     }
 }

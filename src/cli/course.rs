@@ -73,7 +73,8 @@ pub fn run(cmd: CourseCommand, l: &L10n) -> i32 {
             keys,
         } => {
             let mut opts = crate::analyze::Options::default();
-            opts.dissect.keylog = match keys.load() {
+            opts.dissect.lang = l.lang();
+            opts.dissect.keylog = match keys.load(l) {
                 Ok(k) => k,
                 Err(c) => return c,
             };

@@ -28,6 +28,8 @@ struct Writer<W: Write> {
     /// for a coloured text line.
     scratch: Vec<u8>,
     paint: Paint,
+    /// The language of `--format text` (`--lang`, the same as the notes').
+    l: &'static crate::i18n::L10n,
 }
 
 impl<W: Write> Writer<W> {
@@ -58,7 +60,7 @@ impl<W: Write> Writer<W> {
             }
             DumpFormat::Text if self.paint.on => {
                 self.scratch.clear();
-                super::text::write_line(&mut self.scratch, rec, &mut self.t0)?;
+                super::text::write_line_in(&mut self.scratch, rec, &mut self.t0, self.l)?;
                 if let Some(body) = self.scratch.strip_suffix(b"\n") {
                     let start = match rec {
                         Record::Note(n) => self.paint.severity_start(n.severity),
@@ -78,7 +80,9 @@ impl<W: Write> Writer<W> {
                     self.out.write_all(b"\n")?;
                 }
             }
-            DumpFormat::Text => super::text::write_line(&mut self.out, rec, &mut self.t0)?,
+            DumpFormat::Text => {
+                super::text::write_line_in(&mut self.out, rec, &mut self.t0, self.l)?
+            }
         }
         self.first = false;
         if self.flush_each {
@@ -185,8 +189,13 @@ pub fn run(paths: &[String], args: &DumpArgs<'_>) -> i32 {
     let live = paths.iter().any(|p| p == "-");
     let (tx, rx) = mpsc::sync_channel::<ToWriter>(BATCHES_IN_FLIGHT);
     std::thread::scope(|scope| {
-        let (format, payloads, stream, paint) =
-            (args.format, args.payloads, args.stream, args.paint);
+        let (format, payloads, stream, paint, lang) = (
+            args.format,
+            args.payloads,
+            args.stream,
+            args.paint,
+            args.opts.dissect.lang,
+        );
         scope.spawn(move || {
             let stdout = io::stdout();
             let mut w = Writer {
@@ -200,10 +209,18 @@ pub fn run(paths: &[String], args: &DumpArgs<'_>) -> i32 {
                 file_field: None,
                 scratch: Vec::new(),
                 paint,
+                l: crate::i18n::L10n::get(lang),
             };
             let report = |e: io::Error| {
                 if e.kind() != io::ErrorKind::BrokenPipe {
-                    eprintln!("wsdissect: cannot write output: {e}");
+                    eprintln!(
+                        "wsdissect: {}",
+                        crate::tr!(
+                            crate::i18n::L10n::get(lang),
+                            "cli-cannot-write",
+                            error = e.to_string()
+                        )
+                    );
                 }
             };
             // When the reader of stdout goes away (`| head`) this thread
@@ -228,19 +245,24 @@ pub fn run(paths: &[String], args: &DumpArgs<'_>) -> i32 {
             }
         });
         let mut open = true;
-        let code = super::files::for_each_capture(paths, true, |reader, label| {
-            if !open {
-                return super::EXIT_OK;
-            }
-            let field = label.map(|f| {
-                let mut v = b"\"file\":".to_vec();
-                let _ = serde_json::to_writer(&mut v, f);
-                v.push(b',');
-                v
-            });
-            open = tx.send(ToWriter::File(field)).is_ok();
-            one(reader, args, live, &tx, &mut open)
-        });
+        let code = super::files::for_each_capture(
+            paths,
+            true,
+            crate::i18n::L10n::get(args.opts.dissect.lang),
+            |reader, label| {
+                if !open {
+                    return super::EXIT_OK;
+                }
+                let field = label.map(|f| {
+                    let mut v = b"\"file\":".to_vec();
+                    let _ = serde_json::to_writer(&mut v, f);
+                    v.push(b',');
+                    v
+                });
+                open = tx.send(ToWriter::File(field)).is_ok();
+                one(reader, args, live, &tx, &mut open)
+            },
+        );
         // Closing the channel lets the writer finish; the scope waits for it
         // before returning the exit code.
         drop(tx);
@@ -288,5 +310,5 @@ fn one(
     if *open && !batch.is_empty() {
         *open = tx.send(ToWriter::Records(batch)).is_ok();
     }
-    finish(res)
+    finish(res, crate::i18n::L10n::get(args.opts.dissect.lang))
 }

@@ -64,7 +64,7 @@ pub fn run(
     let many = paths.len() > 1;
     let mut done: Vec<(String, Exercise)> = Vec::new();
     let mut printed = false;
-    let code = super::files::for_each_capture(paths, false, |reader, label| {
+    let code = super::files::for_each_capture(paths, false, l, |reader, label| {
         let file = reader.name().to_string();
         let (e, res) = evaluate(reader, opts, stream);
         if let (Some(s), None) = (stream, e.stream) {
@@ -90,7 +90,7 @@ pub fn run(
             ExerciseFormat::Json => done.push((label.unwrap_or(&file).to_string(), e)),
         }
         if let Err(err) = res {
-            eprintln!("wsdissect: {err}");
+            eprintln!("wsdissect: {}", err.words(l));
             return EXIT_BAD_INPUT;
         }
         if complete {

@@ -10,6 +10,7 @@
 //! there is more than one file (NDJSON records then carry `file`).
 
 use crate::capture::CaptureReader;
+use crate::i18n::L10n;
 
 use super::{style, EXIT_OK};
 
@@ -21,6 +22,7 @@ use super::{style, EXIT_OK};
 pub fn for_each_capture(
     paths: &[String],
     progress: bool,
+    l: &L10n,
     mut each: impl FnMut(&mut CaptureReader, Option<&str>) -> i32,
 ) -> i32 {
     let many = paths.len() > 1;
@@ -33,7 +35,7 @@ pub fn for_each_capture(
         let c = match opened {
             Ok(mut reader) => each(&mut reader, many.then_some(path.as_str())),
             Err(e) => {
-                eprintln!("wsdissect: {e}");
+                eprintln!("wsdissect: {}", e.words(l));
                 super::EXIT_BAD_INPUT
             }
         };

@@ -11,6 +11,8 @@ use crate::tls::{KeyLog, TlsConn, TlsEvent};
 
 use super::style::Paint;
 use super::{finish, FollowDirection, FollowFormat, EXIT_BAD_INPUT, EXIT_USAGE};
+use crate::i18n::L10n;
+use crate::tr;
 
 /// Where `follow` writes, in the chosen format.
 struct Writer<W: Write> {
@@ -20,6 +22,8 @@ struct Writer<W: Write> {
     last_dir: Option<Direction>,
     hex_offset: [u64; 2],
     paint: Paint,
+    /// The language of the headers (`--lang`).
+    l: &'static L10n,
 }
 
 impl<W: Write> Writer<W> {
@@ -38,11 +42,13 @@ impl<W: Write> Writer<W> {
             FollowFormat::Text => {
                 let (start, end) = (self.paint.dir_start(dir), self.paint.end());
                 if self.which == FollowDirection::Both && self.last_dir != Some(dir) {
-                    writeln!(
-                        self.out,
-                        "\n{start}=== {} (frame {frame}) ==={end}",
-                        dir_label(dir)
-                    )?;
+                    let head = tr!(
+                        self.l,
+                        "follow-dir-header",
+                        dir = dir_label(dir, self.l),
+                        frame = frame.to_string()
+                    );
+                    writeln!(self.out, "\n{start}{head}{end}")?;
                 }
                 self.last_dir = Some(dir);
                 let text: Vec<u8> = data
@@ -62,6 +68,7 @@ impl<W: Write> Writer<W> {
                     dir,
                     frame,
                     self.paint,
+                    self.l,
                 );
                 self.hex_offset[i] += data.len() as u64;
                 r
@@ -74,11 +81,14 @@ impl<W: Write> Writer<W> {
         if self.format == FollowFormat::Raw {
             return Ok(());
         }
-        writeln!(
-            self.out,
-            "\n[{len} bytes missing from {} at offset {offset}]",
-            dir_label(dir)
-        )
+        let text = tr!(
+            self.l,
+            "follow-gap",
+            len = len.to_string(),
+            dir = dir_label(dir, self.l),
+            offset = offset.to_string()
+        );
+        writeln!(self.out, "\n[{text}]")
     }
 }
 
@@ -113,17 +123,22 @@ impl<W: Write> Follow<W> {
                 if self.w.format == FollowFormat::Raw {
                     return Ok(());
                 }
+                let l = self.w.l;
                 writeln!(
                     self.w.out,
-                    "Follow {} stream {}: client {} → server {}{}",
-                    if self.tls.is_some() { "TLS" } else { "TCP" },
-                    self.stream,
-                    info.client,
-                    info.server,
+                    "{}{}",
+                    tr!(
+                        l,
+                        "follow-title",
+                        proto = if self.tls.is_some() { "TLS" } else { "TCP" },
+                        stream = self.stream.to_string(),
+                        client = info.client.to_string(),
+                        server = info.server.to_string()
+                    ),
                     if info.roles_guessed {
-                        " (roles guessed: no SYN seen)"
+                        l.t("follow-roles-guessed")
                     } else {
-                        ""
+                        String::new()
                     }
                 )
             }
@@ -164,9 +179,12 @@ impl<W: Write> Follow<W> {
             match ev {
                 TlsEvent::Plaintext(p) => self.w.data(p.dir, &p.data, frame)?,
                 TlsEvent::Undecryptable { reason, .. } => {
+                    let l = self.w.l;
                     if let Some(t) = self.tls.as_mut() {
-                        t.undecryptable
-                            .get_or_insert_with(|| format!("{reason}; {}", reason.advice()));
+                        t.undecryptable.get_or_insert_with(|| {
+                            let (reason, advice) = crate::dissect::notes::undecryptable(&reason, l);
+                            tr!(l, "follow-tls-why", reason = reason, advice = advice)
+                        });
                     }
                 }
                 _ => {}
@@ -207,6 +225,7 @@ pub fn run(
     format: FollowFormat,
     tls: Option<KeyLog>,
     paint: Paint,
+    l: &'static L10n,
 ) -> i32 {
     let stdout = io::stdout();
     let mut f = Follow {
@@ -223,6 +242,7 @@ pub fn run(
             } else {
                 paint
             },
+            l,
         },
         seen: 0,
         found: false,
@@ -237,32 +257,48 @@ pub fn run(
     let (_, res) = run_tcp(reader, ReassemblyConfig::default(), &mut f, |_, _| {});
     if let Some(e) = f.io_err {
         if e.kind() != io::ErrorKind::BrokenPipe {
-            eprintln!("wsdissect: cannot write output: {e}");
+            eprintln!(
+                "wsdissect: {}",
+                tr!(l, "cli-cannot-write", error = e.to_string())
+            );
             return EXIT_BAD_INPUT;
         }
         return 0;
     }
     let _ = f.w.out.flush();
-    let code = finish(res);
+    let code = finish(res, l);
     if !f.found {
         eprintln!(
-            "wsdissect: no TCP stream {stream} in {} (it has {}, numbered from 0)",
-            reader.name(),
-            f.seen
+            "wsdissect: {}",
+            tr!(
+                l,
+                "cli-no-stream",
+                stream = stream.to_string(),
+                file = reader.name().to_string(),
+                count = f.seen.to_string()
+            )
         );
         return if code == 0 { EXIT_USAGE } else { code };
     }
     if let Some(why) = f.tls.and_then(|t| t.undecryptable) {
-        eprintln!("wsdissect: TCP stream {stream}: TLS that cannot be decrypted: {why}");
+        eprintln!(
+            "wsdissect: {}",
+            tr!(
+                l,
+                "follow-tls-undecryptable",
+                stream = stream.to_string(),
+                why = why
+            )
+        );
     }
     code
 }
 
-fn dir_label(d: Direction) -> &'static str {
-    match d {
-        Direction::ClientToServer => "client → server",
-        Direction::ServerToClient => "server → client",
-    }
+fn dir_label(d: Direction, l: &L10n) -> String {
+    l.t(match d {
+        Direction::ClientToServer => "follow-dir-client",
+        Direction::ServerToClient => "follow-dir-server",
+    })
 }
 
 fn hexdump<W: Write>(
@@ -272,6 +308,7 @@ fn hexdump<W: Write>(
     dir: Direction,
     frame: u64,
     paint: Paint,
+    l: &L10n,
 ) -> io::Result<()> {
     let (start, end) = (paint.dir_start(dir), paint.end());
     let indent = if dir == Direction::ServerToClient {
@@ -279,11 +316,13 @@ fn hexdump<W: Write>(
     } else {
         ""
     };
-    writeln!(
-        out,
-        "{start}{indent}# {} frame {frame}{end}",
-        dir_label(dir)
-    )?;
+    let head = tr!(
+        l,
+        "follow-hex-header",
+        dir = dir_label(dir, l),
+        frame = frame.to_string()
+    );
+    writeln!(out, "{start}{indent}# {head}{end}")?;
     for (i, row) in data.chunks(16).enumerate() {
         let off = base + (i * 16) as u64;
         let hex: Vec<String> = row.iter().map(|b| format!("{b:02x}")).collect();

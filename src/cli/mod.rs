@@ -155,19 +155,30 @@ struct KeyArgs {
 impl KeyArgs {
     /// Loads the key logs; a malformed line is a warning naming it, a file
     /// that cannot be read is an error (exit 1).
-    fn load(&self) -> Result<std::sync::Arc<KeyLog>, i32> {
+    fn load(&self, l: &crate::i18n::L10n) -> Result<std::sync::Arc<KeyLog>, i32> {
         let mut all = KeyLog::default();
         for path in &self.keylog {
             match KeyLog::load(path) {
                 Ok(k) => all.merge(k),
                 Err(e) => {
-                    eprintln!("wsdissect: cannot read key log {}: {e}", path.display());
+                    eprintln!(
+                        "wsdissect: {}",
+                        crate::tr!(
+                            l,
+                            "cli-cannot-read-keylog",
+                            file = path.display().to_string(),
+                            error = crate::capture::io_words(&e, l)
+                        )
+                    );
                     return Err(EXIT_BAD_INPUT);
                 }
             }
         }
         for w in all.warnings() {
-            eprintln!("wsdissect: warning: key log {w}");
+            eprintln!(
+                "wsdissect: {}",
+                crate::tr!(l, "cli-keylog-warning", warning = w.words(l))
+            );
         }
         Ok(std::sync::Arc::new(all))
     }
@@ -237,19 +248,19 @@ pub enum FollowFormat {
     Text,
 }
 
-fn open(path: &str) -> Result<CaptureReader, i32> {
+fn open(path: &str, l: &crate::i18n::L10n) -> Result<CaptureReader, i32> {
     CaptureReader::open(path).map_err(|e| {
-        eprintln!("wsdissect: {e}");
+        eprintln!("wsdissect: {}", e.words(l));
         EXIT_BAD_INPUT
     })
 }
 
 /// Reports a capture error on stderr and maps it to the exit code.
-fn finish(res: Result<(), CaptureError>) -> i32 {
+fn finish(res: Result<(), CaptureError>, l: &crate::i18n::L10n) -> i32 {
     match res {
         Ok(()) => EXIT_OK,
         Err(e) => {
-            eprintln!("wsdissect: {e}");
+            eprintln!("wsdissect: {}", e.words(l));
             EXIT_BAD_INPUT
         }
     }
@@ -284,12 +295,17 @@ pub fn main() -> i32 {
                 Some(Ok(f)) => Some(f),
                 Some(Err(e)) => {
                     let text = filter.as_deref().unwrap_or("");
-                    eprintln!("wsdissect: bad filter: {e}\n{}", e.caret(text));
+                    eprintln!(
+                        "wsdissect: {}\n{}",
+                        crate::tr!(l10n, "cli-bad-filter", error = e.words(l10n)),
+                        e.caret(text)
+                    );
                     return EXIT_USAGE;
                 }
             };
             let mut opts = ws.options();
-            opts.dissect.keylog = match keys.load() {
+            opts.dissect.lang = l10n.lang();
+            opts.dissect.keylog = match keys.load(l10n) {
                 Ok(k) => k,
                 Err(c) => return c,
             };
@@ -313,7 +329,8 @@ pub fn main() -> i32 {
             keys,
         } => {
             let mut opts = Options::default();
-            opts.dissect.keylog = match keys.load() {
+            opts.dissect.lang = l10n.lang();
+            opts.dissect.keylog = match keys.load(l10n) {
                 Ok(k) => k,
                 Err(c) => return c,
             };
@@ -331,7 +348,10 @@ pub fn main() -> i32 {
                 Ok(()) => EXIT_OK,
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => EXIT_OK,
                 Err(e) => {
-                    eprintln!("wsdissect: cannot write output: {e}");
+                    eprintln!(
+                        "wsdissect: {}",
+                        crate::tr!(l10n, "cli-cannot-write", error = e.to_string())
+                    );
                     EXIT_BAD_INPUT
                 }
             }
@@ -344,20 +364,20 @@ pub fn main() -> i32 {
             tls,
             keys,
         } => {
-            let keylog = match keys.load() {
+            let keylog = match keys.load(l10n) {
                 Ok(k) => k,
                 Err(c) => return c,
             };
-            let mut reader = match open(&capture) {
+            let mut reader = match open(&capture, l10n) {
                 Ok(r) => r,
                 Err(c) => return c,
             };
             let tls = tls.then(|| (*keylog).clone());
-            follow::run(&mut reader, stream, direction, format, tls, paint)
+            follow::run(&mut reader, stream, direction, format, tls, paint, l10n)
         }
         Command::Tui { capture, ws, keys } => {
             let mut opts = ws.options();
-            opts.dissect.keylog = match keys.load() {
+            opts.dissect.keylog = match keys.load(l10n) {
                 Ok(k) => k,
                 Err(c) => return c,
             };
@@ -387,8 +407,8 @@ fn tui(capture: &str, options: Options, lang: crate::i18n::Lang) -> i32 {
 #[cfg(not(feature = "tui"))]
 fn tui(_capture: &str, _options: Options, _lang: crate::i18n::Lang) -> i32 {
     eprintln!(
-        "wsdissect: this build has no terminal UI (it was built without the `tui` cargo \
-         feature); `dump`, `streams` and `follow` work, or rebuild with the default features"
+        "wsdissect: {}",
+        crate::i18n::L10n::get(_lang).t("cli-no-tui")
     );
     EXIT_USAGE
 }

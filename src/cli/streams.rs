@@ -9,17 +9,20 @@ use crate::tls::TlsSummary;
 
 use super::finish;
 use super::style::Paint;
+use crate::i18n::L10n;
 use crate::model::Direction;
+use crate::tr;
 
 /// Runs `streams` on every capture; returns the exit code. One capture:
 /// its table (or JSON array). Several: a `# FILE` line before each table,
 /// or one JSON array whose rows carry `file`.
 pub fn run(paths: &[String], opts: &Options, json: bool, paint: Paint) -> i32 {
+    let l = L10n::get(opts.dissect.lang);
     let stdout = io::stdout();
     let mut out = stdout.lock();
     let mut all: Vec<serde_json::Value> = Vec::new();
     let mut broken = false;
-    let code = super::files::for_each_capture(paths, true, |reader, label| {
+    let code = super::files::for_each_capture(paths, true, l, |reader, label| {
         let (rows, code) = collect(reader, opts);
         if json {
             for r in &rows {
@@ -32,24 +35,27 @@ pub fn run(paths: &[String], opts: &Options, json: bool, paint: Paint) -> i32 {
         } else if !broken {
             let r = label
                 .map_or(Ok(()), |f| writeln!(out, "# {f}"))
-                .and_then(|()| write_table(&mut out, &rows, paint));
-            broken = report(r);
+                .and_then(|()| write_table(&mut out, &rows, paint, l));
+            broken = report(r, l);
         }
         code
     });
     if json && !broken {
-        report(write_json(&mut out, &all));
+        report(write_json(&mut out, &all), l);
     }
     code
 }
 
 /// Reports a write error (quietly for a closed pipe); true if there was one.
-fn report(r: io::Result<()>) -> bool {
+fn report(r: io::Result<()>, l: &L10n) -> bool {
     match r {
         Ok(()) => false,
         Err(e) => {
             if e.kind() != io::ErrorKind::BrokenPipe {
-                eprintln!("wsdissect: cannot write output: {e}");
+                eprintln!(
+                    "wsdissect: {}",
+                    tr!(l, "cli-cannot-write", error = e.to_string())
+                );
             }
             true
         }
@@ -68,7 +74,7 @@ fn collect(reader: &mut CaptureReader, opts: &Options) -> (Vec<StreamSummary>, i
     };
     let res = analyze(reader, opts, &mut sink);
     rows.sort_by_key(|r| r.tcp.info.stream);
-    (rows, finish(res))
+    (rows, finish(res, L10n::get(opts.dissect.lang)))
 }
 
 fn write_json<W: Write>(out: &mut W, rows: &[serde_json::Value]) -> io::Result<()> {
@@ -93,22 +99,30 @@ fn tls_words(t: &TlsSummary) -> String {
     s
 }
 
-fn write_table<W: Write>(out: &mut W, rows: &[StreamSummary], paint: Paint) -> io::Result<()> {
+/// The table, its header in `l`'s language (`streams-col-*`); the values
+/// (protocol names, TLS versions, the first payload's start) are the model's.
+fn write_table<W: Write>(
+    out: &mut W,
+    rows: &[StreamSummary],
+    paint: Paint,
+    l: &L10n,
+) -> io::Result<()> {
     writeln!(
         out,
-        "{:>6}  {:<24} {:<24} {:>7} {:>7} {:>6} {:>6} {:>9} {:>9} {:>5}  {:<10} {:<24} first payload",
-        "stream",
-        "client",
-        "server",
-        "first",
-        "last",
-        "pkts→",
-        "pkts←",
-        "bytes→",
-        "bytes←",
-        "gaps",
-        "protocol",
-        "tls"
+        "{:>6}  {:<24} {:<24} {:>7} {:>7} {:>6} {:>6} {:>9} {:>9} {:>5}  {:<10} {:<24} {}",
+        l.t("streams-col-stream"),
+        l.t("streams-col-client"),
+        l.t("streams-col-server"),
+        l.t("streams-col-first"),
+        l.t("streams-col-last"),
+        l.t("streams-col-packets-out"),
+        l.t("streams-col-packets-in"),
+        l.t("streams-col-bytes-out"),
+        l.t("streams-col-bytes-in"),
+        l.t("streams-col-gaps"),
+        l.t("streams-col-protocol"),
+        l.t("streams-col-tls"),
+        l.t("streams-col-first-payload")
     )?;
     for r in rows {
         let t = &r.tcp;

@@ -1,18 +1,29 @@
 //! One line per record, like Wireshark's packet list Info column.
+//!
+//! The words follow `--lang` (messages `text-*` in locales/*.ftl); what
+//! Wireshark's Info column shows (opcode names, `[FIN]`, `len=`, TCP flags,
+//! close code names) stays as Wireshark writes it, like the RFC's field names.
 
 use std::io::{self, Write};
 
 use crate::capture::Timestamp;
+use crate::i18n::{L10n, Lang};
 use crate::model::Record;
+use crate::tr;
 use crate::ws::Opcode;
 
 /// Info text for a frame, as Wireshark words it ("Text [FIN] [MASKED]").
 pub fn frame_info(f: &crate::model::WsFrame) -> String {
+    frame_info_in(f, L10n::get(Lang::En))
+}
+
+/// [`frame_info`] with wsdissect's own additions in `l`'s language.
+pub fn frame_info_in(f: &crate::model::WsFrame, l: &L10n) -> String {
     let mut s = f.info_head();
     if f.close_code.is_some() {
         if let Some(r) = &f.close_reason {
             if !r.is_empty() {
-                s.push_str(&format!(" reason={r:?}"));
+                s.push_str(&tr!(l, "dumptext-close-reason", reason = format!("{r:?}")));
             }
         }
     } else if f.opcode() == Opcode::Text && f.message.is_some() && !f.compressed {
@@ -24,14 +35,15 @@ pub fn frame_info(f: &crate::model::WsFrame) -> String {
         s.push_str(&format!(" {short:?}"));
     }
     if let Some(rtt) = f.rtt {
-        s.push_str(&format!(
-            " (answers ping in frame {}, rtt {:.3} ms)",
-            f.pong_for.unwrap_or(0),
-            rtt * 1e3
+        s.push_str(&tr!(
+            l,
+            "dumptext-pong",
+            frame = f.pong_for.unwrap_or(0).to_string(),
+            rtt = format!("{:.3}", rtt * 1e3)
         ));
     }
     if !f.complete {
-        s.push_str(" [INCOMPLETE]");
+        s.push_str(&l.t("dumptext-incomplete"));
     }
     s
 }
@@ -41,11 +53,21 @@ fn rel(ts: Timestamp, t0: &mut Option<Timestamp>) -> f64 {
     ts.seconds_since(base)
 }
 
-/// Writes the line for one record (some records have none).
+/// Writes the line for one record (some records have none), in English.
 pub fn write_line<W: Write>(
     out: &mut W,
     rec: &Record,
     t0: &mut Option<Timestamp>,
+) -> io::Result<()> {
+    write_line_in(out, rec, t0, L10n::get(Lang::En))
+}
+
+/// Writes the line for one record in `l`'s language (`dump --format text`).
+pub fn write_line_in<W: Write>(
+    out: &mut W,
+    rec: &Record,
+    t0: &mut Option<Timestamp>,
+    l: &L10n,
 ) -> io::Result<()> {
     match rec {
         Record::Capture(c) => writeln!(out, "# {} ({:?})", c.file, c.format),
@@ -60,31 +82,38 @@ pub fn write_line<W: Write>(
         ),
         Record::Handshake(h) => {
             let accept = match h.accept_valid {
-                _ if h.refused() => format!(
-                    "refused ({})",
-                    h.status.map(|s| s.to_string()).unwrap_or_default()
+                _ if h.refused() => tr!(
+                    l,
+                    "dumptext-refused",
+                    status = h.status.map(|s| s.to_string()).unwrap_or_default()
                 ),
-                Some(true) => "Accept ✓".to_string(),
-                Some(false) => format!(
-                    "Accept ✗ (got {:?}, expected {:?})",
-                    h.accept.as_deref().unwrap_or(""),
-                    h.expected_accept.as_deref().unwrap_or("")
+                Some(true) => l.t("dumptext-accept-ok"),
+                Some(false) => tr!(
+                    l,
+                    "dumptext-accept-bad",
+                    got = format!("{:?}", h.accept.as_deref().unwrap_or("")),
+                    expected = format!("{:?}", h.expected_accept.as_deref().unwrap_or(""))
                 ),
-                None => "no response".to_string(),
+                None => l.t("dumptext-no-response"),
             };
             writeln!(
                 out,
-                "{:>6} {:>12} {:>4}   Handshake {} {}{}{}",
+                "{:>6} {:>12} {:>4}   {} {} {}{}{}",
                 h.response_frame.unwrap_or(h.request_frame),
                 "",
                 h.stream,
+                l.t("dumptext-handshake"),
                 h.path,
                 accept,
                 h.subprotocol
                     .as_ref()
-                    .map(|p| format!(" subprotocol={p}"))
+                    .map(|p| tr!(l, "dumptext-subprotocol", name = p.as_str()))
                     .unwrap_or_default(),
-                if h.deflate.is_some() { " permessage-deflate" } else { "" }
+                if h.deflate.is_some() {
+                    " permessage-deflate"
+                } else {
+                    ""
+                }
             )
         }
         Record::Frame(f) => writeln!(
@@ -94,7 +123,7 @@ pub fn write_line<W: Write>(
             rel(f.ts, t0),
             f.stream,
             f.direction.arrow(),
-            frame_info(f)
+            frame_info_in(f, l)
         ),
         Record::Message(m) => {
             let body = match (&m.text, &m.data_base64) {
@@ -105,22 +134,33 @@ pub fn write_line<W: Write>(
                     }
                     format!("{s:?}")
                 }
-                (None, Some(d)) => format!("{} bytes", d.len()),
-                _ => "(content unknown)".into(),
+                (None, Some(d)) => tr!(l, "dumptext-bytes", n = d.len().to_string()),
+                _ => l.t("dumptext-content-unknown"),
             };
             writeln!(
                 out,
-                "{:>6} {:>12} {:>4} {}   message #{} {} {} bytes{}: {}",
+                "{:>6} {:>12} {:>4} {}   {}{}: {}",
                 m.last_frame,
                 "",
                 m.stream,
                 m.direction.arrow(),
-                m.index,
-                m.opcode.name(),
-                m.decompressed_length.unwrap_or(m.length),
-                match m.compression() {
-                    Some(r) => format!(" (compressed {} on the wire, {r})", m.length),
-                    None if m.compressed => format!(" (compressed {} on the wire)", m.length),
+                tr!(
+                    l,
+                    "dumptext-message",
+                    index = m.index.to_string(),
+                    op = m.opcode.name(),
+                    len = m.decompressed_length.unwrap_or(m.length).to_string()
+                ),
+                match m.compression_in(l) {
+                    Some(r) => tr!(
+                        l,
+                        "dumptext-compressed-ratio",
+                        wire = m.length.to_string(),
+                        ratio = r
+                    ),
+                    None if m.compressed => {
+                        tr!(l, "dumptext-compressed", wire = m.length.to_string())
+                    }
                     None => String::new(),
                 },
                 body
@@ -128,19 +168,34 @@ pub fn write_line<W: Write>(
         }
         Record::Note(n) => writeln!(
             out,
-            "{:>6} {:>12} {:>4}   ! {:?} {}{}: {}",
+            "{:>6} {:>12} {:>4}   ! {} {}{}: {}",
             n.frame.map(|f| f.to_string()).unwrap_or_default(),
             "",
             n.stream.map(|s| s.to_string()).unwrap_or_default(),
-            n.severity,
+            l.t(match n.severity {
+                crate::model::Severity::Error => "dumptext-severity-error",
+                crate::model::Severity::Warning => "dumptext-severity-warning",
+                crate::model::Severity::Info => "dumptext-severity-info",
+            }),
             n.rule,
             n.section.map(|s| format!(" ({s})")).unwrap_or_default(),
             n.message
         ),
         Record::Summary(s) => writeln!(
             out,
-            "# {} packets, {} TCP streams, {} handshakes, {} WebSocket frames, {} messages, notes: {} info / {} warning / {} error",
-            s.packets.packets, s.streams, s.handshakes, s.ws_frames, s.ws_messages, s.notes[0], s.notes[1], s.notes[2]
+            "# {}",
+            tr!(
+                l,
+                "dumptext-summary",
+                packets = crate::i18n::num(s.packets.packets as f64),
+                streams = crate::i18n::num(s.streams as f64),
+                handshakes = crate::i18n::num(s.handshakes as f64),
+                frames = crate::i18n::num(s.ws_frames as f64),
+                messages = crate::i18n::num(s.ws_messages as f64),
+                info = crate::i18n::num(s.notes[0] as f64),
+                warning = crate::i18n::num(s.notes[1] as f64),
+                error = crate::i18n::num(s.notes[2] as f64)
+            )
         ),
         Record::Packet(p) => match &p.tcp {
             Some(t) => writeln!(

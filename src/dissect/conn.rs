@@ -13,8 +13,9 @@ use crate::net::{Chunk, ConnInfo, ConnSummary, Direction, TcpEvent};
 use crate::tls::{looks_like_tls, TlsConn, TlsError, TlsEvent, TlsSummary};
 
 use super::frames::WsSide;
-use super::notes::dir_words;
+use super::notes::{dir_words, gap_reason};
 use super::{DissectConfig, Out};
+use crate::tr;
 
 #[derive(Debug, Clone, Copy)]
 struct Prov {
@@ -446,15 +447,19 @@ impl ConnState {
                 reason,
                 ..
             } => {
+                let l = out.l;
                 out.note(
                     Rule::TcpGap,
                     Some(stream),
                     Some(frame),
                     Some(dir),
-                    format!(
-                        "{len} bytes missing from the {} stream at offset {offset}: {}",
-                        dir_words(dir),
-                        crate::model::gap_reason_text(reason)
+                    tr!(
+                        l,
+                        "note-tcp-gap",
+                        len = len.to_string(),
+                        dir = dir_words(dir, l),
+                        offset = offset.to_string(),
+                        reason = gap_reason(reason, l)
                     ),
                 );
                 if let Some(tls) = self.shared.tls.as_mut() {
@@ -466,31 +471,34 @@ impl ConnState {
                 }
                 self.pump(cfg, out, false);
             }
-            TcpEvent::MidStream { dir, frame, .. } => out.note(
-                Rule::MidStream,
-                Some(stream),
-                Some(frame),
-                Some(dir),
-                format!(
-                    "the capture starts in the middle of the {} stream: its first bytes were not captured",
-                    dir_words(dir)
-                ),
-            ),
+            TcpEvent::MidStream { dir, frame, .. } => {
+                let l = out.l;
+                out.note(
+                    Rule::MidStream,
+                    Some(stream),
+                    Some(frame),
+                    Some(dir),
+                    tr!(l, "note-mid-stream", dir = dir_words(dir, l)),
+                )
+            }
             TcpEvent::Conflict {
                 dir, offset, frame, ..
-            } => out.note(
-                Rule::TcpConflict,
-                Some(stream),
-                Some(frame),
-                Some(dir),
-                format!("a retransmission carries different bytes at offset {offset} than the first copy; the first copy is used"),
-            ),
+            } => {
+                let l = out.l;
+                out.note(
+                    Rule::TcpConflict,
+                    Some(stream),
+                    Some(frame),
+                    Some(dir),
+                    tr!(l, "note-tcp-conflict", offset = offset.to_string()),
+                )
+            }
             TcpEvent::BudgetHit { dir, frame, .. } => out.note(
                 Rule::TcpBudget,
                 Some(stream),
                 Some(frame),
                 Some(dir),
-                "too many out-of-order bytes waited for a missing segment; the hole is declared a gap".into(),
+                out.l.t("note-tcp-budget"),
             ),
             TcpEvent::Fin { .. } | TcpEvent::Reset { .. } => {}
             TcpEvent::Open(_) | TcpEvent::Closed(_) | TcpEvent::Over(_) => {}
@@ -547,7 +555,7 @@ impl ConnState {
                         Some(sh.info.stream),
                         None,
                         Some(me.dir),
-                        "the client kept sending after its upgrade request but no answer came; its bytes are not decoded".into(),
+                        out.l.t("note-upgrade-client-kept-sending"),
                     );
                     return true;
                 }
@@ -589,7 +597,7 @@ impl ConnState {
                     Some(sh.info.stream),
                     Some(frame),
                     Some(dir),
-                    "HTTP bytes are missing, so the rest of this direction cannot be parsed".into(),
+                    out.l.t("note-http-bytes-missing"),
                 );
             }
         }
@@ -884,36 +892,48 @@ impl ConnState {
                 TlsEvent::Handshake(_) => {
                     if !tls.h2_noted && tls.conn.summary().alpn.as_deref() == Some("h2") {
                         tls.h2_noted = true;
-                        out.note(Rule::Http2, Some(stream), None, None, "the TLS connection negotiated HTTP/2 (ALPN h2): WebSocket over HTTP/2 (RFC 8441) is shown as HTTP/2 data and not decoded".into());
+                        let text = out.l.t("note-http2-alpn");
+                        out.note(Rule::Http2, Some(stream), None, None, text);
                     }
                 }
                 TlsEvent::Alert(a) => {
                     if a.description_name != "close_notify" {
                         let (frame, _) =
                             tls.packet_of(a.dir.index(), a.stream.end.saturating_sub(1));
+                        let l = out.l;
+                        let level = if a.level == 2 {
+                            "tls-level-fatal"
+                        } else {
+                            "tls-level-warning"
+                        };
                         out.note(
                             Rule::TlsAlert,
                             Some(stream),
                             Some(frame),
                             Some(a.dir),
-                            format!(
-                                "TLS alert {} ({}, {})",
-                                a.description_name,
-                                a.description,
-                                if a.level == 2 { "fatal" } else { "warning" }
+                            tr!(
+                                l,
+                                "note-tls-alert",
+                                name = a.description_name,
+                                code = a.description.to_string(),
+                                level = l.t(level)
                             ),
                         );
                     }
                 }
                 TlsEvent::Undecryptable { dir, reason } => {
+                    let l = out.l;
+                    let (reason, advice) = super::notes::undecryptable(&reason, l);
                     out.note(
                         Rule::TlsUndecryptable,
                         Some(stream),
                         None,
                         dir,
-                        format!(
-                            "TLS traffic that cannot be decrypted: {reason}; {}",
-                            reason.advice()
+                        tr!(
+                            l,
+                            "note-tls-undecryptable",
+                            reason = reason,
+                            advice = advice
                         ),
                     );
                 }
@@ -928,13 +948,8 @@ impl ConnState {
                         _ => Some(Rule::TlsRecordError),
                     };
                     if let Some(rule) = rule {
-                        out.note(
-                            rule,
-                            Some(stream),
-                            Some(frame),
-                            Some(e.dir),
-                            super::notes::tls_error(&e.error),
-                        );
+                        let text = super::notes::tls_error(&e.error, out.l);
+                        out.note(rule, Some(stream), Some(frame), Some(e.dir), text);
                     }
                     if matches!(e.error, TlsError::Gap { .. }) {
                         // How much plaintext the lost records held is
@@ -972,13 +987,13 @@ impl Ending {
         }
     }
 
-    /// "the connection was reset", in words for a note.
-    pub(crate) fn words(self) -> &'static str {
-        match self {
-            Ending::Reset => "the connection was reset (RST)",
-            Ending::Fin => "the connection was closed (FIN)",
-            Ending::CaptureEnd => "the capture ends",
-        }
+    /// "the connection was reset", in `l`'s words for a note.
+    pub(crate) fn words(self, l: &crate::i18n::L10n) -> String {
+        l.t(match self {
+            Ending::Reset => "ended-reset",
+            Ending::Fin => "ended-fin",
+            Ending::CaptureEnd => "ended-capture",
+        })
     }
 }
 
@@ -1015,7 +1030,14 @@ fn decide(
         if let Some(tls) = sh.tls.as_mut() {
             tls.h2_noted = true;
         }
-        out.note(Rule::Http2, Some(sh.info.stream), Some(me.pend.last_frame()), Some(me.dir), "the client speaks HTTP/2 (its connection preface): a WebSocket over HTTP/2 (RFC 8441) is inside HTTP/2 DATA frames, which wsdissect does not decode".into());
+        let text = out.l.t("note-http2-preface");
+        out.note(
+            Rule::Http2,
+            Some(sh.info.stream),
+            Some(me.pend.last_frame()),
+            Some(me.dir),
+            text,
+        );
         Some(Mode::Opaque)
     } else if looks_like_request(data) || !client && looks_like_response(data) {
         // A server that sends a request: roles are probably swapped.
@@ -1041,19 +1063,18 @@ fn decide(
         sh.protocol = protocol;
         if !sh.guess_noted {
             sh.guess_noted = true;
-            let why = if sh.force_ws {
-                "its port was given with --ws-port"
+            let l = out.l;
+            let why = l.t(if sh.force_ws {
+                "guess-why-port"
             } else {
-                "its bytes parse as a run of valid frames"
-            };
+                "guess-why-frames"
+            });
             out.note(
                 Rule::Guessed,
                 Some(sh.info.stream),
                 None,
                 Some(me.dir),
-                format!(
-                    "no WebSocket handshake in the capture; decoded as WebSocket because {why}"
-                ),
+                tr!(l, "note-guessed", why = why),
             );
         }
     } else if sh.protocol == Protocol::Empty || sh.tls.is_some() && sh.protocol == Protocol::Tls {

@@ -22,6 +22,7 @@ use crate::ws::mask::unmask;
 use super::conn::{Consumed, Ending, Mode, Shared, Side, SideCounts};
 use super::notes::{dir_words, sender, violation};
 use super::{DissectConfig, Out};
+use crate::tr;
 
 /// How many masked bytes are kept for the unmasking lesson.
 const MASKED_SAMPLE: usize = 64;
@@ -357,15 +358,13 @@ pub(crate) fn gap(
         }
     }
     me.mode.set_resync(true);
+    let l = out.l;
     out.note(
         Rule::SyncLost,
         Some(sh.info.stream),
         Some(frame),
         Some(me.dir),
-        format!(
-            "a gap in the {} stream hides where the next WebSocket frame starts; looking for a plausible frame header to continue",
-            dir_words(me.dir)
-        ),
+        tr!(l, "note-sync-lost-gap", dir = dir_words(me.dir, l)),
     );
 }
 
@@ -402,12 +401,18 @@ pub(crate) fn resync(sh: &mut Shared, me: &mut Side, out: &mut Out<'_>, at_end: 
         let at = me.pend.offset();
         let skipped = std::mem::take(&mut ws.resync_skipped);
         me.mode.set_resync(false);
+        let l = out.l;
         out.note(
             Rule::Resync,
             Some(sh.info.stream),
             None,
             Some(me.dir),
-            format!("frame boundaries found again at stream offset {at} after skipping {skipped} undecodable bytes; the frames that follow are a best guess"),
+            tr!(
+                l,
+                "note-resync",
+                at = at.to_string(),
+                skipped = skipped.to_string()
+            ),
         );
         return true;
     }
@@ -494,34 +499,28 @@ fn validate(sh: &Shared, ws: &mut WsSide, fb: &FrameBuild, at: At, out: &mut Out
     let h = &fb.hdr;
     let op = h.opcode_kind();
     for v in h.violations(frame_context(sh, at.dir)) {
-        let (rule, text) = violation(
-            v,
-            op,
-            Some(h),
-            crate::i18n::L10n::get(crate::i18n::Lang::En),
-        );
+        let (rule, text) = violation(v, op, Some(h), out.l);
         at.note(out, rule, text);
     }
+    let l = out.l;
     if ws.sent_close {
         if !h.is_control() && !ws.data_after_close_noted {
             ws.data_after_close_noted = true;
             at.note(
                 out,
                 Rule::DataAfterClose,
-                format!(
-                    "the {} sent a data frame after its own close frame",
-                    sender(at.dir)
-                ),
+                tr!(l, "note-data-after-close", sender = sender(at.dir, l)),
             );
         } else if h.is_control() && !ws.control_after_close_noted {
             ws.control_after_close_noted = true;
             at.note(
                 out,
                 Rule::ControlAfterClose,
-                format!(
-                    "the {} sent a {} after its own close frame; allowed, but nothing needs it any more",
-                    sender(at.dir),
-                    op.name()
+                tr!(
+                    l,
+                    "note-control-after-close",
+                    sender = sender(at.dir, l),
+                    op = op.name()
                 ),
             );
         }
@@ -530,10 +529,11 @@ fn validate(sh: &Shared, ws: &mut WsSide, fb: &FrameBuild, at: At, out: &mut Out
         at.note(
             out,
             Rule::PayloadCap,
-            format!(
-                "the payload is {} bytes; only the first {} are kept (--max-payload)",
-                h.payload_len,
-                fb.payload.len()
+            tr!(
+                l,
+                "note-payload-cap",
+                len = h.payload_len.to_string(),
+                kept = fb.payload.len().to_string()
             ),
         );
     }
@@ -576,19 +576,42 @@ fn control(
                         if let Some(code) = cp.code {
                             match close_code_validity(code) {
                                 CloseCodeValidity::Ok => {}
-                                CloseCodeValidity::MustNotBeSent => at.note(out, Rule::CloseCodeInvalid, format!("close code {code} ({}) is reserved for reporting and must never be sent in a close frame", close_code_name(code))),
-                                CloseCodeValidity::Reserved => at.note(out, Rule::CloseCodeInvalid, format!("close code {code} is not a valid code to send ({})", close_code_name(code))),
+                                CloseCodeValidity::MustNotBeSent => at.note(
+                                    out,
+                                    Rule::CloseCodeInvalid,
+                                    tr!(
+                                        out.l,
+                                        "note-close-code-never-sent",
+                                        code = code.to_string(),
+                                        name = close_code_name(code)
+                                    ),
+                                ),
+                                CloseCodeValidity::Reserved => at.note(
+                                    out,
+                                    Rule::CloseCodeInvalid,
+                                    tr!(
+                                        out.l,
+                                        "note-close-code-reserved",
+                                        code = code.to_string(),
+                                        name = close_code_name(code)
+                                    ),
+                                ),
                             }
                             match std::str::from_utf8(cp.reason) {
                                 Ok(s) => c.close_reason = Some(s.to_string()),
                                 Err(_) => {
-                                    c.close_reason = Some(String::from_utf8_lossy(cp.reason).into_owned());
-                                    at.note(out, Rule::CloseReasonInvalidUtf8, "the close reason is not valid UTF-8".into());
+                                    c.close_reason =
+                                        Some(String::from_utf8_lossy(cp.reason).into_owned());
+                                    at.note(
+                                        out,
+                                        Rule::CloseReasonInvalidUtf8,
+                                        out.l.t("note-close-reason-utf8"),
+                                    );
                                 }
                             }
                         }
                     }
-                    Err(_) => at.note(out, Rule::CloseOneByte, "the close payload is one byte long: it must be empty or start with a 2-byte status code".into()),
+                    Err(_) => at.note(out, Rule::CloseOneByte, out.l.t("note-close-one-byte")),
                 }
             }
             match sh.close.as_mut() {
@@ -632,7 +655,7 @@ fn control(
                     c.pong_for = Some(f);
                     c.rtt = Some(fb.last.ts.seconds_since(ts));
                 }
-                None => at.note(out, Rule::UnsolicitedPong, "a pong that answers no ping in the capture (allowed as a unidirectional heartbeat)".into()),
+                None => at.note(out, Rule::UnsolicitedPong, out.l.t("note-unsolicited-pong")),
             }
         }
         _ => {}
@@ -668,7 +691,16 @@ fn join_message(
     match op {
         Opcode::Text | Opcode::Binary => {
             if let Some(mut old) = ws.msg.take() {
-                at.note(out, Rule::DataFrameInsideFragmentedMessage, format!("a new {} frame starts while message {} is still unfinished (its last frame must have FIN set first)", op.name(), old.index));
+                at.note(
+                    out,
+                    Rule::DataFrameInsideFragmentedMessage,
+                    tr!(
+                        out.l,
+                        "note-data-inside-fragmented",
+                        op = op.name(),
+                        index = old.index.to_string()
+                    ),
+                );
                 old.complete = false;
                 j.orphan = Some(old);
             }
@@ -690,7 +722,7 @@ fn join_message(
         Opcode::Continuation if ws.msg.is_none() => at.note(
             out,
             Rule::ContinuationWithoutStart,
-            "a continuation frame arrives but no fragmented message is in progress".into(),
+            out.l.t("note-continuation-without-start"),
         ),
         _ => {}
     }
@@ -719,7 +751,16 @@ fn join_message(
                 let broken = e.error_len().is_some() || (h.fin && m.complete);
                 if broken {
                     m.utf8_broken = true;
-                    at.note(out, Rule::InvalidUtf8, format!("text message {} stops being valid UTF-8 at byte {} (in this frame); a receiver must fail the connection now", m.index, m.utf8_valid_up_to));
+                    at.note(
+                        out,
+                        Rule::InvalidUtf8,
+                        tr!(
+                            out.l,
+                            "note-utf8-stops",
+                            index = m.index.to_string(),
+                            at = m.utf8_valid_up_to.to_string()
+                        ),
+                    );
                 }
             }
         }
@@ -793,7 +834,17 @@ fn emit_message(
     if m.compressed {
         let wire = content.take().unwrap_or_default();
         if !complete {
-            out.note(Rule::DecompressFailed, Some(stream), Some(last_frame), Some(dir), format!("message {} is compressed but not all of its bytes were captured, so it cannot be decompressed", m.index));
+            out.note(
+                Rule::DecompressFailed,
+                Some(stream),
+                Some(last_frame),
+                Some(dir),
+                tr!(
+                    out.l,
+                    "note-decompress-incomplete",
+                    index = m.index.to_string()
+                ),
+            );
             if let Some(inf) = ws.inflater.as_mut() {
                 inf.poison();
             }
@@ -811,11 +862,32 @@ fn emit_message(
                 }
                 Err(InflateError::CapExceeded { cap }) => {
                     complete = false;
-                    out.note(Rule::DecompressCap, Some(stream), Some(last_frame), Some(dir), format!("message {} inflates to more than {cap} bytes; decompression stopped there (a decompression bomb cannot exhaust memory)", m.index));
+                    out.note(
+                        Rule::DecompressCap,
+                        Some(stream),
+                        Some(last_frame),
+                        Some(dir),
+                        tr!(
+                            out.l,
+                            "note-decompress-cap",
+                            index = m.index.to_string(),
+                            cap = cap.to_string()
+                        ),
+                    );
                 }
                 Err(InflateError::ContextLost) => {
                     complete = false;
-                    out.note(Rule::DecompressContextLost, Some(stream), Some(last_frame), Some(dir), format!("message {} uses the compression context of earlier messages, which a gap or error made unknown; it cannot be decompressed", m.index));
+                    out.note(
+                        Rule::DecompressContextLost,
+                        Some(stream),
+                        Some(last_frame),
+                        Some(dir),
+                        tr!(
+                            out.l,
+                            "note-decompress-context-lost",
+                            index = m.index.to_string()
+                        ),
+                    );
                 }
                 Err(e) => {
                     complete = false;
@@ -824,7 +896,12 @@ fn emit_message(
                         Some(stream),
                         Some(last_frame),
                         Some(dir),
-                        format!("message {} does not decompress: {e}", m.index),
+                        tr!(
+                            out.l,
+                            "note-decompress-failed",
+                            index = m.index.to_string(),
+                            error = e.to_string()
+                        ),
                     );
                 }
             }
@@ -858,7 +935,13 @@ fn emit_message(
                                 None,
                             )
                         } else {
-                            out.note(Rule::InvalidUtf8, Some(stream), Some(last_frame), Some(dir), format!("text message {} is not valid UTF-8; a receiver must fail the connection", m.index));
+                            out.note(
+                                Rule::InvalidUtf8,
+                                Some(stream),
+                                Some(last_frame),
+                                Some(dir),
+                                tr!(out.l, "note-utf8-invalid", index = m.index.to_string()),
+                            );
                             (None, Some(bytes), Some(false))
                         }
                     }
@@ -908,6 +991,7 @@ pub(crate) fn finish(
 ) {
     let stream = sh.info.stream;
     let dir = me.dir;
+    let l = out.l;
     let pending = me.pend.data();
     let resyncing = matches!(me.mode, Mode::Resync(_));
     let Some(ws) = me.mode.ws_mut() else {
@@ -915,7 +999,13 @@ pub(crate) fn finish(
     };
     if resyncing && (ws.resync_skipped > 0 || !pending.is_empty()) {
         let n = ws.resync_skipped + pending.len() as u64;
-        out.note(Rule::SyncLost, Some(stream), None, Some(dir), format!("{n} bytes after a gap could not be matched to WebSocket frames and are not decoded"));
+        out.note(
+            Rule::SyncLost,
+            Some(stream),
+            None,
+            Some(dir),
+            tr!(out.l, "note-sync-lost-bytes", n = n.to_string()),
+        );
     } else if ws.frame.is_none() && !pending.is_empty() {
         // A frame cut off inside its header: what its first bytes say still
         // counts (a reserved opcode, RSV bits, masking).
@@ -929,12 +1019,13 @@ pub(crate) fn finish(
         at.note(
             out,
             Rule::Incomplete,
-            format!(
-                "{} {} bytes into a WebSocket frame header ({} frame, first byte 0x{:02x})",
-                ended.words(),
-                pending.len(),
-                op.name(),
-                pending[0]
+            tr!(
+                l,
+                "note-incomplete-header",
+                ended = ended.words(l),
+                n = pending.len().to_string(),
+                op = op.name(),
+                byte = format!("0x{:02x}", pending[0])
             ),
         );
         let known = first_byte_violations(pending[0], ctx.deflate).chain(
@@ -943,8 +1034,7 @@ pub(crate) fn finish(
                 .and_then(|b1| mask_violation(b1 & 0x80 != 0, ctx.from_client)),
         );
         for v in known {
-            let (rule, text) =
-                violation(v, op, None, crate::i18n::L10n::get(crate::i18n::Lang::En));
+            let (rule, text) = violation(v, op, None, l);
             at.note(out, rule, text);
         }
     } else if let Some(fb) = ws.frame.as_mut() {
@@ -954,11 +1044,12 @@ pub(crate) fn finish(
             Some(stream),
             Some(fb.last.last_frame),
             Some(dir),
-            format!(
-                "{} inside a WebSocket frame: {} of its {} payload bytes were seen",
-                ended.words(),
-                fb.got,
-                fb.hdr.payload_len
+            tr!(
+                l,
+                "note-incomplete-payload",
+                ended = ended.words(l),
+                got = fb.got.to_string(),
+                len = fb.hdr.payload_len.to_string()
             ),
         );
         complete_frame(sh, me, peer, cfg, out);
@@ -990,10 +1081,11 @@ fn finish_message(
     at.note(
         out,
         Rule::Incomplete,
-        format!(
-            "message {} never got its final frame (FIN): {}",
-            m.index,
-            ended.words()
+        tr!(
+            out.l,
+            "note-incomplete-message",
+            index = m.index.to_string(),
+            ended = ended.words(out.l)
         ),
     );
     emit_message(sh, &mut me.counts, ws, m, at, ts, cfg, out);

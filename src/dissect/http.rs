@@ -8,6 +8,7 @@ use crate::http::{
 };
 use crate::model::{Handshake, HttpBody, HttpHeader, HttpMessage, Protocol, Record, Rule};
 use crate::net::Direction;
+use crate::tr;
 
 use super::conn::{
     Body, HttpSide, Mode, Pending, PendingBody, PendingRequest, Shared, Side, MAX_PENDING_REQUESTS,
@@ -68,13 +69,8 @@ pub(crate) fn step(
                         finish_body(*pb, false, Some(why), cfg, out);
                     }
                     me.mode = Mode::Opaque;
-                    out.note(
-                        Rule::HttpMalformed,
-                        Some(stream),
-                        None,
-                        Some(dir),
-                        format!("a chunked HTTP body is malformed ({e}); the rest of this direction is not decoded"),
-                    );
+                    let text = tr!(out.l, "note-http-chunked-malformed", error = e.to_string());
+                    out.note(Rule::HttpMalformed, Some(stream), None, Some(dir), text);
                     return true;
                 }
             }
@@ -101,9 +97,10 @@ pub(crate) fn step(
                 Some(stream),
                 None,
                 Some(dir),
-                format!(
-                    "an HTTP head longer than {} bytes has no end; the rest of this direction is not decoded",
-                    cfg.max_http_head
+                tr!(
+                    out.l,
+                    "note-http-head-too-long",
+                    max = cfg.max_http_head.to_string()
                 ),
             );
             return true;
@@ -131,9 +128,7 @@ pub(crate) fn step(
                 Some(stream),
                 Some(consumed.last_frame),
                 Some(dir),
-                format!(
-                    "an HTTP head does not parse ({e}); the rest of this direction is not decoded"
-                ),
+                tr!(out.l, "note-http-head-bad", error = e.to_string()),
             );
             return true;
         }
@@ -423,15 +418,15 @@ fn handshake(
     let offer = check_request(&req_head);
     let answer = resp.map(|(h, _)| check_response(&offer, h));
     let rframe = req_msg.frame;
-    // Notes in captures are worded in English (the records are language-neutral).
-    let english = crate::i18n::L10n::get(crate::i18n::Lang::En);
+    // Notes are worded in the language of `--lang` (DissectConfig::lang).
+    let l = out.l;
     let resp_frame = resp.map(|(_, m)| m.frame);
     for f in &offer.findings {
-        let (rule, text, dir) = super::notes::handshake(f, english);
+        let (rule, text, dir) = super::notes::handshake(f, l);
         out.note(rule, Some(stream), Some(rframe), Some(dir), text);
     }
     for f in answer.iter().flat_map(|a| &a.findings) {
-        let (rule, text, dir) = super::notes::handshake(f, english);
+        let (rule, text, dir) = super::notes::handshake(f, l);
         out.note(rule, Some(stream), resp_frame, Some(dir), text);
     }
     let a = answer.unwrap_or_default();
@@ -478,7 +473,7 @@ pub(crate) fn finish(sh: &mut Shared, out: &mut Out<'_>) {
                 Some(sh.info.stream),
                 Some(frame),
                 Some(Direction::ClientToServer),
-                "the upgrade request has no response in the capture".into(),
+                out.l.t("note-upgrade-unanswered"),
             );
             handshake(sh, req, None, false, out);
         }

@@ -56,6 +56,9 @@ pub struct DissectConfig {
     /// TLS session secrets (`--keylog`, and a pcapng's Decryption Secrets
     /// Blocks as they are read).
     pub keylog: std::sync::Arc<crate::tls::KeyLog>,
+    /// The language of the notes' sentences (`--lang`): a note's `message`
+    /// follows it, its `rule` and `section` do not (docs/json.md).
+    pub lang: crate::i18n::Lang,
 }
 
 impl Default for DissectConfig {
@@ -67,6 +70,7 @@ impl Default for DissectConfig {
             ws_ports: Vec::new(),
             guess: true,
             keylog: Default::default(),
+            lang: crate::i18n::Lang::En,
         }
     }
 }
@@ -113,6 +117,8 @@ pub(crate) struct Out<'a> {
     /// Notes about a frame or message are held until the record they are
     /// about has been emitted, so readers see the frame, then its notes.
     held: Option<Vec<Note>>,
+    /// The notes' language ([`DissectConfig::lang`]).
+    pub(crate) l: &'static crate::i18n::L10n,
 }
 
 impl Out<'_> {
@@ -200,6 +206,7 @@ impl<'s> Dissector<'s> {
             sink: self.out,
             totals: &mut self.totals,
             held: None,
+            l: crate::i18n::L10n::get(self.cfg.lang),
         }
         .emit(rec);
     }
@@ -219,6 +226,7 @@ impl<'s> Dissector<'s> {
             sink: self.out,
             totals: &mut self.totals,
             held: None,
+            l: crate::i18n::L10n::get(self.cfg.lang),
         };
         let ended = c.finish(summary, &self.cfg, &mut out);
         self.ended.insert(stream, Box::new(ended));
@@ -262,6 +270,7 @@ impl TcpSink for Dissector<'_> {
             sink: self.out,
             totals: &mut self.totals,
             held: None,
+            l: crate::i18n::L10n::get(self.cfg.lang),
         };
         match ev {
             TcpEvent::Open(info) => {

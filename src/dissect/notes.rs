@@ -180,37 +180,63 @@ pub fn handshake(f: &Finding, l: &L10n) -> (Rule, String, Direction) {
     (rule, text, d)
 }
 
-/// "client→server" in words.
-pub(crate) fn dir_words(d: Direction) -> &'static str {
-    match d {
-        Direction::ClientToServer => "client→server",
-        Direction::ServerToClient => "server→client",
-    }
+/// "client→server" in `l`'s words.
+pub(crate) fn dir_words(d: Direction, l: &L10n) -> String {
+    l.t(match d {
+        Direction::ClientToServer => "dir-client-to-server",
+        Direction::ServerToClient => "dir-server-to-client",
+    })
 }
 
-/// "client" or "server": who sends in direction `d`.
-pub(crate) fn sender(d: Direction) -> &'static str {
-    match d {
-        Direction::ClientToServer => "client",
-        Direction::ServerToClient => "server",
-    }
+/// "client" or "server": who sends in direction `d`, in `l`'s words.
+pub(crate) fn sender(d: Direction, l: &L10n) -> String {
+    l.t(match d {
+        Direction::ClientToServer => "side-client",
+        Direction::ServerToClient => "side-server",
+    })
 }
 
-/// The sentence for a problem with one TLS record or message.
-pub(crate) fn tls_error(e: &crate::tls::TlsError) -> String {
+/// Why a TCP stream has a hole, in `l`'s words.
+pub(crate) fn gap_reason(r: crate::net::GapReason, l: &L10n) -> String {
+    use crate::net::GapReason as G;
+    l.t(match r {
+        G::NotCaptured => "gap-not-captured",
+        G::Truncated => "gap-truncated",
+        G::BudgetExceeded => "gap-budget",
+    })
+}
+
+/// Why TLS cannot be decrypted and what the student can do about it, in
+/// `l`'s words: `(reason, advice)` ([`crate::tls::Undecryptable::words`]).
+pub fn undecryptable(u: &crate::tls::Undecryptable, l: &L10n) -> (String, String) {
+    u.words(l)
+}
+
+/// The sentence for a problem with one TLS record or message, in `l`'s
+/// words (the inner parser's detail stays as the parser words it).
+pub(crate) fn tls_error(e: &crate::tls::TlsError, l: &L10n) -> String {
     use crate::tls::TlsError as E;
+    let s = |v: &dyn ToString| v.to_string();
     match e {
-        E::Record { error } => format!("the bytes are not a TLS record ({error}): this direction's record boundaries are lost"),
-        E::Decrypt { error } => format!("a TLS record does not decrypt ({error}); it is not shown as data"),
-        E::Handshake { error } => format!("a TLS handshake message does not parse: {error}"),
-        E::Reassembly { error } => format!("TLS handshake reassembly stopped: {error}"),
-        E::EmptyInnerPlaintext => "a TLS 1.3 record decrypts to nothing but padding: it has no content type (RFC 8446 §5.4)".into(),
-        E::PlaintextTooLong { len } => format!("a TLS record decrypts to {len} bytes, more than 2^14 (record_overflow, RFC 8446 §5.4)"),
-        E::BadAlert => "a TLS alert record whose length is not a multiple of 2".into(),
-        E::Gap { len } => format!("{len} bytes of TLS are missing: record boundaries and sequence numbers are lost, so the rest of this direction cannot be decrypted"),
-        E::Resynced { skipped } => format!("TLS record boundaries found again after skipping {skipped} bytes"),
-        E::ResyncFailed { tried } => format!("after a gap no sequence number the missing bytes allow ({tried} tried) authenticates the next TLS record: the rest of this direction cannot be decrypted"),
-        E::Truncated { pending } => format!("the connection ends {pending} bytes into a TLS record"),
-        E::AlsoUndecryptable { reason } => format!("this direction cannot be decrypted either: {reason}; {}", reason.advice()),
+        E::Record { error } => tr!(l, "note-tls-not-record", error = s(error)),
+        E::Decrypt { error } => tr!(l, "note-tls-decrypt", error = s(error)),
+        E::Handshake { error } => tr!(l, "note-tls-handshake", error = s(error)),
+        E::Reassembly { error } => tr!(l, "note-tls-reassembly", error = s(error)),
+        E::EmptyInnerPlaintext => l.t("note-tls-empty-inner"),
+        E::PlaintextTooLong { len } => tr!(l, "note-tls-too-long", len = s(len)),
+        E::BadAlert => l.t("note-tls-bad-alert"),
+        E::Gap { len } => tr!(l, "note-tls-gap", len = s(len)),
+        E::Resynced { skipped } => tr!(l, "note-tls-resynced", skipped = s(skipped)),
+        E::ResyncFailed { tried } => tr!(l, "note-tls-resync-failed", tried = s(tried)),
+        E::Truncated { pending } => tr!(l, "note-tls-truncated", pending = s(pending)),
+        E::AlsoUndecryptable { reason } => {
+            let (reason, advice) = undecryptable(reason, l);
+            tr!(
+                l,
+                "note-tls-also-undecryptable",
+                reason = reason,
+                advice = advice
+            )
+        }
     }
 }

@@ -23,58 +23,99 @@ use nom::{IResult, Parser};
 
 use super::{CmpOp, Expr, Field, FieldType, Value};
 
-/// What is wrong with a filter.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// What is wrong with a filter. Its words are Fluent messages `filter-*`
+/// (`Display` is English; [`ParseError::words`] follows `--lang`).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ErrorKind {
     /// Nothing where an expression must start.
-    #[error("expected a field name, `!` or `(`")]
     ExpectedExpression,
     /// A name that is not in the table.
-    #[error("unknown field `{0}` (docs/filters.md lists the fields wsdissect knows)")]
     UnknownField(String),
     /// An operator without a value after it.
-    #[error("expected a value")]
     ExpectedValue,
     /// A `"` without its closing `"`.
-    #[error("this string is never closed with `\"`")]
     UnclosedString,
     /// A `(` without `)`.
-    #[error("this `(` is never closed")]
     UnclosedParen,
     /// A `{` without `}`, or a set item not followed by `,` or `}`.
-    #[error("expected `,` or `}}` in the set")]
     UnclosedSet,
     /// A value that does not fit its field's type.
-    #[error("{field} {expected}, not `{got}`")]
     BadValue {
         /// The field.
         field: &'static str,
-        /// What it holds ("is a number").
+        /// What it holds: a Fluent id (`filter-is-number`).
         expected: &'static str,
         /// The literal as written.
         got: String,
     },
     /// An operator the field's type does not have.
-    #[error("{field} cannot be used with `{op}`: {why}")]
     BadOperator {
         /// The field.
         field: &'static str,
-        /// The operator.
+        /// The operator as written, or [`ANY_OPERATOR`].
         op: &'static str,
-        /// Why not.
+        /// Why not: a Fluent id (`filter-why-bool`).
         why: &'static str,
     },
     /// A regular expression that does not compile.
-    #[error("bad regular expression: {0}")]
     BadRegex(String),
     /// Something after a complete expression.
-    #[error("expected `&&`, `||` or the end of the filter")]
     Trailing,
 }
 
+/// [`ErrorKind::BadOperator`]'s `op` when no operator may be used at all
+/// (a protocol name is only tested for presence).
+pub const ANY_OPERATOR: &str = "filter-any-operator";
+
+impl ErrorKind {
+    /// What is wrong, in `l`'s language.
+    pub fn words(&self, l: &crate::i18n::L10n) -> String {
+        use crate::tr;
+        match self {
+            ErrorKind::ExpectedExpression => l.t("filter-expected-expression"),
+            ErrorKind::UnknownField(f) => tr!(l, "filter-unknown-field", field = f.as_str()),
+            ErrorKind::ExpectedValue => l.t("filter-expected-value"),
+            ErrorKind::UnclosedString => l.t("filter-unclosed-string"),
+            ErrorKind::UnclosedParen => l.t("filter-unclosed-paren"),
+            ErrorKind::UnclosedSet => l.t("filter-unclosed-set"),
+            ErrorKind::BadValue {
+                field,
+                expected,
+                got,
+            } => tr!(
+                l,
+                "filter-bad-value",
+                field = *field,
+                expected = l.t(expected),
+                got = got.as_str()
+            ),
+            ErrorKind::BadOperator { field, op, why } => tr!(
+                l,
+                "filter-bad-operator",
+                field = *field,
+                op = if *op == ANY_OPERATOR {
+                    l.t(ANY_OPERATOR)
+                } else {
+                    (*op).to_string()
+                },
+                why = l.t(why)
+            ),
+            ErrorKind::BadRegex(e) => tr!(l, "filter-bad-regex", error = e.as_str()),
+            ErrorKind::Trailing => l.t("filter-trailing"),
+        }
+    }
+}
+
+impl std::fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.words(crate::i18n::L10n::get(crate::i18n::Lang::En)))
+    }
+}
+
+impl std::error::Error for ErrorKind {}
+
 /// A filter that does not parse: what is wrong and where.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("column {column}: {kind}")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParseError {
     /// Column of the mistake, from 1, in characters.
     pub column: usize,
@@ -88,7 +129,25 @@ impl ParseError {
     pub fn caret(&self, text: &str) -> String {
         format!("{text}\n{}^", " ".repeat(self.column.saturating_sub(1)))
     }
+
+    /// "column N: what is wrong", in `l`'s language.
+    pub fn words(&self, l: &crate::i18n::L10n) -> String {
+        crate::tr!(
+            l,
+            "filter-at-column",
+            column = self.column.to_string(),
+            error = self.kind.words(l)
+        )
+    }
 }
+
+impl std::fmt::Display for ParseError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.words(crate::i18n::L10n::get(crate::i18n::Lang::En)))
+    }
+}
+
+impl std::error::Error for ParseError {}
 
 /// nom's error type here: where (the rest of the input) and what.
 #[derive(Debug)]
@@ -262,29 +321,26 @@ fn test(i: &str) -> Res<'_, Expr> {
         )
     };
     if ty == FieldType::Protocol {
-        return bad_op(
-            "an operator",
-            "it names a protocol, which is only tested for presence",
-        );
+        return bad_op(ANY_OPERATOR, "filter-why-protocol");
     }
     match op {
         Op::Cmp(c, spelled) => {
             if ty == FieldType::Bool && !matches!(c, CmpOp::Eq | CmpOp::Ne | CmpOp::AnyNe) {
-                return bad_op(spelled, "a boolean is only compared with == and !=");
+                return bad_op(spelled, "filter-why-bool");
             }
             let (rest, v) = value(rest, field, ty)?;
             Ok((rest, Expr::Cmp(field, c, v)))
         }
         Op::Contains => {
             if !matches!(ty, FieldType::Text | FieldType::Bytes) {
-                return bad_op("contains", "only text and bytes contain something");
+                return bad_op("contains", "filter-why-contains");
             }
             let (rest, v) = value(rest, field, ty)?;
             Ok((rest, Expr::Contains(field, v)))
         }
         Op::Matches => {
             if ty != FieldType::Text {
-                return bad_op("matches", "only text fields match a regular expression");
+                return bad_op("matches", "filter-why-matches");
             }
             let at = rest.trim_start();
             let (rest, lit) = literal(rest)?;
@@ -408,12 +464,12 @@ fn convert<'a>(
         (FieldType::Bytes, Lit::Quoted(s)) => Ok(Value::Bytes(s.as_bytes().to_vec())),
         (FieldType::Bytes, Lit::Bare(t)) => hex_bytes(t)
             .map(Value::Bytes)
-            .ok_or_else(|| bad("is bytes, like 12:34:56:78", t)),
+            .ok_or_else(|| bad("filter-is-bytes", t)),
         (FieldType::Uint | FieldType::Bool, Lit::Quoted(s)) => Err(bad(
             if ty == FieldType::Bool {
-                "is a boolean (1, 0, true, false)"
+                "filter-is-bool"
             } else {
-                "is a number"
+                "filter-is-number"
             },
             &format!("\"{s}\""),
         )),
@@ -422,18 +478,18 @@ fn convert<'a>(
             "false" | "False" | "FALSE" => Ok(Value::Uint(0)),
             _ => number(t)
                 .map(Value::Uint)
-                .ok_or_else(|| bad("is a boolean (1, 0, true, false)", t)),
+                .ok_or_else(|| bad("filter-is-bool", t)),
         },
         (FieldType::Uint, Lit::Bare(t)) => number(t)
             .map(Value::Uint)
-            .ok_or_else(|| bad("is a number", t)),
+            .ok_or_else(|| bad("filter-is-number", t)),
         (FieldType::Ipv4 | FieldType::Ipv6, _) => {
             let t = lit.text();
             let v6 = ty == FieldType::Ipv6;
             let expected = if v6 {
-                "is an IPv6 address (::1, fe80::/10)"
+                "filter-is-ipv6"
             } else {
-                "is an IPv4 address (127.0.0.1, 10.0.0.0/8)"
+                "filter-is-ipv4"
             };
             let (addr, prefix) = t.split_once('/').map_or((t, None), |(a, p)| (a, Some(p)));
             let addr: IpAddr = if v6 {
@@ -456,7 +512,7 @@ fn convert<'a>(
             };
             Ok(Value::Net(addr, prefix))
         }
-        (FieldType::Protocol, _) => Err(bad("is a protocol", lit.text())),
+        (FieldType::Protocol, _) => Err(bad("filter-is-protocol", lit.text())),
     }
 }
 

@@ -25,7 +25,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::capture::{CaptureFormat, LinkType, Timestamp};
-use crate::net::{ConnSummary, GapReason, StreamId, TcpFlags};
+use crate::net::{ConnSummary, StreamId, TcpFlags};
 use crate::ws::accept::AcceptSteps;
 use crate::ws::deflate::DeflateParams;
 use crate::ws::extensions::ExtensionOffer;
@@ -864,6 +864,12 @@ impl HttpMessage {
 /// lets a sender compress anyway), that it added bytes ("0.98×, compression
 /// added 6 bytes") instead of a rounded "1.0×".
 pub fn compression_ratio(content: u64, wire: u64) -> String {
+    compression_ratio_in(content, wire, crate::i18n::L10n::get(crate::i18n::Lang::En))
+}
+
+/// [`compression_ratio`] worded in `l`'s language (`dump --format text`
+/// follows `--lang`).
+pub fn compression_ratio_in(content: u64, wire: u64, l: &crate::i18n::L10n) -> String {
     if wire == 0 {
         return "∞".into();
     }
@@ -871,10 +877,14 @@ pub fn compression_ratio(content: u64, wire: u64) -> String {
     match wire.cmp(&content) {
         std::cmp::Ordering::Greater => {
             let added = wire - content;
-            let s = if added == 1 { "" } else { "s" };
-            format!("{r:.2}×, compression added {added} byte{s}")
+            crate::tr!(
+                l,
+                "ratio-added",
+                ratio = format!("{r:.2}"),
+                added = crate::i18n::num(added as f64)
+            )
         }
-        std::cmp::Ordering::Equal => "1.0×, compression saved nothing".into(),
+        std::cmp::Ordering::Equal => l.t("ratio-nothing"),
         std::cmp::Ordering::Less => format!("{r:.1}×"),
     }
 }
@@ -883,11 +893,16 @@ impl WsMessage {
     /// For a compressed message, how compression changed it
     /// ([`compression_ratio`] of its decompressed and wire lengths).
     pub fn compression(&self) -> Option<String> {
+        self.compression_in(crate::i18n::L10n::get(crate::i18n::Lang::En))
+    }
+
+    /// [`WsMessage::compression`] worded in `l`'s language.
+    pub fn compression_in(&self, l: &crate::i18n::L10n) -> Option<String> {
         if !self.compressed {
             return None;
         }
         self.decompressed_length
-            .map(|plain| compression_ratio(plain, self.length))
+            .map(|plain| compression_ratio_in(plain, self.length, l))
     }
 
     /// The content as bytes (decompressed when it was compressed).
@@ -965,15 +980,6 @@ pub struct Summary {
     /// The error that stopped reading the capture, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
-}
-
-/// Where a gap came from, in words.
-pub fn gap_reason_text(r: GapReason) -> &'static str {
-    match r {
-        GapReason::NotCaptured => "the capture missed these bytes (later bytes were seen)",
-        GapReason::Truncated => "the snaplen cut the packet short",
-        GapReason::BudgetExceeded => "too many out-of-order bytes were waiting for this hole",
-    }
 }
 
 impl Record {

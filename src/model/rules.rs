@@ -1,7 +1,9 @@
 //! Every rule a note can cite, declared once: id, severity, RFC section and
-//! the sentence that explains it. docs/notes.md is this table
+//! what the rule is about (for docs/notes.md). docs/notes.md is this table
 //! (`tests/rfc_notes.rs` fails when they differ); the dissector picks a rule,
-//! the views show the note.
+//! the views show the note. A note's own sentence, with its numbers, is a
+//! Fluent message (`note-*`, `tls-*` in locales/*.ftl) in the language of
+//! `--lang`; the id and section here are the same in every language.
 
 use super::Severity;
 

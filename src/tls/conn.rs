@@ -210,81 +210,92 @@ pub enum Undecryptable {
 }
 
 impl Undecryptable {
-    /// What the student can do about it.
-    pub fn advice(&self) -> &'static str {
-        match self {
-            Undecryptable::NoHandshake => {
-                "start the capture before the connection opens (reload the page while capturing)"
+    /// Why, and what the student can do about it, in `l`'s language:
+    /// `(reason, advice)` (messages `tls-why-*`, `tls-advice-*`). The note
+    /// and `follow --tls` say both.
+    pub fn words(&self, l: &crate::i18n::L10n) -> (String, String) {
+        use crate::tr;
+        use Undecryptable as U;
+        let side = |d: &Direction| match d {
+            Direction::ClientToServer => l.t("side-client"),
+            Direction::ServerToClient => l.t("side-server"),
+        };
+        let (reason, advice) = match self {
+            U::NoHandshake => (l.t("tls-why-no-handshake"), "tls-advice-no-handshake"),
+            U::NoKeyLog => (l.t("tls-why-no-keylog"), "tls-advice-no-keylog"),
+            U::NoKeysForSession { client_random } => (
+                tr!(l, "tls-why-no-keys", random = client_random.as_str()),
+                "tls-advice-no-keys",
+            ),
+            U::MissingSecret { label } => (
+                tr!(l, "tls-why-missing-secret", label = label.to_string()),
+                "tls-advice-missing-secret",
+            ),
+            U::UnsupportedVersion { version } => (
+                tr!(l, "tls-why-version", version = version_name(*version)),
+                "tls-advice-version",
+            ),
+            U::UnsupportedSuite { id, name, problem } => {
+                let why = l.t(match problem {
+                    SuiteProblem::NotAead => "tls-suite-not-aead",
+                    SuiteProblem::OtherAead => "tls-suite-other-aead",
+                    SuiteProblem::WrongVersion => "tls-suite-wrong-version",
+                    SuiteProblem::Unknown => "tls-suite-unknown",
+                });
+                let name = match name {
+                    Some(n) => (*n).to_string(),
+                    None => l.t("tls-why-suite-unknown"),
+                };
+                (
+                    tr!(
+                        l,
+                        "tls-why-suite",
+                        name = name,
+                        id = format!("{id:#06x}"),
+                        why = why
+                    ),
+                    "tls-advice-suite",
+                )
             }
-            Undecryptable::NoKeyLog => {
-                "run the browser with SSLKEYLOGFILE=/path/keys.log and pass that file with --keylog"
-            }
-            Undecryptable::NoKeysForSession { .. } => {
-                "the key log was not written by the program that made this connection, or is from another session: capture and log keys at the same time"
-            }
-            Undecryptable::MissingSecret { .. } => {
-                "the key log is incomplete (cut short or filtered): use the whole file written during the capture"
-            }
-            Undecryptable::UnsupportedVersion { .. } => {
-                "only TLS 1.2 and TLS 1.3 are decrypted: configure the client or server for TLS 1.2 or later"
-            }
-            Undecryptable::UnsupportedSuite { .. } => {
-                "only AES-GCM and ChaCha20-Poly1305 suites are decrypted: configure the server to prefer an AEAD suite"
-            }
-            Undecryptable::KeyMismatch { .. } => {
-                "the key-log line does not fit this capture: make sure the key log and the capture come from the same session"
-            }
-            Undecryptable::SecretLength { .. } => {
-                "the key-log secret has the wrong length for this suite: the line was probably edited or comes from another session"
-            }
-        }
+            U::KeyMismatch { dir, label, source } => (
+                tr!(
+                    l,
+                    "tls-why-key-mismatch",
+                    label = label.to_string(),
+                    source = source.to_string(),
+                    side = side(dir)
+                ),
+                "tls-advice-key-mismatch",
+            ),
+            U::SecretLength {
+                label,
+                source,
+                got,
+                want,
+            } => (
+                tr!(
+                    l,
+                    "tls-why-secret-length",
+                    label = label.to_string(),
+                    source = source.to_string(),
+                    got = got.to_string(),
+                    want = want.to_string()
+                ),
+                "tls-advice-secret-length",
+            ),
+        };
+        (reason, l.t(advice))
+    }
+
+    /// What the student can do about it (English).
+    pub fn advice(&self) -> String {
+        self.words(crate::i18n::L10n::get(crate::i18n::Lang::En)).1
     }
 }
 
 impl fmt::Display for Undecryptable {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Undecryptable::NoHandshake => {
-                f.write_str("the capture does not contain this connection's handshake")
-            }
-            Undecryptable::NoKeyLog => f.write_str("no key log"),
-            Undecryptable::NoKeysForSession { client_random } => {
-                write!(f, "no key-log line for client random {client_random}")
-            }
-            Undecryptable::MissingSecret { label } => {
-                write!(f, "the key log has no {label} for this session")
-            }
-            Undecryptable::UnsupportedVersion { version } => {
-                write!(f, "{} is not decrypted", version_name(*version))
-            }
-            Undecryptable::UnsupportedSuite { id, name, problem } => {
-                let name = name.unwrap_or("unknown suite");
-                let why = match problem {
-                    SuiteProblem::NotAead => "CBC/stream ciphers are not decrypted",
-                    SuiteProblem::OtherAead => "only AES-GCM and ChaCha20-Poly1305 are decrypted",
-                    SuiteProblem::WrongVersion => "suite does not belong to the negotiated version",
-                    SuiteProblem::Unknown => "not in the IANA registry",
-                };
-                write!(f, "{name} ({id:#06x}): {why}")
-            }
-            Undecryptable::KeyMismatch { dir, label, source } => write!(
-                f,
-                "{label} from {source} does not decrypt the first {} record",
-                match dir {
-                    Direction::ClientToServer => "client",
-                    Direction::ServerToClient => "server",
-                }
-            ),
-            Undecryptable::SecretLength {
-                label,
-                source,
-                got,
-                want,
-            } => write!(
-                f,
-                "{label} at {source} is {got} bytes, the suite needs {want}"
-            ),
-        }
+        f.write_str(&self.words(crate::i18n::L10n::get(crate::i18n::Lang::En)).0)
     }
 }
 

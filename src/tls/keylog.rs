@@ -285,35 +285,62 @@ pub struct KeyLogWarning {
 
 impl fmt::Display for KeyLogWarning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: ", self.source)?;
-        match &self.kind {
+        f.write_str(&self.words(crate::i18n::L10n::get(crate::i18n::Lang::En)))
+    }
+}
+
+impl KeyLogWarning {
+    /// The warning in `l`'s language (messages `keylog-*`), naming the line.
+    pub fn words(&self, l: &crate::i18n::L10n) -> String {
+        use crate::tr;
+        let what = match &self.kind {
             WarningKind::MissingFields { label } => {
-                write!(f, "{label} needs a client random and a secret")
+                tr!(l, "keylog-missing-fields", label = label.to_string())
             }
             WarningKind::ExtraFields { label } => {
-                write!(f, "{label} line has more than three fields")
+                tr!(l, "keylog-extra-fields", label = label.to_string())
             }
-            WarningKind::BadHex { label, field } => {
-                write!(f, "{label}: {field} is not hex")
-            }
-            WarningKind::WrongRandomLength { label, len } => write!(
-                f,
-                "{label}: client random is {len} bytes, expected {CLIENT_RANDOM_LEN}"
+            WarningKind::BadHex { label, field } => tr!(
+                l,
+                "keylog-bad-hex",
+                label = label.to_string(),
+                field = match *field {
+                    "secret" => l.t("keylog-field-secret"),
+                    other => other.to_string(),
+                }
+            ),
+            WarningKind::WrongRandomLength { label, len } => tr!(
+                l,
+                "keylog-random-length",
+                label = label.to_string(),
+                len = len.to_string(),
+                want = CLIENT_RANDOM_LEN.to_string()
             ),
             WarningKind::WrongSecretLength { label, len } => {
+                // A TLS 1.2 master secret is 48 bytes; TLS 1.3 secrets are
+                // as long as the suite's hash (SHA-256 or SHA-384).
                 let want = if *label == Label::ClientRandom {
-                    "48"
+                    "keylog-want-48"
                 } else {
-                    "32 or 48"
+                    "keylog-want-32-or-48"
                 };
-                write!(f, "{label}: secret is {len} bytes, expected {want}")
+                tr!(
+                    l,
+                    "keylog-secret-length",
+                    label = label.to_string(),
+                    len = len.to_string(),
+                    want = l.t(want)
+                )
             }
-            WarningKind::NotUtf8 => f.write_str("line is not text"),
-            WarningKind::Conflict { label, kept } => write!(
-                f,
-                "{label} for this client random was already given with another secret at {kept}; that one is kept"
+            WarningKind::NotUtf8 => l.t("keylog-not-text"),
+            WarningKind::Conflict { label, kept } => tr!(
+                l,
+                "keylog-conflict",
+                label = label.to_string(),
+                kept = kept.to_string()
             ),
-        }
+        };
+        format!("{}: {what}", self.source)
     }
 }
 
