@@ -67,6 +67,7 @@ note-hs-ext-malformed-request = Sec-WebSocket-Extensions in the request does not
 note-hs-ext-malformed-response = Sec-WebSocket-Extensions in the response does not parse: { $error }
 note-hs-refused = the server answered the upgrade request with status { $status } instead of 101, so the connection stays HTTP
 note-hs-accept-on-refusal = the { $status } answer carries Sec-WebSocket-Accept, which only means something in a 101 Switching Protocols
+note-hs-version-refusal = the { $status } answer refuses version { $asked } without a Sec-WebSocket-Version header listing the versions the server understands (e.g. 426 Upgrade Required with Sec-WebSocket-Version: 13), so the client cannot know what to retry with
 note-hs-accept-mismatch = Sec-WebSocket-Accept is { $got } but base64(SHA-1(key + GUID)) is { $expected }
 note-hs-accept-no-key = Sec-WebSocket-Accept is { $got } but the request had no key it could prove
 note-hs-subprotocol = the server chose subprotocol { $chosen }, which the client did not offer

@@ -67,6 +67,7 @@ note-hs-ext-malformed-request = pyynnön Sec-WebSocket-Extensions ei jäsenny: {
 note-hs-ext-malformed-response = vastauksen Sec-WebSocket-Extensions ei jäsenny: { $error }
 note-hs-refused = palvelin vastasi päivityspyyntöön statuskoodilla { $status } eikä 101, joten yhteys jää HTTP:ksi
 note-hs-accept-on-refusal = vastauksessa { $status } on Sec-WebSocket-Accept, jolla on merkitystä vain 101 Switching Protocols -vastauksessa
+note-hs-version-refusal = vastaus { $status } hylkää version { $asked } ilman Sec-WebSocket-Version-otsaketta, joka kertoisi palvelimen ymmärtämät versiot (esim. 426 Upgrade Required ja Sec-WebSocket-Version: 13), joten asiakas ei tiedä, millä versiolla yrittää uudelleen
 note-hs-accept-mismatch = Sec-WebSocket-Accept on { $got }, mutta base64(SHA1(avain + GUID)) on { $expected }
 note-hs-accept-no-key = Sec-WebSocket-Accept on { $got }, mutta pyynnössä ei ollut avainta, jonka se voisi todistaa
 note-hs-subprotocol = palvelin valitsi aliprotokollan { $chosen }, jota asiakas ei tarjonnut

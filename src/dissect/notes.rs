@@ -148,6 +148,16 @@ pub fn handshake(f: &Finding, l: &L10n) -> (Rule, String, Direction) {
             tr!(l, "note-hs-accept-on-refusal", status = status.to_string()),
             Direction::ServerToClient,
         ),
+        Finding::VersionRefusalWithoutVersions { status, asked } => (
+            Rule::VersionRefusalWithoutVersions,
+            tr!(
+                l,
+                "note-hs-version-refusal",
+                status = status.to_string(),
+                asked = q(asked)
+            ),
+            Direction::ServerToClient,
+        ),
         Finding::AcceptMismatch { got, expected } => (
             Rule::AcceptMismatch,
             match expected {

@@ -84,6 +84,15 @@ pub enum Finding {
         /// The status it answered.
         status: u16,
     },
+    /// A refusal of a version the server does not understand that does not
+    /// say which versions it does: the server MUST send `Sec-WebSocket-Version`
+    /// with them (RFC 6455 §4.2.2 /version/, §4.4), so that the client can retry.
+    VersionRefusalWithoutVersions {
+        /// The status it answered.
+        status: u16,
+        /// The version the client asked for.
+        asked: String,
+    },
     /// `Sec-WebSocket-Accept` is not base64(SHA-1(key + GUID)) (RFC 6455 §4.1 client check 4).
     AcceptMismatch {
         /// What the server sent.
@@ -319,6 +328,14 @@ pub fn check_response(offer: &Offer, resp: &HttpHead) -> Answer {
         if accept.is_some() {
             findings.push(Finding::AcceptOnRefusal { status });
         }
+        if let Some(asked) = offer.version.as_ref().filter(|_| !offer.version_valid) {
+            if resp.header("sec-websocket-version").is_none() {
+                findings.push(Finding::VersionRefusalWithoutVersions {
+                    status,
+                    asked: asked.trim().to_string(),
+                });
+            }
+        }
         return Answer {
             status,
             accept,
@@ -519,5 +536,38 @@ mod tests {
         );
         assert_eq!(answer.accept_valid, None);
         assert!(!answer.findings[0].client_must_fail());
+    }
+
+    #[test]
+    fn refusing_a_version_must_name_the_versions_understood() {
+        let req = b"GET /ws HTTP/1.1\r\nHost: a\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 8\r\n\r\n";
+        let offer = check_request(&parse_request(req).unwrap());
+        let bare =
+            parse_response(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n").unwrap();
+        assert_eq!(
+            check_response(&offer, &bare).findings,
+            [
+                Finding::Refused { status: 400 },
+                Finding::VersionRefusalWithoutVersions {
+                    status: 400,
+                    asked: "8".into()
+                }
+            ]
+        );
+        // §4.4's answer: 426 with the versions it understands.
+        let good = parse_response(
+            b"HTTP/1.1 426 Upgrade Required\r\nSec-WebSocket-Version: 13\r\nContent-Length: 0\r\n\r\n",
+        )
+        .unwrap();
+        assert_eq!(
+            check_response(&offer, &good).findings,
+            [Finding::Refused { status: 426 }]
+        );
+        // A refusal of a good version owes no list.
+        let ok13 = check_request(&parse_request(REQ).unwrap());
+        assert_eq!(
+            check_response(&ok13, &bare).findings,
+            [Finding::Refused { status: 400 }]
+        );
     }
 }

@@ -127,6 +127,9 @@ rules! {
     /// Sec-WebSocket-Accept on an answer that is not 101.
     AcceptWithout101 = "accept-without-101", Warning, S422,
         "Sec-WebSocket-Accept on an answer that is not 101 Switching Protocols.";
+    /// A refused version without the versions the server understands.
+    VersionRefusalWithoutVersions = "version-refusal-without-versions", Warning, Some("RFC 6455 §4.2.2, §4.4"),
+        "A server refused a Sec-WebSocket-Version it does not understand without sending Sec-WebSocket-Version with the versions it does.";
     /// The server chose a subprotocol the client did not offer.
     SubprotocolNotOffered = "subprotocol-not-offered", Error, S41,
         "The server chose a subprotocol the client did not offer.";
