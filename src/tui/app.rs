@@ -455,14 +455,7 @@ impl App {
 
     /// What a view in `area` is built from.
     pub(crate) fn view_ctx(&self, area: Rect) -> Ctx<'_> {
-        Ctx {
-            d: &self.d,
-            ix: &self.ix,
-            row: self.row_of(),
-            width: area.width.saturating_sub(2) as usize,
-            note_sel: 0,
-            lang: self.lang,
-        }
+        Ctx::new(&self.d, &self.ix, self.row_of(), area, self.lang)
     }
 
     // ----- The screen ----------------------------------------------------
@@ -949,14 +942,9 @@ impl App {
         let main = self.areas().main;
         let height = views::window_lines(main, ViewKind::Flow);
         let row = self.row_of();
-        let ctx = Ctx {
-            d: &self.d,
-            ix: &self.ix,
-            row,
-            width: main.width.saturating_sub(2) as usize,
-            note_sel: 0,
-            lang: self.lang,
-        };
+        // Built from the fields, not `view_ctx`, so that the view can be
+        // borrowed mutably beside it.
+        let ctx = Ctx::new(&self.d, &self.ix, row, main, self.lang);
         let generation = self.generation;
         let v = self.view.as_mut()?;
         // The arrows of the selection's connection, as they are on screen.
@@ -992,14 +980,9 @@ impl App {
         let main = self.areas().main;
         let height = views::window_lines(main, ViewKind::Follow);
         let row = self.row_of();
-        let ctx = Ctx {
-            d: &self.d,
-            ix: &self.ix,
-            row,
-            width: main.width.saturating_sub(2) as usize,
-            note_sel: 0,
-            lang: self.lang,
-        };
+        // Built from the fields, not `view_ctx`, so that the view can be
+        // borrowed mutably beside it.
+        let ctx = Ctx::new(&self.d, &self.ix, row, main, self.lang);
         let generation = self.generation;
         let v = self.view.as_mut()?;
         // A chat entry takes two lines or more: a page is half as many entries.

@@ -105,6 +105,27 @@ pub struct Ctx<'a> {
     pub lang: crate::i18n::Lang,
 }
 
+impl<'a> Ctx<'a> {
+    /// The context of a view drawn in `area`: its text is as wide as the
+    /// area inside the borders.
+    pub fn new(
+        d: &'a Dissection,
+        ix: &'a Index,
+        row: Option<(RowRef, u64)>,
+        area: Rect,
+        lang: crate::i18n::Lang,
+    ) -> Self {
+        Ctx {
+            d,
+            ix,
+            row,
+            width: area.width.saturating_sub(2) as usize,
+            note_sel: 0,
+            lang,
+        }
+    }
+}
+
 /// A built view.
 #[derive(Debug, Default, Clone)]
 pub struct Doc {
@@ -317,12 +338,8 @@ fn cache_key(area: Rect, vs: &ViewState, ctx: &Ctx, generation: u64) -> ViewKey 
 /// Builds the document of `vs` for `area`.
 fn build_for(area: Rect, vs: &ViewState, ctx: &Ctx) -> Doc {
     let ctx2 = Ctx {
-        d: ctx.d,
-        ix: ctx.ix,
-        row: ctx.row,
-        width: area.width.saturating_sub(2) as usize,
         note_sel: vs.note_sel,
-        lang: ctx.lang,
+        ..Ctx::new(ctx.d, ctx.ix, ctx.row, area, ctx.lang)
     };
     build(vs.kind, &ctx2)
 }
