@@ -158,26 +158,22 @@ fn hex(b: &[u8]) -> String {
 }
 
 fn follow_tls(cap: &Path, stream: &str, direction: &str) -> Vec<u8> {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_wsdissect"));
-    cmd.args([
+    let mut args: Vec<&std::ffi::OsStr> = [
         "follow",
         "--tls",
         "--format",
         "raw",
         "--direction",
         direction,
-    ]);
+    ]
+    .map(std::ffi::OsStr::new)
+    .to_vec();
     let keys = cap.with_extension("keys");
     if keys.is_file() {
-        cmd.arg("--keylog").arg(&keys);
+        args.extend([std::ffi::OsStr::new("--keylog"), keys.as_os_str()]);
     }
-    let out = cmd.arg(cap).arg(stream).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out.stdout
+    args.extend([cap.as_os_str(), std::ffi::OsStr::new(stream)]);
+    common::wsdissect_bytes(&args)
 }
 
 #[test]

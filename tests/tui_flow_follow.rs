@@ -8,8 +8,6 @@ mod common;
 #[path = "tui_support.rs"]
 mod support;
 
-use std::process::Command;
-
 use support::{load, load_wss, press, render, sample};
 use wsdissect::tui::index::RowKind;
 use wsdissect::tui::views::follow::{stream_bytes, FollowMode};
@@ -173,19 +171,18 @@ fn follow_scrolls_back_to_where_it_started() {
 }
 
 fn follow_raw(cap: &str, stream: u32, tls: bool) -> Vec<u8> {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_wsdissect"));
-    cmd.args(["follow", cap, &stream.to_string(), "--format", "raw"]);
+    let mut args = vec![
+        "follow".to_string(),
+        cap.to_string(),
+        stream.to_string(),
+        "--format".into(),
+        "raw".into(),
+    ];
     if tls {
         let keys = cap.replace(".pcap", ".keys");
-        cmd.args(["--tls", "--keylog", &keys]);
+        args.extend(["--tls".into(), "--keylog".into(), keys]);
     }
-    let out = cmd.output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out.stdout
+    common::wsdissect_bytes(&args)
 }
 
 /// The follow view shows each connection's bytes exactly as `wsdissect

@@ -99,18 +99,24 @@ pub fn sample_captures() -> Vec<PathBuf> {
 /// Runs the `wsdissect` binary with `args` then `cap`; its stdout, after
 /// asserting that it succeeded.
 pub fn wsdissect(args: &[&str], cap: &Path) -> String {
+    let mut all: Vec<&std::ffi::OsStr> = args.iter().map(|a| a.as_ref()).collect();
+    all.push(cap.as_os_str());
+    String::from_utf8(wsdissect_bytes(&all)).unwrap()
+}
+
+/// Runs the `wsdissect` binary with `args`; its stdout as bytes (`follow
+/// --format raw` writes any), after asserting that it succeeded.
+pub fn wsdissect_bytes<S: AsRef<std::ffi::OsStr> + std::fmt::Debug>(args: &[S]) -> Vec<u8> {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_wsdissect"))
         .args(args)
-        .arg(cap)
         .output()
         .unwrap();
     assert!(
         out.status.success(),
-        "{args:?} {}: {}",
-        cap.display(),
+        "{args:?}: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    String::from_utf8(out.stdout).unwrap()
+    out.stdout
 }
 
 /// The bundled samples directory.
