@@ -3,45 +3,56 @@
 
 use std::collections::BTreeSet;
 
-use wsdissect::i18n::{message_ids, L10n, Lang, EN_FTL, FI_FTL};
+use wsdissect::i18n::{message_ids, L10n, Lang, AREAS, EN_SOURCES, FI_SOURCES};
 
-#[test]
-fn every_message_exists_in_both_languages() {
-    let en: BTreeSet<&str> = message_ids(EN_FTL).into_iter().collect();
-    let fi: BTreeSet<&str> = message_ids(FI_FTL).into_iter().collect();
-    assert!(en.len() > 20, "en.ftl has too few messages: {en:?}");
-    let only_en: Vec<_> = en.difference(&fi).collect();
-    let only_fi: Vec<_> = fi.difference(&en).collect();
-    assert!(
-        only_en.is_empty() && only_fi.is_empty(),
-        "only in en.ftl: {only_en:?}; only in fi.ftl: {only_fi:?}"
-    );
-    // No id twice in a file (Fluent would silently keep one).
-    assert_eq!(
-        message_ids(EN_FTL).len(),
-        en.len(),
-        "an id repeats in en.ftl"
-    );
-    assert_eq!(
-        message_ids(FI_FTL).len(),
-        fi.len(),
-        "an id repeats in fi.ftl"
-    );
+/// Every id of a language, over all its files.
+fn all_ids(sources: &[&'static str]) -> Vec<&'static str> {
+    sources.iter().flat_map(|s| message_ids(s)).collect()
 }
 
 #[test]
-fn both_files_parse_and_every_id_resolves() {
-    for (lang, src) in [(Lang::En, EN_FTL), (Lang::Fi, FI_FTL)] {
-        let res = fluent_bundle::FluentResource::try_new(src.to_owned());
+fn every_message_exists_in_both_languages() {
+    assert_eq!(EN_SOURCES.len(), AREAS.len());
+    assert_eq!(FI_SOURCES.len(), AREAS.len());
+    // Area by area: a message lives in the same area's file in both languages.
+    for (i, area) in AREAS.iter().enumerate() {
+        let en: BTreeSet<&str> = message_ids(EN_SOURCES[i]).into_iter().collect();
+        let fi: BTreeSet<&str> = message_ids(FI_SOURCES[i]).into_iter().collect();
+        assert!(en.len() > 20, "en{area}.ftl has too few messages: {en:?}");
+        let only_en: Vec<_> = en.difference(&fi).collect();
+        let only_fi: Vec<_> = fi.difference(&en).collect();
         assert!(
-            res.is_ok(),
-            "{lang:?} .ftl does not parse: {:?}",
-            res.err().map(|e| e.1)
+            only_en.is_empty() && only_fi.is_empty(),
+            "only in en{area}.ftl: {only_en:?}; only in fi{area}.ftl: {only_fi:?}"
         );
-        let l = L10n::get(lang);
-        for id in message_ids(src) {
-            assert!(l.has(id), "{lang:?}: {id} does not resolve");
-            assert!(!l.t(id).starts_with('['), "{lang:?}: {id} is empty");
+    }
+    // No id twice in a language, across its files (Fluent would silently
+    // keep one).
+    for (lang, sources) in [("en", EN_SOURCES), ("fi", FI_SOURCES)] {
+        let ids = all_ids(sources);
+        let set: BTreeSet<&str> = ids.iter().copied().collect();
+        let mut seen = BTreeSet::new();
+        let repeated: Vec<_> = ids.iter().filter(|id| !seen.insert(**id)).collect();
+        assert_eq!(ids.len(), set.len(), "ids repeat in {lang}: {repeated:?}");
+    }
+}
+
+#[test]
+fn every_file_parses_and_every_id_resolves() {
+    for (lang, sources) in [(Lang::En, EN_SOURCES), (Lang::Fi, FI_SOURCES)] {
+        for (src, area) in sources.iter().zip(AREAS) {
+            let res = fluent_bundle::FluentResource::try_new((*src).to_owned());
+            assert!(
+                res.is_ok(),
+                "{}{area}.ftl does not parse: {:?}",
+                lang.code(),
+                res.err().map(|e| e.1)
+            );
+            let l = L10n::get(lang);
+            for id in message_ids(src) {
+                assert!(l.has(id), "{lang:?}: {id} does not resolve");
+                assert_ne!(l.t(id), format!("[{id}]"), "{lang:?}: {id} is empty");
+            }
         }
     }
 }
@@ -49,7 +60,7 @@ fn both_files_parse_and_every_id_resolves() {
 #[test]
 fn every_id_the_code_uses_exists() {
     // Ids are string literals starting with a known prefix in src/.
-    let en: BTreeSet<&str> = message_ids(EN_FTL).into_iter().collect();
+    let en: BTreeSet<&str> = all_ids(EN_SOURCES).into_iter().collect();
     let prefixes: BTreeSet<&str> = en.iter().filter_map(|id| id.split('-').next()).collect();
     let mut missing = Vec::new();
     let mut stack = vec![std::path::PathBuf::from(concat!(
@@ -83,7 +94,7 @@ fn every_id_the_code_uses_exists() {
     }
     assert!(
         missing.is_empty(),
-        "ids used but not in en.ftl: {missing:?}"
+        "ids used but in no English file: {missing:?}"
     );
 }
 

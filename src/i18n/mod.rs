@@ -4,8 +4,11 @@
 //! `if lang == …` in code. The Finnish wording uses the course's terms
 //! (docs/glossary.md): kättely, kehys, asiakas, palvelin, viesti, tavu.
 //!
-//! Both files are compiled into the binary; `tests/i18n.rs` fails when an id
-//! exists in one language only.
+//! Each language is a set of files, one per area (`locales/en.ftl` for the
+//! CLI, notes and course commands; `locales/en-tui*.ftl` for the terminal
+//! UI), so that each area's words are found in one place. All are compiled
+//! into the binary; `tests/i18n.rs` fails when an id exists in one language
+//! only or twice in one language.
 
 use std::sync::OnceLock;
 
@@ -13,10 +16,24 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use serde::Serialize;
 
-/// The English messages (the fallback language).
-pub const EN_FTL: &str = include_str!("../../locales/en.ftl");
-/// The Finnish messages, in the course's terms.
-pub const FI_FTL: &str = include_str!("../../locales/fi.ftl");
+/// The areas a language's messages are split into: each is a file
+/// `locales/{lang}{suffix}.ftl` (the suffix is empty for the main file).
+pub const AREAS: &[&str] = &["", "-tui", "-tui-tree", "-tui-views"];
+
+/// The English messages (the fallback language), one source per [`AREAS`] entry.
+pub const EN_SOURCES: &[&str] = &[
+    include_str!("../../locales/en.ftl"),
+    include_str!("../../locales/en-tui.ftl"),
+    include_str!("../../locales/en-tui-tree.ftl"),
+    include_str!("../../locales/en-tui-views.ftl"),
+];
+/// The Finnish messages, in the course's terms, one source per [`AREAS`] entry.
+pub const FI_SOURCES: &[&str] = &[
+    include_str!("../../locales/fi.ftl"),
+    include_str!("../../locales/fi-tui.ftl"),
+    include_str!("../../locales/fi-tui-tree.ftl"),
+    include_str!("../../locales/fi-tui-views.ftl"),
+];
 
 /// A language wsdissect speaks: `--lang fi|en`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, clap::ValueEnum)]
@@ -55,11 +72,19 @@ impl Lang {
             .map_or(Lang::En, |v| Lang::from_locale(&v))
     }
 
-    /// The Fluent source of this language.
-    pub fn ftl(self) -> &'static str {
+    /// The Fluent sources of this language, one per [`AREAS`] entry.
+    pub fn sources(self) -> &'static [&'static str] {
         match self {
-            Lang::En => EN_FTL,
-            Lang::Fi => FI_FTL,
+            Lang::En => EN_SOURCES,
+            Lang::Fi => FI_SOURCES,
+        }
+    }
+
+    /// The language's code, as in the file names (`en`, `fi`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Fi => "fi",
         }
     }
 
@@ -104,11 +129,13 @@ impl L10n {
         // The sources are compiled in and checked by tests (tests/i18n.rs), so
         // a parse error can only be a bug in this build; the messages that did
         // parse are still used.
-        let res = match FluentResource::try_new(lang.ftl().to_owned()) {
-            Ok(r) => r,
-            Err((r, _)) => r,
-        };
-        let _ = bundle.add_resource(res);
+        for src in lang.sources() {
+            let res = match FluentResource::try_new((*src).to_owned()) {
+                Ok(r) => r,
+                Err((r, _)) => r,
+            };
+            let _ = bundle.add_resource(res);
+        }
         L10n { lang, bundle }
     }
 

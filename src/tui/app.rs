@@ -149,7 +149,7 @@ pub struct App {
     /// mouse wheel scrolled it (as in Wireshark, the wheel does not move the
     /// selection), on again when the selection moves.
     list_follow: bool,
-    /// `--lang`: the language of the course's texts (the exercise view).
+    /// `--lang`: the language of every text the TUI shows (locales/*-tui*.ftl).
     pub(crate) lang: crate::i18n::Lang,
 }
 
@@ -208,7 +208,7 @@ impl App {
         super::loader::load_sync(path, opts)
     }
 
-    /// Sets the language of the course's texts (`--lang`; English until set).
+    /// Sets the language of the TUI's texts (`--lang`; English until set).
     pub fn set_lang(&mut self, lang: crate::i18n::Lang) {
         self.lang = lang;
         self.generation += 1;
@@ -575,7 +575,7 @@ impl App {
             return;
         }
         let row_changed = self.tree_for.map(|t| t.0) != Some(r);
-        let nodes = tree::build(&self.d, &self.ix, r, self.sel_no);
+        let nodes = tree::build(&self.d, &self.ix, r, self.sel_no, self.lang);
         self.tree.set_nodes(nodes);
         self.tree_for = Some((r, self.generation));
         if row_changed {

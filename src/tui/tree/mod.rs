@@ -252,6 +252,8 @@ impl TreeState {
 pub(crate) struct B {
     nodes: Vec<Node>,
     depth: u8,
+    /// The language of the labels (`--lang`; locales/*-tui-tree.ftl).
+    pub(crate) l: &'static crate::i18n::L10n,
 }
 
 impl B {
@@ -287,11 +289,18 @@ pub(crate) fn pk(start: usize, end: usize) -> Option<Hl> {
     hl(Src::Packet, start as u64, end as u64)
 }
 
-/// Builds the tree of a row.
-pub fn build(d: &Dissection, ix: &Index, row: RowRef, no: u64) -> Vec<Node> {
+/// Builds the tree of a row, its labels in `lang`.
+pub fn build(
+    d: &Dissection,
+    ix: &Index,
+    row: RowRef,
+    no: u64,
+    lang: crate::i18n::Lang,
+) -> Vec<Node> {
     let mut b = B {
         nodes: Vec::new(),
         depth: 0,
+        l: crate::i18n::L10n::get(lang),
     };
     let packet = d
         .packets
@@ -336,7 +345,7 @@ pub fn build(d: &Dissection, ix: &Index, row: RowRef, no: u64) -> Vec<Node> {
     if packet.is_none() && row.kind != RowKind::Packet {
         b.push(
             ("nopacket", 0),
-            format!("[Packet {no} is not in the capture's packet records]"),
+            crate::tr!(b.l, "tree-packet-missing", no = no.to_string()),
             NodeStyle::Warn,
             None,
         );

@@ -101,7 +101,7 @@ pub struct Ctx<'a> {
     pub width: usize,
     /// Selected note (notes view).
     pub note_sel: usize,
-    /// The language of the course's texts (the exercise view).
+    /// The language of the view's texts (`--lang`).
     pub lang: crate::i18n::Lang,
 }
 
