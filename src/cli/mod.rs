@@ -15,6 +15,7 @@ pub mod files;
 mod follow;
 mod frame;
 mod handshake;
+pub mod help;
 mod payloads;
 pub mod schema;
 mod streams;
@@ -268,15 +269,44 @@ fn finish(res: Result<(), CaptureError>, l: &crate::i18n::L10n) -> i32 {
 
 /// Parses the command line and runs it; returns the exit code.
 pub fn main() -> i32 {
-    let cli = match Cli::try_parse() {
+    use clap::FromArgMatches;
+    use std::io::{IsTerminal, Write};
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // The language is known before clap parses, so that `--help` and
+    // clap's errors are already in it (src/cli/help.rs).
+    let l10n = crate::i18n::L10n::get(help::lang_of_args(&args));
+    let parsed = help::command(l10n)
+        .try_get_matches_from(&args)
+        .and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(c) => c,
         Err(e) => {
+            use clap::error::ErrorKind as K;
+            if let Some(text) = help::render_error(&e, l10n) {
+                eprint!("{text}");
+                return EXIT_USAGE;
+            }
             let code = if e.use_stderr() { EXIT_USAGE } else { EXIT_OK };
-            let _ = e.print();
+            match e.kind() {
+                K::DisplayHelp | K::DisplayHelpOnMissingArgumentOrSubcommand => {
+                    let text = help::render_display(&e, l10n, std::io::stdout().is_terminal());
+                    if e.use_stderr() {
+                        eprint!("{text}");
+                    } else {
+                        let _ = std::io::stdout().write_all(text.as_bytes());
+                    }
+                }
+                _ => {
+                    let _ = e.print();
+                }
+            }
             return code;
         }
     };
-    let l10n = crate::i18n::L10n::get(cli.lang.unwrap_or_else(crate::i18n::Lang::from_env));
+    let l10n = match cli.lang {
+        Some(lang) => crate::i18n::L10n::get(lang),
+        None => l10n,
+    };
     let paint = cli.color.paint();
     match cli.command {
         Command::Course(c) => course::run(c, l10n),

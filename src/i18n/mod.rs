@@ -20,6 +20,11 @@ use serde::Serialize;
 /// `locales/{lang}{suffix}.ftl` (the suffix is empty for the main file).
 pub const AREAS: &[&str] = &["", "-tui", "-tui-tree", "-tui-views"];
 
+/// The command line's `--help`, usage and clap's errors, translated from
+/// clap's English (which lives in the argument structs' doc comments and in
+/// clap itself, so English has no file here): see `cli::help`.
+pub const HELP_SOURCES: &[(Lang, &str)] = &[(Lang::Fi, include_str!("../../locales/fi-help.ftl"))];
+
 /// The English messages (the fallback language), one source per [`AREAS`] entry.
 pub const EN_SOURCES: &[&str] = &[
     include_str!("../../locales/en.ftl"),
@@ -129,7 +134,8 @@ impl L10n {
         // The sources are compiled in and checked by tests (tests/i18n.rs), so
         // a parse error can only be a bug in this build; the messages that did
         // parse are still used.
-        for src in lang.sources() {
+        let help = HELP_SOURCES.iter().filter(|(l, _)| *l == lang);
+        for src in lang.sources().iter().chain(help.map(|(_, s)| s)) {
             let res = match FluentResource::try_new((*src).to_owned()) {
                 Ok(r) => r,
                 Err((r, _)) => r,
