@@ -331,6 +331,12 @@ streams-col-protocol = protocol
 streams-col-tls = tls
 streams-col-first-payload = first payload
 
+# The first payload column (JSON keeps the English)
+first-payload-tls-client-hello = TLS ClientHello
+first-payload-tls-handshake = TLS handshake
+first-payload-ssh-banner = SSH banner
+first-payload-other = other ({ $hex } …)
+
 ## wsdissect follow (text and hex headers)
 
 follow-title = Follow { $proto } stream { $stream }: client { $client } → server { $server }

@@ -355,6 +355,12 @@ streams-col-protocol = protokolla
 streams-col-tls = tls
 streams-col-first-payload = ensimmäinen payload
 
+# The first payload column (JSON keeps the English)
+first-payload-tls-client-hello = TLS ClientHello
+first-payload-tls-handshake = TLS-kättely
+first-payload-ssh-banner = SSH-tervehdysrivi
+first-payload-other = muu ({ $hex } …)
+
 ## wsdissect follow (teksti- ja heksamuodon otsikot)
 
 follow-title = Seuraa { $proto }-virtaa { $stream }: asiakas { $client } → palvelin { $server }

@@ -149,7 +149,10 @@ fn write_table<W: Write>(
             t.dirs[0].gaps + t.dirs[1].gaps,
             r.protocol.name(),
             r.tls.as_ref().map(tls_words).unwrap_or_else(|| "-".into()),
-            r.first_payload.as_deref().unwrap_or("")
+            r.first_payload
+                .as_ref()
+                .map(|p| p.words(l))
+                .unwrap_or_default()
         )?;
     }
     Ok(())

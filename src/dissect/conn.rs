@@ -335,7 +335,7 @@ pub(crate) const MAX_PENDING_REQUESTS: usize = 1024;
 pub(crate) struct Shared {
     pub info: ConnInfo,
     pub protocol: Protocol,
-    pub first_payload: Option<String>,
+    pub first_payload: Option<crate::model::FirstPayload>,
     pub requests: VecDeque<PendingRequest>,
     /// permessage-deflate was agreed: RSV1 on a message's first frame means
     /// "compressed" (RFC 7692 §6).
@@ -399,7 +399,7 @@ impl ConnState {
         match ev {
             TcpEvent::Data { dir, chunk, .. } => {
                 if self.shared.first_payload.is_none() {
-                    self.shared.first_payload = Some(describe_first(chunk.data));
+                    self.shared.first_payload = Some(crate::model::FirstPayload::of(chunk.data));
                 }
                 if let Some(tls) = self.shared.tls.as_mut() {
                     tls.prov[dir.index()].push_back(Carried {
@@ -636,7 +636,7 @@ impl ConnState {
         }) == counts;
         Ended {
             protocol: self.shared.protocol,
-            first_payload: self.shared.first_payload.take().map(String::into_boxed_str),
+            first_payload: self.shared.first_payload.take(),
             tls: self
                 .shared
                 .tls
@@ -656,7 +656,7 @@ impl ConnState {
 /// other stay cheap (docs/hostile.md).
 pub(crate) struct Ended {
     protocol: Protocol,
-    first_payload: Option<Box<str>>,
+    first_payload: Option<crate::model::FirstPayload>,
     tls: Option<Box<TlsSummary>>,
     http_head_bytes: [u64; 2],
     /// Every count, when there is more than HTTP heads to count.
@@ -679,7 +679,7 @@ impl Ended {
         StreamSummary {
             tcp,
             protocol: self.protocol,
-            first_payload: self.first_payload.map(String::from),
+            first_payload: self.first_payload,
             tls: self.tls.map(|t| *t),
             ws_frames: per(|c| c.ws_frames),
             ws_messages: per(|c| c.ws_messages),
@@ -1083,29 +1083,4 @@ fn decide(
     }
     me.mode = mode;
     true
-}
-
-/// A short description of a connection's first payload for `streams`.
-pub(crate) fn describe_first(data: &[u8]) -> String {
-    if looks_like_request(data) || looks_like_response(data) {
-        let line_end = data
-            .iter()
-            .position(|&b| b == b'\r' || b == b'\n')
-            .unwrap_or(data.len())
-            .min(120);
-        return String::from_utf8_lossy(&data[..line_end]).into_owned();
-    }
-    if data.len() >= 6 && data[0] == 0x16 && data[1] == 0x03 {
-        return if data[5] == 1 {
-            "TLS ClientHello".into()
-        } else {
-            "TLS handshake".into()
-        };
-    }
-    if data.len() >= 4 && &data[..4] == b"SSH-" {
-        return "SSH banner".into();
-    }
-    let n = data.len().min(16);
-    let hex: Vec<String> = data[..n].iter().map(|b| format!("{b:02x}")).collect();
-    format!("other ({} …)", hex.join(" "))
 }

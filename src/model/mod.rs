@@ -295,6 +295,80 @@ pub enum Protocol {
     Empty,
 }
 
+/// How a connection's first payload starts: what `streams` shows beside the
+/// protocol, so that a student sees at once what an unknown connection is.
+/// In JSON always the English text (`"SSH banner"`, `"other (16 03 …)"`);
+/// the tables show [`FirstPayload::words`] in the `--lang` language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FirstPayload {
+    /// An HTTP request or status line, as sent (at most 120 bytes).
+    StartLine(Box<str>),
+    /// A TLS handshake record carrying a ClientHello.
+    TlsClientHello,
+    /// Another TLS handshake record.
+    TlsHandshake,
+    /// An SSH version banner (`SSH-…`, RFC 4253 §4.2).
+    SshBanner,
+    /// Anything else: its first (at most 16) bytes in hex.
+    Other(Box<str>),
+}
+
+impl FirstPayload {
+    /// Describes a connection's first payload bytes.
+    pub fn of(data: &[u8]) -> FirstPayload {
+        if crate::http::looks_like_request(data) || crate::http::looks_like_response(data) {
+            let line_end = data
+                .iter()
+                .position(|&b| b == b'\r' || b == b'\n')
+                .unwrap_or(data.len())
+                .min(120);
+            return FirstPayload::StartLine(String::from_utf8_lossy(&data[..line_end]).into());
+        }
+        if data.len() >= 6 && data[0] == 0x16 && data[1] == 0x03 {
+            return if data[5] == 1 {
+                FirstPayload::TlsClientHello
+            } else {
+                FirstPayload::TlsHandshake
+            };
+        }
+        if data.starts_with(b"SSH-") {
+            return FirstPayload::SshBanner;
+        }
+        let n = data.len().min(16);
+        let hex: Vec<String> = data[..n].iter().map(|b| format!("{b:02x}")).collect();
+        FirstPayload::Other(hex.join(" ").into())
+    }
+
+    /// The description in `l`'s language (the JSON keeps English).
+    pub fn words(&self, l: &crate::i18n::L10n) -> String {
+        match self {
+            FirstPayload::StartLine(line) => line.to_string(),
+            FirstPayload::TlsClientHello => l.t("first-payload-tls-client-hello"),
+            FirstPayload::TlsHandshake => l.t("first-payload-tls-handshake"),
+            FirstPayload::SshBanner => l.t("first-payload-ssh-banner"),
+            FirstPayload::Other(hex) => crate::tr!(l, "first-payload-other", hex = hex.as_ref()),
+        }
+    }
+}
+
+impl Serialize for FirstPayload {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.words(crate::i18n::L10n::get(crate::i18n::Lang::En)))
+    }
+}
+
+impl JsonSchema for FirstPayload {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        String::schema_name()
+    }
+    fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        String::json_schema(g)
+    }
+    fn inline_schema() -> bool {
+        true
+    }
+}
+
 impl Protocol {
     /// What a connection carries, in a few words, for pickers and titles.
     pub fn description(self) -> &'static str {
@@ -334,7 +408,7 @@ pub struct StreamSummary {
     /// What it carries.
     pub protocol: Protocol,
     /// The first payload, described ("GET /ws HTTP/1.1", "TLS ClientHello").
-    pub first_payload: Option<String>,
+    pub first_payload: Option<FirstPayload>,
     /// For a TLS connection: version, suite, SNI, ALPN, whether (and with
     /// which key-log lines) it was decrypted, or why not.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1002,6 +1076,30 @@ impl Record {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn first_payload_words_follow_the_language_and_json_stays_english() {
+        use super::FirstPayload;
+        use crate::i18n::{L10n, Lang};
+        let other = FirstPayload::of(&[0x00, 0x01, 0xfe]);
+        assert_eq!(other, FirstPayload::Other("00 01 fe".into()));
+        assert_eq!(other.words(L10n::get(Lang::En)), "other (00 01 fe …)");
+        assert_eq!(other.words(L10n::get(Lang::Fi)), "muu (00 01 fe …)");
+        assert_eq!(
+            serde_json::to_string(&other).unwrap(),
+            "\"other (00 01 fe …)\""
+        );
+        let ssh = FirstPayload::of(b"SSH-2.0-OpenSSH_9.6\r\n");
+        assert_eq!(ssh.words(L10n::get(Lang::Fi)), "SSH-tervehdysrivi");
+        assert_eq!(serde_json::to_string(&ssh).unwrap(), "\"SSH banner\"");
+        let get = FirstPayload::of(b"GET /ws HTTP/1.1\r\nHost: x\r\n");
+        assert_eq!(get.words(L10n::get(Lang::Fi)), "GET /ws HTTP/1.1");
+        let hello = FirstPayload::of(&[0x16, 0x03, 0x01, 0x00, 0x05, 0x01]);
+        assert_eq!(hello, FirstPayload::TlsClientHello);
+        let hs = FirstPayload::of(&[0x16, 0x03, 0x03, 0x00, 0x05, 0x02]);
+        assert_eq!(hs.words(L10n::get(Lang::Fi)), "TLS-kättely");
+        assert_eq!(FirstPayload::of(&[]), FirstPayload::Other("".into()));
+    }
     #[test]
     fn a_message_compression_made_bigger_says_so() {
         assert_eq!(

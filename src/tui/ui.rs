@@ -727,8 +727,8 @@ fn connections(f: &mut Frame, area: Rect, app: &App, sel: usize) {
                     },
                     Some(sum) => sum
                         .first_payload
-                        .as_deref()
-                        .map(|p| escape(p, 16))
+                        .as_ref()
+                        .map(|p| escape(&p.words(crate::i18n::L10n::get(app.lang)), 16))
                         .unwrap_or_else(|| sum.protocol.description().to_string()),
                     None => String::new(),
                 },
