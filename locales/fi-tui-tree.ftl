@@ -175,16 +175,43 @@ tree-ws = WebSocket, { $op }-kehys #{ $index } ({ $dir }), headeria { $hlen ->
     [one] { $plen } tavu
    *[other] { $plen } tavua
 }
-tree-ws-fin-last = { $bits } = Fin: { $on } (viestin viimeinen kehys)
-tree-ws-fin-more = { $bits } = Fin: { $on } (viestiin tulee lisää kehyksiä)
-tree-ws-rsv = { $bits } = Reserved ({ $name }): { $on }
-tree-ws-rsv-continues = { $bits } = Reserved ({ $name }): { $on } (asetetaan vain pakatun viestin ensimmäiseen kehykseen: tämä jatkaa sellaista)
-tree-ws-rsv-compressed = { $bits } = Reserved ({ $name }): { $on } (permessage-deflate: pakattu)
-tree-ws-rsv-not-here = { $bits } = Reserved ({ $name }): { $on } (ei sallittu tässä kehyksessä: katso huomio)
-tree-ws-rsv-undefined = { $bits } = Reserved ({ $name }): { $on } (mikään laajennus ei määrittele sitä!)
+tree-ws-fin-last = { $bits } = Fin: { $on ->
+    [true] kyllä
+   *[other] ei
+} (viestin viimeinen kehys)
+tree-ws-fin-more = { $bits } = Fin: { $on ->
+    [true] kyllä
+   *[other] ei
+} (viestiin tulee lisää kehyksiä)
+tree-ws-rsv = { $bits } = Reserved ({ $name }): { $on ->
+    [true] kyllä
+   *[other] ei
+}
+tree-ws-rsv-continues = { $bits } = Reserved ({ $name }): { $on ->
+    [true] kyllä
+   *[other] ei
+} (asetetaan vain pakatun viestin ensimmäiseen kehykseen: tämä jatkaa sellaista)
+tree-ws-rsv-compressed = { $bits } = Reserved ({ $name }): { $on ->
+    [true] kyllä
+   *[other] ei
+} (permessage-deflate: pakattu)
+tree-ws-rsv-not-here = { $bits } = Reserved ({ $name }): { $on ->
+    [true] kyllä
+   *[other] ei
+} (ei sallittu tässä kehyksessä: katso huomio)
+tree-ws-rsv-undefined = { $bits } = Reserved ({ $name }): { $on ->
+    [true] kyllä
+   *[other] ei
+} (mikään laajennus ei määrittele sitä!)
 tree-ws-opcode = { $bits } = Opcode: { $op }
-tree-ws-mask-on = { $bits } = Mask: { $on } (payload XOR-attu maskausavaimella)
-tree-ws-mask-off = { $bits } = Mask: { $on } (payload lähetetty sellaisenaan)
+tree-ws-mask-on = { $bits } = Mask: { $on ->
+    [true] kyllä
+   *[other] ei
+} (payload XOR-attu maskausavaimella)
+tree-ws-mask-off = { $bits } = Mask: { $on ->
+    [true] kyllä
+   *[other] ei
+} (payload lähetetty sellaisenaan)
 tree-ws-len7-16 = { $bits } = Payload length: { $n } (16-bittinen pituus seuraa)
 tree-ws-len7-64 = { $bits } = Payload length: { $n } (64-bittinen pituus seuraa)
 tree-ws-len7 = { $bits } = Payload length: { $n } (itse pituus)
@@ -368,8 +395,8 @@ tree-tls-alpn-none = ALPN: ei tarjottu
 tree-tls-alpn-none-chosen = ALPN: ei tarjottu, valittu { $chosen }
 tree-tls-alpn = ALPN: tarjottu { $offered }; valittu: { $chosen }
 tree-tls-alpn-unchosen = ALPN: tarjottu { $offered }; valittu: ei mitään
-tree-tls-resumed = Kättely: jatkettu (lyhennetty, käyttää aiempaa istuntoa)
-tree-tls-full = Kättely: täysi
+tree-tls-resumed = TLS-kättely: jatkettu (lyhennetty, käyttää aiempaa istuntoa)
+tree-tls-full = TLS-kättely: täysi
 tree-tls-hrr = [Palvelin pyysi toisen ClientHellon (HelloRetryRequest)]
 tree-tls-keys = ✓ Purettu { $n ->
     [one] 1 avainlokin rivillä
