@@ -229,9 +229,9 @@ tree-ws-message = [Viesti #{ $index }: { $op }, { $bytes ->
 } — { $press }]
 tree-ws-pong = [Vastaa kehyksen { $ping } pingiin: edestakainen aika { $ms } ms]
 tree-ws-omitted = [{ $n ->
-    [one] { $n } payloadin tavua
-   *[other] { $n } payloadin tavua
-} ei säilytetty (yli payloadin rajan) tai ei kaapattu]
+    [one] { $n } payloadin tavu jäi säilyttämättä
+   *[other] { $n } payloadin tavua jäi säilyttämättä
+} (yli payloadin rajan) tai kaappaamatta]
 tree-ws-incomplete = [Kesken: kaappauksessa ei ole koko kehystä]
 tree-ws-guessed = [Kaappauksessa ei ole kättelyä: dekoodattu WebSocketiksi arvaamalla]
 tree-ws-where = [TCP-virta { $stream }, suunnan { $dir } tavu { $offset }]
