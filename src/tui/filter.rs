@@ -161,7 +161,7 @@ impl Filter {
             parts.push(format!("stream {s}"));
         }
         if let Some(d) = self.dir {
-            parts.push(dir_words(d).to_string());
+            parts.push(dir_words(d, crate::i18n::Lang::En));
         }
         if self.op != OpFilter::Any {
             parts.push(self.op.name().to_string());

@@ -275,7 +275,7 @@ fn draw_tree(f: &mut Frame, area: PaneArea, app: &App) {
         head.width as usize,
         title_style(focused),
     );
-    tree::draw(f, body, &app.tree, focused);
+    tree::draw(f, body, &app.tree, focused, app.lang);
 }
 
 fn draw_hex(f: &mut Frame, area: PaneArea, app: &App) {
@@ -496,7 +496,7 @@ fn filter_form(f: &mut Frame, area: Rect, form: &FilterForm) {
         (
             "Direction",
             match form.draft.dir {
-                Some(d) => tree::dir_words(d).to_string(),
+                Some(d) => tree::dir_words(d, crate::i18n::Lang::En),
                 None => "both directions".into(),
             },
         ),

@@ -5,6 +5,7 @@ use super::labels::press;
 use super::{hl, NodeStyle, Src, B};
 use crate::model::{Dissection, HttpBody, HttpMessage};
 use crate::net::Direction;
+use crate::tr;
 use crate::tui::index::Index;
 use crate::tui::text::escape;
 use crate::tui::views::ViewKind;
@@ -26,16 +27,17 @@ pub fn start_line_end(raw: &[u8]) -> usize {
 /// The HTTP head, and the opening handshake it is part of.
 pub(super) fn nodes(b: &mut B, d: &Dissection, ix: &Index, h: &HttpMessage) {
     let head = h.head_length;
+    let l = b.l;
     b.push(
         ("http", 0),
-        format!(
-            "Hypertext Transfer Protocol ({}, {} bytes of head)",
+        tr!(
+            l,
             if h.method.is_some() {
-                "request"
+                "tree-http-request"
             } else {
-                "response"
+                "tree-http-response"
             },
-            head
+            n = head
         ),
         NodeStyle::Layer,
         hl(Src::Unit, 0, head),
@@ -53,13 +55,13 @@ pub(super) fn nodes(b: &mut B, d: &Dissection, ix: &Index, h: &HttpMessage) {
             if let (Some(m), Some(t)) = (&h.method, &h.target) {
                 b.push(
                     ("http.method", 0),
-                    format!("Request method: {}", escape(m, 40)),
+                    tr!(l, "tree-http-method", method = escape(m, 40)),
                     NodeStyle::Normal,
                     None,
                 );
                 b.push(
                     ("http.target", 0),
-                    format!("Request target: {}", escape(t, 200)),
+                    tr!(l, "tree-http-target", target = escape(t, 200)),
                     NodeStyle::Normal,
                     None,
                 );
@@ -67,13 +69,14 @@ pub(super) fn nodes(b: &mut B, d: &Dissection, ix: &Index, h: &HttpMessage) {
             if let Some(s) = h.status {
                 b.push(
                     ("http.status", 0),
-                    format!(
-                        "Status code: {s}{}",
+                    tr!(
+                        l,
                         if s == 101 {
-                            " (Switching Protocols: the upgrade is accepted)"
+                            "tree-http-status-101"
                         } else {
-                            ""
-                        }
+                            "tree-http-status"
+                        },
+                        status = s
                     ),
                     NodeStyle::Normal,
                     None,
@@ -97,7 +100,7 @@ pub(super) fn nodes(b: &mut B, d: &Dissection, ix: &Index, h: &HttpMessage) {
         let end_len = if h.raw.ends_with(b"\r\n\r\n") { 2 } else { 1 };
         b.push(
             ("http.end", 0),
-            "\\r\\n (blank line: end of the head)".to_string(),
+            l.t("tree-http-end"),
             NodeStyle::Normal,
             hl(Src::Unit, head.saturating_sub(end_len), head),
         );
@@ -106,7 +109,7 @@ pub(super) fn nodes(b: &mut B, d: &Dissection, ix: &Index, h: &HttpMessage) {
         } else if let Some(body) = h.body_length {
             b.push(
                 ("http.body", 0),
-                format!("[Body: {body} bytes announced, none captured]"),
+                tr!(l, "tree-http-body-announced", n = body),
                 NodeStyle::Derived,
                 None,
             );
@@ -118,6 +121,7 @@ pub(super) fn nodes(b: &mut B, d: &Dissection, ix: &Index, h: &HttpMessage) {
 /// The body as the model decoded it (`HttpBody`): its length, type and
 /// codings, and where to read it (view 4).
 fn body_node(b: &mut B, body: &HttpBody) {
+    let l = b.l;
     let mut codings = Vec::new();
     if body.chunked {
         codings.push("chunked".to_string());
@@ -128,17 +132,20 @@ fn body_node(b: &mut B, body: &HttpBody) {
     let how = if codings.is_empty() {
         String::new()
     } else {
-        format!(", {} on the wire", codings.join(" + "))
+        tr!(l, "tree-http-body-coded", codings = codings.join(" + "))
     };
     b.push(
         ("http.body", 0),
-        format!(
-            "Body: {} bytes{how}{} — {}",
-            body.length,
-            body.content_type
+        tr!(
+            l,
+            "tree-http-body",
+            n = body.length,
+            how = how,
+            ctype = body
+                .content_type
                 .as_deref()
                 .map_or(String::new(), |t| format!(", {}", escape(t, 60))),
-            press(ViewKind::Message, "to read it")
+            press = press(l, ViewKind::Message, "tree-press-read")
         ),
         NodeStyle::Layer,
         None,
@@ -146,14 +153,14 @@ fn body_node(b: &mut B, body: &HttpBody) {
     b.inside(|b| {
         b.push(
             ("http.body.wire", 0),
-            format!("On the wire: {} bytes", body.wire_length),
+            tr!(l, "tree-http-body-wire", n = body.wire_length),
             NodeStyle::Normal,
             None,
         );
         if body.chunked {
             b.push(
                 ("http.body.chunked", 0),
-                "Transfer-Encoding: chunked (chunk sizes removed, RFC 9112 §7.1)".to_string(),
+                l.t("tree-http-body-chunked"),
                 NodeStyle::Normal,
                 None,
             );
@@ -161,40 +168,42 @@ fn body_node(b: &mut B, body: &HttpBody) {
         if let Some(e) = &body.content_encoding {
             b.push(
                 ("http.body.encoding", 0),
-                format!(
-                    "Content-Encoding: {} (undone, RFC 9110 §8.4.1)",
-                    escape(e, 40)
-                ),
+                tr!(l, "tree-http-body-encoding", encoding = escape(e, 40)),
                 NodeStyle::Normal,
                 None,
             );
         }
         b.push(
             ("http.body.length", 0),
-            format!(
-                "Decoded: {} bytes{}",
-                body.length,
-                if body.omitted > 0 {
-                    format!(" (+{} not kept)", body.omitted)
-                } else {
-                    String::new()
-                }
-            ),
+            if body.omitted > 0 {
+                tr!(
+                    l,
+                    "tree-http-body-decoded-omitted",
+                    n = body.length,
+                    omitted = body.omitted
+                )
+            } else {
+                tr!(l, "tree-http-body-decoded", n = body.length)
+            },
             NodeStyle::Normal,
             None,
         );
         match (&body.problem, body.complete) {
             (_, true) => b.push(
                 ("http.body.complete", 0),
-                "Complete: ✓".to_string(),
+                l.t("tree-http-body-complete"),
                 NodeStyle::Good,
                 None,
             ),
             (p, false) => b.push(
                 ("http.body.complete", 0),
-                format!(
-                    "Incomplete: {}",
-                    escape(p.as_deref().unwrap_or("bytes are missing"), 200)
+                tr!(
+                    l,
+                    "tree-http-body-incomplete",
+                    why = match p {
+                        Some(p) => escape(p, 200),
+                        None => l.t("tree-http-body-missing"),
+                    }
                 ),
                 NodeStyle::Bad,
                 None,
@@ -217,12 +226,17 @@ fn handshake(b: &mut B, d: &Dissection, ix: &Index, h: &HttpMessage) {
     if !is_req && !is_resp {
         return;
     }
+    let l = b.l;
     b.push(
         ("hs", 0),
-        format!(
-            "WebSocket opening handshake ({}) — {}",
-            if is_req { "request" } else { "response" },
-            press(ViewKind::Handshake, "for the step-by-step view")
+        tr!(
+            l,
+            if is_req {
+                "tree-hs-request"
+            } else {
+                "tree-hs-response"
+            },
+            press = press(l, ViewKind::Handshake, "tree-press-handshake")
         ),
         NodeStyle::Layer,
         None,
@@ -233,14 +247,14 @@ fn handshake(b: &mut B, d: &Dissection, ix: &Index, h: &HttpMessage) {
             match &hs.key {
                 Some(k) => b.push(
                     ("hs.key", 0),
-                    format!(
-                        "Sec-WebSocket-Key: {} {}",
-                        escape(k, 80),
+                    tr!(
+                        l,
                         if hs.key_valid {
-                            "✓ base64 of 16 random bytes"
+                            "tree-hs-key-ok"
                         } else {
-                            "✗ not base64 of 16 bytes (§4.1)"
-                        }
+                            "tree-hs-key-bad"
+                        },
+                        key = escape(k, 80)
                     ),
                     if hs.key_valid {
                         NodeStyle::Good
@@ -251,22 +265,25 @@ fn handshake(b: &mut B, d: &Dissection, ix: &Index, h: &HttpMessage) {
                 ),
                 None => b.push(
                     ("hs.key", 0),
-                    "✗ No Sec-WebSocket-Key header (§4.1)".into(),
+                    l.t("tree-hs-key-missing"),
                     NodeStyle::Bad,
                     None,
                 ),
             }
-            let v = hs.version.as_deref().unwrap_or("(missing)");
+            let v = hs
+                .version
+                .as_deref()
+                .map_or_else(|| l.t("tree-missing"), |v| escape(v, 20));
             b.push(
                 ("hs.version", 0),
-                format!(
-                    "Sec-WebSocket-Version: {} {}",
-                    escape(v, 20),
+                tr!(
+                    l,
                     if hs.version_valid {
-                        "✓"
+                        "tree-hs-version-ok"
                     } else {
-                        "✗ must be 13 (§4.1)"
-                    }
+                        "tree-hs-version-bad"
+                    },
+                    version = v
                 ),
                 if hs.version_valid {
                     NodeStyle::Good
@@ -278,9 +295,10 @@ fn handshake(b: &mut B, d: &Dissection, ix: &Index, h: &HttpMessage) {
             if !hs.subprotocols_offered.is_empty() {
                 b.push(
                     ("hs.protos", 0),
-                    format!(
-                        "Subprotocols offered: {}",
-                        escape(&hs.subprotocols_offered.join(", "), 200)
+                    tr!(
+                        l,
+                        "tree-hs-protocols",
+                        list = escape(&hs.subprotocols_offered.join(", "), 200)
                     ),
                     NodeStyle::Normal,
                     None,
@@ -294,7 +312,11 @@ fn handshake(b: &mut B, d: &Dissection, ix: &Index, h: &HttpMessage) {
                     .collect();
                 b.push(
                     ("hs.exts", 0),
-                    format!("Extensions offered: {}", escape(&names.join(", "), 200)),
+                    tr!(
+                        l,
+                        "tree-hs-extensions",
+                        list = escape(&names.join(", "), 200)
+                    ),
                     NodeStyle::Normal,
                     None,
                 );
@@ -303,19 +325,24 @@ fn handshake(b: &mut B, d: &Dissection, ix: &Index, h: &HttpMessage) {
             match hs.accept_valid {
                 Some(true) => b.push(
                     ("hs.accept", 0),
-                    format!(
-                        "Sec-WebSocket-Accept: {} ✓ = base64(SHA-1(key + GUID))",
-                        escape(hs.accept.as_deref().unwrap_or(""), 80)
+                    tr!(
+                        l,
+                        "tree-hs-accept-ok",
+                        accept = escape(hs.accept.as_deref().unwrap_or(""), 80)
                     ),
                     NodeStyle::Good,
                     None,
                 ),
                 Some(false) => b.push(
                     ("hs.accept", 0),
-                    format!(
-                        "Sec-WebSocket-Accept: {} ✗ expected {}",
-                        escape(hs.accept.as_deref().unwrap_or("(missing)"), 80),
-                        escape(hs.expected_accept.as_deref().unwrap_or("?"), 80)
+                    tr!(
+                        l,
+                        "tree-hs-accept-bad",
+                        accept = hs
+                            .accept
+                            .as_deref()
+                            .map_or_else(|| l.t("tree-missing"), |a| escape(a, 80)),
+                        expected = escape(hs.expected_accept.as_deref().unwrap_or("?"), 80)
                     ),
                     NodeStyle::Bad,
                     None,
@@ -323,9 +350,9 @@ fn handshake(b: &mut B, d: &Dissection, ix: &Index, h: &HttpMessage) {
                 None => b.push(
                     ("hs.accept", 0),
                     if hs.accept.is_none() {
-                        "No Sec-WebSocket-Accept header".to_string()
+                        l.t("tree-hs-accept-missing")
                     } else {
-                        "Sec-WebSocket-Accept not checked (no usable key)".to_string()
+                        l.t("tree-hs-accept-unchecked")
                     },
                     NodeStyle::Warn,
                     None,
@@ -334,11 +361,13 @@ fn handshake(b: &mut B, d: &Dissection, ix: &Index, h: &HttpMessage) {
             b.push(
                 ("hs.upgraded", 0),
                 if hs.upgraded {
-                    "The connection switched to WebSocket".to_string()
+                    l.t("tree-hs-upgraded")
                 } else {
-                    format!(
-                        "The connection did not switch to WebSocket (status {})",
-                        hs.status
+                    tr!(
+                        l,
+                        "tree-hs-not-upgraded",
+                        status = hs
+                            .status
                             .map(|s| s.to_string())
                             .unwrap_or_else(|| "?".into())
                     )
@@ -353,7 +382,7 @@ fn handshake(b: &mut B, d: &Dissection, ix: &Index, h: &HttpMessage) {
             if let Some(p) = &hs.subprotocol {
                 b.push(
                     ("hs.proto", 0),
-                    format!("Subprotocol chosen: {}", escape(p, 80)),
+                    tr!(l, "tree-hs-protocol", protocol = escape(p, 80)),
                     NodeStyle::Normal,
                     None,
                 );
@@ -374,11 +403,11 @@ fn handshake(b: &mut B, d: &Dissection, ix: &Index, h: &HttpMessage) {
                 }
                 b.push(
                     ("hs.deflate", 0),
-                    format!(
-                        "permessage-deflate in effect (RFC 7692){}{}",
-                        if parts.is_empty() { "" } else { ": " },
-                        parts.join(", ")
-                    ),
+                    if parts.is_empty() {
+                        l.t("tree-hs-deflate")
+                    } else {
+                        tr!(l, "tree-hs-deflate-params", params = parts.join(", "))
+                    },
                     NodeStyle::Ws,
                     None,
                 );

@@ -368,8 +368,9 @@ pub fn node_style(s: NodeStyle) -> Style {
     }
 }
 
-/// Draws the visible part of the tree into `area` (no title).
-pub fn draw(f: &mut Frame, area: Rect, t: &TreeState, focused: bool) {
+/// Draws the visible part of the tree into `area` (no title); `lang` words
+/// the placeholder shown before anything is selected.
+pub fn draw(f: &mut Frame, area: Rect, t: &TreeState, focused: bool, lang: crate::i18n::Lang) {
     let h = area.height as usize;
     if h == 0 {
         return;
@@ -378,7 +379,7 @@ pub fn draw(f: &mut Frame, area: Rect, t: &TreeState, focused: bool) {
         f.buffer_mut().set_stringn(
             area.x + 1,
             area.y,
-            "Nothing selected yet.",
+            crate::i18n::L10n::get(lang).t("tree-nothing-selected"),
             area.width.saturating_sub(1) as usize,
             Style::default().fg(Color::DarkGray),
         );

@@ -3,6 +3,7 @@
 use super::labels::{press, severity_mark};
 use super::{NodeStyle, B};
 use crate::model::{Dissection, Severity};
+use crate::tr;
 use crate::tui::index::Index;
 use crate::tui::text::{escape, wrap_words};
 use crate::tui::views::ViewKind;
@@ -24,12 +25,14 @@ pub(super) fn nodes(b: &mut B, d: &Dissection, ix: &Index, no: u64, stream: Opti
     if notes.is_empty() {
         return;
     }
+    let l = b.l;
     b.push(
         ("notes", 0),
-        format!(
-            "Notes ({}) — {}",
-            notes.len(),
-            press(ViewKind::Notes, "for all notes")
+        tr!(
+            l,
+            "tree-notes",
+            n = notes.len(),
+            press = press(l, ViewKind::Notes, "tree-press-notes")
         ),
         NodeStyle::Layer,
         None,
@@ -42,8 +45,12 @@ pub(super) fn nodes(b: &mut B, d: &Dissection, ix: &Index, no: u64, stream: Opti
             b.push(
                 ("note", k as u32),
                 format!(
-                    "{mark} {:?}: {}{}",
-                    n.severity,
+                    "{mark} {}: {}{}",
+                    l.t(match n.severity {
+                        Severity::Error => "tree-severity-error",
+                        Severity::Warning => "tree-severity-warning",
+                        Severity::Info => "tree-severity-info",
+                    }),
                     n.rule,
                     n.section.map(|s| format!(" ({s})")).unwrap_or_default()
                 ),

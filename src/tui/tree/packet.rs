@@ -3,23 +3,27 @@
 
 use super::labels::dir_words;
 use super::{hl, pk, NodeStyle, Src, B};
+use crate::i18n::L10n;
 use crate::model::{Dissection, PacketInfo, PacketTcp, Span};
 use crate::net::analysis::TcpOptionValue;
 use crate::net::WindowScale;
+use crate::tr;
 use crate::tui::index::{Index, RowKind};
-use crate::tui::text::{bytes_human, escape};
+use crate::tui::text::escape;
 
 /// Frame, link, IP and TCP.
 pub(super) fn layers(b: &mut B, ix: &Index, p: &PacketInfo, open_tcp: bool) {
     let caplen = p.caplen as usize;
+    let l = b.l;
     b.push(
         ("frame", 0),
-        format!(
-            "Frame {}: {} bytes on wire ({} bits), {} bytes captured",
-            p.frame,
-            p.orig_len,
-            u64::from(p.orig_len) * 8,
-            p.caplen
+        tr!(
+            l,
+            "tree-frame",
+            no = p.frame,
+            wire = p.orig_len,
+            bits = u64::from(p.orig_len) * 8,
+            captured = p.caplen
         ),
         NodeStyle::Layer,
         pk(0, caplen),
@@ -27,16 +31,17 @@ pub(super) fn layers(b: &mut B, ix: &Index, p: &PacketInfo, open_tcp: bool) {
     b.inside(|b| {
         b.push(
             ("frame.time", 0),
-            format!("Arrival time: {} s since the epoch", p.ts),
+            tr!(l, "tree-frame-time", ts = p.ts.to_string()),
             NodeStyle::Normal,
             None,
         );
         if let Some(t0) = ix.t0 {
             b.push(
                 ("frame.rel", 0),
-                format!(
-                    "Time since the first packet: {:.6} s",
-                    p.ts.seconds_since(t0)
+                tr!(
+                    l,
+                    "tree-frame-rel",
+                    secs = format!("{:.6}", p.ts.seconds_since(t0))
                 ),
                 NodeStyle::Normal,
                 None,
@@ -44,17 +49,14 @@ pub(super) fn layers(b: &mut B, ix: &Index, p: &PacketInfo, open_tcp: bool) {
         }
         b.push(
             ("frame.no", 0),
-            format!("Frame number: {}", p.frame),
+            tr!(l, "tree-frame-no", no = p.frame),
             NodeStyle::Normal,
             None,
         );
         if p.orig_len > p.caplen {
             b.push(
                 ("frame.cut", 0),
-                format!(
-                    "[The snaplen cut {} bytes off this packet]",
-                    p.orig_len - p.caplen
-                ),
+                tr!(l, "tree-frame-cut", n = p.orig_len - p.caplen),
                 NodeStyle::Warn,
                 None,
             );
@@ -63,7 +65,7 @@ pub(super) fn layers(b: &mut B, ix: &Index, p: &PacketInfo, open_tcp: bool) {
     let lh = &p.link_header;
     b.push(
         ("link", 0),
-        format!("Link layer: {}, {} bytes of header", p.link_type, lh.len()),
+        tr!(l, "tree-link", link = p.link_type.to_string(), n = lh.len()),
         NodeStyle::Layer,
         pk(lh.start, lh.end),
     );
@@ -71,9 +73,12 @@ pub(super) fn layers(b: &mut B, ix: &Index, p: &PacketInfo, open_tcp: bool) {
         let h = ip.header.start;
         b.push(
             ("ip", 0),
-            format!(
-                "Internet Protocol Version {}, Src: {}, Dst: {}",
-                ip.version, ip.src, ip.dst
+            tr!(
+                l,
+                "tree-ip",
+                version = ip.version,
+                src = ip.src.to_string(),
+                dst = ip.dst.to_string()
             ),
             NodeStyle::Layer,
             pk(ip.header.start, ip.header.end),
@@ -81,36 +86,36 @@ pub(super) fn layers(b: &mut B, ix: &Index, p: &PacketInfo, open_tcp: bool) {
         b.inside(|b| {
             b.push(
                 ("ip.version", 0),
-                format!("Version: {}", ip.version),
+                tr!(l, "tree-ip-version", version = ip.version),
                 NodeStyle::Normal,
                 pk(h, h + 1),
             );
             b.push(
                 ("ip.hlen", 0),
-                format!("Header length: {} bytes", ip.header.len()),
+                tr!(l, "tree-header-length", n = ip.header.len()),
                 NodeStyle::Normal,
                 pk(ip.header.start, ip.header.end),
             );
             let (ttl, src, dst, ttl_name) = if ip.version == 4 {
-                (h + 8, h + 12..h + 16, h + 16..h + 20, "Time to live")
+                (h + 8, h + 12..h + 16, h + 16..h + 20, "tree-ip-ttl")
             } else {
-                (h + 7, h + 8..h + 24, h + 24..h + 40, "Hop limit")
+                (h + 7, h + 8..h + 24, h + 24..h + 40, "tree-ip-hop-limit")
             };
             b.push(
                 ("ip.ttl", 0),
-                format!("{ttl_name}: {}", ip.ttl),
+                tr!(l, ttl_name, n = ip.ttl),
                 NodeStyle::Normal,
                 pk(ttl, ttl + 1),
             );
             b.push(
                 ("ip.src", 0),
-                format!("Source address: {}", ip.src),
+                tr!(l, "tree-ip-src", addr = ip.src.to_string()),
                 NodeStyle::Normal,
                 pk(src.start, src.end),
             );
             b.push(
                 ("ip.dst", 0),
-                format!("Destination address: {}", ip.dst),
+                tr!(l, "tree-ip-dst", addr = ip.dst.to_string()),
                 NodeStyle::Normal,
                 pk(dst.start, dst.end),
             );
@@ -122,13 +127,14 @@ pub(super) fn layers(b: &mut B, ix: &Index, p: &PacketInfo, open_tcp: bool) {
         let rel_ack = ix.rel_seq(t.stream, t.direction.reverse(), t.ack);
         b.push(
             ("tcp", 0),
-            format!(
-                "Transmission Control Protocol, Src Port: {}, Dst Port: {}, Seq: {}, Ack: {}, Len: {}",
-                t.src.port(),
-                t.dst.port(),
-                rel_seq,
-                if t.flags.ack { rel_ack } else { 0 },
-                t.payload.len()
+            tr!(
+                l,
+                "tree-tcp",
+                sport = t.src.port(),
+                dport = t.dst.port(),
+                seq = rel_seq.to_string(),
+                ack = if t.flags.ack { rel_ack } else { 0 }.to_string(),
+                len = t.payload.len()
             ),
             NodeStyle::Layer,
             pk(t.header.start, t.header.end),
@@ -139,32 +145,42 @@ pub(super) fn layers(b: &mut B, ix: &Index, p: &PacketInfo, open_tcp: bool) {
         b.inside(|b| {
             b.push(
                 ("tcp.srcport", 0),
-                format!("Source port: {}", t.src.port()),
+                tr!(l, "tree-tcp-srcport", port = t.src.port()),
                 NodeStyle::Normal,
                 pk(h, h + 2),
             );
             b.push(
                 ("tcp.dstport", 0),
-                format!("Destination port: {}", t.dst.port()),
+                tr!(l, "tree-tcp-dstport", port = t.dst.port()),
                 NodeStyle::Normal,
                 pk(h + 2, h + 4),
             );
             b.push(
                 ("tcp.stream", 0),
-                format!("[Stream index: {}, {}]", t.stream, dir_words(t.direction)),
+                tr!(
+                    l,
+                    "tree-tcp-stream",
+                    stream = t.stream,
+                    dir = dir_words(t.direction, l.lang())
+                ),
                 NodeStyle::Derived,
                 None,
             );
             b.push(
                 ("tcp.seq", 0),
-                format!("Sequence number: {rel_seq} (relative; raw {})", t.seq),
+                tr!(
+                    l,
+                    "tree-tcp-seq",
+                    rel = rel_seq.to_string(),
+                    raw = t.seq.to_string()
+                ),
                 NodeStyle::Normal,
                 pk(h + 4, h + 8),
             );
             if let Some(n) = t.next_seq_rel {
                 b.push(
                     ("tcp.nxtseq", 0),
-                    format!("[Next sequence number: {n} (relative)]"),
+                    tr!(l, "tree-tcp-nxtseq", n = n.to_string()),
                     NodeStyle::Derived,
                     None,
                 );
@@ -172,33 +188,35 @@ pub(super) fn layers(b: &mut B, ix: &Index, p: &PacketInfo, open_tcp: bool) {
             b.push(
                 ("tcp.ack", 0),
                 if t.flags.ack {
-                    format!("Acknowledgment number: {rel_ack} (relative; raw {})", t.ack)
+                    tr!(
+                        l,
+                        "tree-tcp-ack",
+                        rel = rel_ack.to_string(),
+                        raw = t.ack.to_string()
+                    )
                 } else {
                     // RFC 9293 §3.1: the field counts only when ACK is set.
-                    format!(
-                        "Acknowledgment number: (ACK not set, unused; raw {})",
-                        t.ack
-                    )
+                    tr!(l, "tree-tcp-ack-unused", raw = t.ack.to_string())
                 },
                 NodeStyle::Normal,
                 pk(h + 8, h + 12),
             );
             b.push(
                 ("tcp.flags", 0),
-                format!("Flags: {}", t.flags),
+                tr!(l, "tree-tcp-flags", flags = t.flags.to_string()),
                 NodeStyle::Normal,
                 pk(h + 12, h + 14),
             );
             b.push(
                 ("tcp.window", 0),
-                format!("Window: {}", t.window),
+                tr!(l, "tree-tcp-window", n = t.window),
                 NodeStyle::Normal,
                 pk(h + 14, h + 16),
             );
             window_scaling(b, t);
             b.push(
                 ("tcp.hlen", 0),
-                format!("Header length: {} bytes", t.header.len()),
+                tr!(l, "tree-header-length", n = t.header.len()),
                 NodeStyle::Normal,
                 pk(t.header.start, t.header.end),
             );
@@ -206,7 +224,7 @@ pub(super) fn layers(b: &mut B, ix: &Index, p: &PacketInfo, open_tcp: bool) {
             analysis(b, t);
             b.push(
                 ("tcp.payload", 0),
-                format!("TCP payload: {} bytes", t.payload.len()),
+                tr!(l, "tree-tcp-payload-len", n = t.payload.len()),
                 NodeStyle::Normal,
                 pk(t.payload.start, t.payload.end),
             );
@@ -226,26 +244,28 @@ pub(super) fn reassembly(b: &mut B, spans: &[Span]) {
     if per_frame.len() < 2 {
         return;
     }
+    let l = b.l;
     let total: u64 = per_frame.iter().fold(0u64, |a, p| a.saturating_add(p.2));
-    let mut label = format!(
-        "[{} Reassembled TCP Segments ({} bytes): ",
-        per_frame.len(),
-        total
-    );
+    let mut list = String::new();
     for (i, (f, _, len)) in per_frame.iter().enumerate() {
         if i == 6 {
-            label.push_str(&format!("… {} more", per_frame.len() - 6));
+            list.push_str(&tr!(l, "tree-reasm-more-inline", n = per_frame.len() - 6));
             break;
         }
         if i > 0 {
-            label.push_str(", ");
+            list.push_str(", ");
         }
-        label.push_str(&format!("#{f}({len})"));
+        list.push_str(&format!("#{f}({len})"));
     }
-    label.push(']');
     b.push(
         ("reasm", 0),
-        label,
+        tr!(
+            l,
+            "tree-reasm",
+            count = per_frame.len(),
+            bytes = total,
+            list = list
+        ),
         NodeStyle::Derived,
         hl(Src::Unit, 0, total),
     );
@@ -254,7 +274,7 @@ pub(super) fn reassembly(b: &mut B, spans: &[Span]) {
             if i == 64 {
                 b.push(
                     ("reasm.more", 0),
-                    format!("… {} more segments", per_frame.len() - 64),
+                    tr!(l, "tree-reasm-more", n = per_frame.len() - 64),
                     NodeStyle::Derived,
                     None,
                 );
@@ -262,10 +282,13 @@ pub(super) fn reassembly(b: &mut B, spans: &[Span]) {
             }
             b.push(
                 ("reasm.seg", i as u32),
-                format!(
-                    "Frame {f}: bytes {}–{} ({len} bytes)",
-                    off,
-                    off.saturating_add(len.saturating_sub(1))
+                tr!(
+                    l,
+                    "tree-reasm-segment",
+                    frame = *f,
+                    first = *off,
+                    last = off.saturating_add(len.saturating_sub(1)),
+                    len = *len
                 ),
                 NodeStyle::Normal,
                 hl(Src::Unit, *off, off.saturating_add(*len)),
@@ -276,10 +299,11 @@ pub(super) fn reassembly(b: &mut B, spans: &[Span]) {
 
 /// A packet row's TCP payload, and which unit it carries part of.
 pub(super) fn payload(b: &mut B, d: &Dissection, ix: &Index, p: &PacketInfo) {
+    let l = b.l;
     if let Some(reason) = &p.not_tcp {
         b.push(
             ("nottcp", 0),
-            format!("Not decoded: {}", escape(reason, 200)),
+            tr!(l, "tree-not-decoded", reason = escape(reason, 200)),
             NodeStyle::Warn,
             None,
         );
@@ -291,7 +315,11 @@ pub(super) fn payload(b: &mut B, d: &Dissection, ix: &Index, p: &PacketInfo) {
     }
     b.push(
         ("payload", 0),
-        format!("TCP payload: {}", bytes_human(t.payload.len() as u64)),
+        tr!(
+            l,
+            "tree-payload",
+            size = bytes_human(l, t.payload.len() as u64)
+        ),
         NodeStyle::Normal,
         pk(t.payload.start, t.payload.end),
     );
@@ -311,11 +339,14 @@ pub(super) fn payload(b: &mut B, d: &Dissection, ix: &Index, p: &PacketInfo) {
             RowKind::Http => d
                 .http
                 .get(owner.idx as usize)
-                .map(|h| format!("the HTTP head that ends in frame {}", h.frame)),
+                .map(|h| tr!(l, "tree-part-of-http", frame = h.frame)),
             RowKind::Frame => d.frames.get(owner.idx as usize).map(|f| {
-                format!(
-                    "WebSocket frame #{} ({}), which ends in frame {} — select that row to see it whole",
-                    f.index, f.opcode().name(), f.frame
+                tr!(
+                    l,
+                    "tree-part-of-frame",
+                    index = f.index,
+                    op = f.opcode().name(),
+                    frame = f.frame
                 )
             }),
             RowKind::Packet => None,
@@ -324,9 +355,9 @@ pub(super) fn payload(b: &mut B, d: &Dissection, ix: &Index, p: &PacketInfo) {
             b.push(
                 ("segment", 0),
                 if decrypted {
-                    format!("[This packet completes a TLS record that carries part of {w}]")
+                    tr!(l, "tree-segment-tls", what = w)
                 } else {
-                    format!("[This segment carries part of {w}]")
+                    tr!(l, "tree-segment", what = w)
                 },
                 NodeStyle::Derived,
                 None,
@@ -339,21 +370,22 @@ pub(super) fn payload(b: &mut B, d: &Dissection, ix: &Index, p: &PacketInfo) {
 /// model computed them: Wireshark's `[Calculated window size]` and
 /// `[Window size scaling factor]`.
 fn window_scaling(b: &mut B, t: &PacketTcp) {
+    let l = b.l;
     b.push(
         ("tcp.window_size", 0),
-        format!("[Calculated window size: {}]", t.window_size),
+        tr!(l, "tree-tcp-window-size", n = t.window_size),
         NodeStyle::Derived,
         None,
     );
     if let Some(scale) = t.window_size_scalefactor {
-        let what = match scale {
-            WindowScale::Unknown => " (unknown: the handshake was not captured)",
-            WindowScale::NotUsed => " (no window scaling used)",
-            WindowScale::Shift(_) => "",
+        let id = match scale {
+            WindowScale::Unknown => "tree-tcp-window-scale-unknown",
+            WindowScale::NotUsed => "tree-tcp-window-scale-none",
+            WindowScale::Shift(_) => "tree-tcp-window-scale",
         };
         b.push(
             ("tcp.window_scale", 0),
-            format!("[Window size scaling factor: {}{what}]", scale.factor()),
+            tr!(l, id, factor = scale.factor().to_string()),
             NodeStyle::Derived,
             None,
         );
@@ -361,17 +393,39 @@ fn window_scaling(b: &mut B, t: &PacketTcp) {
 }
 
 /// An option's name as Wireshark's tree says it.
-fn option_name(v: &TcpOptionValue) -> &'static str {
-    match v {
-        TcpOptionValue::Eol => "End of Option List (EOL)",
-        TcpOptionValue::Nop => "No-Operation (NOP)",
-        TcpOptionValue::Mss { .. } => "Maximum segment size",
-        TcpOptionValue::WindowScale { .. } => "Window scale",
-        TcpOptionValue::SackPermitted => "SACK permitted",
-        TcpOptionValue::Sack { .. } => "SACK",
-        TcpOptionValue::Timestamps { .. } => "Timestamps",
-        TcpOptionValue::Unknown { .. } => "Unknown",
-        TcpOptionValue::Malformed { .. } => "Malformed",
+fn option_name(l: &L10n, v: &TcpOptionValue) -> String {
+    l.t(match v {
+        TcpOptionValue::Eol => "tree-opt-eol",
+        TcpOptionValue::Nop => "tree-opt-nop",
+        TcpOptionValue::Mss { .. } => "tree-opt-mss",
+        TcpOptionValue::WindowScale { .. } => "tree-opt-wscale",
+        TcpOptionValue::SackPermitted => "tree-opt-sack-perm",
+        TcpOptionValue::Sack { .. } => "tree-opt-sack",
+        TcpOptionValue::Timestamps { .. } => "tree-opt-timestamps",
+        TcpOptionValue::Unknown { .. } => "tree-opt-unknown",
+        TcpOptionValue::Malformed { .. } => "tree-opt-malformed",
+    })
+}
+
+/// A byte count for people ("1 byte", "12.3 KiB (12595 bytes)"), in `l`'s
+/// language.
+fn bytes_human(l: &L10n, n: u64) -> String {
+    if n < 10 * 1024 {
+        tr!(l, "tree-bytes-human", n = n)
+    } else if n < 10 * 1024 * 1024 {
+        tr!(
+            l,
+            "tree-bytes-kib",
+            kib = format!("{:.1}", n as f64 / 1024.0),
+            n = n.to_string()
+        )
+    } else {
+        tr!(
+            l,
+            "tree-bytes-mib",
+            mib = format!("{:.1}", n as f64 / (1024.0 * 1024.0)),
+            n = n.to_string()
+        )
     }
 }
 
@@ -381,11 +435,17 @@ fn options(b: &mut B, ix: &Index, t: &PacketTcp) {
     let (Some(first), Some(last)) = (t.options.first(), t.options.last()) else {
         return;
     };
+    let l = b.l;
     let (start, end) = (first.range.start, t.header.end.max(last.range.end));
-    let names: Vec<&str> = t.options.iter().map(|o| option_name(&o.value)).collect();
+    let names: Vec<String> = t.options.iter().map(|o| option_name(l, &o.value)).collect();
     b.push(
         ("tcp.options", 0),
-        format!("Options: ({} bytes), {}", end - start, names.join(", ")),
+        tr!(
+            l,
+            "tree-tcp-options",
+            n = end - start,
+            names = names.join(", ")
+        ),
         NodeStyle::Normal,
         pk(start, end),
     );
@@ -395,40 +455,41 @@ fn options(b: &mut B, ix: &Index, t: &PacketTcp) {
             let r = o.range.clone();
             let label = match &o.value {
                 TcpOptionValue::Mss { mss } => {
-                    format!("TCP Option - Maximum segment size: {mss} bytes")
+                    tr!(l, "tree-tcp-option-mss", mss = *mss)
                 }
                 TcpOptionValue::WindowScale { shift, multiplier } => {
-                    format!("TCP Option - Window scale: {shift} (multiply by {multiplier})")
+                    tr!(
+                        l,
+                        "tree-tcp-option-wscale",
+                        shift = *shift,
+                        mult = multiplier.to_string()
+                    )
                 }
                 TcpOptionValue::Sack { blocks } => {
-                    let mut l = String::from("TCP Option - SACK");
+                    let mut edges = String::new();
                     for blk in blocks {
                         let left = ix.rel_seq(t.stream, t.direction.reverse(), blk.left);
                         let right = ix.rel_seq(t.stream, t.direction.reverse(), blk.right);
-                        l.push_str(&format!(" {left}-{right}"));
+                        edges.push_str(&format!(" {left}-{right}"));
                     }
-                    l
+                    tr!(l, "tree-tcp-option-sack", blocks = edges)
                 }
                 TcpOptionValue::Timestamps { tsval, tsecr } => {
-                    format!("TCP Option - Timestamps: TSval {tsval}, TSecr {tsecr}")
-                }
-                TcpOptionValue::Unknown { data_len } => {
-                    format!(
-                        "TCP Option - Unknown kind {} ({data_len} bytes of data)",
-                        o.kind
+                    tr!(
+                        l,
+                        "tree-tcp-option-ts",
+                        tsval = tsval.to_string(),
+                        tsecr = tsecr.to_string()
                     )
                 }
+                TcpOptionValue::Unknown { data_len } => {
+                    tr!(l, "tree-tcp-option-unknown", kind = o.kind, n = *data_len)
+                }
                 TcpOptionValue::Malformed { length } => match length {
-                    Some(l) => format!(
-                        "TCP Option - kind {}: bad length {l}, the options cannot be read further",
-                        o.kind
-                    ),
-                    None => format!(
-                        "TCP Option - kind {}: no length byte, the options cannot be read further",
-                        o.kind
-                    ),
+                    Some(len) => tr!(l, "tree-tcp-option-bad-len", kind = o.kind, len = *len),
+                    None => tr!(l, "tree-tcp-option-no-len", kind = o.kind),
                 },
-                v => format!("TCP Option - {}", option_name(v)),
+                v => tr!(l, "tree-tcp-option", name = option_name(l, v)),
             };
             let style = if matches!(o.value, TcpOptionValue::Malformed { .. }) {
                 NodeStyle::Warn
@@ -443,13 +504,18 @@ fn options(b: &mut B, ix: &Index, t: &PacketTcp) {
             b.inside(|b| {
                 b.push(
                     ("tcp.option.kind", i),
-                    format!("Kind: {} ({})", option_name(&o.value), o.kind),
+                    tr!(
+                        l,
+                        "tree-tcp-option-kind",
+                        name = option_name(l, &o.value),
+                        kind = o.kind
+                    ),
                     NodeStyle::Normal,
                     pk(r.start, r.start + 1),
                 );
                 b.push(
                     ("tcp.option.len", i),
-                    format!("Length: {}", r.len()),
+                    tr!(l, "tree-tcp-option-len", n = r.len()),
                     NodeStyle::Normal,
                     pk(r.start + 1, r.start + 2),
                 );
@@ -457,13 +523,18 @@ fn options(b: &mut B, ix: &Index, t: &PacketTcp) {
                 match &o.value {
                     TcpOptionValue::Mss { mss } => b.push(
                         ("tcp.option.mss", i),
-                        format!("MSS Value: {mss}"),
+                        tr!(l, "tree-tcp-option-mss-value", n = *mss),
                         NodeStyle::Normal,
                         pk(v, r.end),
                     ),
                     TcpOptionValue::WindowScale { shift, multiplier } => b.push(
                         ("tcp.option.wscale", i),
-                        format!("Shift count: {shift} (multiplier {multiplier})"),
+                        tr!(
+                            l,
+                            "tree-tcp-option-shift",
+                            shift = *shift,
+                            mult = multiplier.to_string()
+                        ),
                         NodeStyle::Normal,
                         pk(v, r.end),
                     ),
@@ -475,13 +546,13 @@ fn options(b: &mut B, ix: &Index, t: &PacketTcp) {
                             let right = ix.rel_seq(t.stream, t.direction.reverse(), blk.right);
                             b.push(
                                 ("tcp.option.sack_le", key),
-                                format!("left edge = {left} (relative)"),
+                                tr!(l, "tree-tcp-option-sack-le", n = left.to_string()),
                                 NodeStyle::Normal,
                                 pk(at, (at + 4).min(r.end)),
                             );
                             b.push(
                                 ("tcp.option.sack_re", key),
-                                format!("right edge = {right} (relative)"),
+                                tr!(l, "tree-tcp-option-sack-re", n = right.to_string()),
                                 NodeStyle::Normal,
                                 pk((at + 4).min(r.end), (at + 8).min(r.end)),
                             );
@@ -490,13 +561,13 @@ fn options(b: &mut B, ix: &Index, t: &PacketTcp) {
                     TcpOptionValue::Timestamps { tsval, tsecr } => {
                         b.push(
                             ("tcp.option.tsval", i),
-                            format!("Timestamp value: {tsval}"),
+                            tr!(l, "tree-tcp-option-tsval", n = tsval.to_string()),
                             NodeStyle::Normal,
                             pk(v, (v + 4).min(r.end)),
                         );
                         b.push(
                             ("tcp.option.tsecr", i),
-                            format!("Timestamp echo reply: {tsecr}"),
+                            tr!(l, "tree-tcp-option-tsecr", n = tsecr.to_string()),
                             NodeStyle::Normal,
                             pk((v + 4).min(r.end), r.end),
                         );
@@ -508,30 +579,32 @@ fn options(b: &mut B, ix: &Index, t: &PacketTcp) {
     });
 }
 
-/// What each analysis flag means, in Wireshark's expert-info words.
+/// What each analysis flag means, in Wireshark's expert-info words (the
+/// message id; the flag's own name, `tcp.analysis.NAME`, stays as it is).
 fn flag_text(name: &str) -> &'static str {
     match name {
-        "retransmission" => "This frame is a (suspected) retransmission",
-        "fast_retransmission" => "This frame is a (suspected) fast retransmission",
-        "spurious_retransmission" => "This frame is a (suspected) spurious retransmission",
-        "out_of_order" => "This frame is a (suspected) out-of-order segment",
-        "lost_segment" => "Previous segment(s) not captured (common at capture start)",
-        "ack_lost_segment" => "ACKed segment that wasn't captured (common at capture start)",
-        "duplicate_ack" => "Duplicate ACK",
-        "zero_window" => "TCP Zero Window segment",
-        "zero_window_probe" => "TCP Zero Window Probe",
-        "window_full" => "TCP window specified by the receiver is now completely full",
-        "window_update" => "TCP window update",
-        "keep_alive" => "TCP keep-alive segment",
-        "keep_alive_ack" => "ACK to a TCP keep-alive segment",
-        "zero_window_probe_ack" => "TCP Zero Window Probe Ack",
-        _ => "TCP analysis flag",
+        "retransmission" => "tree-flag-retransmission",
+        "fast_retransmission" => "tree-flag-fast-retransmission",
+        "spurious_retransmission" => "tree-flag-spurious-retransmission",
+        "out_of_order" => "tree-flag-out-of-order",
+        "lost_segment" => "tree-flag-lost-segment",
+        "ack_lost_segment" => "tree-flag-ack-lost-segment",
+        "duplicate_ack" => "tree-flag-duplicate-ack",
+        "zero_window" => "tree-flag-zero-window",
+        "zero_window_probe" => "tree-flag-zero-window-probe",
+        "window_full" => "tree-flag-window-full",
+        "window_update" => "tree-flag-window-update",
+        "keep_alive" => "tree-flag-keep-alive",
+        "keep_alive_ack" => "tree-flag-keep-alive-ack",
+        "zero_window_probe_ack" => "tree-flag-zero-window-probe-ack",
+        _ => "tree-flag-other",
     }
 }
 
 /// Wireshark's `[SEQ/ACK analysis]`: the flags the model's sequence
 /// analysis set on this packet, open when they are "Bad TCP".
 fn analysis(b: &mut B, t: &PacketTcp) {
+    let l = b.l;
     let flags = t.tcp_analysis;
     if flags.is_empty() {
         return;
@@ -551,7 +624,7 @@ fn analysis(b: &mut B, t: &PacketTcp) {
         .replace("] [", ", ");
     b.push(
         ("tcp.analysis", 0),
-        format!("[SEQ/ACK analysis: {labels}]"),
+        tr!(l, "tree-tcp-analysis", labels = labels),
         style,
         None,
     );
@@ -562,13 +635,13 @@ fn analysis(b: &mut B, t: &PacketTcp) {
         if let Some(d) = t.dup_ack {
             b.push(
                 ("tcp.analysis.dup_num", 0),
-                format!("[Duplicate ACK #: {}]", d.number),
+                tr!(l, "tree-tcp-dup-num", n = d.number),
                 NodeStyle::Derived,
                 None,
             );
             b.push(
                 ("tcp.analysis.dup_of", 0),
-                format!("[Duplicate to the ACK in frame: {}]", d.frame),
+                tr!(l, "tree-tcp-dup-of", frame = d.frame),
                 NodeStyle::Derived,
                 None,
             );
@@ -576,14 +649,14 @@ fn analysis(b: &mut B, t: &PacketTcp) {
         if let Some(f) = t.retransmitted_after {
             b.push(
                 ("tcp.analysis.rto_frame", 0),
-                format!("[RTO based on delta from frame: {f}]"),
+                tr!(l, "tree-tcp-rto", frame = f),
                 NodeStyle::Derived,
                 None,
             );
         }
         b.push(
             ("tcp.analysis.flags", 0),
-            "[TCP Analysis Flags]".to_string(),
+            l.t("tree-tcp-analysis-flags"),
             style,
             None,
         );
@@ -592,7 +665,7 @@ fn analysis(b: &mut B, t: &PacketTcp) {
             for (i, name) in flags.names().enumerate() {
                 b.push(
                     ("tcp.analysis.flag", i as u32),
-                    format!("[{} (tcp.analysis.{name})]", flag_text(name)),
+                    tr!(l, "tree-tcp-flag", text = l.t(flag_text(name)), name = name),
                     style,
                     None,
                 );

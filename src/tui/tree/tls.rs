@@ -14,6 +14,7 @@ use super::{hl, pk, NodeStyle, Src, B};
 use crate::model::{Dissection, PacketInfo, Span};
 use crate::net::{Direction, StreamId};
 use crate::tls::TlsSummary;
+use crate::tr;
 use crate::tui::index::Index;
 use crate::tui::text::{escape, wrap_words};
 use crate::tui::views::ViewKind;
@@ -80,6 +81,7 @@ pub(super) fn nodes(b: &mut B, d: &Dissection, ix: &Index, at: &At, packet: Opti
         return;
     }
     let unit = !at.spans.is_empty();
+    let l = b.l;
     let version = t.and_then(|t| t.version_name).unwrap_or("TLS");
     let label = if !recs.is_empty() {
         let first = recs[0];
@@ -87,34 +89,41 @@ pub(super) fn nodes(b: &mut B, d: &Dissection, ix: &Index, at: &At, packet: Opti
         let mut numbers: Vec<u64> = recs.iter().map(|p| p.record).collect();
         numbers.dedup();
         let what = if numbers.len() == 1 {
-            format!("record #{}", first.record)
+            tr!(l, "tree-tls-from-record", record = first.record)
         } else {
-            format!(
-                "{} records, #{}–#{}",
-                numbers.len(),
-                numbers[0],
-                numbers[numbers.len() - 1]
+            tr!(
+                l,
+                "tree-tls-from-records",
+                n = numbers.len(),
+                first = numbers[0],
+                last = numbers[numbers.len() - 1]
             )
         };
         let where_ = if same_frame {
-            format!("completed in frame {}", first.frame)
+            tr!(l, "tree-tls-completed-in", frame = first.frame)
         } else {
-            "completed in several frames".to_string()
+            l.t("tree-tls-completed-in-several")
         };
-        format!("Transport Layer Security ({version}): decrypted from {what}, {where_}")
+        tr!(
+            l,
+            "tree-tls-from",
+            version = version,
+            what = what,
+            where = where_
+        )
     } else {
         match t {
-            Some(t) if t.decrypted => format!(
-                "Transport Layer Security ({version}): records of a connection decrypted with the key log"
-            ),
-            Some(t) => format!(
-                "Transport Layer Security ({version}): records of a connection not decrypted{}",
-                t.undecryptable
-                    .as_ref()
-                    .map(|u| format!(" ({})", escape(&u.to_string(), 80)))
-                    .unwrap_or_default()
-            ),
-            None => format!("Transport Layer Security ({version})"),
+            Some(t) if t.decrypted => tr!(l, "tree-tls-conn-decrypted", version = version),
+            Some(t) => match &t.undecryptable {
+                Some(u) => tr!(
+                    l,
+                    "tree-tls-conn-not-decrypted-why",
+                    version = version,
+                    why = escape(&u.words(l).0, 80)
+                ),
+                None => tr!(l, "tree-tls-conn-not-decrypted", version = version),
+            },
+            None => tr!(l, "tree-tls", version = version),
         }
     };
     // The node stands for the decrypted unit, or for the records the
@@ -146,8 +155,7 @@ pub(super) fn nodes(b: &mut B, d: &Dissection, ix: &Index, at: &At, packet: Opti
             Some(t) => connection(b, t),
             None => b.push(
                 ("tls.pending", 0),
-                "[The connection's TLS summary (version, keys) arrives when the connection is over]"
-                    .into(),
+                l.t("tree-tls-pending"),
                 NodeStyle::Derived,
                 None,
             ),
@@ -155,20 +163,17 @@ pub(super) fn nodes(b: &mut B, d: &Dissection, ix: &Index, at: &At, packet: Opti
         if !unit && t.is_some_and(|t| t.decrypted) {
             b.push(
                 ("tls.where", 0),
-                "[What the records decrypt to is on the HTTP and WebSocket rows of this connection]"
-                    .into(),
+                l.t("tree-tls-rows"),
                 NodeStyle::Derived,
                 None,
             );
         }
         b.push(
             ("tls.view", 0),
-            format!(
-                "[{}]",
-                capital(&press(
-                    ViewKind::Summary,
-                    "for the connection: what the key log is and what it decrypted"
-                ))
+            tr!(
+                l,
+                "tree-tls-view",
+                press = press(l, ViewKind::Summary, "tree-press-summary")
             ),
             NodeStyle::Derived,
             None,
@@ -176,18 +181,11 @@ pub(super) fn nodes(b: &mut B, d: &Dissection, ix: &Index, at: &At, packet: Opti
     });
 }
 
-fn capital(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
-        None => String::new(),
-    }
-}
-
 /// The TLS records this packet carried bytes of, each with its header's
 /// fields and its bytes highlighted in the packet (RFC 8446 §5.1): for a
 /// decrypted unit, the records it came from; for a packet row, all of them.
 fn record_layer(b: &mut B, d: &Dissection, ix: &Index, no: u64, at: &At, recs: &[Piece]) {
+    let l = b.l;
     let wanted: Vec<u32> = if recs.is_empty() {
         ix.tls_by_frame.get(&no).cloned().unwrap_or_default()
     } else {
@@ -222,46 +220,55 @@ fn record_layer(b: &mut B, d: &Dissection, ix: &Index, no: u64, at: &At, recs: &
         };
         let kind = match t.inner_type {
             Some(inner) if inner != t.content_type => {
-                format!("{inner} (sent as {})", t.content_type)
+                tr!(
+                    l,
+                    "tree-tls-sent-as",
+                    inner = inner.to_string(),
+                    outer = t.content_type.to_string()
+                )
             }
             _ => t.content_type.to_string(),
         };
-        let state = match t.protection {
-            crate::tls::Protection::Plaintext => "in clear",
-            crate::tls::Protection::Decrypted => "decrypted, tag verified",
-            crate::tls::Protection::NotDecrypted => "encrypted, not decrypted",
-            crate::tls::Protection::BadTag => "its tag does not verify",
-            crate::tls::Protection::EarlyData => "0-RTT early data, not decrypted",
-            crate::tls::Protection::CompatibilityCcs => "compatibility change_cipher_spec, skipped",
-        };
+        let state = l.t(match t.protection {
+            crate::tls::Protection::Plaintext => "tree-tls-state-plaintext",
+            crate::tls::Protection::Decrypted => "tree-tls-state-decrypted",
+            crate::tls::Protection::NotDecrypted => "tree-tls-state-not-decrypted",
+            crate::tls::Protection::BadTag => "tree-tls-state-bad-tag",
+            crate::tls::Protection::EarlyData => "tree-tls-state-early-data",
+            crate::tls::Protection::CompatibilityCcs => "tree-tls-state-ccs",
+        });
         // Which secret of the key log protects it (RFC 8446 §7.1, RFC 5246 §8.1).
         let tls12 = summary(d, ix, t.stream).and_then(|s| s.version) == Some(0x0303);
         let keys = match t.epoch {
             crate::tls::Epoch::Plaintext => String::new(),
-            crate::tls::Epoch::Handshake => ", handshake traffic secret".to_string(),
-            crate::tls::Epoch::Traffic(n) if tls12 => {
-                format!(
-                    ", keys from the master secret (CLIENT_RANDOM){}",
-                    if n > 0 { " after renegotiation" } else { "" }
-                )
-            }
-            crate::tls::Epoch::Traffic(n) => format!(", traffic secret {n}"),
-            crate::tls::Epoch::EarlyData => ", early traffic secret".to_string(),
+            crate::tls::Epoch::Handshake => l.t("tree-tls-secret-handshake"),
+            crate::tls::Epoch::Traffic(n) if tls12 => l.t(if n > 0 {
+                "tree-tls-secret-master-renegotiated"
+            } else {
+                "tree-tls-secret-master"
+            }),
+            crate::tls::Epoch::Traffic(n) => tr!(l, "tree-tls-secret-traffic", n = n),
+            crate::tls::Epoch::EarlyData => l.t("tree-tls-secret-early"),
             _ => String::new(),
         };
         let where_ = if t.frames.len() > 1 {
-            format!(", in frames {}–{}", t.frames[0], t.frame)
+            tr!(l, "tree-tls-in-frames", first = t.frames[0], last = t.frame)
         } else {
             String::new()
         };
         b.push(
             ("tls.layer", i as u32),
-            format!(
-                "TLS Record Layer #{} ({}): {kind}, version 0x{:04x}, length {}{where_} — {state}{keys}",
-                t.record_number,
-                dir_words(t.direction),
-                t.version,
-                t.length
+            tr!(
+                l,
+                "tree-tls-layer",
+                record = t.record_number,
+                dir = dir_words(t.direction, l.lang()),
+                kind = kind,
+                version = format!("{:04x}", t.version),
+                len = t.length,
+                where = where_,
+                state = state,
+                secret = keys
             ),
             NodeStyle::Normal,
             highlight,
@@ -274,11 +281,12 @@ fn records(b: &mut B, dir: Direction, recs: &[Piece]) {
     if recs.is_empty() {
         return;
     }
+    let l = b.l;
     for (i, p) in recs.iter().enumerate() {
         if i == 64 {
             b.push(
                 ("tls.record.more", 0),
-                format!("… {} more records", recs.len() - 64),
+                tr!(l, "tree-tls-record-more", n = recs.len() - 64),
                 NodeStyle::Derived,
                 None,
             );
@@ -286,14 +294,15 @@ fn records(b: &mut B, dir: Direction, recs: &[Piece]) {
         }
         b.push(
             ("tls.record", i as u32),
-            format!(
-                "[Decrypted from TLS record #{} ({}), completed in frame {}: bytes {}–{} ({} bytes)]",
-                p.record,
-                dir_words(dir),
-                p.frame,
-                p.start,
-                p.start.saturating_add(p.len.saturating_sub(1)),
-                p.len
+            tr!(
+                l,
+                "tree-tls-record",
+                record = p.record,
+                dir = dir_words(dir, l.lang()),
+                frame = p.frame,
+                first = p.start,
+                last = p.start.saturating_add(p.len.saturating_sub(1)),
+                len = p.len
             ),
             NodeStyle::Derived,
             hl(Src::Unit, p.start, p.start.saturating_add(p.len)),
@@ -301,11 +310,7 @@ fn records(b: &mut B, dir: Direction, recs: &[Piece]) {
     }
     b.push(
         ("tls.plain", 0),
-        format!(
-            "[The packet{} carr{} these bytes encrypted: the Decrypted TLS tab shows them as sent]",
-            if recs.len() > 1 { "s" } else { "" },
-            if recs.len() > 1 { "y" } else { "ies" }
-        ),
+        tr!(l, "tree-tls-plain", n = recs.len()),
         NodeStyle::Derived,
         None,
     );
@@ -313,12 +318,13 @@ fn records(b: &mut B, dir: Direction, recs: &[Piece]) {
 
 /// What the model knows about the connection's TLS.
 fn connection(b: &mut B, t: &TlsSummary) {
+    let l = b.l;
     b.push(
         ("tls.version", 0),
         match (t.version_name, t.version) {
-            (Some(n), Some(v)) => format!("Version: {n} (0x{v:04x})"),
-            (None, Some(v)) => format!("Version: 0x{v:04x}"),
-            _ => "Version: unknown (no ServerHello in the capture)".into(),
+            (Some(n), Some(v)) => tr!(l, "tree-tls-version", name = n, hex = format!("{v:04x}")),
+            (None, Some(v)) => tr!(l, "tree-tls-version-hex", hex = format!("{v:04x}")),
+            _ => l.t("tree-tls-version-unknown"),
         },
         NodeStyle::Normal,
         None,
@@ -326,9 +332,9 @@ fn connection(b: &mut B, t: &TlsSummary) {
     b.push(
         ("tls.suite", 0),
         match (t.cipher_suite_name, t.cipher_suite) {
-            (Some(n), Some(v)) => format!("Cipher suite: {n} (0x{v:04x})"),
-            (None, Some(v)) => format!("Cipher suite: 0x{v:04x}"),
-            _ => "Cipher suite: unknown".into(),
+            (Some(n), Some(v)) => tr!(l, "tree-tls-suite", name = n, hex = format!("{v:04x}")),
+            (None, Some(v)) => tr!(l, "tree-tls-suite-hex", hex = format!("{v:04x}")),
+            _ => l.t("tree-tls-suite-unknown"),
         },
         NodeStyle::Normal,
         None,
@@ -336,19 +342,19 @@ fn connection(b: &mut B, t: &TlsSummary) {
     b.push(
         ("tls.sni", 0),
         match &t.sni {
-            Some(s) => format!("Server name (SNI, sent in clear): {}", escape(s, 120)),
-            None => "Server name (SNI): none sent".into(),
+            Some(s) => tr!(l, "tree-tls-sni", sni = escape(s, 120)),
+            None => l.t("tree-tls-sni-none"),
         },
         NodeStyle::Normal,
         None,
     );
-    b.push(("tls.alpn", 0), alpn(t), NodeStyle::Normal, None);
+    b.push(("tls.alpn", 0), alpn(l, t), NodeStyle::Normal, None);
     b.push(
         ("tls.resumed", 0),
         if t.resumed {
-            "Handshake: resumed (abbreviated, reusing an earlier session)".into()
+            l.t("tree-tls-resumed")
         } else {
-            "Handshake: full".into()
+            l.t("tree-tls-full")
         },
         NodeStyle::Normal,
         None,
@@ -356,29 +362,25 @@ fn connection(b: &mut B, t: &TlsSummary) {
     if t.hello_retry_request {
         b.push(
             ("tls.hrr", 0),
-            "[The server asked for a second ClientHello (HelloRetryRequest)]".into(),
+            l.t("tree-tls-hrr"),
             NodeStyle::Derived,
             None,
         );
     }
     if t.decrypted {
-        let lines = key_log_lines(t);
+        let lines = key_log_lines(t, l.lang());
         b.push(
             ("tls.keys", 0),
-            format!(
-                "✓ Decrypted with {} key-log line{}",
-                lines.len(),
-                if lines.len() == 1 { "" } else { "s" }
-            ),
+            tr!(l, "tree-tls-keys", n = lines.len()),
             NodeStyle::Good,
             None,
         );
         b.open();
         b.inside(|b| {
-            for (i, l) in lines.iter().enumerate() {
+            for (i, line) in lines.iter().enumerate() {
                 b.push(
                     ("tls.keyline", i as u32),
-                    l.clone(),
+                    line.clone(),
                     NodeStyle::Normal,
                     None,
                 );
@@ -387,15 +389,16 @@ fn connection(b: &mut B, t: &TlsSummary) {
     } else {
         match &t.undecryptable {
             Some(u) => {
+                let (why, advice) = u.words(l);
                 b.push(
                     ("tls.why", 0),
-                    format!("✗ Not decrypted: {}", escape(&u.to_string(), 200)),
+                    tr!(l, "tree-tls-why", why = escape(&why, 200)),
                     NodeStyle::Bad,
                     None,
                 );
                 b.open();
                 b.inside(|b| {
-                    let text = format!("What to do: {}", u.advice());
+                    let text = tr!(l, "tree-tls-advice", advice = advice);
                     for (j, line) in wrap_words(&text, 70).into_iter().enumerate() {
                         b.push(("tls.advice", j as u32), line, NodeStyle::Normal, None);
                     }
@@ -403,7 +406,7 @@ fn connection(b: &mut B, t: &TlsSummary) {
             }
             None => b.push(
                 ("tls.why", 0),
-                "Not decrypted: no record needed it yet".into(),
+                l.t("tree-tls-why-none"),
                 NodeStyle::Warn,
                 None,
             ),
@@ -411,9 +414,13 @@ fn connection(b: &mut B, t: &TlsSummary) {
     }
     b.push(
         ("tls.records", 0),
-        format!(
-            "Records: {} client → server ({} decrypted), {} server → client ({} decrypted)",
-            t.records[0], t.decrypted_records[0], t.records[1], t.decrypted_records[1]
+        tr!(
+            l,
+            "tree-tls-records",
+            c2s = t.records[0],
+            c2s_decrypted = t.decrypted_records[0],
+            s2c = t.records[1],
+            s2c_decrypted = t.decrypted_records[1]
         ),
         NodeStyle::Normal,
         None,
@@ -421,9 +428,11 @@ fn connection(b: &mut B, t: &TlsSummary) {
     if t.bad_records.iter().any(|&n| n > 0) {
         b.push(
             ("tls.bad", 0),
-            format!(
-                "✗ Records that failed to authenticate: {} client → server, {} server → client",
-                t.bad_records[0], t.bad_records[1]
+            tr!(
+                l,
+                "tree-tls-bad",
+                c2s = t.bad_records[0],
+                s2c = t.bad_records[1]
             ),
             NodeStyle::Bad,
             None,
@@ -432,19 +441,19 @@ fn connection(b: &mut B, t: &TlsSummary) {
 }
 
 /// ALPN offered and chosen, in one line.
-fn alpn(t: &TlsSummary) -> String {
+fn alpn(l: &crate::i18n::L10n, t: &TlsSummary) -> String {
     let chosen = t.alpn.as_deref().map(|a| escape(a, 40));
     if t.alpn_offered.is_empty() {
         return match chosen {
-            Some(c) => format!("ALPN: none offered, {c} chosen"),
-            None => "ALPN: none offered".into(),
+            Some(c) => tr!(l, "tree-tls-alpn-none-chosen", chosen = c),
+            None => l.t("tree-tls-alpn-none"),
         };
     }
-    format!(
-        "ALPN: offered {}; chosen: {}",
-        escape(&t.alpn_offered.join(", "), 80),
-        chosen.unwrap_or_else(|| "none".into())
-    )
+    let offered = escape(&t.alpn_offered.join(", "), 80);
+    match chosen {
+        Some(c) => tr!(l, "tree-tls-alpn", offered = offered, chosen = c),
+        None => tr!(l, "tree-tls-alpn-unchosen", offered = offered),
+    }
 }
 
 #[cfg(test)]

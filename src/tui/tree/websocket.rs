@@ -4,6 +4,7 @@
 use super::labels::{dir_words, opcode_label, press};
 use super::{hl, Hl, NodeStyle, Src, B};
 use crate::model::{Dissection, WsFrame, WsMessage};
+use crate::tr;
 use crate::tui::index::Index;
 use crate::tui::text::{escape, hex, preview};
 use crate::tui::views::ViewKind;
@@ -58,15 +59,17 @@ pub(super) fn nodes(b: &mut B, d: &Dissection, ix: &Index, f: &WsFrame) {
     let (b0, b1) = (f.header.byte0(), f.header.byte1());
     let hlen = u64::from(f.header.header_len);
     let total = hlen.saturating_add(f.header.payload_len);
+    let l = b.l;
     b.push(
         ("ws", 0),
-        format!(
-            "WebSocket, {} frame #{} ({}), {} bytes of header + {} bytes of payload",
-            opcode_label(f.opcode()),
-            f.index,
-            dir_words(f.direction),
-            f.header.header_len,
-            f.header.payload_len
+        tr!(
+            l,
+            "tree-ws",
+            op = opcode_label(f.opcode()),
+            index = f.index,
+            dir = dir_words(f.direction, l.lang()),
+            hlen = f.header.header_len,
+            plen = f.header.payload_len
         ),
         NodeStyle::Layer,
         hl(Src::Unit, 0, total),
@@ -77,15 +80,15 @@ pub(super) fn nodes(b: &mut B, d: &Dissection, ix: &Index, f: &WsFrame) {
         let r0 = ranges.fin_rsv_opcode.clone();
         b.push(
             ("ws.header.fin", 0),
-            format!(
-                "{} = Fin: {} ({})",
-                bits(b0, 0x80),
-                f.header.fin,
+            tr!(
+                l,
                 if f.header.fin {
-                    "last frame of the message"
+                    "tree-ws-fin-last"
                 } else {
-                    "more frames follow"
-                }
+                    "tree-ws-fin-more"
+                },
+                bits = bits(b0, 0x80),
+                on = f.header.fin.to_string()
             ),
             NodeStyle::Normal,
             u(r0.clone()),
@@ -105,18 +108,22 @@ pub(super) fn nodes(b: &mut B, d: &Dissection, ix: &Index, f: &WsFrame) {
             let continues = i == 0
                 && f.opcode() == crate::ws::Opcode::Continuation
                 && in_compressed_message(d, ix, f);
-            let meaning = match (on, allowed) {
-                (false, _) if continues => {
-                    " (set only on the first frame of a compressed message: this continues one)"
-                }
-                (false, _) => "",
-                (true, true) => " (permessage-deflate: compressed)",
-                (true, false) if i == 0 => " (not allowed on this frame: see the note)",
-                (true, false) => " (no extension defines it!)",
+            let id = match (on, allowed) {
+                (false, _) if continues => "tree-ws-rsv-continues",
+                (false, _) => "tree-ws-rsv",
+                (true, true) => "tree-ws-rsv-compressed",
+                (true, false) if i == 0 => "tree-ws-rsv-not-here",
+                (true, false) => "tree-ws-rsv-undefined",
             };
             b.push(
                 ("ws.rsv", i as u32),
-                format!("{} = Reserved ({name}): {on}{meaning}", bits(b0, mask)),
+                tr!(
+                    l,
+                    id,
+                    bits = bits(b0, mask),
+                    name = name,
+                    on = on.to_string()
+                ),
                 if on && !allowed {
                     NodeStyle::Bad
                 } else {
@@ -127,48 +134,50 @@ pub(super) fn nodes(b: &mut B, d: &Dissection, ix: &Index, f: &WsFrame) {
         }
         b.push(
             ("ws.opcode", 0),
-            format!("{} = Opcode: {}", bits(b0, 0x0f), opcode_label(f.opcode())),
+            tr!(
+                l,
+                "tree-ws-opcode",
+                bits = bits(b0, 0x0f),
+                op = opcode_label(f.opcode())
+            ),
             NodeStyle::Normal,
             u(r0.clone()),
         );
         let r1 = ranges.mask_len7.clone();
         b.push(
             ("ws.mask", 0),
-            format!(
-                "{} = Mask: {} ({})",
-                bits(b1, 0x80),
-                f.header.masked,
+            tr!(
+                l,
                 if f.header.masked {
-                    "payload XORed with the key"
+                    "tree-ws-mask-on"
                 } else {
-                    "payload sent as is"
-                }
+                    "tree-ws-mask-off"
+                },
+                bits = bits(b1, 0x80),
+                on = f.header.masked.to_string()
             ),
             NodeStyle::Normal,
             u(r1.clone()),
         );
-        let len_note = match f.header.len7 & 0x7f {
-            126 => " (a 16-bit length follows)".to_string(),
-            127 => " (a 64-bit length follows)".to_string(),
-            _ => " (the length itself)".to_string(),
+        let len_id = match f.header.len7 & 0x7f {
+            126 => "tree-ws-len7-16",
+            127 => "tree-ws-len7-64",
+            _ => "tree-ws-len7",
         };
         b.push(
             ("ws.header.len7", 0),
-            format!(
-                "{} = Payload length: {}{len_note}",
-                bits(b1, 0x7f),
-                f.header.len7 & 0x7f
-            ),
+            tr!(l, len_id, bits = bits(b1, 0x7f), n = f.header.len7 & 0x7f),
             NodeStyle::Normal,
             u(r1),
         );
         if let Some(r) = ranges.ext_len.clone() {
             b.push(
                 ("ws.extlen", 0),
-                format!(
-                    "Extended payload length ({} bits): {}",
-                    (r.end - r.start) * 8,
-                    f.header.payload_len
+                tr!(
+                    l,
+                    "tree-ws-ext-len",
+                    bits = (r.end - r.start) * 8,
+                    n = f.header.payload_len.to_string()
                 ),
                 if f.header.length_top_bit_set() {
                     NodeStyle::Bad
@@ -181,27 +190,24 @@ pub(super) fn nodes(b: &mut B, d: &Dissection, ix: &Index, f: &WsFrame) {
         if let (Some(r), Some(k)) = (ranges.mask_key.clone(), f.header.mask_key) {
             b.push(
                 ("ws.key", 0),
-                format!("Masking-Key: {}", hex(&k, 4).replace(' ', "")),
+                tr!(l, "tree-ws-key", key = hex(&k, 4).replace(' ', "")),
                 NodeStyle::Normal,
                 u(r),
             );
         }
         payload_nodes(b, d, ix, f);
         if let Some(m) = message_of(d, ix, f) {
-            let frames_words = if m.ws_frames.len() == 1 {
-                "1 frame".to_string()
-            } else {
-                format!("{} frames", m.ws_frames.len())
-            };
             b.push(
                 ("ws.message", 0),
-                format!(
-                    "[Message #{}: {}, {} bytes, {frames_words}{} — {}]",
-                    m.index,
-                    m.opcode.name(),
-                    m.decompressed_length.unwrap_or(m.length),
-                    if m.compressed { ", compressed" } else { "" },
-                    press(ViewKind::Message, "for the message")
+                tr!(
+                    l,
+                    "tree-ws-message",
+                    index = m.index,
+                    op = m.opcode.name(),
+                    bytes = m.decompressed_length.unwrap_or(m.length),
+                    frames = m.ws_frames.len(),
+                    compressed = if m.compressed { "yes" } else { "no" },
+                    press = press(l, ViewKind::Message, "tree-press-message")
                 ),
                 NodeStyle::Derived,
                 None,
@@ -210,9 +216,11 @@ pub(super) fn nodes(b: &mut B, d: &Dissection, ix: &Index, f: &WsFrame) {
         if let (Some(ping), Some(rtt)) = (f.pong_for, f.rtt) {
             b.push(
                 ("ws.pong", 0),
-                format!(
-                    "[Answers the ping in frame {ping}: round trip {:.3} ms]",
-                    rtt * 1e3
+                tr!(
+                    l,
+                    "tree-ws-pong",
+                    ping = ping,
+                    ms = format!("{:.3}", rtt * 1e3)
                 ),
                 NodeStyle::Derived,
                 None,
@@ -221,10 +229,7 @@ pub(super) fn nodes(b: &mut B, d: &Dissection, ix: &Index, f: &WsFrame) {
         if f.payload_omitted > 0 {
             b.push(
                 ("ws.omitted", 0),
-                format!(
-                    "[{} payload bytes not kept (over the payload cap) or not captured]",
-                    f.payload_omitted
-                ),
+                tr!(l, "tree-ws-omitted", n = f.payload_omitted),
                 NodeStyle::Warn,
                 None,
             );
@@ -232,7 +237,7 @@ pub(super) fn nodes(b: &mut B, d: &Dissection, ix: &Index, f: &WsFrame) {
         if !f.complete {
             b.push(
                 ("ws.incomplete", 0),
-                "[Incomplete: the capture does not hold all of this frame]".into(),
+                l.t("tree-ws-incomplete"),
                 NodeStyle::Warn,
                 None,
             );
@@ -240,18 +245,19 @@ pub(super) fn nodes(b: &mut B, d: &Dissection, ix: &Index, f: &WsFrame) {
         if f.guessed {
             b.push(
                 ("ws.guessed", 0),
-                "[No handshake in the capture: decoded as WebSocket by guess]".into(),
+                l.t("tree-ws-guessed"),
                 NodeStyle::Warn,
                 None,
             );
         }
         b.push(
             ("ws.where", 0),
-            format!(
-                "[Stream {}, byte {} of the {} stream]",
-                f.stream,
-                f.stream_offset,
-                dir_words(f.direction)
+            tr!(
+                l,
+                "tree-ws-where",
+                stream = f.stream,
+                offset = f.stream_offset,
+                dir = dir_words(f.direction, l.lang())
             ),
             NodeStyle::Derived,
             None,
@@ -265,10 +271,11 @@ fn payload_nodes(b: &mut B, d: &Dissection, ix: &Index, f: &WsFrame) {
     let kept = ix.payload_len(d, f);
     let msg = message_of(d, ix, f);
     let compressed = f.compressed || msg.is_some_and(|m| m.compressed);
+    let l = b.l;
     if f.header.masked {
         b.push(
             ("ws.header.masked", 0),
-            format!("Masked payload: {plen} bytes (as on the wire)"),
+            tr!(l, "tree-ws-masked", n = plen),
             NodeStyle::Normal,
             hl(Src::Unit, hlen, hlen.saturating_add(plen)),
         );
@@ -276,12 +283,14 @@ fn payload_nodes(b: &mut B, d: &Dissection, ix: &Index, f: &WsFrame) {
     b.push(
         ("ws.payload", 0),
         if f.header.masked {
-            format!(
-                "Unmasked payload: {kept} bytes — {}",
-                press(ViewKind::Unmask, "to see the unmasking")
+            tr!(
+                l,
+                "tree-ws-unmasked",
+                n = kept,
+                press = press(l, ViewKind::Unmask, "tree-press-unmask")
             )
         } else {
-            format!("Payload: {plen} bytes")
+            tr!(l, "tree-ws-payload", n = plen)
         },
         NodeStyle::Normal,
         payload_hl(f, 0, kept),
@@ -291,7 +300,7 @@ fn payload_nodes(b: &mut B, d: &Dissection, ix: &Index, f: &WsFrame) {
         if plen == 0 {
             b.push(
                 ("ws.empty", 0),
-                "[Empty payload]".into(),
+                l.t("tree-ws-empty"),
                 NodeStyle::Derived,
                 None,
             );
@@ -302,18 +311,23 @@ fn payload_nodes(b: &mut B, d: &Dissection, ix: &Index, f: &WsFrame) {
                 if let Some(code) = f.close_code {
                     b.push(
                         ("ws.close.code", 0),
-                        format!(
-                            "Status code: {code} ({})",
-                            f.close_code_name.unwrap_or("unknown")
+                        tr!(
+                            l,
+                            "tree-ws-close-code",
+                            code = code,
+                            name = f
+                                .close_code_name
+                                .map_or_else(|| l.t("tree-ws-close-unknown"), str::to_string)
                         ),
                         NodeStyle::Normal,
                         payload_hl(f, 0, 2.min(kept)),
                     );
                     b.push(
                         ("ws.close.reason", 0),
-                        format!(
-                            "Reason: \"{}\"",
-                            escape(f.close_reason.as_deref().unwrap_or(""), 200)
+                        tr!(
+                            l,
+                            "tree-ws-close-reason",
+                            reason = escape(f.close_reason.as_deref().unwrap_or(""), 200)
                         ),
                         NodeStyle::Normal,
                         payload_hl(f, 2.min(kept), kept),
@@ -321,7 +335,7 @@ fn payload_nodes(b: &mut B, d: &Dissection, ix: &Index, f: &WsFrame) {
                 } else {
                     b.push(
                         ("ws.close.data", 0),
-                        format!("Close payload: {}", hex(&f.payload, 16)),
+                        tr!(l, "tree-ws-close-data", hex = hex(&f.payload, 16)),
                         NodeStyle::Bad,
                         payload_hl(f, 0, kept),
                     );
@@ -330,10 +344,11 @@ fn payload_nodes(b: &mut B, d: &Dissection, ix: &Index, f: &WsFrame) {
             Opcode::Ping | Opcode::Pong => {
                 b.push(
                     ("ws.appdata", 0),
-                    format!(
-                        "Application data: {} ({})",
-                        hex(&f.payload, 16),
-                        preview(&ix.payload(d, f, 4 * 40 + 1), 40)
+                    tr!(
+                        l,
+                        "tree-ws-app-data",
+                        hex = hex(&f.payload, 16),
+                        text = preview(&ix.payload(d, f, 4 * 40 + 1), 40)
                     ),
                     NodeStyle::Normal,
                     payload_hl(f, 0, kept),
@@ -342,7 +357,7 @@ fn payload_nodes(b: &mut B, d: &Dissection, ix: &Index, f: &WsFrame) {
             _ if compressed => {
                 b.push(
                     ("ws.deflate", 0),
-                    format!("DEFLATE data (permessage-deflate, RFC 7692): {kept} bytes"),
+                    tr!(l, "tree-ws-deflate", n = kept),
                     NodeStyle::Normal,
                     payload_hl(f, 0, kept),
                 );
@@ -352,15 +367,15 @@ fn payload_nodes(b: &mut B, d: &Dissection, ix: &Index, f: &WsFrame) {
                     let n = ix.message_len(d, m);
                     b.push(
                         ("ws.decompressed", 0),
-                        format!(
-                            "Decompressed message #{}: {} bytes{}",
-                            m.index,
-                            n,
+                        tr!(
+                            l,
                             if m.ws_frames.len() > 1 {
-                                " (all its frames)"
+                                "tree-ws-decompressed-all"
                             } else {
-                                ""
-                            }
+                                "tree-ws-decompressed"
+                            },
+                            index = m.index,
+                            n = n
                         ),
                         NodeStyle::Normal,
                         hl(Src::Decompressed, 0, n),
@@ -369,14 +384,14 @@ fn payload_nodes(b: &mut B, d: &Dissection, ix: &Index, f: &WsFrame) {
                     b.inside(|b| {
                         b.push(
                             ("ws.decompressed.text", 0),
-                            format!(
-                                "{}: {}",
+                            tr!(
+                                l,
                                 if m.opcode == Opcode::Text {
-                                    "Text"
+                                    "tree-ws-text"
                                 } else {
-                                    "Data"
+                                    "tree-ws-data"
                                 },
-                                preview(&bytes, 120)
+                                shown = preview(&bytes, 120)
                             ),
                             NodeStyle::Normal,
                             hl(Src::Decompressed, 0, n),
@@ -390,10 +405,10 @@ fn payload_nodes(b: &mut B, d: &Dissection, ix: &Index, f: &WsFrame) {
                     || (op == Opcode::Continuation
                         && msg.is_some_and(|m| m.opcode == Opcode::Text));
                 let what = match (op, is_text) {
-                    (Opcode::Continuation, true) => "Text (continued)",
-                    (Opcode::Continuation, false) => "Data (continued)",
-                    (_, true) => "Text",
-                    _ => "Data",
+                    (Opcode::Continuation, true) => "tree-ws-text-continued",
+                    (Opcode::Continuation, false) => "tree-ws-data-continued",
+                    (_, true) => "tree-ws-text",
+                    _ => "tree-ws-data",
                 };
                 let shown = if is_text {
                     preview(&ix.payload(d, f, 4 * 120 + 1), 120)
@@ -402,7 +417,7 @@ fn payload_nodes(b: &mut B, d: &Dissection, ix: &Index, f: &WsFrame) {
                 };
                 b.push(
                     ("ws.text", 0),
-                    format!("{what}: {shown}"),
+                    tr!(l, what, shown = shown),
                     NodeStyle::Normal,
                     payload_hl(f, 0, kept),
                 );

@@ -349,7 +349,7 @@ impl<'a> Src<'a> {
                     let s = format!(
                         "[{} bytes missing from {} at offset {}: not in the capture]",
                         first.len,
-                        crate::tui::tree::dir_words(first.dir),
+                        crate::tui::tree::dir_words(first.dir, crate::i18n::Lang::En),
                         first.offset
                     );
                     return Line::from(Span::styled(
@@ -378,7 +378,10 @@ impl<'a> Src<'a> {
             }
         };
         Line::from(Span::styled(
-            format!("── {} · {what}", crate::tui::tree::dir_words(dir)),
+            format!(
+                "── {} · {what}",
+                crate::tui::tree::dir_words(dir, crate::i18n::Lang::En)
+            ),
             Style::default()
                 .fg(dir_color(dir))
                 .add_modifier(Modifier::DIM),

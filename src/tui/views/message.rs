@@ -113,7 +113,7 @@ fn message(doc: &mut Doc, ctx: &Ctx, m: &WsMessage) {
         "#{} {}, {}, stream {}",
         m.index,
         m.opcode.name(),
-        dir_words(m.direction),
+        dir_words(m.direction, ctx.lang),
         m.stream
     );
     // Frames.
@@ -221,7 +221,7 @@ fn http_message(doc: &mut Doc, ctx: &Ctx, h: &HttpMessage) {
     doc.title = format!(
         "{}, {}, stream {}",
         escape(&h.start_line, 60),
-        dir_words(h.direction),
+        dir_words(h.direction, ctx.lang),
         h.stream
     );
     doc.h("Head");

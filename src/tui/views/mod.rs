@@ -255,7 +255,7 @@ fn frame_title(f: &crate::model::WsFrame) -> String {
         "frame #{} in stream {}, {}, packet {}",
         f.index,
         f.stream,
-        crate::tui::tree::dir_words(f.direction),
+        crate::tui::tree::dir_words(f.direction, crate::i18n::Lang::En),
         f.frame
     )
 }

@@ -224,7 +224,7 @@ fn tls(doc: &mut Doc, t: &TlsSummary) {
              connection's random in the file and, as Wireshark does, derived the keys of both \
              directions from these lines:",
         );
-        for l in key_log_lines(t) {
+        for l in key_log_lines(t, crate::i18n::Lang::En) {
             doc.line(vec![
                 Span::raw("    "),
                 Span::styled(format!("✓ {l}"), good()),
