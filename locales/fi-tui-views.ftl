@@ -1,3 +1,202 @@
 # wsdissect's Finnish messages of the terminal UI's teaching views (keys 1-9:
 # titles and explanations). Every id here must exist in the other language's
 # file of this area (tests/i18n.rs). Terms: docs/glossary.md.
+
+## The views' names (the title bar of an open view)
+
+view-name-handshake = Kättely
+view-name-header = Kehyksen header
+view-name-unmask = Maskauksen purku
+view-name-message = Viesti
+view-name-summary = Yhteys
+view-name-notes = Huomiot
+view-name-exercise = Harjoitus
+view-name-flow = Kulku
+view-name-follow = Seuraa
+
+## Shared by the views
+
+view-dir-client-to-server = asiakas → palvelin
+view-dir-server-to-client = palvelin → asiakas
+view-bytes = { $n ->
+    [one] { $n } tavu
+   *[other] { $n } tavua
+}
+view-frame-title = kehys #{ $index } virrassa { $stream }, { $dir }, paketti { $frame }
+view-select-frame = valitse WebSocket-kehys
+view-not-a-frame-http = Valittu rivi (kehys { $no }) on HTTP-headerosa eikä WebSocket-kehys. Paina n valitaksesi seuraavan WebSocket-kehyksen (näkymä seuraa valintaa) tai Esc palataksesi listaan.
+view-not-a-frame-packet = Valittu rivi (kehys { $no }) on TCP-paketti eikä WebSocket-kehys. Paina n valitaksesi seuraavan WebSocket-kehyksen (näkymä seuraa valintaa) tai Esc palataksesi listaan.
+view-no-frames = Tässä kaappauksessa ei ole yhtään WebSocket-kehystä. Jos yhteys kulkee portissa, jonka kättely ei ole kaappauksessa, avaa se valitsimella --ws-port PORTTI.
+view-nothing-selected = Mitään ei ole valittu: paina Esc ja valitse rivi.
+
+## 1 Handshake
+
+view-hs-none-title = tällä rivillä ei ole kättelyä
+view-hs-none-anywhere = Virrassa { $stream } ei ole WebSocketin avauskättelyä tässä kaappauksessa, eikä muissakaan virroissa. Kun kaappaus alkaa yhteyden avaamisen jälkeen, kättely puuttuu: wsdissect tulkitsee silloin kehykset arvaamalla.
+view-hs-none-here = Virrassa { $stream } ei ole WebSocketin avauskättelyä tässä kaappauksessa. { $count ->
+    [one] Kättely on virrassa
+   *[other] Kättelyt ovat virroissa
+} { $streams }: paina Esc ja sitten s valitaksesi yhden.
+view-hs-select-row = Valitse ensin WebSocket-yhteyden rivi (HTTP-päivityspyyntö tai kehys): näkymä näyttää valitun rivin yhteyden kättelyn.
+view-hs-verdict-refused = hylätty
+view-hs-verdict-ok = Accept ✓
+view-hs-verdict-wrong = Accept ✗
+view-hs-verdict-unchecked = Acceptia ei tarkistettu
+view-hs-no-answer = ei vastausta
+view-hs-title = virta { $stream }: GET { $path } → { $status }, { $verdict }
+view-hs-intro = Asiakas pyytää tavallisella HTTP/1.1:llä, että tämä TCP-yhteys muutetaan WebSocket-yhteydeksi (RFC 6455 §4). Suostuva palvelin vastaa 101 Switching Protocols ja todistaa ymmärtäneensä pyynnön vastaamalla asiakkaan avaimeen; mikä tahansa muu vastaus on kieltäytyminen. ★ merkitsee headerit, joita WebSocket käyttää.
+view-hs-status = status { $status }
+view-hs-refused = Tämä palvelin kieltäytyi: se vastasi { $line } eikä 101 Switching Protocols. Yhteys jatkuu tavallisena HTTP:nä eikä WebSocket-kehyksiä tule; asiakas käsittelee vastauksen HTTP:nä (§4.1, §4.2.2).
+view-hs-request = Pyyntö — kehys { $frame }{ $ends }, { $len ->
+    [one] { $len } tavu
+   *[other] { $len } tavua
+}
+view-hs-request-at = Pyyntö — kehys { $frame }
+view-hs-request-missing = (pyynnön headerosa ei ole mallissa)
+view-hs-later = , { $ms } ms myöhemmin
+view-hs-response = Vastaus — kehys { $frame }, { $len ->
+    [one] { $len } tavu
+   *[other] { $len } tavua
+}{ $later }
+view-hs-response-at = Vastaus — kehys { $frame }
+view-hs-response-missing = (vastauksen headerosa ei ole mallissa)
+view-hs-response-none-title = Vastaus
+view-hs-response-none = Kaappauksessa ei ole vastausta tähän pyyntöön: palvelin ei vastannut, tai kaappaus loppui liian aikaisin.
+view-hs-negotiated = Sovittu
+view-hs-subprotocol = Aliprotokolla
+view-hs-extension = Laajennus
+view-hs-deflate = permessage-deflate: datakehykset, joiden RSV1-bitti on asetettu, kuljettavat DEFLATE-pakattuja viestejä (RFC 7692). Paina 4 tällaisen kehyksen kohdalla nähdäksesi viestin purettuna.
+view-hs-refusal-body = Miksi, palvelimen omin sanoin (sen { $len } tavun runko; 4 näyttää kaiken)
+
+## 1 Handshake: what each WebSocket header says
+
+view-hs-upgrade-request = pyytää vaihtamaan tämän TCP-yhteyden WebSocketiksi (§4.1)
+view-hs-upgrade-response = vahvistaa vaihdon WebSocketiin (§4.2.2)
+view-hs-upgrade-other = nimeää muun protokollan kuin "websocket": ei WebSocket-päivitystä (§4.1)
+view-hs-connection-upgrade = "Upgrade" kertoo, että Upgrade-header on tarkoitettu tälle välille (§4.1)
+view-hs-connection-close = "close": lähettäjä sulkee TCP-yhteyden tämän viestin jälkeen (RFC 9112 §9.6); protokolla ei vaihdu
+view-hs-connection-keep-alive = "keep-alive": TCP-yhteys pysyy auki uusille HTTP-pyynnöille; protokolla ei vaihdu
+view-hs-connection-other = välikohtaisia valintoja; ilman "Upgrade"-arvoa protokolla ei vaihdu (§4.1)
+view-hs-key = 16 satunnaista tavua base64-enkoodattuna: palvelimen on todistettava lukeneensa ne (§4.1)
+view-hs-version-response = versiot, joita palvelin puhuu; lähetetään, kun se hylkää muun version (§4.2.2, §4.4)
+view-hs-version = protokollan versio: 13, ainoa jonka RFC 6455 määrittelee (§4.1)
+view-hs-version-wrong = ✗ versio "{ $value }": RFC 6455 vaatii 13; palvelimen ON hylättävä pyyntö ja nimettävä versiot, joita se puhuu (§4.1, §4.2.2)
+view-hs-accept-wrong = ✗ ei ole tämän avaimen base64(SHA1(avain + GUID)): laskettu alla (§4.2.2)
+view-hs-accept = todiste: base64(SHA1(avain + GUID)), laskettu alla (§4.2.2)
+view-hs-protocol-request = sovelluksen aliprotokollat, joita asiakas puhuu (§1.9)
+view-hs-protocol-response = se yksi aliprotokolla, jonka palvelin valitsi (§4.2.2)
+view-hs-extensions-request = tarjotut laajennukset, esim. permessage-deflate-pakkaus (§9, RFC 7692)
+view-hs-extensions-response = tästä eteenpäin voimassa olevat laajennukset (§9.1)
+view-hs-origin = verkkosivun alkuperä: palvelimet tarkistavat sen sivustojen välisen käytön varalta (§10.2)
+
+## 1 Handshake: the Accept step by step (the course's steps, as `wsdissect accept` numbers them)
+
+view-accept-title = Accept vaihe vaiheelta (RFC 6455 §4.2.2)
+view-accept-title-refused = Accept, jonka palvelin olisi lähettänyt (RFC 6455 §4.2.2)
+view-accept-no-key = Pyynnössä ei ole kelvollista Sec-WebSocket-Key-headeria, joten laskettavaa ei ole: palvelimen ON hylättävä tällainen pyyntö (§4.2.1).
+view-accept-no-key-refused = Tämä palvelin hylkäsi: { $answer }.
+view-accept-step-key = 1. Asiakkaan lähettämä avain:
+view-accept-key-bytes = (base64-enkoodattu { $len } satunnaisen tavun merkkijono: { $hex }; palvelin ei dekoodaa sitä, vaan laskee hashin tekstistä)
+view-accept-step-glue = 2. Liimataan avaimen perään kiinteä GUID, jonka jokainen palvelin tuntee:
+view-accept-step-sha1 = 3. Tekstin SHA1-hash on 20 tavua, tässä heksana:
+view-accept-step-base64 = 4. Nämä 20 tavua base64-enkoodattuna (tavut, ei heksateksti):
+view-accept-step-compare = 5. Verrataan palvelimen Sec-WebSocket-Accept-headeriin:
+view-accept-refused = Ei verrattavaa: palvelin kieltäytyi vastauksella { $answer } eikä 101, eikä kieltäytymisessä ole Acceptia. WebSocket-yhteyttä ei avattu (§4.2.2).
+view-accept-on-refusal = ! Silti se lähetti Sec-WebSocket-Accept: { $accept } — Accept kuuluu vain 101-vastaukseen (katso huomio).
+view-accept-missing = ✗ Vastauksessa ei ole Sec-WebSocket-Accept-headeria: asiakkaan ON katkaistava yhteys (§4.1).
+view-accept-match = ✓ Ne ovat samat: palvelin luki avaimen, joten se todella puhuu WebSocketia.
+view-accept-differ = ✗ Ne eroavat (merkistä { $pos } alkaen): asiakkaan ON katkaistava yhteys (§4.1). Odotettu { $expected }.
+
+## 2 Frame header (the rest is worded as `wsdissect frame` words it: `frame-*`, `op-*`)
+
+view-header-rsv-other-set = { $bit } = 1: mikään sovittu laajennus ei määrittele sitä: protokollavirhe (§5.2).
+view-header-rsv1-continuation = RSV1 = 0, mutta tämä kehys on pakattu: permessage-deflate asettaa RSV1:n vain pakatun viestin ensimmäiseen kehykseen (RFC 7692 §6.1). Tämä jatkokehys kuljettaa lisää saman viestin DEFLATE-dataa; kaikkien sen kehysten payloadit liitetään yhteen ja puretaan (paina 3 nähdäksesi vaiheet).
+view-header-opcode = opcode = { $label } = { $hex }: { $meaning }.
+view-header-mask-1 = MASK = 1: payload on XOR-attu alla olevalla 4 tavun maskausavaimella. Jokainen asiakkaan kehys ON maskattava, jotta selainta ei voi saada lähettämään valittuja tavuja välityspalvelimelle (§5.3, §10.3). Paina 3 nähdäksesi maskauksen purun.
+view-header-len7 = payload len = { $len7 }: arvot 0–125 ovat itse pituus, joten payload on { $len ->
+    [one] { $len } tavu
+   *[other] { $len } tavua
+} eikä lisäpituutta tule. 126 tarkoittaisi "16-bittinen pituus seuraa", 127 "64-bittinen pituus seuraa".
+view-header-in-all = Yhteensä
+view-header-header = header:
+view-header-totals = payload: { $payload ->
+    [one] { $payload } tavu
+   *[other] { $payload } tavua
+} — linjalla { $wire } tavua, joista header on { $share }.
+
+## 3 Unmasking
+
+view-unmask-server = Tämä kehys kulkee palvelimelta asiakkaalle, eivätkä palvelimet koskaan maskaa: MASK on 0, ja linjalla kulkevat payloadin tavut ovat itse data (RFC 6455 §5.1).
+view-unmask-client-unmasked = ✗ Tätä asiakkaan kehystä ei ole maskattu. Asiakkaan ON maskattava jokainen lähettämänsä kehys, ja palvelimen ON suljettava yhteys, kun se saa maskaamattoman kehyksen (§5.1).
+view-unmask-why = Maskaus on olemassa, jotta selaimessa ajettava skripti ei voi tehdä linjalla kulkevista tavuista ennustettavia ja huijata välityspalvelinta, joka ei ymmärrä WebSocketia (§10.3). Valitse asiakas → palvelin -kehys (nuoli →) nähdäksesi maskatun payloadin.
+view-unmask-as-sent = Payloadin tavut sellaisenaan
+view-unmask-intro = Asiakas maskaa jokaisen kehyksen: payloadin jokainen tavu i XOR-ataan headerin maskausavaimen tavulla i mod 4 (RFC 6455 §5.3). Kaksi XOR-operaatiota samalla avaimella palauttaa alkuperäisen, joten vastaanottaja purkaa maskauksen täsmälleen samalla operaatiolla.
+view-unmask-tls = Tämä kehys kulki TLS:n sisällä (wss://): "linjalla" tarkoittaa alla purettujen TLS-tietueiden sisältöä. Maskaus vaaditaan myös TLS:n yli, vaikka mikään välityspalvelin ei voi lukea tavuja siellä (§5.1, §10.3).
+view-unmask-key = Maskausavain
+view-unmask-empty = Tässä kehyksessä ei ole payloadia: purettavaa ei ole (avain lähetetään silti).
+view-unmask-not-captured = Tämän kehyksen payloadin tavut eivät ole kaappauksessa, joten niitä ei voi näyttää.
+view-unmask-byte0 = Tavu 0 bitti bitiltä
+view-unmask-byte0-wire = tavu 0 linjalla
+view-unmask-xor-rule = (1 siellä, missä bitit eroavat)
+view-unmask-table = Tavu tavulta ({ $shown }/{ $len } payloadin tavua)
+view-unmask-col-wire = linjalla
+view-unmask-col-payload = payload
+view-unmask-col-char = merkki
+view-unmask-rest = … ja loput { $rest } tavua samalla tavalla, avaimen toistuessa 4 tavun välein.
+
+## 3 Unmasking, then inflating (permessage-deflate)
+
+view-inflate-title = Sitten: pakkauksen purku (permessage-deflate, RFC 7692 §7.2.2)
+view-inflate-first = { $masked ->
+    [yes] Maskauksesta puretut tavut
+   *[no] Payloadin tavut
+} ovat DEFLATE-dataa, eivät vielä tekstiä: RSV1 on asetettu pakatun viestin ensimmäisessä kehyksessä (RFC 7692 §6.1).
+view-inflate-continuation = { $masked ->
+    [yes] Maskauksesta puretut tavut
+   *[no] Payloadin tavut
+} ovat DEFLATE-dataa, eivät vielä tekstiä: tämä jatkokehys kuuluu pakattuun viestiin, ja RSV1 asetetaan vain viestin ensimmäiseen kehykseen (RFC 7692 §6.1).
+view-inflate-incomplete = Viesti, jonka tämä kehys aloittaa, ei ole kokonaan kaappauksessa, joten sitä ei pureta.
+view-inflate-step-one = 1. Tämän kehyksen payload, { $len ->
+    [one] { $len } tavu
+   *[other] { $len } tavua
+}:
+view-inflate-this-one = {" "}(tämä)
+view-inflate-step-join = 1. Liimataan yhteen viestin { $frames } kehyksen payloadit, yhteensä { $len } tavua:
+view-inflate-this-frames = tämän kehyksen: { $hex }
+view-inflate-step-tail = 2. Lisätään perään 00 00 ff ff, jonka lähettäjä poisti (§7.2.1):
+view-inflate-tail-why = (tyhjän tallennetun DEFLATE-lohkon loppu: se päättää viestin tavun rajalle)
+view-inflate-step-inflate = 3. Puretaan tämän suunnan aiempien viestien ikkunalla, ellei
+view-inflate-step-inflate-2 = no_context_takeover ole sovittu:
+view-inflate-step-message = 4. Viesti:
+view-inflate-press-4 = (paina 4 nähdäksesi koko viestin)
+view-inflate-failed = ✗ Purku ei onnistunut: huomiot (6) kertovat miksi (aukko tai kadonnut pakkauskonteksti).
+
+## 6 Notes
+
+view-notes-title = { $notes ->
+    [one] { $notes } huomio
+   *[other] { $notes } huomiota
+}: { $errors ->
+    [one] { $errors } virhe
+   *[other] { $errors } virhettä
+}, { $warnings ->
+    [one] { $warnings } varoitus
+   *[other] { $warnings } varoitusta
+}, { $infos ->
+    [one] { $infos } tieto
+   *[other] { $infos } tietoa
+}
+view-notes-none = Ei huomioita: wsdissect ei löytänyt tästä kaappauksesta yhtään RFC 6455 -rikkomusta eikä kaappauksen ongelmaa (aukkoa, poikkeavaa uudelleenlähetystä, yhteyden keskeltä alkanutta kaappausta).
+view-notes-markers = Rivit, joilla on huomioita, saavat merkin listan ensimmäiseen sarakkeeseen: ✗ virhe, ! varoitus, i tieto.
+view-notes-keys = ↑/↓ valitsee huomion, Enter vie sen riville. Rivit, joilla on huomioita, on merkitty listaan: ✗ virhe, ! varoitus, i tieto.
+view-notes-error = Virhe
+view-notes-warning = Varoitus
+view-notes-info = Tieto
+view-notes-at-frame-stream = kehys { $frame }, virta { $stream }
+view-notes-at-frame = kehys { $frame }
+view-notes-at-stream = virta { $stream }
+view-notes-at-capture = kaappaus
+
+## 7 Exercise (its checklist is worded by `wsdissect exercise`: `exercise-*` in the main file)
+
+view-exercise-title = { $found }/{ $items } · virta { $stream }
