@@ -167,3 +167,185 @@ view-notes-at-capture = capture
 ## 7 Exercise (its checklist is worded by `wsdissect exercise`: `exercise-*` in the main file)
 
 view-exercise-title = { $found }/{ $items } · stream { $stream }
+
+## 4 Message: a control frame, or a frame without a message
+
+view-msg-frame-title = frame #{ $index } ({ $opcode }) in stream { $stream }
+view-msg-control = This is a control frame: control frames are never part of a message. They may arrive between the fragments of a message, carry at most 125 bytes and are never fragmented (RFC 6455 §5.5).
+view-msg-its-payload = Its payload
+view-msg-close-code = Status code
+view-msg-close-reason = Reason
+view-msg-close-empty = No status code: the close frame is empty (allowed).
+view-msg-empty = Empty.
+view-msg-bytes = Bytes
+view-msg-text = Text
+view-msg-ping = The other side must answer with a pong carrying the same bytes (§5.5.2).
+view-msg-pong = Answers the ping in frame { $frame }, { $ms } ms later.
+view-msg-no-message = This data frame is not part of a complete message in the capture (a fragment whose start or end is missing, or data after a gap).
+
+## 4 Message
+
+view-msg-title = #{ $index } { $opcode }, { $dir }, stream { $stream }
+view-msg-made-of = Made of { $frames } { $frames ->
+    [one] frame
+   *[other] frames
+}
+view-msg-more-frames = … { $more } more frames
+view-msg-packet = packet
+view-msg-fragments = The first frame has the opcode (text or binary) and FIN = 0; continuation frames (opcode 0) follow; the last one has FIN = 1 (§5.4). The payloads are joined in order.
+view-msg-size = Size
+view-msg-on-the-wire = On the wire
+view-msg-wire-deflate = { $len } bytes (DEFLATE data, RSV1 set)
+view-msg-decompressed = Decompressed
+view-msg-ratio = Ratio
+view-msg-ratio-value = { $ratio } — the wire carries { $share } of the content
+view-msg-deflate = permessage-deflate (RFC 7692) compresses each message; the sender drops the final 00 00 ff ff of the DEFLATE block and the receiver adds it back before inflating.
+view-msg-context-takeover = So few bytes for so much text: the compressor refers back to earlier messages it sent on this connection ("context takeover"), so a repeated message costs only a few bytes.
+view-msg-payload = Payload
+view-msg-utf8-valid = ✓ valid
+view-msg-utf8-invalid = ✗ not valid UTF-8: a receiver MUST fail the connection (§8.1)
+view-msg-incomplete = ! Incomplete: bytes are missing (a gap in the capture, a cap on stored payload, or a decompression error); what is shown is what could be recovered.
+
+## 4 Message: an HTTP head and its body
+
+view-http-title = { $line }, { $dir }, stream { $stream }
+view-http-head = Head
+view-http-start-line = Start line
+view-http-head-value = { $len } bytes, { $headers } { $headers ->
+    [one] header
+   *[other] headers
+}, in { $packets ->
+    [one] packet
+   *[other] packets
+} { $frames }
+view-http-body = Body
+view-http-no-body-request = This request has no body (a GET carries none): the head is the whole message.
+view-http-no-body-response = This response has no body: the head is the whole message.
+view-http-not-given = (not given)
+view-http-unchunked = chunked transfer coding removed (RFC 9112 §7.1)
+view-http-decoded-encoding = Content-Encoding: { $encoding } undone (RFC 9110 §8.4.1)
+view-http-decoded = Decoded
+view-http-sent-as-is = { $len } bytes (sent as is)
+view-http-decoded-steps = { $len } bytes: { $steps }
+view-http-not-kept = Not kept
+view-http-not-kept-value = { $len } more bytes (over --max-payload)
+view-http-complete = Complete
+view-http-whole-body = ✓ the whole body
+view-http-bytes-missing = bytes are missing
+view-http-incomplete = ! Incomplete: { $problem }; what is shown is what could be recovered.
+
+## 4 Message: the content
+
+view-content = Content
+view-content-json = Content (JSON, pretty-printed; key order as sent)
+view-content-cut-lines = … (cut: the view shows the first lines)
+view-content-typed-text = Content ({ $kind }, as text)
+view-content-text = Content (text)
+view-content-cut-bytes = … (cut: { $len } bytes in all)
+view-content-empty = (empty, or not recovered)
+view-content-binary = Content ({ $len } bytes of binary data, hex and ASCII)
+view-content-more-bytes = … { $more } more bytes
+
+## 5 Connection
+
+view-sum-no-connection-title = no connection
+view-sum-no-connection = This capture holds no TCP connection (or none has been read yet), so there is nothing to sum up.
+view-sum-proto-guessed = WebSocket (guessed, no handshake)
+view-sum-proto-tls-decrypted = TLS (decrypted)
+view-sum-proto-http2 = HTTP/2 (not decoded)
+view-sum-proto-loading = (still loading)
+view-sum-over-tls = {" "}over TLS (decrypted)
+view-sum-title = stream { $stream }: { $client } → { $server }, { $proto }
+view-sum-title-no-ends = stream { $stream }, { $proto }
+view-sum-loading = (The capture is still being read: the connection's totals appear when it is over.)
+view-sum-by-layer = Bytes by layer
+view-sum-col-client-to-server = client→server
+view-sum-col-server-to-client = server→client
+view-sum-col-total = total
+view-sum-row-http = HTTP heads (handshake)
+view-sum-row-ws-headers = WebSocket frame headers
+view-sum-row-ws-payload = WebSocket payload (wire)
+view-sum-row-tcp-payload = TCP payload (reassembled)
+view-sum-row-tls-records = TLS records
+view-sum-row-tls-decrypted = decrypted
+view-sum-row-tcp-packets = TCP packets
+view-sum-row-ws-frames = WebSocket frames
+view-sum-row-messages = Data messages
+view-sum-row-compressed = compressed messages
+view-sum-row-compressed-wire = their bytes on the wire
+view-sum-row-decompressed = their bytes decompressed
+view-sum-row-gaps = Bytes missing (gaps)
+view-sum-row-retransmissions = Retransmissions
+
+## 5 Connection: its TLS and the key log
+
+view-tls-decrypted-title = TLS: decrypted with the key log
+view-tls-encrypted-title = TLS: encrypted, not decrypted
+view-tls-version = Version
+view-tls-cipher-suite = Cipher suite
+view-tls-server-name = Server name
+view-tls-handshake = Handshake
+view-tls-records = Records
+view-tls-version-unknown = unknown (no ServerHello in the capture)
+view-tls-unknown = unknown
+view-tls-sni = { $name } (SNI: sent in clear in the ClientHello)
+view-tls-no-sni = none sent (no SNI)
+view-tls-alpn-none = none offered
+view-tls-alpn-chosen-only = none offered, { $chosen } chosen
+view-tls-alpn = offered { $offered }; chosen: { $chosen }
+view-tls-alpn-nothing = none
+view-tls-resumed = resumed: the keys come from an earlier session
+view-tls-full = full
+view-tls-records-value = client { $client } ({ $client_decrypted } decrypted), server { $server } ({ $server_decrypted } decrypted)
+view-tls-bad-records = ✗ { $client } record(s) client→server and { $server } server→client failed to authenticate: their bytes are missing from what follows (see the notes, 6).
+view-tls-key-log = The key log is a text file of secrets: with SSLKEYLOGFILE set, the browser (or any program using the same TLS library) writes one line per secret it agrees on, each tagged with the random number its ClientHello sent. wsdissect found this connection's random in the file and, as Wireshark does, derived the keys of both directions from these lines:
+view-tls-without-keys = Without them you would see only encrypted TLS records: their sizes and their timing, but no HTTP head and no WebSocket frame. Everything this connection's rows show, and every number below, is the decrypted content. Anyone who holds the key log can read the traffic: keep it as secret as a password.
+view-tls-not-decrypted = ✗ Not decrypted: { $reason }.
+view-tls-what-to-do = What to do: { $advice }.
+view-tls-nothing-to-decrypt = No record of this connection needed decrypting.
+view-tls-encrypted = All there is to see, then, are encrypted TLS records: their sizes and their timing. What they carry (for wss://, the HTTP upgrade and the WebSocket frames) is inside them, which is why this connection has no HTTP or WebSocket row. A key log is the file of secrets a browser writes when SSLKEYLOGFILE names one; given with --keylog (or inside a pcapng), it lets wsdissect, like Wireshark, decrypt the records.
+
+## 5 Connection: the course's overhead argument with this connection's numbers
+
+view-arg-title = HTTP headers can be kilobytes, frame headers are 2–14 bytes
+view-arg-no-frames = No WebSocket frame on this connection, so there is nothing to compare: pick a WebSocket connection with s.
+view-arg-frame-headers = Frame headers: { $hdr } bytes for { $frames } frames, { $avg } bytes per frame on average, { $share } of everything WebSocket sent ({ $payload } bytes of payload).
+view-arg-response-head = , response { $len } bytes
+view-arg-heads = The handshake's HTTP heads: request { $request } bytes{ $response }. They are sent once; every message after them costs only a frame header.
+view-arg-with-responses = ; with a response head each, { $msgs } × { $both } = { $total } bytes ({ $ratio })
+view-arg-as-requests = Had each of the { $msgs } messages been its own HTTP request with a head like this one, the heads alone would cost { $msgs } × { $request } = { $total } bytes ({ $ratio } the { $hdr } bytes of frame headers){ $with_responses }.
+view-arg-other-heads = {" "}({ $len } bytes of other HTTP heads)
+view-arg-no-handshake = No handshake in the capture for this connection{ $other }; a typical browser request head is 400–2000 bytes, cookies included.
+
+## 5 Connection: ping and pong
+
+view-ping-title = Ping and pong
+view-ping-counts = { $pings } ping(s) (client { $client }, server { $server }), { $pongs } pong(s). A pong echoes its ping's data; the time between them is a round trip (§5.5.2).
+view-ping-no-pong = No pong in the capture answers a ping.
+view-ping-round-trips = Round trips
+view-ping-rtt = { $count }: min { $min } ms, average { $avg } ms, max { $max } ms
+view-ping-pong-in = pong in frame { $frame }: { $ms } ms
+view-ping-more = … { $more } more
+
+## 5 Connection: how it closed
+
+view-close-title = How it closed
+view-close-no-code = no status code
+view-close-first = { $who ->
+    [client] The client
+   *[server] The server
+} sent the first close frame (frame { $frame }): { $code } "{ $reason }".
+view-close-answered = ✓ { $who ->
+    [client] The client
+   *[server] The server
+} answered with its own close frame (frame { $frame }): a clean closing handshake (§7.1.2).
+view-close-unanswered = ✗ { $who ->
+    [client] The client
+   *[server] The server
+} never answered with a close frame in the capture.
+view-close-none = No close frame: the connection ended without a WebSocket closing handshake (or the capture stopped before it).
+view-close-tcp-reset = TCP: the connection was reset (RST).
+view-close-tcp-both-fin = TCP: both sides sent FIN: an orderly close.
+view-close-tcp-client-fin = TCP: only the client sent FIN in the capture.
+view-close-tcp-server-fin = TCP: only the server sent FIN in the capture.
+view-close-tcp-open = TCP: no FIN in the capture: the connection was still open.

@@ -200,3 +200,197 @@ view-notes-at-capture = kaappaus
 ## 7 Exercise (its checklist is worded by `wsdissect exercise`: `exercise-*` in the main file)
 
 view-exercise-title = { $found }/{ $items } · virta { $stream }
+
+## 4 Message: a control frame, or a frame without a message
+
+view-msg-frame-title = kehys #{ $index } ({ $opcode }) virrassa { $stream }
+view-msg-control = Tämä on ohjauskehys: ohjauskehykset eivät koskaan kuulu viestiin. Ne voivat tulla viestin osien välissä, kuljettavat enintään 125 tavua eikä niitä koskaan pilkota osiin (RFC 6455 §5.5).
+view-msg-its-payload = Sen payload
+view-msg-close-code = Sulkemiskoodi
+view-msg-close-reason = Syy
+view-msg-close-empty = Ei sulkemiskoodia: close-kehys on tyhjä (sallittu).
+view-msg-empty = Tyhjä.
+view-msg-bytes = Tavut
+view-msg-text = Teksti
+view-msg-ping = Toisen osapuolen on vastattava pongilla, jossa on samat tavut (§5.5.2).
+view-msg-pong = Vastaa kehyksen { $frame } pingiin { $ms } ms myöhemmin.
+view-msg-no-message = Tämä datakehys ei kuulu mihinkään kaappauksessa kokonaisena olevaan viestiin (osa, jonka alku tai loppu puuttuu, tai dataa aukon jälkeen).
+
+## 4 Message
+
+view-msg-title = #{ $index } { $opcode }, { $dir }, virta { $stream }
+view-msg-made-of = Koostuu { $frames ->
+    [one] yhdestä kehyksestä
+   *[other] { $frames } kehyksestä
+}
+view-msg-more-frames = … ja { $more } kehystä lisää
+view-msg-packet = paketti
+view-msg-fragments = Ensimmäisessä kehyksessä on opcode (text tai binary) ja FIN = 0; sen jälkeen tulevat jatkokehykset (opcode 0); viimeisessä on FIN = 1 (§5.4). Payloadit liitetään yhteen järjestyksessä.
+view-msg-size = Koko
+view-msg-on-the-wire = Linjalla
+view-msg-wire-deflate = { $len ->
+    [one] { $len } tavu
+   *[other] { $len } tavua
+} (DEFLATE-dataa, RSV1 asetettu)
+view-msg-decompressed = Purettuna
+view-msg-ratio = Suhde
+view-msg-ratio-value = { $ratio } — linjalla kulkee { $share } sisällöstä
+view-msg-deflate = permessage-deflate (RFC 7692) pakkaa jokaisen viestin; lähettäjä poistaa DEFLATE-lohkon lopusta 00 00 ff ff, ja vastaanottaja lisää sen takaisin ennen purkamista.
+view-msg-context-takeover = Niin vähän tavuja niin paljosta tekstistä: pakkaaja viittaa aiempiin viesteihin, jotka se lähetti tällä yhteydellä ("context takeover"), joten toistettu viesti maksaa vain muutaman tavun.
+view-msg-payload = Payload
+view-msg-utf8-valid = ✓ kelvollinen
+view-msg-utf8-invalid = ✗ ei kelvollista UTF-8:aa: vastaanottajan ON katkaistava yhteys (§8.1)
+view-msg-incomplete = ! Kesken: tavuja puuttuu (aukko kaappauksessa, tallennetun payloadin raja tai purkuvirhe); näytetään se, mikä saatiin talteen.
+
+## 4 Message: an HTTP head and its body
+
+view-http-title = { $line }, { $dir }, virta { $stream }
+view-http-head = Headerosa
+view-http-start-line = Alkurivi
+view-http-head-value = { $len ->
+    [one] { $len } tavu
+   *[other] { $len } tavua
+}, { $headers ->
+    [one] { $headers } header
+   *[other] { $headers } headeria
+}, { $packets ->
+    [one] paketissa
+   *[other] paketeissa
+} { $frames }
+view-http-body = Runko
+view-http-no-body-request = Tässä pyynnössä ei ole runkoa (GET ei kuljeta sellaista): headerosa on koko viesti.
+view-http-no-body-response = Tässä vastauksessa ei ole runkoa: headerosa on koko viesti.
+view-http-not-given = (ei annettu)
+view-http-unchunked = chunked-siirtokoodaus poistettu (RFC 9112 §7.1)
+view-http-decoded-encoding = Content-Encoding: { $encoding } purettu (RFC 9110 §8.4.1)
+view-http-decoded = Purettuna
+view-http-sent-as-is = { $len ->
+    [one] { $len } tavu
+   *[other] { $len } tavua
+} (lähetetty sellaisenaan)
+view-http-decoded-steps = { $len ->
+    [one] { $len } tavu
+   *[other] { $len } tavua
+}: { $steps }
+view-http-not-kept = Ei tallennettu
+view-http-not-kept-value = { $len } tavua lisää (yli --max-payload-rajan)
+view-http-complete = Kokonainen
+view-http-whole-body = ✓ koko runko
+view-http-bytes-missing = tavuja puuttuu
+view-http-incomplete = ! Kesken: { $problem }; näytetään se, mikä saatiin talteen.
+
+## 4 Message: the content
+
+view-content = Sisältö
+view-content-json = Sisältö (JSON, sisennettynä; avaimet lähetetyssä järjestyksessä)
+view-content-cut-lines = … (katkaistu: näkymä näyttää ensimmäiset rivit)
+view-content-typed-text = Sisältö ({ $kind }, tekstinä)
+view-content-text = Sisältö (teksti)
+view-content-cut-bytes = … (katkaistu: yhteensä { $len } tavua)
+view-content-empty = (tyhjä, tai ei saatu talteen)
+view-content-binary = Sisältö ({ $len } tavua binääridataa, heksana ja ASCII-merkkeinä)
+view-content-more-bytes = … ja { $more } tavua lisää
+
+## 5 Connection
+
+view-sum-no-connection-title = ei yhteyttä
+view-sum-no-connection = Tässä kaappauksessa ei ole TCP-yhteyttä (tai yhtään ei ole vielä luettu), joten yhteenvetoa ei ole.
+view-sum-proto-guessed = WebSocket (arvattu, ei kättelyä)
+view-sum-proto-tls-decrypted = TLS (salaus purettu)
+view-sum-proto-http2 = HTTP/2 (ei tulkittu)
+view-sum-proto-loading = (luetaan vielä)
+view-sum-over-tls = {" "}TLS:n yli (salaus purettu)
+view-sum-title = virta { $stream }: { $client } → { $server }, { $proto }
+view-sum-title-no-ends = virta { $stream }, { $proto }
+view-sum-loading = (Kaappausta luetaan vielä: yhteyden summat näkyvät, kun se on päättynyt.)
+view-sum-by-layer = Tavut kerroksittain
+view-sum-col-client-to-server = asiakas→palvelin
+view-sum-col-server-to-client = palvelin→asiakas
+view-sum-col-total = yhteensä
+view-sum-row-http = HTTP-headerosat (kättely)
+view-sum-row-ws-headers = WebSocket-kehysten headerit
+view-sum-row-ws-payload = WebSocket-payload (linjalla)
+view-sum-row-tcp-payload = TCP:n payload (koottu)
+view-sum-row-tls-records = TLS-tietueet
+view-sum-row-tls-decrypted = purettu
+view-sum-row-tcp-packets = TCP-paketit
+view-sum-row-ws-frames = WebSocket-kehykset
+view-sum-row-messages = Dataviestit
+view-sum-row-compressed = pakatut viestit
+view-sum-row-compressed-wire = niiden tavut linjalla
+view-sum-row-decompressed = niiden tavut purettuna
+view-sum-row-gaps = Puuttuvat tavut (aukot)
+view-sum-row-retransmissions = Uudelleenlähetykset
+
+## 5 Connection: its TLS and the key log
+
+view-tls-decrypted-title = TLS: salaus purettu avainlokilla
+view-tls-encrypted-title = TLS: salattu, ei purettu
+view-tls-version = Versio
+view-tls-cipher-suite = Salausjoukko
+view-tls-server-name = Palvelimen nimi
+view-tls-handshake = Kättely
+view-tls-records = Tietueet
+view-tls-version-unknown = tuntematon (kaappauksessa ei ole ServerHelloa)
+view-tls-unknown = tuntematon
+view-tls-sni = { $name } (SNI: lähetetään selväkielisenä ClientHellossa)
+view-tls-no-sni = ei lähetetty (ei SNI:tä)
+view-tls-alpn-none = ei tarjottu
+view-tls-alpn-chosen-only = ei tarjottu, valittu { $chosen }
+view-tls-alpn = tarjottu { $offered }; valittu: { $chosen }
+view-tls-alpn-nothing = ei mitään
+view-tls-resumed = jatkettu: avaimet tulevat aiemmasta istunnosta
+view-tls-full = täysi
+view-tls-records-value = asiakas { $client } ({ $client_decrypted } purettu), palvelin { $server } ({ $server_decrypted } purettu)
+view-tls-bad-records = ✗ { $client } tietuetta asiakas→palvelin ja { $server } palvelin→asiakas ei läpäissyt todennusta: niiden tavut puuttuvat seuraavasta (katso huomiot, 6).
+view-tls-key-log = Avainloki on salaisuuksien tekstitiedosto: kun SSLKEYLOGFILE on asetettu, selain (tai mikä tahansa samaa TLS-kirjastoa käyttävä ohjelma) kirjoittaa rivin jokaisesta sopimastaan salaisuudesta ja merkitsee sen ClientHellon lähettämällä satunnaisluvulla. wsdissect löysi tämän yhteyden satunnaisluvun tiedostosta ja johti Wiresharkin tapaan molempien suuntien avaimet näistä riveistä:
+view-tls-without-keys = Ilman niitä näkisit vain salattuja TLS-tietueita: niiden koot ja ajoituksen, mutta et HTTP-headerosaa etkä WebSocket-kehystä. Kaikki, mitä tämän yhteyden rivit näyttävät, ja jokainen alla oleva luku on purettua sisältöä. Kuka tahansa, jolla on avainloki, voi lukea liikenteen: pidä se yhtä salaisena kuin salasana.
+view-tls-not-decrypted = ✗ Salausta ei purettu: { $reason }.
+view-tls-what-to-do = Mitä tehdä: { $advice }.
+view-tls-nothing-to-decrypt = Yhtään tämän yhteyden tietuetta ei tarvinnut purkaa.
+view-tls-encrypted = Nähtävissä on siis vain salattuja TLS-tietueita: niiden koot ja ajoitus. Niiden sisältö (wss://-yhteydellä HTTP-päivityspyyntö ja WebSocket-kehykset) on niiden sisällä, minkä vuoksi tällä yhteydellä ei ole HTTP- eikä WebSocket-rivejä. Avainloki on salaisuuksien tiedosto, jonka selain kirjoittaa, kun SSLKEYLOGFILE nimeää sellaisen; valitsimella --keylog annettuna (tai pcapng-tiedoston sisällä) sen avulla wsdissect voi Wiresharkin tapaan purkaa tietueiden salauksen.
+
+## 5 Connection: the course's overhead argument with this connection's numbers
+
+view-arg-title = HTTP-headerit voivat olla kilotavuja, kehysten headerit ovat 2–14 tavua
+view-arg-no-frames = Tällä yhteydellä ei ole WebSocket-kehyksiä, joten verrattavaa ei ole: valitse WebSocket-yhteys s:llä.
+view-arg-frame-headers = Kehysten headerit: { $hdr } tavua { $frames } kehyksessä, keskimäärin { $avg } tavua kehystä kohden, { $share } kaikesta, mitä WebSocket lähetti ({ $payload } tavua payloadia).
+view-arg-response-head = , vastaus { $len } tavua
+view-arg-heads = Kättelyn HTTP-headerosat: pyyntö { $request } tavua{ $response }. Ne lähetetään kerran; jokainen niiden jälkeinen viesti maksaa vain kehyksen headerin.
+view-arg-with-responses = ; kun jokaisella on myös vastauksen headerosa, { $msgs } × { $both } = { $total } tavua ({ $ratio })
+view-arg-as-requests = Jos jokainen { $msgs } viestistä olisi ollut oma HTTP-pyyntönsä tällaisella headerosalla, pelkät headerosat maksaisivat { $msgs } × { $request } = { $total } tavua ({ $ratio } kuin kehysten headerien { $hdr } tavua){ $with_responses }.
+view-arg-other-heads = {" "}({ $len } tavua muita HTTP-headerosia)
+view-arg-no-handshake = Kaappauksessa ei ole tämän yhteyden kättelyä{ $other }; selaimen tyypillisen pyynnön headerosa on 400–2000 tavua evästeineen.
+
+## 5 Connection: ping and pong
+
+view-ping-title = Ping ja pong
+view-ping-counts = { $pings } ping (asiakas { $client }, palvelin { $server }), { $pongs } pong. Pong toistaa pingin datan; niiden välinen aika on edestakainen viive (§5.5.2).
+view-ping-no-pong = Mikään kaappauksen pong ei vastaa pingiin.
+view-ping-round-trips = Edestakaiset viiveet
+view-ping-rtt = { $count }: pienin { $min } ms, keskimäärin { $avg } ms, suurin { $max } ms
+view-ping-pong-in = pong kehyksessä { $frame }: { $ms } ms
+view-ping-more = … ja { $more } lisää
+
+## 5 Connection: how it closed
+
+view-close-title = Miten yhteys suljettiin
+view-close-no-code = ei sulkemiskoodia
+view-close-first = { $who ->
+    [client] Asiakas
+   *[server] Palvelin
+} lähetti ensimmäisen close-kehyksen (kehys { $frame }): { $code } "{ $reason }".
+view-close-answered = ✓ { $who ->
+    [client] Asiakas
+   *[server] Palvelin
+} vastasi omalla close-kehyksellään (kehys { $frame }): siisti sulkemiskättely (§7.1.2).
+view-close-unanswered = ✗ { $who ->
+    [client] Asiakas
+   *[server] Palvelin
+} ei vastannut close-kehyksellä kaappauksen aikana.
+view-close-none = Ei close-kehystä: yhteys päättyi ilman WebSocketin sulkemiskättelyä (tai kaappaus loppui ennen sitä).
+view-close-tcp-reset = TCP: yhteys nollattiin (RST).
+view-close-tcp-both-fin = TCP: molemmat osapuolet lähettivät FIN:n: hallittu sulkeminen.
+view-close-tcp-client-fin = TCP: vain asiakas lähetti FIN:n kaappauksen aikana.
+view-close-tcp-server-fin = TCP: vain palvelin lähetti FIN:n kaappauksen aikana.
+view-close-tcp-open = TCP: kaappauksessa ei ole FIN:ää: yhteys oli vielä auki.
