@@ -248,7 +248,6 @@ view-content-more-bytes = … { $more } more bytes
 
 ## 5 Connection
 
-view-sum-no-connection-title = no connection
 view-sum-no-connection = This capture holds no TCP connection (or none has been read yet), so there is nothing to sum up.
 view-sum-proto-guessed = WebSocket (guessed, no handshake)
 view-sum-proto-tls-decrypted = TLS (decrypted)
@@ -349,3 +348,44 @@ view-close-tcp-both-fin = TCP: both sides sent FIN: an orderly close.
 view-close-tcp-client-fin = TCP: only the client sent FIN in the capture.
 view-close-tcp-server-fin = TCP: only the server sent FIN in the capture.
 view-close-tcp-open = TCP: no FIN in the capture: the connection was still open.
+
+## 8 Flow (the arrows' labels keep Wireshark's words: opcode names, TCP flags, Len=)
+
+view-no-connection-title = no connection
+view-flow-no-connection = Select a row of a TCP connection first (Esc, then pick a row): the flow shows that row's connection.
+view-flow-per-unit = one arrow per HTTP head / WebSocket frame
+view-flow-per-packet = one arrow per packet
+view-flow-title = stream { $stream }: { $mode } · arrow { $arrow }/{ $arrows } · m switches, Enter selects
+view-flow-client = client
+view-flow-server = server
+view-flow-time = Time
+view-flow-no-units = This connection has no HTTP head or WebSocket frame: press m for its packets.
+view-flow-no-packets = No packet of this connection is loaded yet.
+view-flow-text-compressed = Text { $len } B compressed
+view-flow-no-fin = (no FIN)
+view-flow-not-tcp = not TCP
+view-flow-segment-of = segment of { $unit }
+view-flow-no-flags = no flags
+
+## 9 Follow
+
+view-follow-mode-tcp = TCP stream
+view-follow-mode-tls = decrypted TLS stream
+view-follow-mode-chat = chat transcript
+view-follow-title = stream { $stream }: { $mode } · m: next mode (TCP, decrypted TLS, chat)
+view-follow-no-connection = Select a row of a TCP connection first (Esc, then pick a row): Follow shows that row's connection.
+view-follow-legend-tcp = what TCP delivered, in order; not printable: .
+view-follow-legend-tls = what each side wrote inside TLS
+view-follow-legend-chat = one entry per message; control frames small
+view-follow-empty-tcp = No byte of payload in this connection (yet).
+view-follow-empty-tls = Stream { $stream } has no bytes decrypted from TLS: either it is not TLS (its TCP stream, m, is the plaintext) or there were no keys for it (open the capture with --keylog; 5 says why).
+view-follow-empty-chat = Stream { $stream } has no WebSocket message or HTTP head.
+view-follow-gap = [{ $len } bytes missing from { $dir } at offset { $offset }: not in the capture]
+view-follow-frame = frame { $frame }
+view-follow-frames = frames { $first }–{ $last }
+view-follow-run = { $frames }, { $len } bytes at offset { $offset }
+view-follow-unit = frame { $frame }, { $len } bytes
+view-follow-chat-client = client →
+view-follow-chat-server = ← server
+view-follow-compressed = (compressed, { $len } B on the wire)
+view-follow-incomplete = (incomplete)

@@ -293,7 +293,6 @@ view-content-more-bytes = … ja { $more } tavua lisää
 
 ## 5 Connection
 
-view-sum-no-connection-title = ei yhteyttä
 view-sum-no-connection = Tässä kaappauksessa ei ole TCP-yhteyttä (tai yhtään ei ole vielä luettu), joten yhteenvetoa ei ole.
 view-sum-proto-guessed = WebSocket (arvattu, ei kättelyä)
 view-sum-proto-tls-decrypted = TLS (salaus purettu)
@@ -394,3 +393,50 @@ view-close-tcp-both-fin = TCP: molemmat osapuolet lähettivät FIN:n: hallittu s
 view-close-tcp-client-fin = TCP: vain asiakas lähetti FIN:n kaappauksen aikana.
 view-close-tcp-server-fin = TCP: vain palvelin lähetti FIN:n kaappauksen aikana.
 view-close-tcp-open = TCP: kaappauksessa ei ole FIN:ää: yhteys oli vielä auki.
+
+## 8 Flow (the arrows' labels keep Wireshark's words: opcode names, TCP flags, Len=)
+
+view-no-connection-title = ei yhteyttä
+view-flow-no-connection = Valitse ensin TCP-yhteyden rivi (Esc ja valitse rivi): kulku näyttää sen rivin yhteyden.
+view-flow-per-unit = nuoli jokaista HTTP-headerosaa / WebSocket-kehystä kohden
+view-flow-per-packet = nuoli jokaista pakettia kohden
+view-flow-title = virta { $stream }: { $mode } · nuoli { $arrow }/{ $arrows } · m vaihtaa, Enter valitsee
+view-flow-client = asiakas
+view-flow-server = palvelin
+view-flow-time = Aika
+view-flow-no-units = Tällä yhteydellä ei ole HTTP-headerosaa eikä WebSocket-kehystä: paina m nähdäksesi sen paketit.
+view-flow-no-packets = Yhtään tämän yhteyden pakettia ei ole vielä luettu.
+view-flow-text-compressed = Text { $len } B pakattu
+view-flow-no-fin = (ei FIN)
+view-flow-not-tcp = ei TCP
+view-flow-segment-of = segmentti: { $unit }
+view-flow-no-flags = ei lippuja
+
+## 9 Follow
+
+view-follow-mode-tcp = TCP-virta
+view-follow-mode-tls = purettu TLS-virta
+view-follow-mode-chat = keskustelu
+view-follow-title = virta { $stream }: { $mode } · m: seuraava tila (TCP, purettu TLS, keskustelu)
+view-follow-no-connection = Valitse ensin TCP-yhteyden rivi (Esc ja valitse rivi): Seuraa näyttää sen rivin yhteyden.
+view-follow-legend-tcp = mitä TCP toimitti, järjestyksessä; tulostumaton: .
+view-follow-legend-tls = mitä kumpikin osapuoli kirjoitti TLS:n sisään
+view-follow-legend-chat = yksi rivi viestiä kohden; ohjauskehykset pieninä
+view-follow-empty-tcp = Tällä yhteydellä ei ole (vielä) yhtään payloadin tavua.
+view-follow-empty-tls = Virrassa { $stream } ei ole TLS:stä purettuja tavuja: joko se ei ole TLS:ää (sen TCP-virta, m, on selväkielinen) tai sille ei ollut avaimia (avaa kaappaus valitsimella --keylog; 5 kertoo miksi).
+view-follow-empty-chat = Virrassa { $stream } ei ole WebSocket-viestejä eikä HTTP-headerosia.
+view-follow-gap = [{ $len } tavua puuttuu suunnasta { $dir } kohdasta { $offset }: ei kaappauksessa]
+view-follow-frame = kehys { $frame }
+view-follow-frames = kehykset { $first }–{ $last }
+view-follow-run = { $frames }, { $len ->
+    [one] { $len } tavu
+   *[other] { $len } tavua
+} kohdasta { $offset }
+view-follow-unit = kehys { $frame }, { $len ->
+    [one] { $len } tavu
+   *[other] { $len } tavua
+}
+view-follow-chat-client = asiakas →
+view-follow-chat-server = ← palvelin
+view-follow-compressed = (pakattu, linjalla { $len } B)
+view-follow-incomplete = (kesken)

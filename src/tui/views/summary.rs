@@ -25,7 +25,7 @@ pub fn build(doc: &mut Doc, ctx: &Ctx) {
         .map(|s| s.0)
         .or_else(|| ctx.ix.streams.iter().next().copied());
     let Some(stream) = stream else {
-        doc.title = l.t("view-sum-no-connection-title");
+        doc.title = l.t("view-no-connection-title");
         doc.p(0, &l.t("view-sum-no-connection"));
         return;
     };
