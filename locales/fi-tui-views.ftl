@@ -6,7 +6,7 @@
 
 view-name-handshake = Kättely
 view-name-header = Kehyksen header
-view-name-unmask = Maskauksen purku
+view-name-unmask = Maskaus
 view-name-message = Viesti
 view-name-summary = Yhteys
 view-name-notes = Huomiot
@@ -22,7 +22,7 @@ view-bytes = { $n ->
     [one] { $n } tavu
    *[other] { $n } tavua
 }
-view-frame-title = kehys #{ $index } virrassa { $stream }, { $dir }, paketti { $frame }
+view-frame-title = kehys #{ $index }, virta { $stream }, { $dir }, paketti { $frame }
 view-select-frame = valitse WebSocket-kehys
 view-not-a-frame-http = Valittu rivi (kehys { $no }) on HTTP-headerosa eikä WebSocket-kehys. Paina n valitaksesi seuraavan WebSocket-kehyksen (näkymä seuraa valintaa) tai Esc palataksesi listaan.
 view-not-a-frame-packet = Valittu rivi (kehys { $no }) on TCP-paketti eikä WebSocket-kehys. Paina n valitaksesi seuraavan WebSocket-kehyksen (näkymä seuraa valintaa) tai Esc palataksesi listaan.
@@ -398,8 +398,8 @@ view-close-tcp-open = TCP: kaappauksessa ei ole FIN:ää: yhteys oli vielä auki
 
 view-no-connection-title = ei yhteyttä
 view-flow-no-connection = Valitse ensin TCP-yhteyden rivi (Esc ja valitse rivi): kulku näyttää sen rivin yhteyden.
-view-flow-per-unit = nuoli jokaista HTTP-headerosaa / WebSocket-kehystä kohden
-view-flow-per-packet = nuoli jokaista pakettia kohden
+view-flow-per-unit = nuolina HTTP-headerosat ja WebSocket-kehykset
+view-flow-per-packet = nuolina paketit
 view-flow-title = virta { $stream }: { $mode } · nuoli { $arrow }/{ $arrows } · m vaihtaa, Enter valitsee
 view-flow-client = asiakas
 view-flow-server = palvelin
@@ -417,11 +417,11 @@ view-flow-no-flags = ei lippuja
 view-follow-mode-tcp = TCP-virta
 view-follow-mode-tls = purettu TLS-virta
 view-follow-mode-chat = keskustelu
-view-follow-title = virta { $stream }: { $mode } · m: seuraava tila (TCP, purettu TLS, keskustelu)
+view-follow-title = virta { $stream }: { $mode } · m vaihtaa tilaa (TCP, TLS, keskustelu)
 view-follow-no-connection = Valitse ensin TCP-yhteyden rivi (Esc ja valitse rivi): Seuraa näyttää sen rivin yhteyden.
 view-follow-legend-tcp = mitä TCP toimitti, järjestyksessä; tulostumaton: .
 view-follow-legend-tls = mitä kumpikin osapuoli kirjoitti TLS:n sisään
-view-follow-legend-chat = yksi rivi viestiä kohden; ohjauskehykset pieninä
+view-follow-legend-chat = viesti kerrallaan; ohjauskehykset himmeinä
 view-follow-empty-tcp = Tällä yhteydellä ei ole (vielä) yhtään payloadin tavua.
 view-follow-empty-tls = Virrassa { $stream } ei ole TLS:stä purettuja tavuja: joko se ei ole TLS:ää (sen TCP-virta, m, on selväkielinen) tai sille ei ollut avaimia (avaa kaappaus valitsimella --keylog; 5 kertoo miksi).
 view-follow-empty-chat = Virrassa { $stream } ei ole WebSocket-viestejä eikä HTTP-headerosia.
