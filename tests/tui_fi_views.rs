@@ -9,13 +9,17 @@
 #[path = "tui_support.rs"]
 mod support;
 
-use support::{load, load_wss, press, render, sample};
+use support::{load_wss, press, render, sample, shared};
+use wsdissect::analyze::Options;
 use wsdissect::i18n::Lang;
 use wsdissect::tui::App;
 
-/// A capture loaded, in Finnish.
+/// A capture loaded as `wsdissect --lang fi tui` loads it: the notes worded
+/// in Finnish by the dissector, the TUI's texts in Finnish.
 fn fi(path: &str) -> App {
-    let mut app = load(path);
+    let mut opts = Options::default();
+    opts.dissect.lang = Lang::Fi;
+    let mut app = App::load(path, &opts).expect("capture loads");
     app.set_lang(Lang::Fi);
     app
 }
@@ -71,6 +75,27 @@ fn handshake_view_fi() {
     let s = render(&mut app, 120, 40);
     insta::assert_snapshot!("handshake_fi_120x40", s.clone());
     has_all(&s, &["Kättely", "Vastaus — kehys", "★"]);
+}
+
+#[test]
+fn handshake_with_a_wrong_accept_fi() {
+    let Some(p) = shared("zeek/wrong-accept-header.pcap") else {
+        return;
+    };
+    let mut app = fi(&p);
+    press(&mut app, "1G");
+    render(&mut app, 120, 40);
+    let s = render(&mut app, 120, 40);
+    insta::assert_snapshot!("wrong_accept_steps_fi_120x40", s.clone());
+    has_all(
+        &s,
+        &[
+            "Accept ✗",
+            "✗ Ne eroavat (merkistä",
+            "asiakkaan ON katkaistava yhteys",
+        ],
+    );
+    has_none(&s, &["They differ"]);
 }
 
 #[test]
@@ -310,7 +335,7 @@ fn notes_view_fi() {
     let s = render(&mut app, 80, 24);
     insta::assert_snapshot!("notes_fi_80x24", s.clone());
     has_all(&s, &["6 Huomiot", "valitsee huomion"]);
-    has_none(&s, &["select a note"]);
+    has_none(&s, &["select a note", "a pong that answers no ping"]);
     let mut app = echo();
     press(&mut app, "6");
     let s = render(&mut app, 80, 24);

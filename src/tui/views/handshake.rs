@@ -231,9 +231,11 @@ fn handshake(doc: &mut Doc, ctx: &Ctx, l: &L10n, hs: &Handshake) {
     accept_steps(doc, l, hs, resp);
     if hs.deflate.is_some() || !hs.extensions.is_empty() || hs.subprotocol.is_some() {
         doc.h(l.t("view-hs-negotiated"));
-        let kw = 13;
+        let (sub, ext) = (l.t("view-hs-subprotocol"), l.t("view-hs-extension"));
+        // A column as wide as the longer label and a space (13 in English).
+        let kw = sub.chars().count().max(ext.chars().count()).max(12) + 1;
         if let Some(p) = &hs.subprotocol {
-            doc.kv(2, &l.t("view-hs-subprotocol"), kw, &escape(p, 100), val());
+            doc.kv(2, &sub, kw, &escape(p, 100), val());
         }
         for e in &hs.extensions {
             let params: Vec<String> = e
@@ -249,7 +251,7 @@ fn handshake(doc: &mut Doc, ctx: &Ctx, l: &L10n, hs: &Handshake) {
             } else {
                 format!("{}; {}", e.name, params.join("; "))
             };
-            doc.kv(2, &l.t("view-hs-extension"), kw, &escape(&text, 200), val());
+            doc.kv(2, &ext, kw, &escape(&text, 200), val());
         }
         if hs.deflate.is_some() {
             doc.p(4, &l.t("view-hs-deflate"));
