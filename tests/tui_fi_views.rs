@@ -328,6 +328,25 @@ fn connection_summary_wss_fi() {
     );
 }
 
+/// A wss:// capture opened without its key log: why it is not decrypted and
+/// what to do, in the words of the notes.
+#[test]
+fn connection_summary_wss_without_keys_fi() {
+    let mut app = fi(&sample("wss-browser-fastapi.pcap"));
+    press(&mut app, "5");
+    let s = render(&mut app, 120, 40);
+    insta::assert_snapshot!("summary_wss_no_keys_fi_120x40", s.clone());
+    has_all(
+        &s,
+        &[
+            "TLS: salattu, ei purettu",
+            "✗ Salausta ei purettu:",
+            "Mitä tehdä:",
+        ],
+    );
+    has_none(&s, &["run the browser with SSLKEYLOGFILE"]);
+}
+
 #[test]
 fn notes_view_fi() {
     let mut app = fi(&sample("node-ws.pcap"));

@@ -55,6 +55,10 @@ pub fn build(doc: &mut Doc, ctx: &Ctx) {
             l.t("view-sum-proto-tls-decrypted")
         }
         Some(Protocol::Http2) => l.t("view-sum-proto-http2"),
+        Some(Protocol::Tls) => l.t("view-sum-proto-tls"),
+        Some(Protocol::Other) => l.t("view-sum-proto-other"),
+        Some(Protocol::Empty) => l.t("view-sum-proto-empty"),
+        // Protocol names: the same in every language.
         Some(p) => p.description().to_string(),
         None if hs.is_some() => "WebSocket".to_string(),
         None => l.t("view-sum-proto-loading"),
@@ -291,16 +295,15 @@ fn tls(doc: &mut Doc, l: &L10n, t: &TlsSummary) {
     } else {
         match &t.undecryptable {
             Some(u) => {
+                // The reason and the advice in the notes' words (`tls-why-*`,
+                // `tls-advice-*`).
+                let (reason, advice) = u.words(l);
                 doc.p_styled(
                     2,
-                    &tr!(
-                        l,
-                        "view-tls-not-decrypted",
-                        reason = escape(&u.to_string(), 300)
-                    ),
+                    &tr!(l, "view-tls-not-decrypted", reason = escape(&reason, 300)),
                     bad(),
                 );
-                doc.p(2, &tr!(l, "view-tls-what-to-do", advice = u.advice()));
+                doc.p(2, &tr!(l, "view-tls-what-to-do", advice = advice));
             }
             None => doc.p(2, &l.t("view-tls-nothing-to-decrypt")),
         }
