@@ -142,7 +142,10 @@ view-unmask-table = Tavu tavulta ({ $shown }/{ $len } payloadin tavua)
 view-unmask-col-wire = linjalla
 view-unmask-col-payload = payload
 view-unmask-col-char = merkki
-view-unmask-rest = … ja loput { $rest } tavua samalla tavalla, avaimen toistuessa 4 tavun välein.
+view-unmask-rest = … ja loput { $rest ->
+    [one] { $rest } tavu
+   *[other] { $rest } tavua
+} samalla tavalla, avaimen toistuessa 4 tavun välein.
 
 ## 3 Unmasking, then inflating (permessage-deflate)
 
@@ -161,7 +164,10 @@ view-inflate-step-one = 1. Tämän kehyksen payload, { $len ->
    *[other] { $len } tavua
 }:
 view-inflate-this-one = {" "}(tämä)
-view-inflate-step-join = 1. Liimataan yhteen viestin { $frames } kehyksen payloadit, yhteensä { $len } tavua:
+view-inflate-step-join = 1. Liimataan yhteen viestin { $frames } kehyksen payloadit, yhteensä { $len ->
+    [one] { $len } tavu
+   *[other] { $len } tavua
+}:
 view-inflate-this-frames = tämän kehyksen: { $hex }
 view-inflate-step-tail = 2. Lisätään perään 00 00 ff ff, jonka lähettäjä poisti (§7.2.1):
 view-inflate-tail-why = (tyhjän tallennetun DEFLATE-lohkon loppu: se päättää viestin tavun rajalle)
@@ -273,7 +279,10 @@ view-http-decoded-steps = { $len ->
    *[other] { $len } tavua
 }: { $steps }
 view-http-not-kept = Ei tallennettu
-view-http-not-kept-value = { $len } tavua lisää (yli --max-payload-rajan)
+view-http-not-kept-value = { $len ->
+    [one] { $len } tavu
+   *[other] { $len } tavua
+} lisää (yli --max-payload-rajan)
 view-http-complete = Kokonainen
 view-http-whole-body = ✓ koko runko
 view-http-bytes-missing = tavuja puuttuu
@@ -286,10 +295,19 @@ view-content-json = Sisältö (JSON, sisennettynä; avaimet lähetetyssä järje
 view-content-cut-lines = … (katkaistu: näkymä näyttää ensimmäiset rivit)
 view-content-typed-text = Sisältö ({ $kind }, tekstinä)
 view-content-text = Sisältö (teksti)
-view-content-cut-bytes = … (katkaistu: yhteensä { $len } tavua)
+view-content-cut-bytes = … (katkaistu: yhteensä { $len ->
+    [one] { $len } tavu
+   *[other] { $len } tavua
+})
 view-content-empty = (tyhjä, tai ei saatu talteen)
-view-content-binary = Sisältö ({ $len } tavua binääridataa, heksana ja ASCII-merkkeinä)
-view-content-more-bytes = … ja { $more } tavua lisää
+view-content-binary = Sisältö ({ $len ->
+    [one] { $len } tavu
+   *[other] { $len } tavua
+} binääridataa, heksana ja ASCII-merkkeinä)
+view-content-more-bytes = … ja { $more ->
+    [one] { $more } tavu
+   *[other] { $more } tavua
+} lisää
 
 ## 5 Connection
 
@@ -344,7 +362,10 @@ view-tls-alpn-nothing = ei mitään
 view-tls-resumed = jatkettu: avaimet tulevat aiemmasta istunnosta
 view-tls-full = täysi
 view-tls-records-value = asiakas { $client } ({ $client_decrypted } purettu), palvelin { $server } ({ $server_decrypted } purettu)
-view-tls-bad-records = ✗ { $client } tietuetta asiakas→palvelin ja { $server } palvelin→asiakas ei läpäissyt todennusta: niiden tavut puuttuvat seuraavasta (katso huomiot, 6).
+view-tls-bad-records = ✗ { $client ->
+    [one] { $client } tietue
+   *[other] { $client } tietuetta
+} asiakas→palvelin ja { $server } palvelin→asiakas ei läpäissyt todennusta: niiden tavut puuttuvat seuraavasta (katso huomiot, 6).
 view-tls-key-log = Avainloki on salaisuuksien tekstitiedosto: kun SSLKEYLOGFILE on asetettu, selain (tai mikä tahansa samaa TLS-kirjastoa käyttävä ohjelma) kirjoittaa rivin jokaisesta sopimastaan salaisuudesta ja merkitsee sen ClientHellon lähettämällä satunnaisluvulla. wsdissect löysi tämän yhteyden satunnaisluvun tiedostosta ja johti Wiresharkin tapaan molempien suuntien avaimet näistä riveistä:
 view-tls-without-keys = Ilman niitä näkisit vain salattuja TLS-tietueita: niiden koot ja ajoituksen, mutta et HTTP-headerosaa etkä WebSocket-kehystä. Kaikki, mitä tämän yhteyden rivit näyttävät, ja jokainen alla oleva luku on purettua sisältöä. Kuka tahansa, jolla on avainloki, voi lukea liikenteen: pidä se yhtä salaisena kuin salasana.
 view-tls-not-decrypted = ✗ Salausta ei purettu: { $reason }.
@@ -356,18 +377,51 @@ view-tls-encrypted = Nähtävissä on siis vain salattuja TLS-tietueita: niiden 
 
 view-arg-title = HTTP-headerit voivat olla kilotavuja, kehysten headerit ovat 2–14 tavua
 view-arg-no-frames = Tällä yhteydellä ei ole WebSocket-kehyksiä, joten verrattavaa ei ole: valitse WebSocket-yhteys s:llä.
-view-arg-frame-headers = Kehysten headerit: { $hdr } tavua { $frames } kehyksessä, keskimäärin { $avg } tavua kehystä kohden, { $share } kaikesta, mitä WebSocket lähetti ({ $payload } tavua payloadia).
-view-arg-response-head = , vastaus { $len } tavua
-view-arg-heads = Kättelyn HTTP-headerosat: pyyntö { $request } tavua{ $response }. Ne lähetetään kerran; jokainen niiden jälkeinen viesti maksaa vain kehyksen headerin.
-view-arg-with-responses = ; kun jokaisella on myös vastauksen headerosa, { $msgs } × { $both } = { $total } tavua ({ $ratio })
-view-arg-as-requests = Jos jokainen { $msgs } viestistä olisi ollut oma HTTP-pyyntönsä tällaisella headerosalla, pelkät headerosat maksaisivat { $msgs } × { $request } = { $total } tavua ({ $ratio } kuin kehysten headerien { $hdr } tavua){ $with_responses }.
-view-arg-other-heads = {" "}({ $len } tavua muita HTTP-headerosia)
+view-arg-frame-headers = Kehysten headerit: { $hdr ->
+    [one] { $hdr } tavu
+   *[other] { $hdr } tavua
+} { $frames } kehyksessä, keskimäärin { $avg ->
+    [one] { $avg } tavu
+   *[other] { $avg } tavua
+} kehystä kohden, { $share } kaikesta, mitä WebSocket lähetti ({ $payload ->
+    [one] { $payload } tavu
+   *[other] { $payload } tavua
+} payloadia).
+view-arg-response-head = , vastaus { $len ->
+    [one] { $len } tavu
+   *[other] { $len } tavua
+}
+view-arg-heads = Kättelyn HTTP-headerosat: pyyntö { $request ->
+    [one] { $request } tavu
+   *[other] { $request } tavua
+}{ $response }. Ne lähetetään kerran; jokainen niiden jälkeinen viesti maksaa vain kehyksen headerin.
+view-arg-with-responses = ; kun jokaisella on myös vastauksen headerosa, { $msgs } × { $both } = { $total ->
+    [one] { $total } tavu
+   *[other] { $total } tavua
+} ({ $ratio })
+view-arg-as-requests = Jos jokainen { $msgs } viestistä olisi ollut oma HTTP-pyyntönsä tällaisella headerosalla, pelkät headerosat maksaisivat { $msgs } × { $request } = { $total ->
+    [one] { $total } tavu
+   *[other] { $total } tavua
+} ({ $ratio } kuin kehysten headerien { $hdr ->
+    [one] { $hdr } tavu
+   *[other] { $hdr } tavua
+}){ $with_responses }.
+view-arg-other-heads = {" "}({ $len ->
+    [one] { $len } tavu
+   *[other] { $len } tavua
+} muita HTTP-headerosia)
 view-arg-no-handshake = Kaappauksessa ei ole tämän yhteyden kättelyä{ $other }; selaimen tyypillisen pyynnön headerosa on 400–2000 tavua evästeineen.
 
 ## 5 Connection: ping and pong
 
 view-ping-title = Ping ja pong
-view-ping-counts = { $pings } ping (asiakas { $client }, palvelin { $server }), { $pongs } pong. Pong toistaa pingin datan; niiden välinen aika on edestakainen viive (§5.5.2).
+view-ping-counts = { $pings ->
+    [one] { $pings } ping
+   *[other] { $pings } pingiä
+} (asiakas { $client }, palvelin { $server }), { $pongs ->
+    [one] { $pongs } pong
+   *[other] { $pongs } pongia
+}. Pong toistaa pingin datan; niiden välinen aika on edestakainen viive (§5.5.2).
 view-ping-no-pong = Mikään kaappauksen pong ei vastaa pingiin.
 view-ping-round-trips = Edestakaiset viiveet
 view-ping-rtt = { $count }: pienin { $min } ms, keskimäärin { $avg } ms, suurin { $max } ms
@@ -428,7 +482,10 @@ view-follow-legend-chat = viesti kerrallaan; ohjauskehykset himmeinä
 view-follow-empty-tcp = Tällä yhteydellä ei ole (vielä) yhtään payloadin tavua.
 view-follow-empty-tls = Virrassa { $stream } ei ole TLS:stä purettuja tavuja: joko se ei ole TLS:ää (sen TCP-virta, m, on selväkielinen) tai sille ei ollut avaimia (avaa kaappaus valitsimella --keylog; 5 kertoo miksi).
 view-follow-empty-chat = Virrassa { $stream } ei ole WebSocket-viestejä eikä HTTP-headerosia.
-view-follow-gap = [{ $len } tavua puuttuu suunnasta { $dir } kohdasta { $offset }: ei kaappauksessa]
+view-follow-gap = [{ $len ->
+    [one] { $len } tavu
+   *[other] { $len } tavua
+} puuttuu suunnasta { $dir } kohdasta { $offset }: ei kaappauksessa]
 view-follow-frame = kehys { $frame }
 view-follow-frames = kehykset { $first }–{ $last }
 view-follow-run = { $frames }, { $len ->
