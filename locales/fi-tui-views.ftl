@@ -209,7 +209,7 @@ view-exercise-title = { $found }/{ $items } · virta { $stream }
 
 ## 4 Message: a control frame, or a frame without a message
 
-view-msg-frame-title = kehys #{ $index } ({ $opcode }) virrassa { $stream }
+view-msg-frame-title = kehys #{ $index } ({ $opcode }), virta { $stream }
 view-msg-control = Tämä on ohjauskehys: ohjauskehykset eivät koskaan kuulu viestiin. Ne voivat tulla viestin osien välissä, kuljettavat enintään 125 tavua eikä niitä koskaan pilkota osiin (RFC 6455 §5.5).
 view-msg-its-payload = Sen payload
 view-msg-close-code = Sulkemiskoodi
