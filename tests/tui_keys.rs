@@ -376,7 +376,10 @@ fn views_open_close_and_follow_the_selection() {
         assert_eq!(app.view_kind(), Some(kind));
         let screen = render(&mut app, 80, 24);
         assert!(
-            screen.contains(&format!(" {key} {}", kind.name())),
+            screen.contains(&format!(
+                " {key} {}",
+                kind.name(wsdissect::i18n::L10n::get(wsdissect::i18n::Lang::En))
+            )),
             "{screen}"
         );
     }

@@ -411,6 +411,9 @@ pub fn main() -> i32 {
                 Ok(k) => k,
                 Err(c) => return c,
             };
+            // The notes' sentences are worded by the dissector: in the
+            // TUI's language too, as the notes view shows them.
+            opts.dissect.lang = l10n.lang();
             tui(&capture, opts, l10n.lang())
         }
     }

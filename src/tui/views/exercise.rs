@@ -20,7 +20,13 @@ pub fn build(doc: &mut Doc, ctx: &Ctx) {
     let e = ctx.ix.exercise.finish(None);
     let found = e.items.iter().filter(|i| i.found).count();
     doc.title = match e.stream {
-        Some(s) => format!("{found}/{} · stream {s}", e.items.len()),
+        Some(s) => crate::tr!(
+            l,
+            "view-exercise-title",
+            found = super::n(found as u64),
+            items = super::n(e.items.len() as u64),
+            stream = super::n(s)
+        ),
         None => format!("{found}/{}", e.items.len()),
     };
     // The file's name, as the title bar shows it.

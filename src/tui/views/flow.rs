@@ -12,8 +12,10 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 
 use super::{dim, Ctx, Doc};
+use crate::i18n::L10n;
 use crate::model::Dissection;
 use crate::net::{Direction, StreamId};
+use crate::tr;
 use crate::tui::index::{Index, Row, RowKind, RowRef};
 use crate::tui::list;
 use crate::tui::text::{escape, preview};
@@ -150,7 +152,7 @@ pub fn dir_color(d: Direction) -> Color {
 }
 
 /// What an HTTP head or WebSocket frame row is, in a few words.
-pub fn unit_label(d: &Dissection, ix: &Index, r: RowRef) -> String {
+pub fn unit_label(d: &Dissection, ix: &Index, l: &L10n, r: RowRef) -> String {
     match r.kind {
         RowKind::Http => {
             let Some(h) = d.http.get(r.idx as usize) else {
@@ -160,8 +162,8 @@ pub fn unit_label(d: &Dissection, ix: &Index, r: RowRef) -> String {
                 (Some(m), Some(t), _) => format!("HTTP {} {}", escape(m, 10), escape(t, 40)),
                 _ => {
                     // "HTTP/1.1 101 Switching Protocols" → "101 Switching Protocols"
-                    let l = h.start_line.split_once(' ').map_or("", |x| x.1);
-                    escape(l, 40)
+                    let line = h.start_line.split_once(' ').map_or("", |x| x.1);
+                    escape(line, 40)
                 }
             }
         }
@@ -181,7 +183,7 @@ pub fn unit_label(d: &Dissection, ix: &Index, r: RowRef) -> String {
                         Some(m) if m.compressed => {
                             format!("Text {}", preview(&ix.message_bytes(d, m, 96), 20))
                         }
-                        _ if f.compressed => format!("Text {n} B compressed"),
+                        _ if f.compressed => tr!(l, "view-flow-text-compressed", len = n),
                         _ => format!("Text {}", preview(&ix.payload(d, f, 96), 20)),
                     }
                 }
@@ -199,7 +201,8 @@ pub fn unit_label(d: &Dissection, ix: &Index, r: RowRef) -> String {
                 Opcode::Reserved(o) => format!("opcode {o}"),
             };
             if !f.header.fin {
-                s.push_str(" (no FIN)");
+                s.push(' ');
+                s.push_str(&l.t("view-flow-no-fin"));
             }
             s
         }
@@ -209,12 +212,15 @@ pub fn unit_label(d: &Dissection, ix: &Index, r: RowRef) -> String {
 
 /// What a packet is, as its arrow says: its TCP control flags, and what
 /// its payload completes (HTTP heads, WebSocket frames, TLS records).
-pub fn packet_label(d: &Dissection, ix: &Index, idx: u32) -> String {
+pub fn packet_label(d: &Dissection, ix: &Index, l: &L10n, idx: u32) -> String {
     let Some(p) = d.packets.get(idx as usize) else {
         return String::new();
     };
     let Some(t) = &p.tcp else {
-        return escape(p.not_tcp.as_deref().unwrap_or("not TCP"), 40);
+        return match p.not_tcp.as_deref() {
+            Some(why) => escape(why, 40),
+            None => l.t("view-flow-not-tcp"),
+        };
     };
     let f = t.flags;
     let mut parts: Vec<String> = Vec::new();
@@ -236,7 +242,7 @@ pub fn packet_label(d: &Dissection, ix: &Index, idx: u32) -> String {
             .take_while(|r| r.no == p.frame)
             .filter(|r| r.r.kind != RowKind::Packet)
             .filter(|r| ix.row_stream(d, r.r).is_some_and(|s| s.0 == t.stream))
-            .map(|r| unit_label(d, ix, r.r))
+            .map(|r| unit_label(d, ix, l, r.r))
             .collect();
         let mut tls: Vec<&'static str> = Vec::new();
         for &i in ix.tls_by_frame.get(&p.frame).into_iter().flatten() {
@@ -255,13 +261,21 @@ pub fn packet_label(d: &Dissection, ix: &Index, idx: u32) -> String {
         if !units.is_empty() {
             parts.push(units.join(", "));
         } else if let Some(r) = ix.segment_of.get(&p.frame) {
-            parts.push(format!("segment of {}", unit_label(d, ix, *r)));
+            parts.push(tr!(
+                l,
+                "view-flow-segment-of",
+                unit = unit_label(d, ix, l, *r)
+            ));
         } else if tls.is_empty() {
             parts.push(format!("Len={}", t.len));
         }
     }
     if parts.is_empty() {
-        parts.push(if f.ack { "ACK" } else { "no flags" }.into());
+        parts.push(if f.ack {
+            "ACK".to_string()
+        } else {
+            l.t("view-flow-no-flags")
+        });
     }
     parts.join(" · ")
 }
@@ -285,40 +299,43 @@ pub fn arrow(dir: Direction, label: &str, width: usize) -> String {
 /// Builds the lines on screen: the heads and `height` arrows from `top`.
 pub fn build(doc: &mut Doc, ctx: &Ctx, st: &FlowState, height: usize) {
     let (d, ix) = (ctx.d, ctx.ix);
+    let l = L10n::get(ctx.lang);
     let Some(stream) = stream_of(ctx) else {
-        doc.title = "no connection".into();
-        doc.p(
-            0,
-            "Select a row of a TCP connection first (Esc, then pick a row): the flow shows \
-             that row's connection.",
-        );
+        doc.title = l.t("view-no-connection-title");
+        doc.p(0, &l.t("view-flow-no-connection"));
         return;
     };
     let conn = ix
         .conn_by_stream
         .get(&stream)
         .and_then(|&i| d.connections.get(i as usize));
-    let mode = if st.per_frame {
-        "one arrow per HTTP head / WebSocket frame"
+    let mode = l.t(if st.per_frame {
+        "view-flow-per-unit"
     } else {
-        "one arrow per packet"
-    };
-    doc.title = format!(
-        "stream {stream}: {mode} · arrow {}/{} · m switches, Enter selects",
-        if st.is_empty() { 0 } else { st.sel + 1 },
-        st.len()
+        "view-flow-per-packet"
+    });
+    doc.title = tr!(
+        l,
+        "view-flow-title",
+        stream = super::n(stream),
+        mode = mode,
+        arrow = super::n(if st.is_empty() { 0 } else { st.sel as u64 + 1 }),
+        arrows = super::n(st.len() as u64)
     );
     let lw = 10 + 1 + 7 + 2;
     let aw = doc.width.saturating_sub(lw).max(20);
-    let (client, server) = conn.map_or(("client".to_string(), "server".to_string()), |c| {
+    let (client, server) = conn.map_or((l.t("view-flow-client"), l.t("view-flow-server")), |c| {
         (
-            format!("client {}", c.client),
-            format!("server {}", c.server),
+            format!("{} {}", l.t("view-flow-client"), c.client),
+            format!("{} {}", l.t("view-flow-server"), c.server),
         )
     });
     let pad = aw.saturating_sub(client.chars().count() + server.chars().count());
     doc.line(vec![
-        Span::styled(format!("{:>10} {:>7}  ", "Time", "No."), dim()),
+        Span::styled(
+            format!("{:>10} {:>7}  ", l.t("view-flow-time"), "No."),
+            dim(),
+        ),
         Span::styled(
             client,
             Style::default().fg(dir_color(Direction::ClientToServer)),
@@ -340,11 +357,11 @@ pub fn build(doc: &mut Doc, ctx: &Ctx, st: &FlowState, height: usize) {
     if st.is_empty() {
         doc.p(
             0,
-            if st.per_frame {
-                "This connection has no HTTP head or WebSocket frame: press m for its packets."
+            &l.t(if st.per_frame {
+                "view-flow-no-units"
             } else {
-                "No packet of this connection is loaded yet."
-            },
+                "view-flow-no-packets"
+            }),
         );
         return;
     }
@@ -356,8 +373,8 @@ pub fn build(doc: &mut Doc, ctx: &Ctx, st: &FlowState, height: usize) {
             continue;
         };
         let label = match row.r.kind {
-            RowKind::Packet => packet_label(d, ix, row.r.idx),
-            _ => unit_label(d, ix, row.r),
+            RowKind::Packet => packet_label(d, ix, l, row.r.idx),
+            _ => unit_label(d, ix, l, row.r),
         };
         let time = list::row_text(d, ix, row).time;
         let mut style = Style::default().fg(dir_color(dir));

@@ -23,8 +23,10 @@ use ratatui::text::{Line, Span};
 
 use super::flow::dir_color;
 use super::{dim, Ctx, Doc};
+use crate::i18n::L10n;
 use crate::model::{follow_text_byte, Dissection};
 use crate::net::{Direction, StreamId};
+use crate::tr;
 use crate::tui::index::{slice, Index, Piece, RowKind};
 use crate::tui::list;
 use crate::tui::text::{escape, hex, lossy_prefix};
@@ -52,12 +54,12 @@ impl FollowMode {
         }
     }
 
-    fn name(self) -> &'static str {
-        match self {
-            FollowMode::Tcp => "TCP stream",
-            FollowMode::Tls => "decrypted TLS stream",
-            FollowMode::Chat => "chat transcript",
-        }
+    fn name(self, l: &L10n) -> String {
+        l.t(match self {
+            FollowMode::Tcp => "view-follow-mode-tcp",
+            FollowMode::Tls => "view-follow-mode-tls",
+            FollowMode::Chat => "view-follow-mode-chat",
+        })
     }
 }
 
@@ -98,6 +100,7 @@ pub struct Src<'a> {
     pieces: &'a [Piece],
     units: &'a [u32],
     width: u64,
+    l: &'static L10n,
 }
 
 impl<'a> Src<'a> {
@@ -110,6 +113,7 @@ impl<'a> Src<'a> {
             pieces: ctx.ix.pieces.get(&stream).map_or(&[], |v| v.as_slice()),
             units: &st.units,
             width: ctx.width.max(10) as u64,
+            l: L10n::get(ctx.lang),
         }
     }
 
@@ -340,17 +344,19 @@ impl<'a> Src<'a> {
     }
 
     fn heading(&self, i: usize) -> Line<'static> {
+        let l = self.l;
         let (dir, what) = match self.mode {
             FollowMode::Tcp => {
                 let Some(first) = self.pieces.get(i) else {
                     return Line::default();
                 };
                 if first.gap {
-                    let s = format!(
-                        "[{} bytes missing from {} at offset {}: not in the capture]",
-                        first.len,
-                        crate::tui::tree::dir_words(first.dir, crate::i18n::Lang::En),
-                        first.offset
+                    let s = tr!(
+                        l,
+                        "view-follow-gap",
+                        len = super::n(first.len),
+                        dir = super::dir(l, first.dir),
+                        offset = super::n(first.offset)
                     );
                     return Line::from(Span::styled(
                         s,
@@ -361,27 +367,43 @@ impl<'a> Src<'a> {
                 }
                 let last = &self.pieces[self.run_end(i) - 1];
                 let frames = if last.frame == first.frame {
-                    format!("frame {}", first.frame)
+                    tr!(l, "view-follow-frame", frame = super::n(first.frame))
                 } else {
-                    format!("frames {}–{}", first.frame, last.frame)
+                    tr!(
+                        l,
+                        "view-follow-frames",
+                        first = super::n(first.frame),
+                        last = super::n(last.frame)
+                    )
                 };
                 (
                     first.dir,
-                    format!("{frames}, {} bytes at offset {}", self.len(i), first.offset),
+                    tr!(
+                        l,
+                        "view-follow-run",
+                        frames = frames,
+                        len = super::n(self.len(i)),
+                        offset = super::n(first.offset)
+                    ),
                 )
             }
             _ => {
                 let Some(u) = self.unit(i) else {
                     return Line::default();
                 };
-                (u.dir, format!("frame {}, {} bytes", u.frame, u.len))
+                (
+                    u.dir,
+                    tr!(
+                        l,
+                        "view-follow-unit",
+                        frame = super::n(u.frame),
+                        len = super::n(u.len)
+                    ),
+                )
             }
         };
         Line::from(Span::styled(
-            format!(
-                "── {} · {what}",
-                crate::tui::tree::dir_words(dir, crate::i18n::Lang::En)
-            ),
+            format!("── {} · {what}", super::dir(l, dir)),
             Style::default()
                 .fg(dir_color(dir))
                 .add_modifier(Modifier::DIM),
@@ -417,9 +439,15 @@ impl<'a> Src<'a> {
             return;
         };
         let time = list::row_text(d, ix, row).time;
+        let l = self.l;
+        let (client, server) = (
+            l.t("view-follow-chat-client"),
+            l.t("view-follow-chat-server"),
+        );
+        let who_w = client.chars().count().max(server.chars().count()).max(9);
         let who = match dir {
-            Direction::ClientToServer => "client →",
-            Direction::ServerToClient => "← server",
+            Direction::ClientToServer => client,
+            Direction::ServerToClient => server,
         };
         let color = dir_color(dir);
         let head = |what: String, small: bool| {
@@ -430,14 +458,14 @@ impl<'a> Src<'a> {
             };
             vec![
                 Span::styled(format!("{time:>10} {:>7}  ", row.no), dim()),
-                Span::styled(format!("{who:<9} "), Style::default().fg(color)),
+                Span::styled(format!("{who:<who_w$} "), Style::default().fg(color)),
                 Span::styled(what, st),
             ]
         };
         let w = (self.width as usize).saturating_sub(12).max(10);
         match row.r.kind {
             RowKind::Http => {
-                let label = super::flow::unit_label(d, ix, row.r);
+                let label = super::flow::unit_label(d, ix, l, row.r);
                 out.push(Line::from(head(label, true)));
             }
             RowKind::Frame => {
@@ -455,10 +483,16 @@ impl<'a> Src<'a> {
                         let text = m.opcode == Opcode::Text && m.utf8_valid != Some(false);
                         let mut what = format!("{} {} B", if text { "Text" } else { "Binary" }, n);
                         if m.compressed {
-                            what.push_str(&format!(" (compressed, {} B on the wire)", m.length));
+                            what.push(' ');
+                            what.push_str(&tr!(
+                                l,
+                                "view-follow-compressed",
+                                len = super::n(m.length)
+                            ));
                         }
                         if !m.complete {
-                            what.push_str(" (incomplete)");
+                            what.push(' ');
+                            what.push_str(&l.t("view-follow-incomplete"));
                         }
                         out.push(Line::from(head(what, false)));
                         let body = if text {
@@ -476,7 +510,7 @@ impl<'a> Src<'a> {
                         }
                     }
                     _ => {
-                        let label = super::flow::unit_label(d, ix, row.r);
+                        let label = super::flow::unit_label(d, ix, l, row.r);
                         out.push(Line::from(head(format!("· {label}"), true)));
                     }
                 }
@@ -560,50 +594,46 @@ impl FollowState {
 
 /// Builds the lines on screen: `height` lines from the top position.
 pub fn build(doc: &mut Doc, ctx: &Ctx, st: &FollowState, height: usize) {
+    let l = L10n::get(ctx.lang);
     let Some(stream) = super::flow::stream_of(ctx) else {
-        doc.title = "no connection".into();
-        doc.p(
-            0,
-            "Select a row of a TCP connection first (Esc, then pick a row): Follow shows \
-             that row's connection.",
-        );
+        doc.title = l.t("view-no-connection-title");
+        doc.p(0, &l.t("view-follow-no-connection"));
         return;
     };
     let src = Src::new(ctx, st, stream);
-    doc.title = format!(
-        "stream {stream}: {} · m: next mode (TCP, decrypted TLS, chat)",
-        st.mode.name()
+    doc.title = tr!(
+        l,
+        "view-follow-title",
+        stream = super::n(stream),
+        mode = st.mode.name(l)
     );
     doc.line(vec![
         Span::styled(
-            "client → server",
+            super::dir(l, Direction::ClientToServer),
             Style::default().fg(dir_color(Direction::ClientToServer)),
         ),
         Span::raw("  "),
         Span::styled(
-            "server → client",
+            super::dir(l, Direction::ServerToClient),
             Style::default().fg(dir_color(Direction::ServerToClient)),
         ),
         Span::styled(
-            match st.mode {
-                FollowMode::Tcp => "   what TCP delivered, in order; not printable: .",
-                FollowMode::Tls => "   what each side wrote inside TLS",
-                FollowMode::Chat => "   one entry per message; control frames small",
-            },
+            format!(
+                "   {}",
+                l.t(match st.mode {
+                    FollowMode::Tcp => "view-follow-legend-tcp",
+                    FollowMode::Tls => "view-follow-legend-tls",
+                    FollowMode::Chat => "view-follow-legend-chat",
+                })
+            ),
             dim(),
         ),
     ]);
     if src.n() == 0 {
         let why = match st.mode {
-            FollowMode::Tcp => "No byte of payload in this connection (yet).".to_string(),
-            FollowMode::Tls => format!(
-                "Stream {stream} has no bytes decrypted from TLS: either it is not TLS (its \
-                 TCP stream, m, is the plaintext) or there were no keys for it (open the \
-                 capture with --keylog; 5 says why)."
-            ),
-            FollowMode::Chat => {
-                format!("Stream {stream} has no WebSocket message or HTTP head.")
-            }
+            FollowMode::Tcp => l.t("view-follow-empty-tcp"),
+            FollowMode::Tls => tr!(l, "view-follow-empty-tls", stream = super::n(stream)),
+            FollowMode::Chat => tr!(l, "view-follow-empty-chat", stream = super::n(stream)),
         };
         doc.p(0, &why);
         return;

@@ -5,12 +5,15 @@ use crate::ws::Opcode;
 use ratatui::style::Style;
 use ratatui::text::Span;
 
+use super::n;
 use super::{bad, dim, good, selected_frame, val, Ctx, Doc};
+use crate::i18n::L10n;
 use crate::model::{HttpMessage, WsFrame, WsMessage};
+use crate::tr;
 use crate::tui::index::RowKind;
 use crate::tui::list::frame_info;
 use crate::tui::text::{ascii, clean_line, escape, percent, wrap};
-use crate::tui::tree::{dir_words, message_of};
+use crate::tui::tree::message_of;
 
 /// Most lines of content shown.
 const MAX_LINES: usize = 2000;
@@ -21,53 +24,63 @@ const MAX_HEX: usize = 4096;
 
 /// Builds the view.
 pub fn build(doc: &mut Doc, ctx: &Ctx) {
+    let l = L10n::get(ctx.lang);
     if let Some((r, _)) = ctx.row {
         if r.kind == RowKind::Http {
             if let Some(h) = ctx.d.http.get(r.idx as usize) {
-                http_message(doc, ctx, h);
+                http_message(doc, ctx, l, h);
                 return;
             }
         }
     }
     let Some(f) = selected_frame(doc, ctx) else {
-        doc.title = "select a WebSocket frame".into();
+        doc.title = l.t("view-select-frame");
         return;
     };
     match message_of(ctx.d, ctx.ix, f) {
-        Some(m) => message(doc, ctx, m),
-        None => no_message(doc, ctx, f),
+        Some(m) => message(doc, ctx, l, m),
+        None => no_message(doc, ctx, l, f),
     }
 }
 
-fn no_message(doc: &mut Doc, ctx: &Ctx, f: &WsFrame) {
-    doc.title = format!(
-        "frame #{} ({}) in stream {}",
-        f.index,
-        f.opcode().name(),
-        f.stream
+/// The width of a column of labels: the widest label, at least `min`
+/// (Finnish labels are longer than the English ones).
+fn label_w(min: usize, labels: &[&str]) -> usize {
+    labels
+        .iter()
+        .map(|s| s.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(min)
+}
+
+fn no_message(doc: &mut Doc, ctx: &Ctx, l: &L10n, f: &WsFrame) {
+    doc.title = tr!(
+        l,
+        "view-msg-frame-title",
+        index = n(f.index),
+        opcode = f.opcode().name(),
+        stream = n(f.stream)
     );
     if f.opcode().is_control() {
-        doc.p(
-            0,
-            "This is a control frame: control frames are never part of a message. They may \
-             arrive between the fragments of a message, carry at most 125 bytes and are never \
-             fragmented (RFC 6455 §5.5).",
-        );
-        doc.h("Its payload");
+        doc.p(0, &l.t("view-msg-control"));
+        doc.h(l.t("view-msg-its-payload"));
         match f.opcode() {
             Opcode::Close => match f.close_code {
                 Some(c) => {
+                    let (code, reason) = (l.t("view-msg-close-code"), l.t("view-msg-close-reason"));
+                    let w = label_w(12, &[&code, &reason]);
                     doc.kv(
                         2,
-                        "Status code",
-                        12,
+                        &code,
+                        w,
                         &format!("{c} ({})", f.close_code_name.unwrap_or("?")),
                         val(),
                     );
                     doc.kv(
                         2,
-                        "Reason",
-                        12,
+                        &reason,
+                        w,
                         &format!(
                             "\"{}\"",
                             escape(f.close_reason.as_deref().unwrap_or(""), 200)
@@ -75,56 +88,64 @@ fn no_message(doc: &mut Doc, ctx: &Ctx, f: &WsFrame) {
                         val(),
                     );
                 }
-                None => doc.p(2, "No status code: the close frame is empty (allowed)."),
+                None => doc.p(2, &l.t("view-msg-close-empty")),
             },
             _ => {
                 if f.payload.is_empty() {
-                    doc.p(2, "Empty.");
+                    doc.p(2, &l.t("view-msg-empty"));
                 } else {
                     // Enough of a spilled payload for both previews.
                     let p = ctx.ix.payload(ctx.d, f, 4 * 125 + 1);
-                    doc.kv(2, "Bytes", 8, &crate::tui::text::hex(&p, 125), val());
-                    doc.kv(2, "Text", 8, &crate::tui::text::preview(&p, 125), val());
+                    let (bytes, text) = (l.t("view-msg-bytes"), l.t("view-msg-text"));
+                    let w = label_w(8, &[&bytes, &text]);
+                    doc.kv(2, &bytes, w, &crate::tui::text::hex(&p, 125), val());
+                    doc.kv(2, &text, w, &crate::tui::text::preview(&p, 125), val());
                 }
                 if f.opcode() == Opcode::Ping {
-                    doc.p(
-                        2,
-                        "The other side must answer with a pong carrying the same bytes (§5.5.2).",
-                    );
+                    doc.p(2, &l.t("view-msg-ping"));
                 } else if let (Some(p), Some(rtt)) = (f.pong_for, f.rtt) {
                     doc.p(
                         2,
-                        &format!("Answers the ping in frame {p}, {:.3} ms later.", rtt * 1e3),
+                        &tr!(
+                            l,
+                            "view-msg-pong",
+                            frame = n(p),
+                            ms = format!("{:.3}", rtt * 1e3)
+                        ),
                     );
                 }
             }
         }
     } else {
-        doc.p(
-            0,
-            "This data frame is not part of a complete message in the capture (a fragment whose \
-             start or end is missing, or data after a gap).",
-        );
+        doc.p(0, &l.t("view-msg-no-message"));
     }
 }
 
-fn message(doc: &mut Doc, ctx: &Ctx, m: &WsMessage) {
-    doc.title = format!(
-        "#{} {}, {}, stream {}",
-        m.index,
-        m.opcode.name(),
-        dir_words(m.direction, ctx.lang),
-        m.stream
+fn message(doc: &mut Doc, ctx: &Ctx, l: &L10n, m: &WsMessage) {
+    doc.title = tr!(
+        l,
+        "view-msg-title",
+        index = n(m.index),
+        opcode = m.opcode.name(),
+        dir = super::dir(l, m.direction),
+        stream = n(m.stream)
     );
     // Frames.
-    doc.h(format!(
-        "Made of {} frame{}",
-        m.ws_frames.len(),
-        if m.ws_frames.len() == 1 { "" } else { "s" }
+    doc.h(tr!(
+        l,
+        "view-msg-made-of",
+        frames = n(m.ws_frames.len() as u64)
     ));
     for (i, wi) in m.ws_frames.iter().enumerate() {
         if i == 50 {
-            doc.p(4, &format!("… {} more frames", m.ws_frames.len() - 50));
+            doc.p(
+                4,
+                &tr!(
+                    l,
+                    "view-msg-more-frames",
+                    more = n((m.ws_frames.len() - 50) as u64)
+                ),
+            );
             break;
         }
         let fr = ctx
@@ -134,182 +155,200 @@ fn message(doc: &mut Doc, ctx: &Ctx, m: &WsMessage) {
             .and_then(|j| ctx.d.frames.get(j as usize));
         match fr {
             Some(fr) => doc.line(vec![
-                Span::raw(format!("    #{:<4} packet {:<6} ", fr.index, fr.frame)),
+                Span::raw(format!(
+                    "    #{:<4} {} {:<6} ",
+                    fr.index,
+                    l.t("view-msg-packet"),
+                    fr.frame
+                )),
                 Span::styled(clean_line(&frame_info(ctx.d, ctx.ix, fr), 300), val()),
             ]),
             None => doc.text(format!("    #{wi}")),
         }
     }
     if m.ws_frames.len() > 1 {
-        doc.p(
-            4,
-            "The first frame has the opcode (text or binary) and FIN = 0; continuation frames \
-             (opcode 0) follow; the last one has FIN = 1 (§5.4). The payloads are joined in order.",
-        );
+        doc.p(4, &l.t("view-msg-fragments"));
     }
     // Sizes.
-    doc.h("Size");
+    doc.h(l.t("view-msg-size"));
+    let kw = 20;
     // The whole content, read back from the spill when it is long.
     let content = ctx.ix.message_bytes(ctx.d, m, usize::MAX);
     if m.compressed {
         let plain = m.decompressed_length.unwrap_or(content.len() as u64);
         doc.kv(
             2,
-            "On the wire",
-            20,
-            &format!("{} bytes (DEFLATE data, RSV1 set)", m.length),
+            &l.t("view-msg-on-the-wire"),
+            kw,
+            &tr!(l, "view-msg-wire-deflate", len = n(m.length)),
             val(),
         );
-        doc.kv(2, "Decompressed", 20, &format!("{plain} bytes"), val());
         doc.kv(
             2,
-            "Ratio",
-            20,
-            &format!(
-                "{} — the wire carries {} of the content",
-                crate::model::compression_ratio(plain, m.length),
-                percent(m.length, plain)
+            &l.t("view-msg-decompressed"),
+            kw,
+            &tr!(l, "view-bytes", n = n(plain)),
+            val(),
+        );
+        doc.kv(
+            2,
+            &l.t("view-msg-ratio"),
+            kw,
+            &tr!(
+                l,
+                "view-msg-ratio-value",
+                ratio = crate::model::compression_ratio(plain, m.length),
+                share = percent(m.length, plain)
             ),
             val(),
         );
-        doc.p(
-            2,
-            "permessage-deflate (RFC 7692) compresses each message; the sender drops the final \
-             00 00 ff ff of the DEFLATE block and the receiver adds it back before inflating.",
-        );
+        doc.p(2, &l.t("view-msg-deflate"));
         if plain > 0 && m.length.saturating_mul(5) < plain {
-            doc.p(
-                2,
-                "So few bytes for so much text: the compressor refers back to earlier messages it \
-                 sent on this connection (\"context takeover\"), so a repeated message costs only \
-                 a few bytes.",
-            );
+            doc.p(2, &l.t("view-msg-context-takeover"));
         }
     } else {
-        doc.kv(2, "Payload", 20, &format!("{} bytes", m.length), val());
+        doc.kv(
+            2,
+            &l.t("view-msg-payload"),
+            kw,
+            &tr!(l, "view-bytes", n = n(m.length)),
+            val(),
+        );
     }
     match m.utf8_valid {
         Some(true) => doc.line(vec![
             Span::raw(format!("  {:<20} ", "UTF-8")),
-            Span::styled("✓ valid".to_string(), good()),
+            Span::styled(l.t("view-msg-utf8-valid"), good()),
         ]),
         Some(false) => doc.line(vec![
             Span::raw(format!("  {:<20} ", "UTF-8")),
-            Span::styled(
-                "✗ not valid UTF-8: a receiver MUST fail the connection (§8.1)".to_string(),
-                bad(),
-            ),
+            Span::styled(l.t("view-msg-utf8-invalid"), bad()),
         ]),
         None => {}
     }
     if !m.complete {
         doc.p_styled(
             2,
-            "! Incomplete: bytes are missing (a gap in the capture, a cap on stored payload, or a \
-             decompression error); what is shown is what could be recovered.",
+            &l.t("view-msg-incomplete"),
             Style::default().fg(ratatui::style::Color::Yellow),
         );
     }
-    content_lines(doc, m.text.is_some(), &content, None);
+    content_lines(doc, l, m.text.is_some(), &content, None);
 }
 
 /// An HTTP message on view 4: its head in short, then its body as the
 /// model decoded it (chunked removed, gzip/deflate undone: `HttpBody`),
 /// read back through the index: JSON pretty-printed, text wrapped, binary
 /// as hex.
-fn http_message(doc: &mut Doc, ctx: &Ctx, h: &HttpMessage) {
-    doc.title = format!(
-        "{}, {}, stream {}",
-        escape(&h.start_line, 60),
-        dir_words(h.direction, ctx.lang),
-        h.stream
+fn http_message(doc: &mut Doc, ctx: &Ctx, l: &L10n, h: &HttpMessage) {
+    doc.title = tr!(
+        l,
+        "view-http-title",
+        line = escape(&h.start_line, 60),
+        dir = super::dir(l, h.direction),
+        stream = n(h.stream)
     );
-    doc.h("Head");
-    doc.kv(2, "Start line", 20, &escape(&h.start_line, 200), val());
+    let kw = 20;
+    doc.h(l.t("view-http-head"));
+    doc.kv(
+        2,
+        &l.t("view-http-start-line"),
+        kw,
+        &escape(&h.start_line, 200),
+        val(),
+    );
     let frames: Vec<String> = h.frames.iter().map(u64::to_string).collect();
     doc.kv(
         2,
-        "Head",
-        20,
-        &format!(
-            "{} bytes, {} header{}, in packet{} {}",
-            h.head_length,
-            h.headers.len(),
-            if h.headers.len() == 1 { "" } else { "s" },
-            if frames.len() == 1 { "" } else { "s" },
-            frames.join(", ")
+        &l.t("view-http-head"),
+        kw,
+        &tr!(
+            l,
+            "view-http-head-value",
+            len = n(h.head_length),
+            headers = n(h.headers.len() as u64),
+            packets = n(frames.len() as u64),
+            frames = frames.join(", ")
         ),
         val(),
     );
     let Some(b) = &h.body else {
-        doc.h("Body");
+        doc.h(l.t("view-http-body"));
         doc.p(
             2,
-            if h.method.is_some() {
-                "This request has no body (a GET carries none): the head is the whole message."
+            &l.t(if h.method.is_some() {
+                "view-http-no-body-request"
             } else {
-                "This response has no body: the head is the whole message."
-            },
+                "view-http-no-body-response"
+            }),
         );
         return;
     };
-    doc.h("Body");
+    doc.h(l.t("view-http-body"));
+    let not_given = l.t("view-http-not-given");
     doc.kv(
         2,
         "Content-Type",
-        20,
-        b.content_type.as_deref().map_or("(not given)", |t| t),
+        kw,
+        b.content_type.as_deref().unwrap_or(&not_given),
         val(),
     );
     let mut steps = Vec::new();
     if b.chunked {
-        steps.push("chunked transfer coding removed (RFC 9112 §7.1)".to_string());
+        steps.push(l.t("view-http-unchunked"));
     }
     if let Some(e) = &b.content_encoding {
-        steps.push(format!(
-            "Content-Encoding: {} undone (RFC 9110 §8.4.1)",
-            escape(e, 40)
+        steps.push(tr!(
+            l,
+            "view-http-decoded-encoding",
+            encoding = escape(e, 40)
         ));
     }
     doc.kv(
         2,
-        "On the wire",
-        20,
-        &format!("{} bytes", b.wire_length),
+        &l.t("view-msg-on-the-wire"),
+        kw,
+        &tr!(l, "view-bytes", n = n(b.wire_length)),
         val(),
     );
     doc.kv(
         2,
-        "Decoded",
-        20,
+        &l.t("view-http-decoded"),
+        kw,
         &if steps.is_empty() {
-            format!("{} bytes (sent as is)", b.length)
+            tr!(l, "view-http-sent-as-is", len = n(b.length))
         } else {
-            format!("{} bytes: {}", b.length, steps.join("; "))
+            tr!(
+                l,
+                "view-http-decoded-steps",
+                len = n(b.length),
+                steps = steps.join("; ")
+            )
         },
         val(),
     );
     if b.omitted > 0 {
         doc.kv(
             2,
-            "Not kept",
-            20,
-            &format!("{} more bytes (over --max-payload)", b.omitted),
+            &l.t("view-http-not-kept"),
+            kw,
+            &tr!(l, "view-http-not-kept-value", len = n(b.omitted)),
             dim(),
         );
     }
     if b.complete {
         doc.line(vec![
-            Span::raw(format!("  {:<20} ", "Complete")),
-            Span::styled("✓ the whole body".to_string(), good()),
+            Span::raw(format!("  {:<20} ", l.t("view-http-complete"))),
+            Span::styled(l.t("view-http-whole-body"), good()),
         ]);
     } else {
+        let problem = match b.problem.as_deref() {
+            Some(p) => escape(p, 200),
+            None => l.t("view-http-bytes-missing"),
+        };
         doc.p_styled(
             2,
-            &format!(
-                "! Incomplete: {}; what is shown is what could be recovered.",
-                escape(b.problem.as_deref().unwrap_or("bytes are missing"), 200)
-            ),
+            &tr!(l, "view-http-incomplete", problem = problem),
             Style::default().fg(ratatui::style::Color::Yellow),
         );
     }
@@ -318,13 +357,13 @@ fn http_message(doc: &mut Doc, ctx: &Ctx, h: &HttpMessage) {
         .content_type
         .as_deref()
         .map(|t| t.split(';').next().unwrap_or(t).trim().to_string());
-    content_lines(doc, b.text.is_some(), &content, kind.as_deref());
+    content_lines(doc, l, b.text.is_some(), &content, kind.as_deref());
 }
 
 /// The content of a message or a body: JSON pretty-printed, other text
 /// wrapped line by line, binary as a hex dump. `kind` names the text's
 /// type (an HTTP body's Content-Type) in the heading.
-fn content_lines(doc: &mut Doc, is_text: bool, content: &[u8], kind: Option<&str>) {
+fn content_lines(doc: &mut Doc, l: &L10n, is_text: bool, content: &[u8], kind: Option<&str>) {
     // A text message's content is its (valid UTF-8) text.
     let text = if is_text {
         std::str::from_utf8(content).ok()
@@ -334,11 +373,11 @@ fn content_lines(doc: &mut Doc, is_text: bool, content: &[u8], kind: Option<&str
     if let Some(t) = text {
         if t.len() <= MAX_JSON && looks_like_json(t) {
             if let Some(lines) = pretty_json(t, MAX_LINES) {
-                doc.h("Content (JSON, pretty-printed; key order as sent)");
+                doc.h(l.t("view-content-json"));
                 let w = doc.width.saturating_sub(2);
                 let mut n = 0;
-                for l in &lines {
-                    for piece in wrap(&clean_line(l, 4000), w) {
+                for line in &lines {
+                    for piece in wrap(&clean_line(line, 4000), w) {
                         doc.line(vec![Span::raw("  "), Span::styled(piece, val())]);
                         n += 1;
                     }
@@ -347,14 +386,14 @@ fn content_lines(doc: &mut Doc, is_text: bool, content: &[u8], kind: Option<&str
                     }
                 }
                 if n >= MAX_LINES {
-                    doc.p_styled(2, "… (cut: the view shows the first lines)", dim());
+                    doc.p_styled(2, &l.t("view-content-cut-lines"), dim());
                 }
                 return;
             }
         }
         match kind {
-            Some(k) => doc.h(format!("Content ({}, as text)", escape(k, 60))),
-            None => doc.h("Content (text)"),
+            Some(k) => doc.h(tr!(l, "view-content-typed-text", kind = escape(k, 60))),
+            None => doc.h(l.t("view-content-text")),
         }
         let w = doc.width.saturating_sub(2);
         let mut n = 0;
@@ -369,19 +408,20 @@ fn content_lines(doc: &mut Doc, is_text: bool, content: &[u8], kind: Option<&str
             }
         }
         if n >= MAX_LINES || shown.len() < t.len() {
-            doc.p_styled(2, &format!("… (cut: {} bytes in all)", t.len()), dim());
+            doc.p_styled(
+                2,
+                &tr!(l, "view-content-cut-bytes", len = super::n(t.len() as u64)),
+                dim(),
+            );
         }
         return;
     }
     if content.is_empty() {
-        doc.h("Content");
-        doc.p(2, "(empty, or not recovered)");
+        doc.h(l.t("view-content"));
+        doc.p(2, &l.t("view-content-empty"));
         return;
     }
-    doc.h(format!(
-        "Content ({} bytes of binary data, hex and ASCII)",
-        content.len()
-    ));
+    doc.h(tr!(l, "view-content-binary", len = n(content.len() as u64)));
     for (i, chunk) in content.chunks(16).take(MAX_HEX / 16).enumerate() {
         let hexs: Vec<String> = chunk.iter().map(|b| format!("{b:02x}")).collect();
         let asc: String = chunk.iter().map(|&b| ascii(b)).collect();
@@ -394,7 +434,11 @@ fn content_lines(doc: &mut Doc, is_text: bool, content: &[u8], kind: Option<&str
     if content.len() > MAX_HEX {
         doc.p_styled(
             2,
-            &format!("… {} more bytes", content.len() - MAX_HEX),
+            &tr!(
+                l,
+                "view-content-more-bytes",
+                more = n((content.len() - MAX_HEX) as u64)
+            ),
             dim(),
         );
     }

@@ -19,7 +19,10 @@ use ratatui::Frame;
 
 use super::index::{Index, RowRef};
 use super::text::wrap_words;
+use crate::i18n::L10n;
 use crate::model::Dissection;
+use crate::net::Direction;
+use crate::tr;
 
 /// The teaching views.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -73,19 +76,19 @@ impl ViewKind {
         }
     }
 
-    /// Its name.
-    pub fn name(self) -> &'static str {
-        match self {
-            ViewKind::Handshake => "Handshake",
-            ViewKind::Header => "Frame header",
-            ViewKind::Unmask => "Unmasking",
-            ViewKind::Message => "Message",
-            ViewKind::Summary => "Connection",
-            ViewKind::Notes => "Notes",
-            ViewKind::Exercise => "Exercise",
-            ViewKind::Flow => "Flow",
-            ViewKind::Follow => "Follow",
-        }
+    /// Its name in `l`'s language, as the view's title bar shows it.
+    pub fn name(self, l: &L10n) -> String {
+        l.t(match self {
+            ViewKind::Handshake => "view-name-handshake",
+            ViewKind::Header => "view-name-header",
+            ViewKind::Unmask => "view-name-unmask",
+            ViewKind::Message => "view-name-message",
+            ViewKind::Summary => "view-name-summary",
+            ViewKind::Notes => "view-name-notes",
+            ViewKind::Exercise => "view-name-exercise",
+            ViewKind::Flow => "view-name-flow",
+            ViewKind::Follow => "view-name-follow",
+        })
     }
 }
 
@@ -249,46 +252,56 @@ pub fn build(kind: ViewKind, ctx: &Ctx) -> Doc {
     doc
 }
 
+/// A direction in the TUI's words ("client → server"), the tree's one wording.
+fn dir(l: &L10n, d: Direction) -> String {
+    crate::tui::tree::dir_words(d, l.lang())
+}
+
+/// A count or length as a Fluent argument: a number (for plural selection)
+/// while `f64` holds it exactly, text beyond 2^53.
+fn n(v: impl Into<u64>) -> fluent_bundle::FluentValue<'static> {
+    let v: u64 = v.into();
+    if v < 1 << 53 {
+        fluent_bundle::FluentValue::from(v)
+    } else {
+        fluent_bundle::FluentValue::from(v.to_string())
+    }
+}
+
 /// A frame view's title: which frame, where.
-fn frame_title(f: &crate::model::WsFrame) -> String {
-    format!(
-        "frame #{} in stream {}, {}, packet {}",
-        f.index,
-        f.stream,
-        crate::tui::tree::dir_words(f.direction, crate::i18n::Lang::En),
-        f.frame
+fn frame_title(l: &L10n, f: &crate::model::WsFrame) -> String {
+    tr!(
+        l,
+        "view-frame-title",
+        index = n(f.index),
+        stream = n(f.stream),
+        dir = dir(l, f.direction),
+        frame = n(f.frame)
     )
 }
 
 /// The selected frame, or an explanation of why there is none.
 fn selected_frame<'a>(doc: &mut Doc, ctx: &Ctx<'a>) -> Option<&'a crate::model::WsFrame> {
     use super::index::RowKind;
+    let l = L10n::get(ctx.lang);
     match ctx.row {
         Some((r, _)) if r.kind == RowKind::Frame => ctx.d.frames.get(r.idx as usize),
         Some((r, no)) => {
-            let what = match r.kind {
-                RowKind::Http => "an HTTP head",
-                _ => "a TCP packet",
+            let id = match r.kind {
+                RowKind::Http => "view-not-a-frame-http",
+                _ => "view-not-a-frame-packet",
             };
-            doc.p(
-                0,
-                &format!(
-                    "The selected row (frame {no}) is {what}, not a WebSocket frame. Press n to \
-                     select the next WebSocket frame (the view follows the selection), or Esc to \
-                     go back to the list."
-                ),
-            );
+            doc.p(0, &tr!(l, id, no = n(no)));
             None
         }
         None => {
             doc.p(
                 0,
-                if ctx.d.frames.is_empty() {
-                    "This capture holds no WebSocket frame. If the connection runs on a port \
-                     without its handshake in the capture, open it with --ws-port PORT."
+                &l.t(if ctx.d.frames.is_empty() {
+                    "view-no-frames"
                 } else {
-                    "Nothing is selected: press Esc and pick a row."
-                },
+                    "view-nothing-selected"
+                }),
             );
             None
         }
@@ -404,7 +417,7 @@ pub fn draw(f: &mut Frame, area: Rect, vs: &ViewState, ctx: &Ctx, generation: u6
     };
     let title = Line::from(vec![
         Span::styled(
-            format!(" {} {} ", vs.kind.key(), vs.kind.name()),
+            format!(" {} {} ", vs.kind.key(), vs.kind.name(L10n::get(ctx.lang))),
             Style::default()
                 .fg(Color::Black)
                 .bg(Color::Yellow)

@@ -4,70 +4,67 @@
 use ratatui::style::{Modifier, Style};
 use ratatui::text::Span;
 
+use super::n;
 use super::{dim, Ctx, Doc};
+use crate::i18n::L10n;
+use crate::tr;
 use crate::tui::text::{escape, wrap_words};
 use crate::tui::tree::severity_mark;
 
 /// Builds the view.
 pub fn build(doc: &mut Doc, ctx: &Ctx) {
+    let l = L10n::get(ctx.lang);
     let notes = &ctx.d.notes;
     let count = |s| notes.iter().filter(|n| n.severity == s).count();
     use crate::model::Severity::*;
-    doc.title = format!(
-        "{} notes: {} error, {} warning, {} info",
-        notes.len(),
-        count(Error),
-        count(Warning),
-        count(Info)
+    doc.title = tr!(
+        l,
+        "view-notes-title",
+        notes = n(notes.len() as u64),
+        errors = n(count(Error) as u64),
+        warnings = n(count(Warning) as u64),
+        infos = n(count(Info) as u64)
     );
     if notes.is_empty() {
-        doc.p(
-            0,
-            "No notes: wsdissect found no RFC 6455 violation and no capture problem (gap, \
-             retransmission that differs, capture started mid-connection) in this capture.",
-        );
+        doc.p(0, &l.t("view-notes-none"));
         doc.blank();
-        doc.p(
-            0,
-            "Rows with notes get a marker in the first column of the list: ✗ error, ! warning, \
-             i info.",
-        );
+        doc.p(0, &l.t("view-notes-markers"));
         return;
     }
-    doc.p_styled(
-        0,
-        "↑/↓ select a note, Enter goes to its row. Rows with notes are marked in the list: ✗ \
-         error, ! warning, i info.",
-        dim(),
-    );
+    doc.p_styled(0, &l.t("view-notes-keys"), dim());
     let w = doc.width.saturating_sub(6).max(20);
-    for (i, n) in notes.iter().enumerate() {
+    for (i, note) in notes.iter().enumerate() {
         let start = doc.lines.len();
-        let (mark, color) = severity_mark(n.severity);
-        let place = match (n.frame, n.stream) {
-            (Some(f), Some(s)) => format!("frame {f}, stream {s}"),
-            (Some(f), None) => format!("frame {f}"),
-            (None, Some(s)) => format!("stream {s}"),
-            (None, None) => "capture".to_string(),
+        let (mark, color) = severity_mark(note.severity);
+        let place = match (note.frame, note.stream) {
+            (Some(f), Some(s)) => tr!(l, "view-notes-at-frame-stream", frame = n(f), stream = n(s)),
+            (Some(f), None) => tr!(l, "view-notes-at-frame", frame = n(f)),
+            (None, Some(s)) => tr!(l, "view-notes-at-stream", stream = n(s)),
+            (None, None) => l.t("view-notes-at-capture"),
         };
+        let severity = l.t(match note.severity {
+            Error => "view-notes-error",
+            Warning => "view-notes-warning",
+            Info => "view-notes-info",
+        });
         doc.blank();
         doc.line(vec![
             Span::styled(
-                format!(" {mark} {:<7} ", format!("{:?}", n.severity)),
+                format!(" {mark} {severity:<7} "),
                 Style::default().fg(color).add_modifier(Modifier::BOLD),
             ),
             Span::styled(
-                n.rule.to_string(),
+                note.rule.to_string(),
                 Style::default().add_modifier(Modifier::BOLD),
             ),
             Span::styled(
-                n.section.map(|s| format!("  {s}")).unwrap_or_default(),
+                note.section.map(|s| format!("  {s}")).unwrap_or_default(),
                 Style::default().fg(ratatui::style::Color::Cyan),
             ),
             Span::styled(format!("  {place}"), dim()),
         ]);
-        for l in wrap_words(&escape(&n.message, 4000), w) {
-            doc.text(format!("      {l}"));
+        for line in wrap_words(&escape(&note.message, 4000), w) {
+            doc.text(format!("      {line}"));
         }
         doc.items.push((start, doc.lines.len(), i as u32));
     }

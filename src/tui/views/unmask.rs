@@ -3,54 +3,44 @@
 use ratatui::style::Style;
 use ratatui::text::Span;
 
+use super::n;
 use super::{bad, dim, selected_frame, val, Ctx, Doc};
+use crate::i18n::L10n;
 use crate::model::WsFrame;
 use crate::net::Direction;
+use crate::tr;
 use crate::tui::text::{hex, preview};
 use crate::tui::tree::message_of;
 
 /// Builds the view.
 pub fn build(doc: &mut Doc, ctx: &Ctx) {
+    let l = L10n::get(ctx.lang);
     let Some(f) = selected_frame(doc, ctx) else {
-        doc.title = "select a WebSocket frame".into();
+        doc.title = l.t("view-select-frame");
         return;
     };
-    doc.title = super::frame_title(f);
+    doc.title = super::frame_title(l, f);
     match f.header.mask_key {
         Some(key) if f.header.masked => {
             // As many payload bytes as the masked sample has (a long
             // payload's are read back from the spill).
             let payload = ctx.ix.payload(ctx.d, f, f.masked_sample.len());
-            masked(doc, f, &payload, key)
+            masked(doc, l, f, &payload, key)
         }
-        _ => unmasked(doc, f),
+        _ => unmasked(doc, l, f),
     }
-    inflate_steps(doc, ctx, f);
+    inflate_steps(doc, ctx, l, f);
 }
 
-fn unmasked(doc: &mut Doc, f: &WsFrame) {
+fn unmasked(doc: &mut Doc, l: &L10n, f: &WsFrame) {
     if f.direction == Direction::ServerToClient {
-        doc.p(
-            0,
-            "This frame goes from the server to the client, and servers never mask: MASK is 0 and \
-             the payload bytes on the wire are the data itself (RFC 6455 §5.1).",
-        );
+        doc.p(0, &l.t("view-unmask-server"));
     } else {
-        doc.p_styled(
-            0,
-            "✗ This client frame is not masked. A client MUST mask every frame it sends, and a \
-             server MUST close the connection when it receives an unmasked frame (§5.1).",
-            bad(),
-        );
+        doc.p_styled(0, &l.t("view-unmask-client-unmasked"), bad());
     }
-    doc.p(
-        0,
-        "Masking exists so that a script in a browser cannot make the bytes on the wire predictable \
-         and trick a proxy that does not understand WebSocket (§10.3). Select a client → server \
-         frame (arrow →) to see a masked payload.",
-    );
+    doc.p(0, &l.t("view-unmask-why"));
     if !f.payload.is_empty() {
-        doc.h("Payload bytes as sent");
+        doc.h(l.t("view-unmask-as-sent"));
         doc.line(vec![
             Span::raw("    "),
             Span::styled(hex(&f.payload, 24), val()),
@@ -58,22 +48,12 @@ fn unmasked(doc: &mut Doc, f: &WsFrame) {
     }
 }
 
-fn masked(doc: &mut Doc, f: &WsFrame, payload: &[u8], key: [u8; 4]) {
-    doc.p(
-        0,
-        "A client masks every frame: each payload byte i is XORed with byte i mod 4 of the \
-         masking key from the header (RFC 6455 §5.3). XOR twice with the same key gives back the \
-         original, so the receiver runs the very same operation to unmask.",
-    );
+fn masked(doc: &mut Doc, l: &L10n, f: &WsFrame, payload: &[u8], key: [u8; 4]) {
+    doc.p(0, &l.t("view-unmask-intro"));
     if f.decrypted() {
-        doc.p(
-            0,
-            "This frame travelled inside TLS (wss://): \"on the wire\" below means inside the \
-             decrypted TLS records. Masking is required over TLS too, although no proxy can read \
-             the bytes there (§5.1, §10.3).",
-        );
+        doc.p(0, &l.t("view-unmask-tls"));
     }
-    doc.h("Masking key");
+    doc.h(l.t("view-unmask-key"));
     doc.line(vec![
         Span::raw("    "),
         Span::styled(hex(&key, 4), val()),
@@ -84,24 +64,24 @@ fn masked(doc: &mut Doc, f: &WsFrame, payload: &[u8], key: [u8; 4]) {
         doc.blank();
         doc.p(
             0,
-            if f.header.payload_len == 0 {
-                "This frame has no payload: there is nothing to unmask (the key is still sent)."
+            &l.t(if f.header.payload_len == 0 {
+                "view-unmask-empty"
             } else {
-                "The payload bytes of this frame are not in the capture, so they cannot be shown."
-            },
+                "view-unmask-not-captured"
+            }),
         );
         return;
     }
     // First byte, bit by bit.
     let (m0, k0, p0) = (sample[0], key[0], payload[0]);
-    doc.h("Byte 0, bit by bit");
+    doc.h(l.t("view-unmask-byte0"));
     doc.line(vec![
         Span::raw(format!(
             "      {:04b} {:04b}   0x{m0:02x}",
             m0 >> 4,
             m0 & 0xf
         )),
-        Span::styled("   byte 0 as on the wire".to_string(), dim()),
+        Span::styled(format!("   {}", l.t("view-unmask-byte0-wire")), dim()),
     ]);
     doc.line(vec![
         Span::raw(format!(
@@ -118,18 +98,25 @@ fn masked(doc: &mut Doc, f: &WsFrame, payload: &[u8], key: [u8; 4]) {
             val(),
         ),
         Span::styled(
-            format!("   {}  (1 where the bits differ)", char_cell(p0)),
+            format!("   {}  {}", char_cell(p0), l.t("view-unmask-xor-rule")),
             dim(),
         ),
     ]);
     // The table.
     let shown = sample.len().min(payload.len());
-    doc.h(format!(
-        "Byte by byte ({} of {} payload bytes)",
-        shown, f.header.payload_len
+    doc.h(tr!(
+        l,
+        "view-unmask-table",
+        shown = n(shown as u64),
+        len = n(f.header.payload_len)
     ));
     doc.line(vec![Span::styled(
-        "      i   wire      key[i mod 4]      payload  char".to_string(),
+        format!(
+            "      i   {:<10}key[i mod 4]      {:<9}{}",
+            l.t("view-unmask-col-wire"),
+            l.t("view-unmask-col-payload"),
+            l.t("view-unmask-col-char")
+        ),
         dim(),
     )]);
     for i in 0..shown {
@@ -150,9 +137,10 @@ fn masked(doc: &mut Doc, f: &WsFrame, payload: &[u8], key: [u8; 4]) {
         doc.blank();
         doc.p(
             2,
-            &format!(
-                "… and the remaining {} bytes the same way, the key repeating every 4 bytes.",
-                f.header.payload_len.saturating_sub(shown as u64)
+            &tr!(
+                l,
+                "view-unmask-rest",
+                rest = n(f.header.payload_len.saturating_sub(shown as u64))
             ),
         );
     }
@@ -175,48 +163,35 @@ fn char_cell(b: u8) -> String {
 /// content (RFC 7692 §7.2.2). Every value is the model's: the frames'
 /// lengths and the message's decompressed content, read back through the
 /// index; nothing is inflated here.
-fn inflate_steps(doc: &mut Doc, ctx: &Ctx, f: &WsFrame) {
+fn inflate_steps(doc: &mut Doc, ctx: &Ctx, l: &L10n, f: &WsFrame) {
     let msg = message_of(ctx.d, ctx.ix, f);
     if !f.compressed && !msg.is_some_and(|m| m.compressed) {
         return;
     }
-    let unmasked = if f.header.masked {
-        "The unmasked bytes"
+    let masked = if f.header.masked { "yes" } else { "no" };
+    doc.h(l.t("view-inflate-title"));
+    let id = if f.compressed {
+        "view-inflate-first"
     } else {
-        "The payload bytes"
+        "view-inflate-continuation"
     };
-    doc.h("Then: inflate (permessage-deflate, RFC 7692 §7.2.2)");
-    if f.compressed {
-        doc.p(
-            2,
-            &format!(
-                "{unmasked} are DEFLATE data, not text yet: RSV1 is set on the first frame of a \
-                 compressed message (RFC 7692 §6.1)."
-            ),
-        );
-    } else {
-        doc.p(
-            2,
-            &format!(
-                "{unmasked} are DEFLATE data, not text yet: this continuation belongs to a \
-                 compressed message, and RSV1 is set only on the message's first frame (RFC 7692 \
-                 §6.1)."
-            ),
-        );
-    }
+    doc.p(2, &tr!(l, id, masked = masked));
     let Some(m) = msg else {
-        doc.p(
-            2,
-            "The message this frame starts is not complete in the capture, so it is not \
-             inflated.",
-        );
+        doc.p(2, &l.t("view-inflate-incomplete"));
         return;
     };
-    let n = ctx.ix.payload_len(ctx.d, f);
+    let len = ctx.ix.payload_len(ctx.d, f);
     let first = ctx.ix.payload(ctx.d, f, 12);
-    let more = if (first.len() as u64) < n { " …" } else { "" };
+    let more = if (first.len() as u64) < len {
+        " …"
+    } else {
+        ""
+    };
     if m.ws_frames.len() == 1 {
-        doc.text(format!("  1. This frame's payload, {n} bytes:"));
+        doc.text(format!(
+            "  {}",
+            tr!(l, "view-inflate-step-one", len = n(len))
+        ));
         doc.kv(7, "", 0, &format!("{}{more}", hex(&first, 12)), val());
     } else {
         let parts: Vec<String> = m
@@ -227,62 +202,66 @@ fn inflate_steps(doc: &mut Doc, ctx: &Ctx, f: &WsFrame) {
             .filter_map(|j| ctx.d.frames.get(j as usize))
             .map(|fr| {
                 let me = if fr.index == f.index {
-                    " (this one)"
+                    l.t("view-inflate-this-one")
                 } else {
-                    ""
+                    String::new()
                 };
-                format!("#{} {} bytes{me}", fr.index, fr.header.payload_len)
+                format!(
+                    "#{} {}{me}",
+                    fr.index,
+                    tr!(l, "view-bytes", n = n(fr.header.payload_len))
+                )
             })
             .collect();
         let cut = if m.ws_frames.len() > 12 { ", …" } else { "" };
         doc.text(format!(
-            "  1. Join the payloads of the message's {} frames, {} bytes in all:",
-            m.ws_frames.len(),
-            m.length
+            "  {}",
+            tr!(
+                l,
+                "view-inflate-step-join",
+                frames = n(m.ws_frames.len() as u64),
+                len = n(m.length)
+            )
         ));
         doc.p_styled(7, &format!("{}{cut}", parts.join(" + ")), val());
         doc.p_styled(
             7,
-            &format!("this frame's: {}{more}", hex(&first, 12)),
+            &tr!(
+                l,
+                "view-inflate-this-frames",
+                hex = format!("{}{more}", hex(&first, 12))
+            ),
             dim(),
         );
     }
-    doc.text("  2. Append 00 00 ff ff, which the sender removed (§7.2.1):");
+    doc.text(format!("  {}", l.t("view-inflate-step-tail")));
     let whole = m.ws_frames.len() == 1 && more.is_empty();
     let joined = if whole {
         format!("{} 00 00 ff ff", hex(&first, 12))
     } else {
         format!(
-            "… 00 00 ff ff   ({} + 4 = {} bytes)",
+            "… 00 00 ff ff   ({} + 4 = {})",
             m.length,
-            m.length + 4
+            tr!(l, "view-bytes", n = n(m.length + 4))
         )
     };
     doc.kv(7, "", 0, &joined, val());
-    doc.p_styled(
-        7,
-        "(the end of an empty stored DEFLATE block: it ends the message on a byte boundary)",
-        dim(),
-    );
-    doc.text("  3. Inflate, with the window of this direction's earlier messages unless");
-    doc.text("     no_context_takeover was agreed:");
+    doc.p_styled(7, &l.t("view-inflate-tail-why"), dim());
+    doc.text(format!("  {}", l.t("view-inflate-step-inflate")));
+    doc.text(format!("     {}", l.t("view-inflate-step-inflate-2")));
     match m.decompressed_length {
         Some(plain) if m.complete => {
             let content = ctx.ix.message_bytes(ctx.d, m, 160);
-            doc.kv(7, "", 0, &format!("{plain} bytes"), val());
-            doc.text("  4. The message:");
+            doc.kv(7, "", 0, &tr!(l, "view-bytes", n = n(plain)), val());
+            doc.text(format!("  {}", l.t("view-inflate-step-message")));
             let shown = if m.text.is_some() {
                 preview(&content, 120)
             } else {
                 hex(&content, 16)
             };
             doc.p_styled(7, &shown, val());
-            doc.p_styled(7, "(press 4 for the whole message)", dim());
+            doc.p_styled(7, &l.t("view-inflate-press-4"), dim());
         }
-        _ => doc.p_styled(
-            7,
-            "✗ It did not inflate: the notes (6) say why (a gap, or a context that was lost).",
-            bad(),
-        ),
+        _ => doc.p_styled(7, &l.t("view-inflate-failed"), bad()),
     }
 }
