@@ -381,6 +381,8 @@ pub fn main() -> i32 {
                 Ok(k) => k,
                 Err(c) => return c,
             };
+            // Notes' sentences in the TUI follow --lang like the rest of its texts.
+            opts.dissect.lang = l10n.lang();
             tui(&capture, opts, l10n.lang())
         }
     }
