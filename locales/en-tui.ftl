@@ -38,6 +38,7 @@ tui-tls-none-decrypted = no record decrypted
 
 tui-details = Details
 tui-bytes-title = Bytes
+tui-bytes-none = no bytes
 tui-tab-frame = Frame { $frame }
 tui-tab-reassembled = Reassembled
 tui-tab-decrypted = Decrypted TLS

@@ -45,6 +45,7 @@ tui-tls-none-decrypted = yhtään tietuetta ei purettu
 
 tui-details = Tiedot
 tui-bytes-title = Tavut
+tui-bytes-none = ei tavuja
 tui-tab-frame = Kehys { $frame }
 tui-tab-reassembled = Koottu
 tui-tab-decrypted = Purettu TLS

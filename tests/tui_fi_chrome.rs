@@ -79,6 +79,12 @@ fn main_screen_fi() {
         footer(&s).contains("Listassa ei ole seuraavaa viestiä"),
         "{s}"
     );
+    press(&mut app, "2n");
+    let s = render(&mut app, 80, 24);
+    assert!(
+        footer(&s).contains("Listassa ei ole seuraavaa WebSocket-kehystä"),
+        "in a view: {s}"
+    );
 }
 
 #[test]
@@ -259,4 +265,11 @@ fn english_stays_the_default() {
     goto(&mut app, 4);
     let s = render(&mut app, 80, 24);
     assert!(s.contains(" Details ") && s.contains("q quit"), "{s}");
+    // In a teaching view too, a status message is worded, not an id.
+    press(&mut app, "G2n");
+    let s = render(&mut app, 80, 24);
+    assert!(
+        footer(&s).contains("No next WebSocket frame in the list."),
+        "{s}"
+    );
 }

@@ -900,10 +900,10 @@ impl App {
             Action::Close | Action::Quit => self.view = None,
             Action::Help => self.popup = Some(Popup::Help { scroll: 0 }),
             Action::View(k) => self.open_view(k),
-            Action::NextFrame => self.jump(true, "WebSocket frame", App::is_frame),
-            Action::PrevFrame => self.jump(false, "WebSocket frame", App::is_frame),
-            Action::NextMessage => self.jump(true, "message", App::starts_message),
-            Action::PrevMessage => self.jump(false, "message", App::starts_message),
+            Action::NextFrame => self.jump(true, "tui-status-no-frame", App::is_frame),
+            Action::PrevFrame => self.jump(false, "tui-status-no-frame", App::is_frame),
+            Action::NextMessage => self.jump(true, "tui-status-no-message", App::starts_message),
+            Action::PrevMessage => self.jump(false, "tui-status-no-message", App::starts_message),
             Action::Enter if notes => self.jump_to_note(),
             Action::Up
             | Action::Down

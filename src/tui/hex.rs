@@ -340,6 +340,7 @@ pub fn draw(
     row: RowRef,
     view: &HexView,
     scroll: u64,
+    l: &crate::i18n::L10n,
 ) {
     let Some(tab) = view.tab() else { return };
     let digits = offset_digits(tab.len);
@@ -352,7 +353,7 @@ pub fn draw(
         f.buffer_mut().set_stringn(
             area.x + 1,
             area.y,
-            "(no bytes)",
+            &format!("({})", l.t("tui-bytes-none")),
             area.width as usize,
             Style::default().fg(Color::DarkGray),
         );

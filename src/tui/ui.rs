@@ -318,7 +318,7 @@ fn draw_hex(f: &mut Frame, area: PaneArea, app: &App) {
     }
     let scroll = hex::scroll_for(&hv, body, app.hex_scroll, app.hex_follow);
     if let Some((r, _)) = app.row_of() {
-        hex::draw(f, body, &app.d, &app.ix, r, &hv, scroll);
+        hex::draw(f, body, &app.d, &app.ix, r, &hv, scroll, app.l());
     }
 }
 
