@@ -353,7 +353,7 @@ pub fn draw(
         f.buffer_mut().set_stringn(
             area.x + 1,
             area.y,
-            &format!("({})", l.t("tui-bytes-none")),
+            format!("({})", l.t("tui-bytes-none")),
             area.width as usize,
             Style::default().fg(Color::DarkGray),
         );
