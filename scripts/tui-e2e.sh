@@ -3,7 +3,8 @@
 # binary, send-keys types, capture-pane reads the screen. Checks that the
 # first screen appears, keys work, a resize redraws, and that `q` exits 0
 # with the terminal restored (alternate screen left, cursor shown, raw mode
-# off), and that an unreadable capture exits 1 without touching the screen.
+# off), that an unreadable capture exits 1 without touching the screen, and
+# that under LANG=fi_FI.UTF-8 the screen and the errors are in Finnish.
 #
 # Usage: scripts/tui-e2e.sh [path/to/wsdissect]
 #   Without an argument the debug binary is built with cargo first.
@@ -152,5 +153,20 @@ wait_for 'EXIT=1'
 pane | grep -q 'wsdissect: /nonexistent/capture.pcap' || fail "no error message for an unreadable capture"
 [ "$(flag alternate_on)" = 0 ] || fail "an unreadable capture should not take the screen"
 echo "tui-e2e: unreadable capture ok"
+
+# 6. LANG=fi_FI.UTF-8 (no --lang): the TUI's frame speaks Finnish, and an
+# unreadable capture's error too.
+keys clear Enter
+keys "LANG=fi_FI.UTF-8 $BIN tui $CAPTURE; echo EXIT=\$?" Enter
+wait_for ' Tiedot '
+wait_for 'q lopeta'
+pane | grep -qF ' Details ' && fail "the Finnish TUI still says Details"
+keys q
+wait_for 'EXIT=0'
+keys clear Enter
+keys "LANG=fi_FI.UTF-8 $BIN tui /nonexistent/capture.pcap; echo EXIT=\$?" Enter
+wait_for 'EXIT=1'
+pane | grep -q 'wsdissect: /nonexistent/capture.pcap: ei voi lukea' || fail "no Finnish error for an unreadable capture"
+echo "tui-e2e: finnish ok"
 
 echo "tui-e2e: all checks passed"

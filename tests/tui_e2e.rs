@@ -1,6 +1,7 @@
 //! Runs the real binary in tmux (scripts/tui-e2e.sh): first screen, keys, a
 //! display filter typed into the filter form,
-//! resize, and `q` exiting 0 with the terminal restored. Skipped, loudly,
+//! resize, `q` exiting 0 with the terminal restored, and a run under
+//! `LANG=fi_FI.UTF-8` showing Finnish. Skipped, loudly,
 //! when tmux is not installed; CI installs it.
 #![cfg(feature = "tui")]
 
@@ -27,4 +28,6 @@ fn tui_in_tmux_starts_steps_and_restores_the_terminal() {
         out.status
     );
     assert!(stdout.contains("all checks passed"));
+    // The run under LANG=fi_FI.UTF-8 found Finnish words on the real terminal.
+    assert!(stdout.contains("tui-e2e: finnish ok"), "{stdout}");
 }

@@ -456,8 +456,10 @@ fn help_lists_every_binding() {
     press(&mut app, "?");
     assert!(matches!(app.popup(), Some(Popup::Help { .. })));
     let screen = render(&mut app, 80, 200);
+    let en = wsdissect::i18n::L10n::get(wsdissect::i18n::Lang::En);
     for b in wsdissect::tui::keys::BINDINGS {
-        assert!(screen.contains(b.help), "help lacks {:?}\n{screen}", b.help);
+        let help = en.t(b.help);
+        assert!(screen.contains(&help), "help lacks {help:?}\n{screen}");
     }
     press(&mut app, "j<Esc>");
     assert!(app.popup().is_none());
@@ -628,7 +630,8 @@ fn a_decrypted_frame_opens_on_its_decrypted_tls_bytes() {
         vec![TabKind::Packet(16), TabKind::Decrypted, TabKind::Unmasked]
     );
     assert_eq!(hv.tab().unwrap().kind, TabKind::Decrypted);
-    assert_eq!(hv.tab().unwrap().title(), "Decrypted TLS (20 bytes)");
+    let en = wsdissect::i18n::L10n::get(wsdissect::i18n::Lang::En);
+    assert_eq!(hv.tab().unwrap().title(en), "Decrypted TLS (20 bytes)");
     // The whole frame as the client sent it inside TLS: 81 8e, the key,
     // then "hello over TLS" masked with it.
     let screen = render(&mut app, 120, 40);
@@ -1140,7 +1143,8 @@ fn the_active_bytes_tab_is_whole_at_every_width() {
         for w in [60u16, 70, 80, 100, 120] {
             let s = render(&mut app, w, 24);
             let hv = app.hex_view();
-            let short = hv.tab().unwrap().short_title();
+            let en = wsdissect::i18n::L10n::get(wsdissect::i18n::Lang::En);
+            let short = hv.tab().unwrap().short_title(en);
             let head = line_with(&s, " Bytes ");
             assert!(head.contains(&short), "tab {tabs} at {w}: {head}");
         }

@@ -214,6 +214,11 @@ impl App {
         self.generation += 1;
     }
 
+    /// The messages of the TUI's language (`locales/*-tui*.ftl`).
+    pub(crate) fn l(&self) -> &'static crate::i18n::L10n {
+        crate::i18n::L10n::get(self.lang)
+    }
+
     // ----- Loading -------------------------------------------------------
 
     /// Files one record.
@@ -593,6 +598,7 @@ impl App {
     }
 
     /// Moves to the next (or previous) row for which `pred` holds.
+    /// `what` is the message id of the status saying there is none.
     fn jump(&mut self, forward: bool, what: &str, pred: impl Fn(&App, &Row) -> bool) {
         let n = self.visible.len();
         let Some(cur) = self.sel else { return };
@@ -606,9 +612,10 @@ impl App {
         match found {
             Some(p) => self.select_pos(p),
             None => {
-                self.status = Some(format!(
-                    "No {} {what} in the list.",
-                    if forward { "next" } else { "previous" }
+                self.status = Some(crate::tr!(
+                    self.l(),
+                    what,
+                    forward = if forward { "next" } else { "previous" }
                 ))
             }
         }
@@ -715,10 +722,10 @@ impl App {
             Action::PageDown => self.pane_move(self.focus, self.page() as isize),
             Action::Top => self.pane_move(self.focus, isize::MIN / 2),
             Action::Bottom => self.pane_move(self.focus, isize::MAX / 2),
-            Action::NextFrame => self.jump(true, "WebSocket frame", App::is_frame),
-            Action::PrevFrame => self.jump(false, "WebSocket frame", App::is_frame),
-            Action::NextMessage => self.jump(true, "message", App::starts_message),
-            Action::PrevMessage => self.jump(false, "message", App::starts_message),
+            Action::NextFrame => self.jump(true, "tui-status-no-frame", App::is_frame),
+            Action::PrevFrame => self.jump(false, "tui-status-no-frame", App::is_frame),
+            Action::NextMessage => self.jump(true, "tui-status-no-message", App::starts_message),
+            Action::PrevMessage => self.jump(false, "tui-status-no-message", App::starts_message),
             Action::Expand => self.tree_expand(),
             Action::Collapse => self.tree_collapse(),
             Action::Enter => {
@@ -745,19 +752,20 @@ impl App {
             Action::TogglePackets => {
                 self.show_packets = !self.show_packets;
                 self.rebuild_visible();
-                self.status = Some(if self.show_packets {
-                    "Showing every packet (a to hide the ones without HTTP or WebSocket).".into()
+                self.status = Some(self.l().t(if self.show_packets {
+                    "tui-status-all-packets"
                 } else {
-                    "Showing HTTP heads and WebSocket frames only.".into()
-                });
+                    "tui-status-ws-rows"
+                }));
             }
             Action::NextTab => self.cycle_tab(1),
             Action::PrevTab => self.cycle_tab(-1),
             Action::CycleTime => {
                 self.time_format = self.time_format.next();
-                self.status = Some(format!(
-                    "Time: {} (T: next format).",
-                    self.time_format.name()
+                self.status = Some(crate::tr!(
+                    self.l(),
+                    "tui-status-time",
+                    format = self.time_format.name(self.l())
                 ));
             }
             Action::View(k) => self.open_view(k),
@@ -846,7 +854,7 @@ impl App {
         let hv = self.hex_view();
         let n = hv.tabs.len();
         if n <= 1 {
-            self.status = Some("This row has only one bytes tab.".into());
+            self.status = Some(self.l().t("tui-status-one-tab"));
             return;
         }
         let next = (hv.active as isize + delta).rem_euclid(n as isize) as usize;
@@ -892,10 +900,10 @@ impl App {
             Action::Close | Action::Quit => self.view = None,
             Action::Help => self.popup = Some(Popup::Help { scroll: 0 }),
             Action::View(k) => self.open_view(k),
-            Action::NextFrame => self.jump(true, "WebSocket frame", App::is_frame),
-            Action::PrevFrame => self.jump(false, "WebSocket frame", App::is_frame),
-            Action::NextMessage => self.jump(true, "message", App::starts_message),
-            Action::PrevMessage => self.jump(false, "message", App::starts_message),
+            Action::NextFrame => self.jump(true, "tui-status-no-frame", App::is_frame),
+            Action::PrevFrame => self.jump(false, "tui-status-no-frame", App::is_frame),
+            Action::NextMessage => self.jump(true, "tui-status-no-message", App::starts_message),
+            Action::PrevMessage => self.jump(false, "tui-status-no-message", App::starts_message),
             Action::Enter if notes => self.jump_to_note(),
             Action::Up
             | Action::Down
@@ -1058,9 +1066,10 @@ impl App {
             }
             self.show_packets = true;
             self.rebuild_visible();
-            self.status = Some(format!(
-                "Showing every packet to select packet {} (a hides them again).",
-                row.no
+            self.status = Some(crate::tr!(
+                self.l(),
+                "tui-status-packets-for",
+                frame = row.no.to_string()
             ));
             if let Some(p) = find(self, row.r) {
                 self.select_pos(p);
@@ -1072,12 +1081,19 @@ impl App {
         match find(self, row.r) {
             Some(p) => {
                 self.select_pos(p);
-                self.status = Some(format!(
-                    "The filter hid frame {}: it is cleared (f sets it again).",
-                    row.no
+                self.status = Some(crate::tr!(
+                    self.l(),
+                    "tui-status-filter-cleared-for",
+                    frame = row.no.to_string()
                 ));
             }
-            None => self.status = Some(format!("Frame {} has no row in the list.", row.no)),
+            None => {
+                self.status = Some(crate::tr!(
+                    self.l(),
+                    "tui-status-no-row",
+                    frame = row.no.to_string()
+                ))
+            }
         }
     }
 
@@ -1087,7 +1103,7 @@ impl App {
             return;
         };
         let Some(frame) = n.frame else {
-            self.status = Some("This note is about the whole capture, not one row.".into());
+            self.status = Some(self.l().t("tui-status-note-whole-capture"));
             return;
         };
         let stream = n.stream;
@@ -1131,7 +1147,13 @@ impl App {
                 self.select_pos(p);
                 self.view = None;
             }
-            None => self.status = Some(format!("Frame {frame} has no row in the list.")),
+            None => {
+                self.status = Some(crate::tr!(
+                    self.l(),
+                    "tui-status-no-row",
+                    frame = frame.to_string()
+                ))
+            }
         }
     }
 
@@ -1196,7 +1218,7 @@ impl App {
                 let cleared = f.is_empty() && !self.filter.is_empty();
                 self.apply_filter(f);
                 if cleared {
-                    self.status = Some("Filter cleared: every row is shown (? help).".into());
+                    self.status = Some(self.l().t("tui-status-filter-cleared"));
                 }
             }
         }
@@ -1207,9 +1229,7 @@ impl App {
         self.filter = f;
         self.rebuild_visible();
         if self.visible.is_empty() && self.loaded() {
-            self.status = Some(
-                "No row matches the filter · f change it · x in the form clears it · ? help".into(),
-            );
+            self.status = Some(self.l().t("tui-status-no-match"));
         }
     }
 
@@ -1237,8 +1257,10 @@ impl App {
                     self.select_pos(0);
                 }
                 if let (Some(s), true) = (pick, self.visible.is_empty() && !self.show_packets) {
-                    self.status = Some(format!(
-                        "Connection {s} has no HTTP head or WebSocket frame: press a to see its TCP packets."
+                    self.status = Some(crate::tr!(
+                        self.l(),
+                        "tui-status-connection-empty",
+                        stream = s.to_string()
                     ));
                 }
             }
@@ -1277,7 +1299,7 @@ impl App {
     pub fn start_search(&mut self, q: &str) {
         let from = self.sel.map_or(0, |s| s + 1);
         if !self.search.start(q, from, self.visible.len()) {
-            self.status = Some("Nothing to search yet.".into());
+            self.status = Some(self.l().t("tui-search-nothing"));
             return;
         }
         self.tick();
@@ -1290,7 +1312,7 @@ impl App {
 
     /// Does a slice of background work (the search); returns whether more is pending.
     pub fn tick(&mut self) -> bool {
-        match self.search.step(&self.d, &self.ix, &self.visible) {
+        match self.search.step(&self.d, &self.ix, &self.visible, self.l()) {
             Progress::Idle => false,
             Progress::Found(pos, msg) => {
                 self.select_pos(pos);

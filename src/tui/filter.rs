@@ -15,7 +15,6 @@ use std::sync::Arc;
 
 use super::index::{Index, Row, RowKind};
 use super::keys::{Action, Edit};
-use super::tree::dir_words;
 use crate::filter::{Contents, Layer, PacketView, ParseError};
 use crate::model::{Dissection, WsFrame, WsMessage};
 use crate::net::{Direction, StreamId};
@@ -96,21 +95,21 @@ impl OpFilter {
         OpFilter::Notes,
     ];
 
-    /// How the form shows it.
-    pub fn name(self) -> &'static str {
-        match self {
-            OpFilter::Any => "everything",
-            OpFilter::Http => "HTTP heads",
-            OpFilter::Ws => "WebSocket frames",
-            OpFilter::Data => "data frames (text, binary, continuation)",
-            OpFilter::Text => "text frames (opcode 1)",
-            OpFilter::Binary => "binary frames (opcode 2)",
-            OpFilter::Continuation => "continuation frames (opcode 0)",
-            OpFilter::Control => "control frames (close, ping, pong)",
-            OpFilter::PingPong => "ping and pong",
-            OpFilter::Close => "close frames",
-            OpFilter::Notes => "rows with notes",
-        }
+    /// How the form shows it, in `l`'s language.
+    pub fn name(self, l: &crate::i18n::L10n) -> String {
+        l.t(match self {
+            OpFilter::Any => "tui-show-any",
+            OpFilter::Http => "tui-show-http",
+            OpFilter::Ws => "tui-show-ws",
+            OpFilter::Data => "tui-show-data",
+            OpFilter::Text => "tui-show-text",
+            OpFilter::Binary => "tui-show-binary",
+            OpFilter::Continuation => "tui-show-continuation",
+            OpFilter::Control => "tui-show-control",
+            OpFilter::PingPong => "tui-show-ping-pong",
+            OpFilter::Close => "tui-show-close",
+            OpFilter::Notes => "tui-show-notes",
+        })
     }
 
     /// Whether a row of this kind and opcode passes (opcode `None` for HTTP).
@@ -154,17 +153,17 @@ impl Filter {
         *self == Filter::default()
     }
 
-    /// A short description for the status line.
-    pub fn describe(&self) -> String {
+    /// A short description for the title line, in `l`'s language.
+    pub fn describe(&self, l: &crate::i18n::L10n) -> String {
         let mut parts = Vec::new();
         if let Some(s) = self.stream {
-            parts.push(format!("stream {s}"));
+            parts.push(crate::tr!(l, "tui-filter-stream-n", stream = s.to_string()));
         }
         if let Some(d) = self.dir {
-            parts.push(dir_words(d, crate::i18n::Lang::En));
+            parts.push(super::tree::dir_words(d, l.lang()));
         }
         if self.op != OpFilter::Any {
-            parts.push(self.op.name().to_string());
+            parts.push(self.op.name(l));
         }
         if let Some(e) = &self.expr {
             parts.push(e.text().to_string());

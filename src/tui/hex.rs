@@ -51,25 +51,36 @@ pub struct Tab {
 }
 
 impl Tab {
-    /// The tab's title, as in Wireshark.
-    pub fn title(&self) -> String {
-        match self.kind {
-            TabKind::Packet(n) => format!("Frame {n} ({} bytes)", self.len),
-            TabKind::Reassembled => format!("Reassembled ({} bytes)", self.len),
-            TabKind::Decrypted => format!("Decrypted TLS ({} bytes)", self.len),
-            TabKind::Unmasked => format!("Unmasked payload ({} bytes)", self.len),
-            TabKind::Decompressed => format!("Decompressed ({} bytes)", self.len),
-        }
+    /// The tab's title, as in Wireshark, in `l`'s language.
+    pub fn title(&self, l: &crate::i18n::L10n) -> String {
+        crate::tr!(
+            l,
+            "tui-tab-with-size",
+            tab = self.short_title(l),
+            kind = self.kind_key(),
+            bytes = crate::i18n::num(self.len as f64)
+        )
     }
 
     /// The title without its byte count, for a narrow bytes pane.
-    pub fn short_title(&self) -> String {
+    pub fn short_title(&self, l: &crate::i18n::L10n) -> String {
         match self.kind {
-            TabKind::Packet(n) => format!("Frame {n}"),
-            TabKind::Reassembled => "Reassembled".into(),
-            TabKind::Decrypted => "Decrypted TLS".into(),
-            TabKind::Unmasked => "Unmasked".into(),
-            TabKind::Decompressed => "Decompressed".into(),
+            TabKind::Packet(n) => crate::tr!(l, "tui-tab-frame", frame = n.to_string()),
+            TabKind::Reassembled => l.t("tui-tab-reassembled"),
+            TabKind::Decrypted => l.t("tui-tab-decrypted"),
+            TabKind::Unmasked => l.t("tui-tab-unmasked"),
+            TabKind::Decompressed => l.t("tui-tab-decompressed"),
+        }
+    }
+
+    /// Which kind of tab, for the messages that word them differently.
+    fn kind_key(&self) -> &'static str {
+        match self.kind {
+            TabKind::Packet(_) => "frame",
+            TabKind::Reassembled => "reassembled",
+            TabKind::Decrypted => "decrypted",
+            TabKind::Unmasked => "unmasked",
+            TabKind::Decompressed => "decompressed",
         }
     }
 }
@@ -329,6 +340,7 @@ pub fn draw(
     row: RowRef,
     view: &HexView,
     scroll: u64,
+    l: &crate::i18n::L10n,
 ) {
     let Some(tab) = view.tab() else { return };
     let digits = offset_digits(tab.len);
@@ -341,7 +353,7 @@ pub fn draw(
         f.buffer_mut().set_stringn(
             area.x + 1,
             area.y,
-            "(no bytes)",
+            format!("({})", l.t("tui-bytes-none")),
             area.width as usize,
             Style::default().fg(Color::DarkGray),
         );

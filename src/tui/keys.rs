@@ -151,7 +151,8 @@ pub struct Binding {
     pub keys: &'static [Key],
     /// What it does.
     pub action: Action,
-    /// The help text.
+    /// The help text's message id (`tui-key-…` in `locales/*-tui.ftl`), so
+    /// the help speaks the TUI's language.
     pub help: &'static str,
 }
 
@@ -170,513 +171,543 @@ use Context as C;
 /// them in this order.
 pub const BINDINGS: &[Binding] = &[
     // Main screen.
-    b(C::Main, &[k('q')], Action::Quit, "quit"),
-    b(C::Main, &[ctrl('c')], Action::ForceQuit, "quit at once"),
+    b(C::Main, &[k('q')], Action::Quit, "tui-key-main-quit"),
+    b(
+        C::Main,
+        &[ctrl('c')],
+        Action::ForceQuit,
+        "tui-key-main-force-quit",
+    ),
     b(
         C::Main,
         &[k('?'), code(KeyCode::F(1))],
         Action::Help,
-        "this help",
+        "tui-key-main-help",
     ),
     b(
         C::Main,
         &[code(KeyCode::Tab)],
         Action::NextPane,
-        "next pane: list → details → bytes",
+        "tui-key-main-next-pane",
     ),
     b(
         C::Main,
         &[code(KeyCode::BackTab)],
         Action::PrevPane,
-        "previous pane",
+        "tui-key-main-prev-pane",
     ),
     b(
         C::Main,
         &[code(KeyCode::Up), k('k')],
         Action::Up,
-        "up (row, tree item, bytes line)",
+        "tui-key-main-up",
     ),
     b(
         C::Main,
         &[code(KeyCode::Down), k('j')],
         Action::Down,
-        "down",
+        "tui-key-main-down",
     ),
     b(
         C::Main,
         &[code(KeyCode::PageUp), ctrl('b')],
         Action::PageUp,
-        "page up",
+        "tui-key-main-page-up",
     ),
     b(
         C::Main,
         &[code(KeyCode::PageDown), ctrl('f'), k(' ')],
         Action::PageDown,
-        "page down",
+        "tui-key-main-page-down",
     ),
     b(
         C::Main,
         &[k('g'), code(KeyCode::Home)],
         Action::Top,
-        "first",
+        "tui-key-main-top",
     ),
     b(
         C::Main,
         &[k('G'), code(KeyCode::End)],
         Action::Bottom,
-        "last",
+        "tui-key-main-bottom",
     ),
     b(
         C::Main,
         &[k('n')],
         Action::NextFrame,
-        "next WebSocket frame",
+        "tui-key-main-next-frame",
     ),
     b(
         C::Main,
         &[k('p')],
         Action::PrevFrame,
-        "previous WebSocket frame",
+        "tui-key-main-prev-frame",
     ),
     b(
         C::Main,
         &[k(']')],
         Action::NextMessage,
-        "next message (its first frame)",
-    ),
-    b(C::Main, &[k('[')], Action::PrevMessage, "previous message"),
-    b(
-        C::Main,
-        &[k('/')],
-        Action::Search,
-        "search payload text (/ then Enter again: next match)",
+        "tui-key-main-next-message",
     ),
     b(
         C::Main,
-        &[k('f')],
-        Action::Filter,
-        "filter by stream, direction, opcode, display filter",
+        &[k('[')],
+        Action::PrevMessage,
+        "tui-key-main-prev-message",
     ),
-    b(C::Main, &[k('s')], Action::Connections, "pick a connection"),
+    b(C::Main, &[k('/')], Action::Search, "tui-key-main-search"),
+    b(C::Main, &[k('f')], Action::Filter, "tui-key-main-filter"),
+    b(
+        C::Main,
+        &[k('s')],
+        Action::Connections,
+        "tui-key-main-connections",
+    ),
     b(
         C::Main,
         &[k('a')],
         Action::TogglePackets,
-        "show/hide the other TCP packets",
+        "tui-key-main-toggle-packets",
     ),
-    b(
-        C::Main,
-        &[k('t')],
-        Action::NextTab,
-        "next bytes tab (Frame, Reassembled, Unmasked…)",
-    ),
+    b(C::Main, &[k('t')], Action::NextTab, "tui-key-main-next-tab"),
     b(
         C::Main,
         &[k('T')],
         Action::CycleTime,
-        "time format: since start / previous row / UTC clock",
+        "tui-key-main-cycle-time",
     ),
     b(
         C::Main,
         &[k('e')],
         Action::ExpandAll,
-        "expand the whole tree",
+        "tui-key-main-expand-all",
     ),
     b(
         C::Main,
         &[k('E')],
         Action::CollapseAll,
-        "collapse the whole tree",
+        "tui-key-main-collapse-all",
     ),
     b(
         C::Main,
         &[k('1')],
         Action::View(ViewKind::Handshake),
-        "view: handshake and the Accept, step by step",
+        "tui-key-main-view-handshake",
     ),
     b(
         C::Main,
         &[k('2')],
         Action::View(ViewKind::Header),
-        "view: frame header, bit by bit",
+        "tui-key-main-view-header",
     ),
     b(
         C::Main,
         &[k('3')],
         Action::View(ViewKind::Unmask),
-        "view: unmasking, byte by byte",
+        "tui-key-main-view-unmask",
     ),
     b(
         C::Main,
         &[k('4')],
         Action::View(ViewKind::Message),
-        "view: the whole message (JSON pretty-printed)",
+        "tui-key-main-view-message",
     ),
     b(
         C::Main,
         &[k('5')],
         Action::View(ViewKind::Summary),
-        "view: connection summary, bytes per layer",
+        "tui-key-main-view-summary",
     ),
     b(
         C::Main,
         &[k('6')],
         Action::View(ViewKind::Notes),
-        "view: notes (RFC violations, capture problems)",
+        "tui-key-main-view-notes",
     ),
     b(
         C::Main,
         &[k('7')],
         Action::View(ViewKind::Exercise),
-        "view: the course exercise's checklist",
+        "tui-key-main-view-exercise",
     ),
     b(
         C::Main,
         &[k('8')],
         Action::View(ViewKind::Flow),
-        "view: flow graph of the connection",
+        "tui-key-main-view-flow",
     ),
     b(
         C::Main,
         &[k('9')],
         Action::View(ViewKind::Follow),
-        "view: follow the connection (TCP, TLS, chat)",
+        "tui-key-main-view-follow",
     ),
     // Per pane.
     b(
         C::List,
         &[code(KeyCode::Enter), code(KeyCode::Right)],
         Action::NextPane,
-        "go to the details of the row",
+        "tui-key-list-next-pane",
     ),
     b(
         C::Tree,
         &[code(KeyCode::Enter)],
         Action::Enter,
-        "open/close the tree item",
+        "tui-key-tree-enter",
     ),
     b(
         C::Tree,
         &[code(KeyCode::Right), k('l')],
         Action::Expand,
-        "open the tree item",
+        "tui-key-tree-expand",
     ),
     b(
         C::Tree,
         &[code(KeyCode::Left), k('h')],
         Action::Collapse,
-        "close the tree item (or go to its parent)",
+        "tui-key-tree-collapse",
     ),
     b(
         C::Hex,
         &[code(KeyCode::Right), k('l')],
         Action::NextTab,
-        "next bytes tab",
+        "tui-key-hex-next-tab",
     ),
     b(
         C::Hex,
         &[code(KeyCode::Left), k('h')],
         Action::PrevTab,
-        "previous bytes tab",
+        "tui-key-hex-prev-tab",
     ),
     // Teaching views.
     b(
         C::View,
         &[k('q'), code(KeyCode::Esc)],
         Action::Close,
-        "close the view",
+        "tui-key-view-close",
     ),
-    b(C::View, &[ctrl('c')], Action::ForceQuit, "quit at once"),
+    b(
+        C::View,
+        &[ctrl('c')],
+        Action::ForceQuit,
+        "tui-key-view-force-quit",
+    ),
     b(
         C::View,
         &[k('?'), code(KeyCode::F(1))],
         Action::Help,
-        "help",
+        "tui-key-view-help",
     ),
     b(
         C::Notes,
         &[code(KeyCode::Enter)],
         Action::Enter,
-        "go to the row of the selected note",
+        "tui-key-notes-enter",
     ),
     b(
         C::Flow,
         &[code(KeyCode::Enter)],
         Action::Enter,
-        "select the arrow's row (closing does too)",
+        "tui-key-flow-enter",
     ),
-    b(
-        C::Flow,
-        &[k('m')],
-        Action::Mode,
-        "arrows per packet / per HTTP head or frame",
-    ),
-    b(
-        C::Follow,
-        &[k('m')],
-        Action::Mode,
-        "next mode: TCP, decrypted TLS, chat",
-    ),
+    b(C::Flow, &[k('m')], Action::Mode, "tui-key-flow-mode"),
+    b(C::Follow, &[k('m')], Action::Mode, "tui-key-follow-mode"),
     b(
         C::View,
         &[code(KeyCode::Up), k('k')],
         Action::Up,
-        "scroll up (notes: previous note)",
+        "tui-key-view-up",
     ),
     b(
         C::View,
         &[code(KeyCode::Down), k('j')],
         Action::Down,
-        "scroll down (notes: next note)",
+        "tui-key-view-down",
     ),
     b(
         C::View,
         &[code(KeyCode::PageUp), ctrl('b')],
         Action::PageUp,
-        "page up",
+        "tui-key-view-page-up",
     ),
     b(
         C::View,
         &[code(KeyCode::PageDown), ctrl('f'), k(' ')],
         Action::PageDown,
-        "page down",
+        "tui-key-view-page-down",
     ),
-    b(C::View, &[k('g'), code(KeyCode::Home)], Action::Top, "top"),
+    b(
+        C::View,
+        &[k('g'), code(KeyCode::Home)],
+        Action::Top,
+        "tui-key-view-top",
+    ),
     b(
         C::View,
         &[k('G'), code(KeyCode::End)],
         Action::Bottom,
-        "bottom",
+        "tui-key-view-bottom",
     ),
     b(
         C::View,
         &[k('n')],
         Action::NextFrame,
-        "next frame (the view follows)",
+        "tui-key-view-next-frame",
     ),
-    b(C::View, &[k('p')], Action::PrevFrame, "previous frame"),
-    b(C::View, &[k(']')], Action::NextMessage, "next message"),
-    b(C::View, &[k('[')], Action::PrevMessage, "previous message"),
+    b(
+        C::View,
+        &[k('p')],
+        Action::PrevFrame,
+        "tui-key-view-prev-frame",
+    ),
+    b(
+        C::View,
+        &[k(']')],
+        Action::NextMessage,
+        "tui-key-view-next-message",
+    ),
+    b(
+        C::View,
+        &[k('[')],
+        Action::PrevMessage,
+        "tui-key-view-prev-message",
+    ),
     b(
         C::View,
         &[k('1')],
         Action::View(ViewKind::Handshake),
-        "handshake view",
+        "tui-key-view-view-handshake",
     ),
     b(
         C::View,
         &[k('2')],
         Action::View(ViewKind::Header),
-        "frame header view",
+        "tui-key-view-view-header",
     ),
     b(
         C::View,
         &[k('3')],
         Action::View(ViewKind::Unmask),
-        "unmasking view",
+        "tui-key-view-view-unmask",
     ),
     b(
         C::View,
         &[k('4')],
         Action::View(ViewKind::Message),
-        "message view",
+        "tui-key-view-view-message",
     ),
     b(
         C::View,
         &[k('5')],
         Action::View(ViewKind::Summary),
-        "connection summary view",
+        "tui-key-view-view-summary",
     ),
     b(
         C::View,
         &[k('6')],
         Action::View(ViewKind::Notes),
-        "notes view",
+        "tui-key-view-view-notes",
     ),
     b(
         C::View,
         &[k('7')],
         Action::View(ViewKind::Exercise),
-        "exercise checklist view",
+        "tui-key-view-view-exercise",
     ),
     b(
         C::View,
         &[k('8')],
         Action::View(ViewKind::Flow),
-        "flow view",
+        "tui-key-view-view-flow",
     ),
     b(
         C::View,
         &[k('9')],
         Action::View(ViewKind::Follow),
-        "follow view",
+        "tui-key-view-view-follow",
     ),
     // Overlays.
     b(
         C::Help,
         &[k('q'), k('?'), code(KeyCode::Esc), code(KeyCode::F(1))],
         Action::Close,
-        "close the help",
+        "tui-key-help-close",
     ),
     b(
         C::Help,
         &[code(KeyCode::Up), k('k')],
         Action::Up,
-        "scroll up",
+        "tui-key-help-up",
     ),
     b(
         C::Help,
         &[code(KeyCode::Down), k('j')],
         Action::Down,
-        "scroll down",
+        "tui-key-help-down",
     ),
-    b(C::Help, &[code(KeyCode::PageUp)], Action::PageUp, "page up"),
+    b(
+        C::Help,
+        &[code(KeyCode::PageUp)],
+        Action::PageUp,
+        "tui-key-help-page-up",
+    ),
     b(
         C::Help,
         &[code(KeyCode::PageDown), k(' ')],
         Action::PageDown,
-        "page down",
+        "tui-key-help-page-down",
     ),
     b(
         C::Help,
         &[k('g'), code(KeyCode::Home)],
         Action::Top,
-        "to the top",
+        "tui-key-help-top",
     ),
     b(
         C::Help,
         &[k('G'), code(KeyCode::End)],
         Action::Bottom,
-        "to the end",
+        "tui-key-help-bottom",
     ),
     b(
         C::Filter,
         &[code(KeyCode::Esc), k('q')],
         Action::Close,
-        "cancel",
+        "tui-key-filter-close",
     ),
     b(
         C::Filter,
         &[code(KeyCode::Enter)],
         Action::Enter,
-        "apply the filter",
+        "tui-key-filter-enter",
     ),
     b(
         C::Filter,
         &[code(KeyCode::Up), k('k'), code(KeyCode::BackTab)],
         Action::FieldUp,
-        "previous field",
+        "tui-key-filter-field-up",
     ),
     b(
         C::Filter,
         &[code(KeyCode::Down), k('j'), code(KeyCode::Tab)],
         Action::FieldDown,
-        "next field",
+        "tui-key-filter-field-down",
     ),
     b(
         C::Filter,
         &[code(KeyCode::Left), k('h')],
         Action::ValuePrev,
-        "previous value",
+        "tui-key-filter-value-prev",
     ),
     b(
         C::Filter,
         &[code(KeyCode::Right), k('l'), k(' ')],
         Action::ValueNext,
-        "next value",
+        "tui-key-filter-value-next",
     ),
     b(
         C::Filter,
         &[k('x'), code(KeyCode::Backspace), code(KeyCode::Delete)],
         Action::Reset,
-        "clear the whole filter (at once)",
+        "tui-key-filter-reset",
     ),
     b(
         C::Filter,
         &[k('?'), code(KeyCode::F(1))],
         Action::Help,
-        "help",
+        "tui-key-filter-help",
     ),
     b(
         C::FilterExpr,
         &[code(KeyCode::Esc)],
         Action::Close,
-        "cancel",
+        "tui-key-filter-expr-close",
     ),
     b(
         C::FilterExpr,
         &[code(KeyCode::Enter)],
         Action::Enter,
-        "apply (only a valid, green expression)",
+        "tui-key-filter-expr-enter",
     ),
     b(
         C::FilterExpr,
         &[code(KeyCode::BackTab)],
         Action::FieldUp,
-        "previous field",
+        "tui-key-filter-expr-field-up",
     ),
     b(
         C::FilterExpr,
         &[code(KeyCode::Tab)],
         Action::FieldDown,
-        "next field",
+        "tui-key-filter-expr-field-down",
     ),
     b(
         C::FilterExpr,
         &[code(KeyCode::Up)],
         Action::Up,
-        "earlier expression (none yet: previous field)",
+        "tui-key-filter-expr-up",
     ),
     b(
         C::FilterExpr,
         &[code(KeyCode::Down)],
         Action::Down,
-        "later expression (none yet: next field)",
+        "tui-key-filter-expr-down",
     ),
-    b(C::FilterExpr, &[code(KeyCode::F(1))], Action::Help, "help"),
+    b(
+        C::FilterExpr,
+        &[code(KeyCode::F(1))],
+        Action::Help,
+        "tui-key-filter-expr-help",
+    ),
     b(
         C::Connections,
         &[code(KeyCode::Esc), k('q')],
         Action::Close,
-        "cancel",
+        "tui-key-connections-close",
     ),
     b(
         C::Connections,
         &[code(KeyCode::Enter)],
         Action::Enter,
-        "show only this connection",
+        "tui-key-connections-enter",
     ),
     b(
         C::Connections,
         &[code(KeyCode::Up), k('k')],
         Action::Up,
-        "previous connection",
+        "tui-key-connections-up",
     ),
     b(
         C::Connections,
         &[code(KeyCode::Down), k('j')],
         Action::Down,
-        "next connection",
+        "tui-key-connections-down",
     ),
     b(
         C::Connections,
         &[k('g'), code(KeyCode::Home)],
         Action::Top,
-        "first",
+        "tui-key-connections-top",
     ),
     b(
         C::Connections,
         &[k('G'), code(KeyCode::End)],
         Action::Bottom,
-        "last",
+        "tui-key-connections-bottom",
     ),
     b(
         C::Search,
         &[code(KeyCode::Enter)],
         Action::Enter,
-        "search from the selected row on (wraps around)",
+        "tui-key-search-enter",
     ),
-    b(C::Search, &[code(KeyCode::Esc)], Action::Close, "cancel"),
+    b(
+        C::Search,
+        &[code(KeyCode::Esc)],
+        Action::Close,
+        "tui-key-search-close",
+    ),
 ];
 
 /// Whether `key` is the event `ev`.
@@ -771,36 +802,36 @@ pub fn key_label(key: &Key) -> String {
     }
 }
 
-/// Title of each context in the help.
+/// Message id of each context's title in the help.
 fn context_title(ctx: Context) -> &'static str {
     match ctx {
-        Context::Main => "Main screen (any pane)",
-        Context::List => "Packet list",
-        Context::Tree => "Details tree",
-        Context::Hex => "Bytes pane",
-        Context::View => "Teaching views (1-9)",
-        Context::Notes => "Notes view",
-        Context::Flow => "Flow view (8; ↑↓ select an arrow)",
-        Context::Follow => "Follow view (9)",
-        Context::Help => "This help",
-        Context::Filter => "Filter form (f)",
-        Context::FilterExpr => "Filter form: display filter field (type; Ctrl-u clears)",
-        Context::Connections => "Connection picker (s)",
-        Context::Search => "Search prompt (/)",
+        Context::Main => "tui-help-main",
+        Context::List => "tui-help-list",
+        Context::Tree => "tui-help-tree",
+        Context::Hex => "tui-help-hex",
+        Context::View => "tui-help-view",
+        Context::Notes => "tui-help-notes",
+        Context::Flow => "tui-help-flow",
+        Context::Follow => "tui-help-follow",
+        Context::Help => "tui-help-help",
+        Context::Filter => "tui-help-filter",
+        Context::FilterExpr => "tui-help-filter-expression",
+        Context::Connections => "tui-help-connections",
+        Context::Search => "tui-help-search",
     }
 }
 
 /// Lines the help overlay's text has: each section's title and keys, a
 /// blank line between sections (as the help draws them), so that `G` and
-/// `PgDn` in the help stop at its last page.
+/// `PgDn` in the help stop at its last page. The same in every language.
 pub fn help_len() -> usize {
-    let sections = help_sections();
+    let sections = help_sections(crate::i18n::L10n::get(crate::i18n::Lang::En));
     let keys: usize = sections.iter().map(|(_, k)| 1 + k.len()).sum();
     keys + sections.len().saturating_sub(1)
 }
 
-/// The help, grouped by context: (title, [(keys, text)]).
-pub fn help_sections() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
+/// The help in `l`'s language, grouped by context: (title, [(keys, text)]).
+pub fn help_sections(l: &crate::i18n::L10n) -> Vec<(String, Vec<(String, String)>)> {
     let order = [
         Context::Main,
         Context::List,
@@ -818,27 +849,27 @@ pub fn help_sections() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
     ];
     let mut out = Vec::new();
     for ctx in order {
-        let lines: Vec<(String, &'static str)> = BINDINGS
+        let lines: Vec<(String, String)> = BINDINGS
             .iter()
             .filter(|b| b.ctx == ctx)
             .map(|b| {
                 let keys: Vec<String> = b.keys.iter().map(key_label).collect();
-                (keys.join(" "), b.help)
+                (keys.join(" "), l.t(b.help))
             })
             .collect();
         if !lines.is_empty() {
-            out.push((context_title(ctx), lines));
+            out.push((l.t(context_title(ctx)), lines));
         }
     }
     out.push((
-        "Mouse",
+        l.t("tui-help-mouse"),
         vec![
+            (l.t("tui-mouse-click"), l.t("tui-mouse-click-help")),
             (
-                "click".to_string(),
-                "select a row, a tree item or a bytes tab",
+                l.t("tui-mouse-click-arrow"),
+                l.t("tui-mouse-click-arrow-help"),
             ),
-            ("click ▸/▾".to_string(), "open/close a tree item"),
-            ("wheel".to_string(), "scroll the pane under the pointer"),
+            (l.t("tui-mouse-wheel"), l.t("tui-mouse-wheel-help")),
         ],
     ));
     out

@@ -98,8 +98,15 @@ fn pane(area: Rect) -> PaneArea {
     }
 }
 
-/// The bytes pane's title, before its tabs.
-pub const BYTES_TITLE: &str = " Bytes ";
+/// The columns `s` takes on a terminal (display width, not characters).
+fn width_of(s: &str) -> usize {
+    ratatui::text::Line::raw(s).width()
+}
+
+/// The bytes pane's title, before its tabs, in `l`'s language.
+pub fn bytes_title(l: &crate::i18n::L10n) -> String {
+    format!(" {} ", l.t("tui-bytes-title"))
+}
 
 /// A tab title on the bytes pane's title line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -115,23 +122,26 @@ pub struct TabTitle {
 }
 
 /// Where the tab titles of `hv` go on the bytes pane's title line `head`:
-/// after " Bytes ", one column apart. When the full titles do not fit, the
+/// after [`bytes_title`], one column apart. When the full titles do not fit, the
 /// byte counts are left out; when even the short titles do not fit, the
 /// titles start at a later tab (a `‹` says some are to the left) so that the
 /// active one is always whole on screen.
-pub fn hex_tabs(head: Rect, hv: &HexView) -> Vec<TabTitle> {
+pub fn hex_tabs(head: Rect, hv: &HexView, l: &crate::i18n::L10n) -> Vec<TabTitle> {
     let right = head.x.saturating_add(head.width);
-    let start_x = head.x + BYTES_TITLE.len() as u16;
+    let start_x = head.x + width_of(&bytes_title(l)) as u16;
     let room = right.saturating_sub(start_x) as usize;
-    let width = |labels: &[String]| -> usize {
-        labels.iter().map(|l| l.chars().count() + 1).sum::<usize>()
-    };
-    let mut labels: Vec<String> = hv.tabs.iter().map(|t| format!(" {} ", t.title())).collect();
+    let width =
+        |labels: &[String]| -> usize { labels.iter().map(|s| width_of(s) + 1).sum::<usize>() };
+    let mut labels: Vec<String> = hv
+        .tabs
+        .iter()
+        .map(|t| format!(" {} ", t.title(l)))
+        .collect();
     if width(&labels) > room + 1 {
         labels = hv
             .tabs
             .iter()
-            .map(|t| format!(" {} ", t.short_title()))
+            .map(|t| format!(" {} ", t.short_title(l)))
             .collect();
     }
     // The first tab shown: the earliest from which the active tab still fits.
@@ -146,7 +156,7 @@ pub fn hex_tabs(head: Rect, hv: &HexView) -> Vec<TabTitle> {
         x += 2; // "‹ "
     }
     for (i, label) in labels.into_iter().enumerate().skip(first) {
-        let w = label.chars().count() as u16;
+        let w = width_of(&label) as u16;
         if x >= right {
             break;
         }

@@ -23,6 +23,7 @@ pub struct Cols {
     no: usize,
     time: usize,
     stream: usize,
+    proto: usize,
     len: usize,
 }
 
@@ -52,22 +53,23 @@ impl TimeFormat {
         }
     }
 
-    /// The column header: says which format is shown.
-    pub fn header(self) -> &'static str {
+    /// The format's key in message ids (`tui-time-…`).
+    fn key(self) -> &'static str {
         match self {
-            TimeFormat::SinceStart => "Δ start",
-            TimeFormat::SincePrevious => "Δ prev",
-            TimeFormat::WallClock => "UTC time",
+            TimeFormat::SinceStart => "start",
+            TimeFormat::SincePrevious => "previous",
+            TimeFormat::WallClock => "clock",
         }
     }
 
-    /// The format's full name, as Wireshark's menu says it.
-    pub fn name(self) -> &'static str {
-        match self {
-            TimeFormat::SinceStart => "seconds since the first packet",
-            TimeFormat::SincePrevious => "seconds since the previous row shown",
-            TimeFormat::WallClock => "wall-clock time of day (UTC)",
-        }
+    /// The column header, in `l`'s language: says which format is shown.
+    pub fn header(self, l: &crate::i18n::L10n) -> String {
+        l.t(&format!("tui-time-header-{}", self.key()))
+    }
+
+    /// The format's full name, as Wireshark's menu says it, in `l`'s language.
+    pub fn name(self, l: &crate::i18n::L10n) -> String {
+        l.t(&format!("tui-time-name-{}", self.key()))
     }
 
     /// The cell for a row at `ts`; `t0` is the first packet's time and
@@ -358,41 +360,53 @@ fn empty(no: u64) -> RowText {
     }
 }
 
-/// Column widths for this capture, with the time shown as `tf`.
-pub fn cols(d: &Dissection, ix: &Index, tf: TimeFormat) -> Cols {
-    let no = ix.max_no.max(100).to_string().len();
+/// Column widths for this capture, with the time shown as `tf`; each column
+/// is at least as wide as its header in `l`'s language.
+pub fn cols(d: &Dissection, ix: &Index, tf: TimeFormat, l: &crate::i18n::L10n) -> Cols {
+    let width = |id: &str| Line::raw(l.t(id)).width();
+    let no = ix
+        .max_no
+        .max(100)
+        .to_string()
+        .len()
+        .max(width("tui-list-no"));
     let last = d.packets.last().map(|p| p.ts);
     let time = match (tf, ix.t0, last) {
         (TimeFormat::WallClock, _, _) => "00:00:00.000000".len(),
         (_, Some(a), Some(b)) => format!("{:.6}", b.seconds_since(a)).len().max(8),
         _ => 8,
     }
-    .max(tf.header().chars().count());
+    .max(Line::raw(tf.header(l)).width());
     let stream = ix
         .streams
         .iter()
         .next_back()
-        .map_or(3, |s| s.to_string().len().max(3));
+        .map_or(3, |s| s.to_string().len().max(3))
+        .max(width("tui-list-stream"));
     Cols {
         no,
         time,
         stream,
-        len: 6,
+        proto: width("tui-list-protocol").max(6),
+        len: width("tui-list-length").max(6),
     }
 }
 
-/// The column header line; the Time column's header names the format.
-pub fn header(c: &Cols, tf: TimeFormat) -> String {
+/// The column header line in `l`'s language; the Time column's header
+/// names the format.
+pub fn header(c: &Cols, tf: TimeFormat, l: &crate::i18n::L10n) -> String {
     format!(
-        "  {:>nw$} {:>tw$} {:>sw$}   {:<6} {:>lw$} Info",
-        "No.",
-        tf.header(),
-        "Str",
-        "Proto",
-        "Length",
+        "  {:>nw$} {:>tw$} {:>sw$}   {:<pw$} {:>lw$} {}",
+        l.t("tui-list-no"),
+        tf.header(l),
+        l.t("tui-list-stream"),
+        l.t("tui-list-protocol"),
+        l.t("tui-list-length"),
+        l.t("tui-list-info"),
         nw = c.no,
         tw = c.time,
         sw = c.stream,
+        pw = c.proto,
         lw = c.len
     )
 }
@@ -409,8 +423,9 @@ pub fn draw(
     sel: Option<usize>,
     focused: bool,
     tf: TimeFormat,
+    l: &crate::i18n::L10n,
 ) {
-    let c = cols(d, ix, tf);
+    let c = cols(d, ix, tf, l);
     for (i, pos) in (offset..visible.len())
         .take(area.height as usize)
         .enumerate()
@@ -459,7 +474,7 @@ pub fn draw(
             ),
             Span::styled(
                 format!(
-                    " {:>nw$} {:>tw$} {:>sw$} {} {:<6} {:>lw$} {}",
+                    " {:>nw$} {:>tw$} {:>sw$} {} {:<pw$} {:>lw$} {}",
                     t.no,
                     time,
                     t.stream,
@@ -470,6 +485,7 @@ pub fn draw(
                     nw = c.no,
                     tw = c.time,
                     sw = c.stream,
+                    pw = c.proto,
                     lw = c.len
                 ),
                 base,

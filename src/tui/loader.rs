@@ -216,9 +216,11 @@ pub fn spawn(opened: Opened, opts: &Options) -> Receiver<LoadMsg> {
             let res =
                 analyze_with_stream(&mut reader, &opts, &mut sink, &mut on_packet, &mut on_piece);
             b.borrow_mut().flush();
+            // Worded in the language the notes are worded in (`--lang`).
+            let l = crate::i18n::L10n::get(opts.dissect.lang);
             let _ = tx.send(LoadMsg::Done(
                 counter.load(Ordering::Relaxed),
-                res.err().map(|e| e.to_string()),
+                res.err().map(|e| e.words(l)),
             ));
         })
         .expect("spawning the loader thread");
@@ -249,10 +251,13 @@ pub fn apply(app: &mut App, msg: LoadMsg, total: Option<u64>) -> bool {
     }
 }
 
-/// Loads a whole capture on this thread (tests; deterministic).
+/// Loads a whole capture on this thread (tests; deterministic). The app
+/// speaks the language of the notes (`opts.dissect.lang`), errors included.
 pub fn load_sync(path: &str, opts: &Options) -> Result<App, String> {
     let mut app = App::new(path);
-    let Opened { mut reader, .. } = open_for(&mut app, path).map_err(|e| e.to_string())?;
+    app.set_lang(opts.dissect.lang);
+    let l = app.l();
+    let Opened { mut reader, .. } = open_for(&mut app, path).map_err(|e| e.words(l))?;
     let mut opts = opts.clone();
     opts.packets = true;
     let app = RefCell::new(app);
@@ -264,7 +269,7 @@ pub fn load_sync(path: &str, opts: &Options) -> Result<App, String> {
     let mut on_piece = |p| app.borrow_mut().push_piece(p);
     let res = analyze_with_stream(&mut reader, &opts, &mut sink, &mut on_packet, &mut on_piece);
     let mut app = app.into_inner();
-    app.finish(res.err().map(|e| e.to_string()));
+    app.finish(res.err().map(|e| e.words(l)));
     Ok(app)
 }
 

@@ -124,15 +124,17 @@ pub fn run(capture: &str, options: Options, lang: crate::i18n::Lang) -> Outcome 
     app.set_lang(lang);
     let opened = match loader::open_for(&mut app, capture) {
         Ok(o) => o,
-        Err(e) => return Outcome::BadInput(e.to_string()),
+        Err(e) => return Outcome::BadInput(e.words(app.l())),
     };
     let total = opened.total;
     install_panic_hook();
     if let Err(e) = take_terminal() {
         restore_terminal();
-        return Outcome::NoTerminal(format!(
-            "cannot use the terminal: {e}. Without a terminal (a pipe, a script, CI), \
-             `wsdissect dump --format text {capture}` prints the same rows as text"
+        return Outcome::NoTerminal(crate::tr!(
+            app.l(),
+            "tui-no-terminal",
+            error = e.to_string(),
+            capture = capture
         ));
     }
     let started = Instant::now();
@@ -140,12 +142,14 @@ pub fn run(capture: &str, options: Options, lang: crate::i18n::Lang) -> Outcome 
     let res = event_loop(&mut app, rx, total, started);
     restore_terminal();
     if let Ok(Some(p)) = LOADER_PANIC.lock().map(|p| p.clone()) {
-        return Outcome::BadInput(format!(
-            "reading the capture stopped on an internal error: {p}"
-        ));
+        return Outcome::BadInput(crate::tr!(app.l(), "tui-internal-error", error = p));
     }
     if let Err(e) = res {
-        return Outcome::NoTerminal(format!("terminal error: {e}"));
+        return Outcome::NoTerminal(crate::tr!(
+            app.l(),
+            "tui-terminal-error",
+            error = e.to_string()
+        ));
     }
     match &app.load {
         app::LoadState::Failed(e) => Outcome::BadInput(e.clone()),
@@ -250,9 +254,7 @@ fn event_loop(
                     Err(TryRecvError::Empty) => break,
                     Err(TryRecvError::Disconnected) => {
                         // The loader died (its panic is reported at exit).
-                        app.finish(Some(
-                            "reading the capture stopped on an internal error".into(),
-                        ));
+                        app.finish(Some(app.l().t("tui-loader-died")));
                         loading = false;
                         input_dirty = true;
                         break;

@@ -46,7 +46,7 @@ pub fn action(app: &App, ev: &MouseEvent) -> Option<MouseAction> {
                 return None;
             }
             if y == a.hex.head.y {
-                let tabs = layout::hex_tabs(a.hex.head, &app.hex_view());
+                let tabs = layout::hex_tabs(a.hex.head, &app.hex_view(), app.l());
                 if let Some(t) = tabs.iter().find(|t| x >= t.x && x < t.end) {
                     return Some(MouseAction::Tab(t.tab));
                 }

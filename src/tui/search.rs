@@ -78,7 +78,14 @@ impl Search {
     }
 
     /// Searches the rows `visible` (indexes into `ix.rows`) for a while.
-    pub fn step(&mut self, d: &Dissection, ix: &Index, visible: &[u32]) -> Progress {
+    /// Its messages are in `l`'s language.
+    pub fn step(
+        &mut self,
+        d: &Dissection,
+        ix: &Index,
+        visible: &[u32],
+        l: &crate::i18n::L10n,
+    ) -> Progress {
         let Some(mut job) = self.job.take() else {
             return Progress::Idle;
         };
@@ -94,9 +101,11 @@ impl Search {
             if hit {
                 return Progress::Found(
                     job.pos,
-                    format!(
-                        "Found \"{shown}\" in frame {} (/ then Enter: next match).",
-                        row.no
+                    crate::tr!(
+                        l,
+                        "tui-search-found",
+                        text = shown.as_str(),
+                        frame = row.no.to_string()
                     ),
                 );
             }
@@ -104,10 +113,14 @@ impl Search {
             job.left -= 1;
         }
         if job.left == 0 || visible.is_empty() {
-            return Progress::NotFound(format!("\"{shown}\" is in no payload of the rows shown."));
+            return Progress::NotFound(crate::tr!(
+                l,
+                "tui-search-not-found",
+                text = shown.as_str()
+            ));
         }
         self.job = Some(job);
-        Progress::Searching(format!("Searching for \"{shown}\"…"))
+        Progress::Searching(crate::tr!(l, "tui-search-searching", text = shown.as_str()))
     }
 }
 

@@ -20,6 +20,7 @@ use super::text::escape;
 use super::tree;
 use super::views;
 use crate::model::Protocol;
+use crate::tr;
 
 fn title_style(focused: bool) -> Style {
     if focused {
@@ -36,10 +37,14 @@ fn title_style(focused: bool) -> Style {
 pub fn draw(f: &mut Frame, app: &App) {
     let area = f.area();
     let a = layout::compute(area);
+    let l = app.l();
     if a.too_small {
         f.render_widget(
-            Paragraph::new(format!(
-                "Too small: wsdissect needs {MIN_WIDTH}×{MIN_HEIGHT} at least. q quits."
+            Paragraph::new(tr!(
+                l,
+                "tui-too-small",
+                width = MIN_WIDTH.to_string(),
+                height = MIN_HEIGHT.to_string()
             ))
             .wrap(ratatui::widgets::Wrap { trim: true }),
             area,
@@ -54,8 +59,8 @@ pub fn draw(f: &mut Frame, app: &App) {
     }
     footer(f, a.footer, app);
     match &app.popup {
-        Some(Popup::Help { scroll }) => help(f, area, *scroll),
-        Some(Popup::Filter(form)) => filter_form(f, area, form),
+        Some(Popup::Help { scroll }) => help(f, area, app, *scroll),
+        Some(Popup::Filter(form)) => filter_form(f, area, app, form),
         Some(Popup::Connections { sel }) => connections(f, area, app, *sel),
         Some(Popup::Search { .. }) | None => {}
     }
@@ -63,6 +68,7 @@ pub fn draw(f: &mut Frame, app: &App) {
 
 fn title_bar(f: &mut Frame, area: Rect, app: &App) {
     let d = &app.d;
+    let l = app.l();
     let file = std::path::Path::new(&app.name)
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -88,14 +94,14 @@ fn title_bar(f: &mut Frame, area: Rect, app: &App) {
                 _ => format!("{} KiB", read / 1024),
             };
             spans.push(Span::styled(
-                format!(" ⟳ reading {pct} "),
+                format!(" {} ", tr!(l, "tui-title-reading", progress = pct)),
                 Style::default().fg(Color::Black).bg(Color::Cyan),
             ));
             spans.push(Span::raw(" "));
         }
         LoadState::Failed(_) => {
             spans.push(Span::styled(
-                " ✗ capture damaged ",
+                format!(" {} ", l.t("tui-title-damaged")),
                 Style::default().fg(Color::White).bg(Color::Red),
             ));
             spans.push(Span::raw(" "));
@@ -106,13 +112,14 @@ fn title_bar(f: &mut Frame, area: Rect, app: &App) {
     if !app.filter.is_empty() {
         // The notes count comes right after the filter, which is shortened
         // to leave room for it: a narrow terminal keeps both.
-        let used: usize = spans.iter().map(|s| s.content.chars().count()).sum();
-        let notes_w: usize = notes.iter().map(|s| s.content.chars().count()).sum();
+        let used: usize = spans.iter().map(|s| s.width()).sum();
+        let notes_w: usize = notes.iter().map(|s| s.width()).sum();
+        let label = l.t("tui-title-filter");
         let room = (area.width as usize)
-            .saturating_sub(used + notes_w + " filter:  ".len() + 3)
+            .saturating_sub(used + notes_w + Span::raw(label.as_str()).width() + 3 + 3)
             .max(12);
         spans.push(Span::styled(
-            format!(" filter: {} ", escape(&app.filter.describe(), room)),
+            format!(" {label} {} ", escape(&app.filter.describe(l), room)),
             Style::default().fg(Color::Black).bg(Color::Green),
         ));
         spans.push(Span::raw(" "));
@@ -120,14 +127,18 @@ fn title_bar(f: &mut Frame, area: Rect, app: &App) {
         spans.push(Span::raw(" · "));
     }
     if app.show_packets {
-        spans.push(Span::styled("+packets ", Style::default().fg(Color::Green)));
+        spans.push(Span::styled(
+            format!("{} ", l.t("tui-title-packets")),
+            Style::default().fg(Color::Green),
+        ));
     }
-    spans.push(Span::raw(format!(
-        "{} pkts · {} conn · {} frames · {} msgs",
-        d.packets.len(),
-        app.ix.streams.len(),
-        d.frames.len(),
-        d.messages.len()
+    spans.push(Span::raw(tr!(
+        l,
+        "tui-title-counts",
+        packets = crate::i18n::num(d.packets.len() as f64),
+        connections = crate::i18n::num(app.ix.streams.len() as f64),
+        frames = crate::i18n::num(d.frames.len() as f64),
+        messages = crate::i18n::num(d.messages.len() as f64)
     )));
     if app.filter.is_empty() {
         spans.push(Span::raw(" · "));
@@ -141,7 +152,7 @@ fn title_bar(f: &mut Frame, area: Rect, app: &App) {
 fn notes_count(app: &App) -> Vec<Span<'static>> {
     let [i, w, e] = app.ix.notes_count;
     if e + w + i == 0 {
-        return vec![Span::raw("no notes")];
+        return vec![Span::raw(app.l().t("tui-title-no-notes"))];
     }
     vec![
         Span::styled(format!("{e}✗ "), Style::default().fg(Color::Red)),
@@ -158,13 +169,13 @@ fn panes(f: &mut Frame, a: &Areas, app: &App) {
 
 fn draw_list(f: &mut Frame, area: PaneArea, app: &App) {
     let focused = app.focus == Pane::List;
-    let c = list::cols(&app.d, &app.ix, app.time_format);
+    let c = list::cols(&app.d, &app.ix, app.time_format, app.l());
     let PaneArea { head, body } = area;
     f.buffer_mut().set_style(head, title_style(focused));
     f.buffer_mut().set_stringn(
         head.x,
         head.y,
-        list::header(&c, app.time_format),
+        list::header(&c, app.time_format, app.l()),
         head.width as usize,
         title_style(focused),
     );
@@ -177,22 +188,23 @@ fn draw_list(f: &mut Frame, area: PaneArea, app: &App) {
     f.buffer_mut()
         .set_string(cx, head.y, &counter, title_style(focused));
     if n == 0 {
-        let msg = if !app.loaded() {
-            "Reading the capture…"
+        let id = if !app.loaded() {
+            "tui-empty-reading"
         } else if app.filter.stream.is_some() && !app.show_packets {
-            "This connection has no HTTP head or WebSocket frame: press a to see its TCP packets (s: another connection)."
+            "tui-empty-connection"
         } else if !app.filter.is_empty() {
-            "No row matches the filter: press f to change it."
+            "tui-empty-filtered"
         } else if app.d.packets.is_empty() {
-            "This capture holds no packet."
+            "tui-empty-capture"
         } else if let Some(why) = undecrypted_tls(app) {
             // The rows are inside TLS records that could not be decrypted.
-            return empty_tls(f, body, &why);
+            return empty_tls(f, body, app, &why);
         } else {
-            "No HTTP or WebSocket in this capture: press a to list every packet."
+            "tui-empty-no-websocket"
         };
+        let msg = app.l().t(id);
         let w = body.width.saturating_sub(2).max(10) as usize;
-        for (i, line) in super::text::wrap_words(msg, w)
+        for (i, line) in super::text::wrap_words(&msg, w)
             .into_iter()
             .take(body.height as usize)
             .enumerate()
@@ -218,6 +230,7 @@ fn draw_list(f: &mut Frame, area: PaneArea, app: &App) {
         app.selected_pos(),
         focused,
         app.time_format,
+        app.l(),
     );
 }
 
@@ -226,22 +239,17 @@ fn draw_list(f: &mut Frame, area: PaneArea, app: &App) {
 fn undecrypted_tls(app: &App) -> Option<String> {
     app.d.streams.iter().find_map(|s| {
         let t = s.tls.as_ref().filter(|t| !t.decrypted)?;
-        Some(
-            t.undecryptable
-                .as_ref()
-                .map_or("no record decrypted".to_string(), |u| u.to_string()),
-        )
+        Some(t.undecryptable.as_ref().map_or_else(
+            || app.l().t("tui-tls-none-decrypted"),
+            |u| u.words(app.l()).0,
+        ))
     })
 }
 
 /// The empty list of a capture whose TLS could not be decrypted: why, and
 /// where to read more.
-fn empty_tls(f: &mut Frame, body: Rect, why: &str) {
-    let text = format!(
-        "No HTTP or WebSocket row: this capture's connections are TLS whose records could not \
-         be decrypted ({}). Press 5 for what that means and what to do, a to list every packet.",
-        escape(why, 200)
-    );
+fn empty_tls(f: &mut Frame, body: Rect, app: &App, why: &str) {
+    let text = tr!(app.l(), "tui-empty-tls", reason = escape(why, 200));
     let w = body.width.saturating_sub(2).max(10) as usize;
     for (i, line) in super::text::wrap_words(&text, w)
         .into_iter()
@@ -263,10 +271,13 @@ fn draw_tree(f: &mut Frame, area: PaneArea, app: &App) {
     let PaneArea { head, body } = area;
     f.buffer_mut().set_style(head, title_style(focused));
     let title = match app.tree.selected() {
-        Some(_) if !app.tree.vis.is_empty() => {
-            format!(" Details  {}/{} ", app.tree.sel + 1, app.tree.vis.len())
-        }
-        _ => " Details ".to_string(),
+        Some(_) if !app.tree.vis.is_empty() => format!(
+            " {}  {}/{} ",
+            app.l().t("tui-details"),
+            app.tree.sel + 1,
+            app.tree.vis.len()
+        ),
+        _ => format!(" {} ", app.l().t("tui-details")),
     };
     f.buffer_mut().set_stringn(
         head.x,
@@ -284,12 +295,13 @@ fn draw_hex(f: &mut Frame, area: PaneArea, app: &App) {
     let base = title_style(focused);
     f.buffer_mut().set_style(head, base);
     let hv = app.hex_view();
+    let bytes_title = layout::bytes_title(app.l());
     f.buffer_mut()
-        .set_string(head.x, head.y, layout::BYTES_TITLE, base);
-    let tabs = layout::hex_tabs(head, &hv);
+        .set_string(head.x, head.y, &bytes_title, base);
+    let tabs = layout::hex_tabs(head, &hv, app.l());
     if tabs.first().is_some_and(|t| t.tab > 0) {
         // Tabs scrolled off to the left.
-        let x = head.x + layout::BYTES_TITLE.len() as u16;
+        let x = head.x + Line::raw(bytes_title.as_str()).width() as u16;
         f.buffer_mut().set_stringn(x, head.y, "‹", 1, base);
     }
     for t in tabs {
@@ -306,7 +318,7 @@ fn draw_hex(f: &mut Frame, area: PaneArea, app: &App) {
     }
     let scroll = hex::scroll_for(&hv, body, app.hex_scroll, app.hex_follow);
     if let Some((r, _)) = app.row_of() {
-        hex::draw(f, body, &app.d, &app.ix, r, &hv, scroll);
+        hex::draw(f, body, &app.d, &app.ix, r, &hv, scroll, app.l());
     }
 }
 
@@ -316,52 +328,25 @@ fn draw_view(f: &mut Frame, area: Rect, app: &App) {
     }
 }
 
-/// Key hints short enough for an 80-column footer, `?` help first
-/// (used when the full hints do not fit).
-fn short_hints(app: &App) -> &'static str {
-    match app.view.as_ref().map(|v| v.kind) {
-        Some(views::ViewKind::Flow) => {
-            return "? help · Esc/Enter select the arrow's row · ↑↓ arrows · m packet/frame"
-        }
-        Some(views::ViewKind::Follow) => {
-            return "? help · Esc back · ↑↓ PgUp/PgDn scroll · m mode: TCP, TLS, chat"
-        }
-        _ => {}
-    }
-    if app.view.is_some() {
-        "? help · Esc back · ↑↓ PgUp/PgDn scroll · n/p frame · ]/[ message · 1-9 views"
+/// The footer's key hints for what has the focus: the full ones when they
+/// fit in `width` columns, else the short ones (`?` help first).
+fn hints(app: &App, width: usize) -> String {
+    let which = match app.view.as_ref().map(|v| v.kind) {
+        Some(views::ViewKind::Flow) => "flow",
+        Some(views::ViewKind::Follow) => "follow",
+        Some(_) => "view",
+        None => match app.focus {
+            Pane::List => "list",
+            Pane::Tree => "tree",
+            Pane::Hex => "hex",
+        },
+    };
+    let l = app.l();
+    let full = l.t(&format!("tui-hints-{which}"));
+    if Line::raw(full.as_str()).width() < width {
+        full
     } else {
-        match app.focus {
-            Pane::List => {
-                "? help · q quit · ↑↓ rows · n/p frame · 1-9 views · f filter · s conn · a pkts"
-            }
-            Pane::Tree => {
-                "? help · q quit · ↑↓ items · ←/→ close/open · Tab pane · t bytes tab · 1-9"
-            }
-            Pane::Hex => "? help · q quit · ↑↓ scroll · ←/→ or t bytes tab · Tab pane · 1-9 views",
-        }
-    }
-}
-
-/// Short key hints for the footer.
-fn hints(app: &App) -> &'static str {
-    match app.view.as_ref().map(|v| v.kind) {
-        Some(views::ViewKind::Flow) => {
-            return "Esc/Enter select the arrow's row · ↑↓ PgUp/PgDn arrows · m per packet/frame · ? help"
-        }
-        Some(views::ViewKind::Follow) => {
-            return "Esc back · ↑↓ PgUp/PgDn g/G scroll · m mode: TCP, TLS, chat · ? help"
-        }
-        _ => {}
-    }
-    if app.view.is_some() {
-        "Esc back · ↑↓ PgUp/PgDn scroll · n/p frame · ]/[ message · 1-9 views · ? help"
-    } else {
-        match app.focus {
-            Pane::List => "q quit · ? help · ↑↓ rows · n/p frame · ]/[ msg · Tab pane · 1-9 views · f filter · s conn · / search · a pkts",
-            Pane::Tree => "q quit · ? help · ↑↓ items · ←/→ close/open · e/E all · Tab pane · t bytes tab · 1-9 views",
-            Pane::Hex => "q quit · ? help · ↑↓ scroll · ←/→ or t bytes tab · Tab pane · 1-9 views",
-        }
+        l.t(&format!("tui-hints-short-{which}"))
     }
 }
 
@@ -375,10 +360,13 @@ fn footer(f: &mut Frame, area: Rect, app: &App) {
                     .bg(Color::Yellow)
                     .add_modifier(Modifier::BOLD),
             ),
-            Span::raw(format!(" search payload text: {}", escape(input, 200))),
+            Span::raw(format!(
+                " {}",
+                tr!(app.l(), "tui-search-prompt", text = escape(input, 200))
+            )),
             Span::styled("█", Style::default().fg(Color::Yellow)),
             Span::styled(
-                "   Enter find · Esc cancel",
+                format!("   {}", app.l().t("tui-search-keys")),
                 Style::default().fg(Color::DarkGray),
             ),
         ])
@@ -393,12 +381,7 @@ fn footer(f: &mut Frame, area: Rect, app: &App) {
             Style::default().fg(Color::Red),
         ))
     } else {
-        let full = hints(app);
-        let h = if full.chars().count() < area.width as usize {
-            full
-        } else {
-            short_hints(app)
-        };
+        let h = hints(app, area.width as usize);
         Line::from(Span::styled(
             format!(" {h}"),
             Style::default().fg(Color::DarkGray),
@@ -406,21 +389,21 @@ fn footer(f: &mut Frame, area: Rect, app: &App) {
     };
     f.buffer_mut().set_line(area.x, area.y, &line, area.width);
     // A message in the footer hides the hints: keep the way to the help.
-    let keeps_help = line.spans.iter().any(|s| s.content.contains("? help"));
+    let tag = format!(" {} ", app.l().t("tui-help-tag"));
+    let keeps_help = line.spans.iter().any(|s| s.content.contains(tag.trim()));
     let used = line.width() as u16;
     // (Not while typing a search: `?` would be typed into it.)
     let typing = matches!(app.popup, Some(Popup::Search { .. }));
     if !keeps_help && !typing && area.width >= 20 {
-        let tag = " ? help ";
-        let x = area.x + area.width - tag.len() as u16;
+        let x = area.x + area.width - Line::raw(tag.as_str()).width() as u16;
         if used < x.saturating_sub(area.x) {
             f.buffer_mut()
-                .set_string(x, area.y, tag, Style::default().fg(Color::DarkGray));
+                .set_string(x, area.y, &tag, Style::default().fg(Color::DarkGray));
         } else {
             f.buffer_mut().set_string(
                 x,
                 area.y,
-                tag,
+                &tag,
                 Style::default().fg(Color::Black).bg(Color::DarkGray),
             );
         }
@@ -449,10 +432,11 @@ fn popup_block(title: &str) -> Block<'static> {
         ))
 }
 
-fn help(f: &mut Frame, area: Rect, scroll: usize) {
+fn help(f: &mut Frame, area: Rect, app: &App, scroll: usize) {
     let r = layout::help_box(area);
+    let l = app.l();
     let mut lines: Vec<Line> = Vec::new();
-    for (title, keys) in help_sections() {
+    for (title, keys) in help_sections(l) {
         if !lines.is_empty() {
             lines.push(Line::default());
         }
@@ -467,11 +451,12 @@ fn help(f: &mut Frame, area: Rect, scroll: usize) {
     let inner_h = layout::help_page(area);
     let max = lines.len().saturating_sub(inner_h);
     let scroll = scroll.min(max);
-    let title = format!(
-        "Keys ({}–{} of {}; ↑↓ PgUp/PgDn g/G scroll, Esc closes)",
-        scroll + 1,
-        (scroll + inner_h).min(lines.len()),
-        lines.len()
+    let title = tr!(
+        l,
+        "tui-help-title",
+        first = (scroll + 1).to_string(),
+        last = (scroll + inner_h).min(lines.len()).to_string(),
+        total = lines.len().to_string()
     );
     f.render_widget(Clear, r);
     f.render_widget(
@@ -482,26 +467,34 @@ fn help(f: &mut Frame, area: Rect, scroll: usize) {
     );
 }
 
-fn filter_form(f: &mut Frame, area: Rect, form: &FilterForm) {
+fn filter_form(f: &mut Frame, area: Rect, app: &App, form: &FilterForm) {
+    let l = app.l();
     let r = centered(area, 76, 14);
     let inner_w = r.width.saturating_sub(2) as usize;
     let fields = [
         (
-            "Stream",
+            l.t("tui-filter-stream"),
             match form.draft.stream {
-                Some(s) => format!("stream {s}"),
-                None => "all streams".into(),
+                Some(s) => tr!(l, "tui-filter-stream-n", stream = s.to_string()),
+                None => l.t("tui-filter-all-streams"),
             },
         ),
         (
-            "Direction",
+            l.t("tui-filter-direction"),
             match form.draft.dir {
-                Some(d) => tree::dir_words(d, crate::i18n::Lang::En),
-                None => "both directions".into(),
+                Some(d) => tree::dir_words(d, l.lang()),
+                None => l.t("tui-filter-both-directions"),
             },
         ),
-        ("Show", form.draft.op.name().to_string()),
+        (l.t("tui-filter-show"), form.draft.op.name(l)),
     ];
+    // The names' column: as wide as the longest name, at least 10.
+    let name_w = fields
+        .iter()
+        .map(|(n, _)| Line::raw(n.as_str()).width() + 1)
+        .max()
+        .unwrap_or(0)
+        .max(10);
     let sel_style = Style::default()
         .fg(Color::Black)
         .bg(Color::Cyan)
@@ -517,24 +510,27 @@ fn filter_form(f: &mut Frame, area: Rect, form: &FilterForm) {
         };
         lines.push(Line::from(vec![
             Span::raw(if sel { " ▶ " } else { "   " }),
-            Span::raw(format!("{name:<10}")),
+            Span::raw(format!(
+                "{name}{}",
+                " ".repeat(name_w.saturating_sub(Line::raw(name.as_str()).width()))
+            )),
             Span::styled(format!("◂ {value} ▸"), st),
         ]));
     }
-    lines.extend(expression_lines(form, inner_w));
+    lines.extend(expression_lines(form, l, inner_w));
     lines.push(Line::default());
     let hint = if form.field == EXPR_FIELD {
-        " type · Tab field · ↑/↓ earlier · Enter apply · F1 help · Esc cancel"
+        l.t("tui-filter-hints-expression")
     } else {
-        " ←/→ value · ↑/↓ field · Enter apply · x clear · ? help · Esc cancel"
+        l.t("tui-filter-hints")
     };
     lines.push(Line::from(Span::styled(
-        hint,
+        format!(" {hint}"),
         Style::default().fg(Color::DarkGray),
     )));
     f.render_widget(Clear, r);
     f.render_widget(
-        Paragraph::new(lines).block(popup_block("Filter (all parts must hold)")),
+        Paragraph::new(lines).block(popup_block(&l.t("tui-filter-title"))),
         r,
     );
 }
@@ -542,12 +538,16 @@ fn filter_form(f: &mut Frame, area: Rect, form: &FilterForm) {
 /// The display filter field of the form, coloured like Wireshark's filter
 /// bar (green: valid, red: invalid, plain: empty), then what the parser
 /// says: for an invalid one its message and a caret under the column.
-fn expression_lines(form: &FilterForm, inner_w: usize) -> Vec<Line<'static>> {
+fn expression_lines(
+    form: &FilterForm,
+    l: &crate::i18n::L10n,
+    inner_w: usize,
+) -> Vec<Line<'static>> {
     let sel = form.field == EXPR_FIELD;
     let mut lines = vec![Line::from(vec![
         Span::raw(if sel { " ▶ " } else { "   " }),
         Span::styled(
-            "Display filter",
+            l.t("tui-filter-expression"),
             if sel {
                 Style::default()
                     .fg(Color::Cyan)
@@ -557,7 +557,7 @@ fn expression_lines(form: &FilterForm, inner_w: usize) -> Vec<Line<'static>> {
             },
         ),
         Span::styled(
-            " (Wireshark syntax, as dump -Y)",
+            format!(" {}", l.t("tui-filter-expression-syntax")),
             Style::default().fg(Color::DarkGray),
         ),
     ])];
@@ -587,11 +587,11 @@ fn expression_lines(form: &FilterForm, inner_w: usize) -> Vec<Line<'static>> {
     ]));
     match &form.parsed {
         None => lines.push(Line::from(Span::styled(
-            "   empty: no display filter",
+            format!("   {}", l.t("tui-filter-empty")),
             Style::default().fg(Color::DarkGray),
         ))),
         Some(Ok(_)) => lines.push(Line::from(Span::styled(
-            "   ✓ valid: Enter applies it",
+            format!("   {}", l.t("tui-filter-valid")),
             Style::default().fg(Color::Green),
         ))),
         Some(Err(e)) => {
@@ -599,15 +599,15 @@ fn expression_lines(form: &FilterForm, inner_w: usize) -> Vec<Line<'static>> {
             let caret = if col >= skip {
                 format!("   {}^", " ".repeat(col - skip))
             } else {
-                "   ^ (further left)".to_string()
+                format!("   {}", l.t("tui-filter-further-left"))
             };
             lines.push(Line::from(Span::styled(
                 caret,
                 Style::default().fg(Color::Red).add_modifier(Modifier::BOLD),
             )));
-            let mut msg = format!("✗ {e}");
+            let mut msg = format!("✗ {}", e.words(l));
             if form.refused {
-                msg.push_str(" — fix it to apply");
+                msg.push_str(&format!(" {}", l.t("tui-filter-fix-to-apply")));
             }
             for chunk in wrap_chars(&escape(&msg, 400), inner_w.saturating_sub(4).max(8)) {
                 lines.push(Line::from(Span::styled(
@@ -647,6 +647,7 @@ fn wrap_chars(s: &str, w: usize) -> Vec<String> {
 }
 
 fn connections(f: &mut Frame, area: Rect, app: &App, sel: usize) {
+    let l = app.l();
     let streams: Vec<u32> = app.ix.streams.iter().copied().collect();
     let n = streams.len() + 1;
     let r = centered(
@@ -676,6 +677,16 @@ fn connections(f: &mut Frame, area: Rect, app: &App, sel: usize) {
     let shown = &streams[shown.start.min(streams.len())..shown.end.min(streams.len())];
     // A TLS column (version, decrypted or not, SNI) when a connection shown
     // is TLS; the addresses then take only the width they need.
+    // The stream and frames columns are as wide as their headings.
+    let [str_head, ends_head, what_head, frames_head] = [
+        "tui-conn-stream",
+        "tui-conn-ends",
+        "tui-conn-what",
+        "tui-conn-frames",
+    ]
+    .map(|id| l.t(id));
+    let str_w = str_head.chars().count().max(4);
+    let frames_w = frames_head.chars().count().max(6);
     let tls = shown
         .iter()
         .any(|&s| summary(s).is_some_and(|x| x.tls.is_some()));
@@ -685,15 +696,16 @@ fn connections(f: &mut Frame, area: Rect, app: &App, sel: usize) {
             .map(|&s| ends_of(s).chars().count())
             .max()
             .unwrap_or(0)
-            .clamp(15, 44)
+            .clamp(ends_head.chars().count().max(15), 44)
     } else {
         44
     };
-    let tls_w = (r.width as usize).saturating_sub(2 + 7 + ends_w + 1 + 16 + 1 + 6 + 1);
+    let tls_w =
+        (r.width as usize).saturating_sub(2 + str_w + 3 + ends_w + 1 + 16 + 1 + frames_w + 1);
     let mut lines = Vec::new();
     let mut head = format!(
-        " {:>4}  {:<ends_w$} {:<16} {:>6}",
-        "Str", "Client → server", "What", "Frames"
+        " {str_head:>str_w$}  {:<ends_w$} {what_head:<16} {frames_head:>frames_w$}",
+        ends_head
     );
     if tls {
         head.push_str(" TLS · SNI");
@@ -704,7 +716,7 @@ fn connections(f: &mut Frame, area: Rect, app: &App, sel: usize) {
     )));
     for i in offset..n.min(offset + inner_h) {
         let text = if i == 0 {
-            format!(" {:>4}  all connections", "*")
+            format!(" {:>str_w$}  {}", "*", l.t("tui-conn-all"))
         } else {
             let s = streams[i - 1];
             let ends = ends_of(s);
@@ -721,15 +733,15 @@ fn connections(f: &mut Frame, area: Rect, app: &App, sel: usize) {
                         // Decrypted, but the plaintext never said what it
                         // speaks (a handshake and nothing after it).
                         Protocol::Tls if sum.tls.as_ref().is_some_and(|t| t.decrypted) => {
-                            "TLS (decrypted)".to_string()
+                            l.t("tui-conn-tls-decrypted")
                         }
-                        p => p.description().to_string(),
+                        p => protocol_words(p, l),
                     },
                     Some(sum) => sum
                         .first_payload
                         .as_ref()
-                        .map(|p| escape(&p.words(crate::i18n::L10n::get(app.lang)), 16))
-                        .unwrap_or_else(|| sum.protocol.description().to_string()),
+                        .map(|p| escape(&p.words(l), 16))
+                        .unwrap_or_else(|| protocol_words(sum.protocol, l)),
                     None => String::new(),
                 },
             };
@@ -738,7 +750,7 @@ fn connections(f: &mut Frame, area: Rect, app: &App, sel: usize) {
                 (sum.ws_frames[0] + sum.ws_frames[1]).to_string()
             });
             let mut row = format!(
-                " {s:>4}  {:<ends_w$} {:<16} {frames:>6}",
+                " {s:>str_w$}  {:<ends_w$} {:<16} {frames:>frames_w$}",
                 escape(&ends, ends_w),
                 what
             );
@@ -767,7 +779,20 @@ fn connections(f: &mut Frame, area: Rect, app: &App, sel: usize) {
     }
     f.render_widget(Clear, r);
     f.render_widget(
-        Paragraph::new(lines).block(popup_block("Connections — Enter shows one, Esc cancels")),
+        Paragraph::new(lines).block(popup_block(&l.t("tui-conn-title"))),
         r,
     );
+}
+
+/// What a connection carries ([`Protocol::description`]) in `l`'s language.
+fn protocol_words(p: Protocol, l: &crate::i18n::L10n) -> String {
+    l.t(match p {
+        Protocol::Websocket => "tui-proto-websocket",
+        Protocol::WebsocketGuessed => "tui-proto-websocket-guessed",
+        Protocol::Http => "tui-proto-http",
+        Protocol::Tls => "tui-proto-tls",
+        Protocol::Http2 => "tui-proto-http2",
+        Protocol::Other => "tui-proto-other",
+        Protocol::Empty => "tui-proto-empty",
+    })
 }
