@@ -311,6 +311,9 @@ impl core::fmt::Debug for Inflater {
 
 /// Smallest output growth step, so small messages don't reallocate byte by byte.
 const GROW_STEP: usize = 4096;
+/// Output room reserved per byte of compressed payload before inflating:
+/// text and JSON messages deflate about 3-8 to 1.
+const EXPECTED_RATIO: usize = 8;
 
 impl Inflater {
     /// A raw-DEFLATE decoder with a 32 KiB window, which decodes streams made with
@@ -365,7 +368,17 @@ impl Inflater {
 
     fn inflate(&mut self, payload: &[u8], cap: usize) -> Result<Vec<u8>, InflateError> {
         let limit = cap.saturating_add(1);
-        let mut out: Vec<u8> = Vec::new();
+        // Room for a typical ratio up front: growing from 4 KiB by doubling
+        // copied each 20-80 KB text message three or four times over
+        // (docs/performance.md). Memory stays bounded by `cap` and by the
+        // shrink below.
+        let mut out: Vec<u8> = Vec::with_capacity(
+            payload
+                .len()
+                .saturating_mul(EXPECTED_RATIO)
+                .max(GROW_STEP)
+                .min(limit),
+        );
         let mut stream_ended = false;
         'parts: for part in [payload, &SYNC_TAIL[..]] {
             let mut input = part;
@@ -405,6 +418,11 @@ impl Inflater {
         if stream_ended {
             // A new DEFLATE stream starts with the next message.
             self.decomp.reset(false);
+        }
+        if out.capacity() / 2 > out.len().max(GROW_STEP) {
+            // Guessed far too high (an incompressible message): give the
+            // rest back, the allocator shrinks in place.
+            out.shrink_to_fit();
         }
         Ok(out)
     }
