@@ -151,7 +151,7 @@ part-mask-key = maskausavain
 
 exercise-title = Kurssin tehtävä: selain ja paikallinen WebSocket-palvelin kaappauksessa
 exercise-capture = Kaappaus: { $file }
-exercise-stream = Yhteys: stream { $stream }, { $client } → { $server }
+exercise-stream = Yhteys: TCP-virta { $stream }, { $client } → { $server }
 exercise-no-stream = Kaappauksessa ei ole WebSocket-yhteyttä.
 exercise-other-streams = Muut WebSocket-yhteydet: { $list } (valitse valitsimella --stream N)
 exercise-frames = kehykset { $list }
@@ -195,10 +195,10 @@ exercise-size-title = Kokovertailu (docs/exercise.fi.md)
 exercise-size-framing = { $messages } viestiä ({ $payload } tavua payloadia) { $frames } kehyksessä: { $framing } tavua kehysten headereita, { $per } tavua viestiä kohden.
 exercise-size-polling = HTTP-pollauksena, jokainen viesti yksi pyyntö ja vastaus tämän kaappauksen headereilla (pyyntö { $request } + vastaus { $response } = { $each } tavua): { $messages } × { $each } = { $polling } tavua, { $ratio } kertaa kehysten headerit.
 exercise-size-once = WebSocket maksoi nämä { $each } tavua headereita kerran, kättelyssä.
-exercise-tls = TLS:ää ei purettu (stream { $streams }): wss://-tehtävää varten anna avainloki valitsimella --keylog TIEDOSTO (selain kirjoittaa sen, kun SSLKEYLOGFILE nimeää tiedoston; ks. docs/tls.md).
+exercise-tls = TLS:ää ei purettu (TCP-virta { $streams }): wss://-tehtävää varten anna avainloki valitsimella --keylog TIEDOSTO (selain kirjoittaa sen, kun SSLKEYLOGFILE nimeää tiedoston; ks. docs/tls.md).
 exercise-complete = Kaikki { $count } kohtaa löytyivät.
 exercise-incomplete = { $missing }/{ $count } kohtaa ei löytynyt.
-exercise-bad-stream = stream { $stream } ei kuljeta WebSocketia tässä kaappauksessa
+exercise-bad-stream = TCP-virta { $stream } ei kuljeta WebSocketia tässä kaappauksessa
 
 ## Kaappausten huomiot (huomion `message`; säännön tunniste pysyy englanniksi)
 

@@ -223,7 +223,7 @@ fn exercise_on_the_course_sample() {
     let c = cap.to_str().unwrap();
     let (code, out, _) = run(&["exercise", c], "fi_FI.UTF-8");
     assert_eq!(code, 0, "{out}");
-    assert!(out.contains("Yhteys: stream 2"), "{out}");
+    assert!(out.contains("Yhteys: TCP-virta 2"), "{out}");
     assert!(
         out.contains("pyyntö kehyksessä 16, vastaus 101 kehyksessä 18"),
         "{out}"
