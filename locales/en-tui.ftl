@@ -274,3 +274,13 @@ tui-no-terminal = cannot use the terminal: { $error }. Without a terminal (a pip
 tui-terminal-error = terminal error: { $error }
 tui-internal-error = reading the capture stopped on an internal error: { $error }
 tui-loader-died = reading the capture stopped on an internal error
+
+## The list's Info column: wsdissect's additions to Wireshark's words
+
+tui-info-pong = (answers ping in frame { $frame }, rtt { $rtt } ms)
+tui-info-inflated = → { $bytes } bytes
+tui-info-incomplete = [INCOMPLETE]
+tui-info-upgrade-refused = (upgrade refused)
+tui-info-upgrade = (WebSocket upgrade)
+tui-info-head-size = [head { $bytes } B]
+tui-info-frame-size = [frame { $bytes } B]

@@ -284,3 +284,16 @@ tui-no-terminal = päätettä ei voi käyttää: { $error }. Ilman päätettä (
 tui-terminal-error = päätteen virhe: { $error }
 tui-internal-error = kaappauksen lukeminen pysähtyi sisäiseen virheeseen: { $error }
 tui-loader-died = kaappauksen lukeminen pysähtyi sisäiseen virheeseen
+
+## The list's Info column: wsdissect's additions to Wireshark's words
+
+tui-info-pong = (vastaa pingiin kehyksessä { $frame }, viive { $rtt } ms)
+tui-info-inflated = → { $bytes ->
+    [one] { $bytes } tavu
+   *[other] { $bytes } tavua
+}
+tui-info-incomplete = [KESKEN]
+tui-info-upgrade-refused = (päivitys hylätty)
+tui-info-upgrade = (WebSocket-päivitys)
+tui-info-head-size = [headerosa { $bytes } B]
+tui-info-frame-size = [kehys { $bytes } B]

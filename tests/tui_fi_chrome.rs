@@ -55,6 +55,14 @@ fn main_screen_fi() {
     insta::assert_snapshot!("main_120x40_fi", s);
     assert!(s.contains("Kehys 4 ("), "the tab with its size: {s}");
     assert!(s.contains("tavua)"), "{s}");
+    // The Info column: Wireshark's words as they are, wsdissect's own
+    // additions in Finnish.
+    assert!(
+        s.contains("GET /ws HTTP/1.1  (WebSocket-päivitys)  [headerosa 196 B]"),
+        "{s}"
+    );
+    assert!(s.contains("Text [FIN] [MASKED] len=17 [kehys 23 B]"), "{s}");
+    assert!(!s.contains("[frame ") && !s.contains("[head "), "{s}");
     // Each pane's footer, and the unmasked tab of a client frame.
     press(&mut app, "n");
     press(&mut app, "<Tab>");

@@ -173,6 +173,16 @@ impl L10n {
     }
 }
 
+/// A count or length as a Fluent argument: a number (for plural selection)
+/// while `f64` holds it exactly, text beyond 2^53 (a hostile length).
+pub fn count(v: u64) -> FluentValue<'static> {
+    if v < 1 << 53 {
+        FluentValue::from(v)
+    } else {
+        FluentValue::from(v.to_string())
+    }
+}
+
 /// A Fluent argument: text as it is, small counts as numbers (for plural
 /// selection). Lengths that may exceed 2^53 are passed as text.
 pub fn num(n: impl Into<f64>) -> FluentValue<'static> {

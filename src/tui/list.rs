@@ -147,8 +147,10 @@ pub fn compact(n: u64) -> String {
     }
 }
 
-/// Wireshark-like Info text for a frame, from a bounded payload prefix.
-pub fn frame_info(d: &Dissection, ix: &Index, f: &WsFrame) -> String {
+/// Wireshark-like Info text for a frame, from a bounded payload prefix:
+/// Wireshark's words (opcode, `[FIN]`, `len=`, `reason=`) as it writes
+/// them, wsdissect's additions in `l`'s language.
+pub fn frame_info(d: &Dissection, ix: &Index, f: &WsFrame, l: &crate::i18n::L10n) -> String {
     let mut s = f.info_head();
     if f.close_code.is_some() {
         if let Some(r) = &f.close_reason {
@@ -157,9 +159,12 @@ pub fn frame_info(d: &Dissection, ix: &Index, f: &WsFrame) -> String {
             }
         }
     } else if let (Some(p), Some(rtt)) = (f.pong_for, f.rtt) {
-        s.push_str(&format!(
-            " (answers ping in frame {p}, rtt {:.3} ms)",
-            rtt * 1e3
+        s.push(' ');
+        s.push_str(&crate::tr!(
+            l,
+            "tui-info-pong",
+            frame = p.to_string(),
+            rtt = format!("{:.3}", rtt * 1e3)
         ));
     } else {
         let msg = message_of(d, ix, f);
@@ -167,7 +172,12 @@ pub fn frame_info(d: &Dissection, ix: &Index, f: &WsFrame) -> String {
             // A compressed message is readable only once whole: on its last frame.
             Some(m) if m.compressed && m.ws_frames.last() == Some(&f.index) => {
                 let n = ix.message_len(d, m);
-                s.push_str(&format!(" → {n} bytes"));
+                s.push(' ');
+                s.push_str(&crate::tr!(
+                    l,
+                    "tui-info-inflated",
+                    bytes = crate::i18n::count(n)
+                ));
                 if m.opcode == Opcode::Text {
                     s.push_str(&format!(
                         " {}",
@@ -186,7 +196,8 @@ pub fn frame_info(d: &Dissection, ix: &Index, f: &WsFrame) -> String {
         }
     }
     if !f.complete {
-        s.push_str(" [INCOMPLETE]");
+        s.push(' ');
+        s.push_str(&l.t("tui-info-incomplete"));
     }
     s
 }
@@ -214,7 +225,7 @@ pub struct RowText {
 }
 
 /// Formats one row.
-pub fn row_text(d: &Dissection, ix: &Index, row: &Row) -> RowText {
+pub fn row_text(d: &Dissection, ix: &Index, row: &Row, l: &crate::i18n::L10n) -> RowText {
     let t0 = ix.t0;
     let rel = |ts: crate::capture::Timestamp| match t0 {
         Some(t) => format!("{:.6}", ts.seconds_since(t)),
@@ -246,7 +257,8 @@ pub fn row_text(d: &Dissection, ix: &Index, row: &Row) -> RowText {
                 if h.direction == Direction::ServerToClient && hs.response_frame == Some(h.frame) {
                     match hs.accept_valid {
                         _ if hs.refused() => {
-                            info.push_str("  (upgrade refused)");
+                            info.push_str("  ");
+                            info.push_str(&l.t("tui-info-upgrade-refused"));
                             style = Style::default().fg(Color::Yellow);
                         }
                         Some(true) => info.push_str("  Accept ✓"),
@@ -257,11 +269,17 @@ pub fn row_text(d: &Dissection, ix: &Index, row: &Row) -> RowText {
                         None => {}
                     }
                 } else if h.direction == Direction::ClientToServer && hs.request_frame == h.frame {
-                    info.push_str("  (WebSocket upgrade)");
+                    info.push_str("  ");
+                    info.push_str(&l.t("tui-info-upgrade"));
                 }
             }
             // The head's own size (the Length column is the packet's).
-            info.push_str(&format!("  [head {} B]", h.head_length));
+            info.push_str("  ");
+            info.push_str(&crate::tr!(
+                l,
+                "tui-info-head-size",
+                bytes = h.head_length.to_string()
+            ));
             RowText {
                 mark,
                 no: row.no.to_string(),
@@ -287,10 +305,11 @@ pub fn row_text(d: &Dissection, ix: &Index, row: &Row) -> RowText {
             // The frame's own size (header + payload) goes after its
             // header summary; the Length column is the packet's.
             let size = u64::from(fr.header.header_len).saturating_add(fr.header.payload_len);
-            let mut info = frame_info(d, ix, fr);
+            let mut info = frame_info(d, ix, fr, l);
             let at = fr.info_head().len().min(info.len());
             if info.is_char_boundary(at) {
-                info.insert_str(at, &format!(" [frame {size} B]"));
+                let tag = crate::tr!(l, "tui-info-frame-size", bytes = size.to_string());
+                info.insert_str(at, &format!(" {tag}"));
             }
             RowText {
                 mark,
@@ -433,7 +452,7 @@ pub fn draw(
         let Some(row) = ix.rows.get(visible[pos] as usize) else {
             continue;
         };
-        let t = row_text(d, ix, row);
+        let t = row_text(d, ix, row, l);
         let prev = match (tf, pos.checked_sub(1)) {
             (TimeFormat::SincePrevious, Some(p)) => visible
                 .get(p)

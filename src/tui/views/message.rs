@@ -161,7 +161,7 @@ fn message(doc: &mut Doc, ctx: &Ctx, l: &L10n, m: &WsMessage) {
                     l.t("view-msg-packet"),
                     fr.frame
                 )),
-                Span::styled(clean_line(&frame_info(ctx.d, ctx.ix, fr), 300), val()),
+                Span::styled(clean_line(&frame_info(ctx.d, ctx.ix, fr, l), 300), val()),
             ]),
             None => doc.text(format!("    #{wi}")),
         }

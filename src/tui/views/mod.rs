@@ -260,12 +260,7 @@ fn dir(l: &L10n, d: Direction) -> String {
 /// A count or length as a Fluent argument: a number (for plural selection)
 /// while `f64` holds it exactly, text beyond 2^53.
 fn n(v: impl Into<u64>) -> fluent_bundle::FluentValue<'static> {
-    let v: u64 = v.into();
-    if v < 1 << 53 {
-        fluent_bundle::FluentValue::from(v)
-    } else {
-        fluent_bundle::FluentValue::from(v.to_string())
-    }
+    crate::i18n::count(v.into())
 }
 
 /// A frame view's title: which frame, where.
