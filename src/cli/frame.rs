@@ -167,19 +167,6 @@ fn short_hex(b: &[u8], l: &L10n) -> String {
     }
 }
 
-fn opcode_meaning(op: Opcode, l: &L10n) -> String {
-    l.t(match op {
-        Opcode::Continuation => "op-continuation",
-        Opcode::Text => "op-text",
-        Opcode::Binary => "op-binary",
-        Opcode::Close => "op-close",
-        Opcode::Ping => "op-ping",
-        Opcode::Pong => "op-pong",
-        Opcode::Reserved(_) if !op.is_control() => "op-reserved-data",
-        Opcode::Reserved(_) => "op-reserved-control",
-    })
-}
-
 /// Explains one frame: `wire` is its bytes, `n` its number, `offset` where
 /// it starts in the input.
 pub fn explain(o: &mut String, n: usize, offset: usize, wire: &[u8], f: &Frame, l: &L10n) {
@@ -242,7 +229,7 @@ pub fn explain(o: &mut String, n: usize, offset: usize, wire: &[u8], f: &Frame, 
             l,
             "frame-opcode",
             code = format!("0x{:x}", h.opcode),
-            meaning = opcode_meaning(h.opcode_kind(), l)
+            meaning = crate::course::diagram::opcode_meaning(h.opcode_kind(), l)
         )
     );
     let _ = writeln!(o);

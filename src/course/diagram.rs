@@ -6,6 +6,23 @@
 //! The field names are the RFC's (FIN, RSV1, opcode, MASK, payload len) in
 //! every language: the course uses them as they are.
 
+/// What an opcode means, in `l`'s words (`op-*`, RFC 6455 §5.2, §11.8):
+/// the one explanation `wsdissect frame` prints and the TUI's header view
+/// shows beside the opcode bits.
+pub fn opcode_meaning(op: crate::ws::frame::Opcode, l: &crate::i18n::L10n) -> String {
+    use crate::ws::frame::Opcode;
+    l.t(match op {
+        Opcode::Continuation => "op-continuation",
+        Opcode::Text => "op-text",
+        Opcode::Binary => "op-binary",
+        Opcode::Close => "op-close",
+        Opcode::Ping => "op-ping",
+        Opcode::Pong => "op-pong",
+        Opcode::Reserved(_) if !op.is_control() => "op-reserved-data",
+        Opcode::Reserved(_) => "op-reserved-control",
+    })
+}
+
 /// How a piece of the drawing is meant to stand out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tone {

@@ -33,20 +33,6 @@ fn drawing(doc: &mut Doc, lines: Vec<diagram::Line>) {
     }
 }
 
-/// An opcode's meaning: the same words as `wsdissect frame` (`op-*`).
-fn opcode_meaning(l: &L10n, op: Opcode) -> String {
-    l.t(match op {
-        Opcode::Continuation => "op-continuation",
-        Opcode::Text => "op-text",
-        Opcode::Binary => "op-binary",
-        Opcode::Close => "op-close",
-        Opcode::Ping => "op-ping",
-        Opcode::Pong => "op-pong",
-        Opcode::Reserved(_) if !op.is_control() => "op-reserved-data",
-        Opcode::Reserved(_) => "op-reserved-control",
-    })
-}
-
 /// Builds the view.
 pub fn build(doc: &mut Doc, ctx: &Ctx) {
     let Some(f) = selected_frame(doc, ctx) else {
@@ -104,7 +90,7 @@ fn frame(doc: &mut Doc, ctx: &Ctx, f: &WsFrame) {
             "view-header-opcode",
             label = opcode_label(f.opcode()),
             hex = format!("0x{:x}", f.header.opcode),
-            meaning = opcode_meaning(l, f.opcode())
+            meaning = crate::course::diagram::opcode_meaning(f.opcode(), l)
         ),
     );
     // Byte 1.
