@@ -108,6 +108,14 @@ pub fn row_ts(d: &Dissection, row: &Row) -> Option<Timestamp> {
     }
 }
 
+/// A row's time since the first packet, as the list's default Time column
+/// shows it (the flow and follow views label their rows with it).
+pub fn row_time(d: &Dissection, ix: &Index, row: &Row) -> String {
+    row_ts(d, row)
+        .map(|ts| TimeFormat::SinceStart.cell(ts, ix.t0, None))
+        .unwrap_or_default()
+}
+
 /// Wireshark's colouring rules the list applies to a row whose packet
 /// matches them. Only "Bad TCP" (`tcp.analysis.flags &&
 /// !tcp.analysis.window_update && !tcp.analysis.keep_alive &&
@@ -226,11 +234,7 @@ pub struct RowText {
 
 /// Formats one row.
 pub fn row_text(d: &Dissection, ix: &Index, row: &Row, l: &crate::i18n::L10n) -> RowText {
-    let t0 = ix.t0;
-    let rel = |ts: crate::capture::Timestamp| match t0 {
-        Some(t) => format!("{:.6}", ts.seconds_since(t)),
-        None => "0.000000".into(),
-    };
+    let rel = |ts| TimeFormat::SinceStart.cell(ts, ix.t0, None);
     let mark = ix.row_note(d, row).map(severity_mark);
     let idx = row.r.idx as usize;
     // Wireshark's Length column: the packet's length on the wire, whatever

@@ -376,7 +376,7 @@ pub fn build(doc: &mut Doc, ctx: &Ctx, st: &FlowState, height: usize) {
             RowKind::Packet => packet_label(d, ix, l, row.r.idx),
             _ => unit_label(d, ix, l, row.r),
         };
-        let time = list::row_text(d, ix, row, l).time;
+        let time = list::row_time(d, ix, row);
         let mut style = Style::default().fg(dir_color(dir));
         let mut left = Style::default();
         if k == st.sel {

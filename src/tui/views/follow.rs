@@ -438,8 +438,8 @@ impl<'a> Src<'a> {
         let Some((_, dir)) = ix.row_stream(d, row.r) else {
             return;
         };
+        let time = list::row_time(d, ix, row);
         let l = self.l;
-        let time = list::row_text(d, ix, row, l).time;
         let (client, server) = (
             l.t("view-follow-chat-client"),
             l.t("view-follow-chat-server"),
