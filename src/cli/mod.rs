@@ -411,19 +411,19 @@ pub fn main() -> i32 {
                 Ok(k) => k,
                 Err(c) => return c,
             };
-            // The notes' sentences are worded by the dissector: in the
-            // TUI's language too, as the notes view shows them.
+            // The TUI's texts and the notes' sentences (worded by the
+            // dissector) in one language.
             opts.dissect.lang = l10n.lang();
-            tui(&capture, opts, l10n.lang())
+            tui(&capture, opts)
         }
     }
 }
 
 /// `tui`: runs the terminal UI and maps how it ended to the exit code.
 #[cfg(feature = "tui")]
-fn tui(capture: &str, options: Options, lang: crate::i18n::Lang) -> i32 {
+fn tui(capture: &str, options: Options) -> i32 {
     use crate::tui::Outcome;
-    match crate::tui::run(capture, options, lang) {
+    match crate::tui::run(capture, options) {
         Outcome::Quit => EXIT_OK,
         Outcome::BadInput(e) => {
             eprintln!("wsdissect: {e}");
@@ -438,10 +438,10 @@ fn tui(capture: &str, options: Options, lang: crate::i18n::Lang) -> i32 {
 
 /// `tui` in a build without the terminal UI: says so.
 #[cfg(not(feature = "tui"))]
-fn tui(_capture: &str, _options: Options, _lang: crate::i18n::Lang) -> i32 {
+fn tui(_capture: &str, options: Options) -> i32 {
     eprintln!(
         "wsdissect: {}",
-        crate::i18n::L10n::get(_lang).t("cli-no-tui")
+        crate::i18n::L10n::get(options.dissect.lang).t("cli-no-tui")
     );
     EXIT_USAGE
 }

@@ -117,11 +117,11 @@ pub enum Outcome {
     NoTerminal(String),
 }
 
-/// Runs the TUI on `capture` until the user quits; the course's texts (the
-/// exercise view) in `lang`.
-pub fn run(capture: &str, options: Options, lang: crate::i18n::Lang) -> Outcome {
+/// Runs the TUI on `capture` until the user quits, every text in the
+/// options' language (`options.dissect.lang`, the one the notes are worded in).
+pub fn run(capture: &str, options: Options) -> Outcome {
     let mut app = App::new(capture);
-    app.set_lang(lang);
+    app.set_lang(options.dissect.lang);
     let opened = match loader::open_for(&mut app, capture) {
         Ok(o) => o,
         Err(e) => return Outcome::BadInput(e.words(app.l())),
