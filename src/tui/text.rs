@@ -102,21 +102,6 @@ pub fn hex(bytes: &[u8], max: usize) -> String {
     s
 }
 
-/// A byte count for people: "196 bytes", "64.1 KiB (65614 bytes)".
-pub fn bytes_human(n: u64) -> String {
-    if n < 10 * 1024 {
-        if n == 1 {
-            "1 byte".into()
-        } else {
-            format!("{n} bytes")
-        }
-    } else if n < 10 * 1024 * 1024 {
-        format!("{:.1} KiB ({n} bytes)", n as f64 / 1024.0)
-    } else {
-        format!("{:.1} MiB ({n} bytes)", n as f64 / (1024.0 * 1024.0))
-    }
-}
-
 /// Display width of a character, close enough for layout: wide East Asian
 /// characters and emoji take two cells, combining marks none.
 pub fn char_width(c: char) -> usize {
