@@ -498,8 +498,3 @@ fn window_doc(area: Rect, vs: &ViewState, ctx: &Ctx) -> Doc {
 pub fn doc_len(vs: &ViewState) -> usize {
     vs.cache.as_ref().map_or(0, |c| c.1.lines.len())
 }
-
-/// Number of notes entries in the cached document.
-pub fn doc_items(vs: &ViewState) -> Vec<(usize, usize, u32)> {
-    vs.cache.as_ref().map_or(Vec::new(), |c| c.1.items.clone())
-}
