@@ -143,18 +143,23 @@ fn localize_arg(mut a: Arg, l: &L10n, path: &str) -> Arg {
     else {
         return a;
     };
-    if !a.get_action().takes_values() {
-        // A flag: its value name is never shown.
-    } else if let Some(names) = a.get_value_names() {
-        let names: Vec<String> = names
-            .iter()
-            .map(|n| get(l, &format!("help-valname-{}", valname_key(n))).unwrap_or(n.to_string()))
-            .collect();
-        a = a.value_names(names);
-    } else if a.is_positional() {
-        let n = a.get_id().as_str().to_ascii_uppercase();
-        if let Some(t) = get(l, &format!("help-valname-{}", valname_key(&n))) {
-            a = a.value_name(t);
+    // clap shows a value name, the default and the values only for an
+    // argument that takes a value (not for a flag).
+    let takes_value = a.get_action().takes_values();
+    if takes_value {
+        if let Some(names) = a.get_value_names() {
+            let names: Vec<String> = names
+                .iter()
+                .map(|n| {
+                    get(l, &format!("help-valname-{}", valname_key(n))).unwrap_or(n.to_string())
+                })
+                .collect();
+            a = a.value_names(names);
+        } else if a.is_positional() {
+            let n = a.get_id().as_str().to_ascii_uppercase();
+            if let Some(t) = get(l, &format!("help-valname-{}", valname_key(&n))) {
+                a = a.value_name(t);
+            }
         }
     }
     let mut long = help.clone();
@@ -176,9 +181,7 @@ fn localize_arg(mut a: Arg, l: &L10n, path: &str) -> Arg {
         .iter()
         .map(|v| v.to_string_lossy().into_owned())
         .collect();
-    // clap shows defaults and values only for arguments that take a value.
-    let shown = a.get_action().takes_values();
-    if shown && !defaults.is_empty() && !a.is_hide_default_value_set() {
+    if takes_value && !defaults.is_empty() && !a.is_hide_default_value_set() {
         if let Some(w) = get(l, "help-word-default") {
             let d = format!(" [{w}: {}]", defaults.join(", "));
             help.push_str(&d);
@@ -186,7 +189,7 @@ fn localize_arg(mut a: Arg, l: &L10n, path: &str) -> Arg {
             a = a.hide_default_value(true);
         }
     }
-    if shown && !values.is_empty() && !a.is_hide_possible_values_set() {
+    if takes_value && !values.is_empty() && !a.is_hide_possible_values_set() {
         if let Some(w) = get(l, "help-word-values") {
             let names: Vec<&str> = values.iter().map(|(n, _)| n.as_str()).collect();
             help.push_str(&format!(" [{w}: {}]", names.join(", ")));
