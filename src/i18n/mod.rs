@@ -198,9 +198,64 @@ macro_rules! tr {
     };
     ($l:expr, $id:expr, $($name:ident = $val:expr),+ $(,)?) => {{
         let mut args = fluent_bundle::FluentArgs::new();
-        $( args.set(stringify!($name), fluent_bundle::FluentValue::from($val)); )+
+        $( args.set(stringify!($name), $crate::i18n::Arg::fluent($val)); )+
         $l.fmt($id, Some(&args))
     }};
+}
+
+/// A value [`tr!`] passes to a message. Text as it is; an integer as a
+/// number (for plural selection) while `f64` holds it exactly, and as its
+/// exact digits beyond 2^53 (a 64-bit frame length of 2^63 − 1 must read as
+/// sent, not rounded).
+pub trait Arg<'a> {
+    /// The value as a Fluent argument.
+    fn fluent(self) -> FluentValue<'a>;
+}
+
+impl<'a> Arg<'a> for FluentValue<'a> {
+    fn fluent(self) -> FluentValue<'a> {
+        self
+    }
+}
+impl<'a> Arg<'a> for &'a str {
+    fn fluent(self) -> FluentValue<'a> {
+        FluentValue::from(self)
+    }
+}
+impl<'a> Arg<'a> for &'a String {
+    fn fluent(self) -> FluentValue<'a> {
+        FluentValue::from(self.as_str())
+    }
+}
+impl<'a> Arg<'a> for String {
+    fn fluent(self) -> FluentValue<'a> {
+        FluentValue::from(self)
+    }
+}
+impl<'a> Arg<'a> for std::borrow::Cow<'a, str> {
+    fn fluent(self) -> FluentValue<'a> {
+        FluentValue::from(self)
+    }
+}
+impl<'a> Arg<'a> for f64 {
+    fn fluent(self) -> FluentValue<'a> {
+        FluentValue::from(self)
+    }
+}
+macro_rules! int_arg {
+    ($($t:ty),*) => {$(
+        impl<'a> Arg<'a> for $t {
+            fn fluent(self) -> FluentValue<'a> {
+                count(u64::from(self))
+            }
+        }
+    )*};
+}
+int_arg!(u8, u16, u32, u64);
+impl<'a> Arg<'a> for usize {
+    fn fluent(self) -> FluentValue<'a> {
+        count(self as u64)
+    }
 }
 
 /// Ids of the messages in a Fluent source (lines `id = …` at column 0).
@@ -213,6 +268,23 @@ pub fn message_ids(ftl: &str) -> Vec<&str> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn integers_pass_as_numbers_and_keep_every_digit() {
+        let l = L10n::get(Lang::En);
+        // A number: plural selection works.
+        assert_eq!(crate::tr!(l, "tree-bytes-human", n = 1u64), "1 byte");
+        assert_eq!(crate::tr!(l, "tree-bytes-human", n = 2usize), "2 bytes");
+        // Past 2^53 an f64 would round 2^63 - 1 to 9223372036854775808.
+        assert_eq!(
+            crate::tr!(l, "tree-bytes-human", n = (1u64 << 63) - 1),
+            "9223372036854775807 bytes"
+        );
+        assert_eq!(
+            crate::tr!(l, "tree-bytes-human", n = u64::MAX),
+            "18446744073709551615 bytes"
+        );
+    }
     use super::*;
 
     #[test]
