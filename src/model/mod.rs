@@ -10,6 +10,7 @@
 //! The JSON form is documented in `docs/json.md`; [`SCHEMA_VERSION`] changes
 //! whenever a field changes meaning or disappears.
 
+pub mod codec;
 mod collect;
 pub mod rules;
 mod serde_helpers;

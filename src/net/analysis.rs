@@ -36,6 +36,14 @@ use crate::net::TcpInfo;
 pub struct AnalysisFlags(u16);
 
 impl AnalysisFlags {
+    /// The bits, for the TUI's record spill ([`crate::model::codec`]).
+    pub fn bits(self) -> u16 {
+        self.0
+    }
+    /// Flags from [`AnalysisFlags::bits`].
+    pub fn from_bits(bits: u16) -> AnalysisFlags {
+        AnalysisFlags(bits)
+    }
     /// A retransmission (`tcp.analysis.retransmission`): data (or SYN/FIN)
     /// below the highest sequence number already seen, not matched by a
     /// more specific case.

@@ -510,7 +510,7 @@ impl App {
     /// arrive is its `packet` record: while loading, rows of packets not
     /// yet read wait for a later batch.
     fn consider_new_rows(&mut self) {
-        let ready = match (&self.filter.expr, self.d.packets.last()) {
+        let ready = match (&self.filter.expr, self.ix.packets.last()) {
             (None, _) => u64::MAX,
             _ if self.loaded() => u64::MAX,
             (Some(_), Some(p)) => p.frame,
@@ -628,7 +628,7 @@ impl App {
     fn starts_message(&self, row: &Row) -> bool {
         row.r.kind == RowKind::Frame
             && self
-                .d
+                .ix
                 .frames
                 .get(row.r.idx as usize)
                 .is_some_and(|f| matches!(f.opcode(), Opcode::Text | Opcode::Binary))

@@ -14,6 +14,7 @@ use std::borrow::Cow;
 use std::sync::Arc;
 
 use super::index::{Index, Row, RowKind};
+use super::records::Rec;
 use super::keys::{Action, Edit};
 use crate::filter::{Contents, Layer, PacketView, ParseError};
 use crate::model::{Dissection, WsFrame, WsMessage};
@@ -197,12 +198,15 @@ impl Contents for Spilled<'_> {
 /// its notes), found through the index. Payload fields read the spill for
 /// this packet only. Rows must be sorted ([`Index::take_unsorted`]).
 pub fn packet_passes(expr: &Expression, d: &Dissection, ix: &Index, no: u64) -> bool {
-    let packet = d
-        .packets
-        .binary_search_by_key(&no, |p| p.frame)
-        .ok()
-        .and_then(|i| d.packets.get(i));
-    let mut layers: Vec<Layer<'_>> = Vec::new();
+    let packet = ix.packet_info(no);
+    // The records read back for this packet, in the order of its rows;
+    // the layers borrow them.
+    enum Held<'a> {
+        Http(&'a crate::model::HttpMessage),
+        Frame(Rec<'a, WsFrame>),
+        Message(Rec<'a, WsMessage>),
+    }
+    let mut held = Vec::new();
     let mut handshake = None;
     let start = ix.rows.partition_point(|r| r.no < no);
     for row in ix.rows[start..].iter().take_while(|r| r.no == no) {
@@ -210,7 +214,7 @@ pub fn packet_passes(expr: &Expression, d: &Dissection, ix: &Index, no: u64) -> 
         match row.r.kind {
             RowKind::Http => {
                 let Some(h) = d.http.get(i) else { continue };
-                layers.push(Layer::Http(h));
+                held.push(Held::Http(h));
                 let hs = ix
                     .hs_by_stream
                     .get(&h.stream)
@@ -220,20 +224,28 @@ pub fn packet_passes(expr: &Expression, d: &Dissection, ix: &Index, no: u64) -> 
                 }
             }
             RowKind::Frame => {
-                let Some(f) = d.frames.get(i) else { continue };
-                layers.push(Layer::Frame(f));
+                let Some(f) = ix.frames.get(i) else { continue };
                 let m = f
                     .message
                     .and_then(|m| ix.msg_by_key.get(f.stream, m))
-                    .and_then(|k| d.messages.get(k as usize))
+                    .and_then(|k| ix.messages.get(k as usize))
                     .filter(|m| m.ws_frames.last() == Some(&f.index));
+                held.push(Held::Frame(f));
                 if let Some(m) = m {
-                    layers.push(Layer::Message(m));
+                    held.push(Held::Message(m));
                 }
             }
             RowKind::Packet => {}
         }
     }
+    let mut layers: Vec<Layer<'_>> = held
+        .iter()
+        .map(|h| match h {
+            Held::Http(h) => Layer::Http(h),
+            Held::Frame(f) => Layer::Frame(f),
+            Held::Message(m) => Layer::Message(m),
+        })
+        .collect();
     // `of_packet` keeps only layers credited to `no`: the handshake when
     // its response (or unanswered request) ends here.
     layers.extend(handshake.map(Layer::Handshake));
@@ -259,7 +271,7 @@ pub fn packet_passes(expr: &Expression, d: &Dissection, ix: &Index, no: u64) -> 
             .map(|c| (c.client, c.server))
     };
     let spilled = Spilled { d, ix };
-    let mut view = PacketView::of_packet(no, packet, layers, conn);
+    let mut view = PacketView::of_packet(no, packet.as_deref(), layers, conn);
     view.contents = Some(&spilled);
     expr.filter().matches(&view)
 }
@@ -284,7 +296,7 @@ pub fn shows(f: &Filter, show_packets: bool, d: &Dissection, ix: &Index, row: &R
     }
     if f.op != OpFilter::Any {
         let op = match row.r.kind {
-            RowKind::Frame => d.frames.get(row.r.idx as usize).map(|x| x.opcode()),
+            RowKind::Frame => ix.frames.get(row.r.idx as usize).map(|x| x.opcode()),
             _ => None,
         };
         let note = f.op == OpFilter::Notes && ix.row_note(d, row).is_some();

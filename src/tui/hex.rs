@@ -21,6 +21,7 @@ use ratatui::Frame;
 use super::index::{
     read_unit, slice, spans_len, unit_in_packet, unit_ranges_in, Index, RowKind, RowRef,
 };
+use super::records::Rec;
 use super::text::ascii;
 use super::tree::{message_of, Hl, Src};
 use crate::model::{spans_decrypted, Dissection, Span as UnitSpan, WsFrame};
@@ -115,7 +116,7 @@ impl HexView {
 
 enum Unit<'a> {
     Http(&'a crate::model::HttpMessage),
-    Frame(&'a WsFrame),
+    Frame(Rec<'a, WsFrame>),
     None,
 }
 
@@ -129,10 +130,10 @@ impl Unit<'_> {
     }
 }
 
-fn unit_of(d: &Dissection, row: RowRef) -> Unit<'_> {
+fn unit_of<'a>(d: &'a Dissection, ix: &'a Index, row: RowRef) -> Unit<'a> {
     match row.kind {
         RowKind::Http => d.http.get(row.idx as usize).map_or(Unit::None, Unit::Http),
-        RowKind::Frame => d
+        RowKind::Frame => ix
             .frames
             .get(row.idx as usize)
             .map_or(Unit::None, Unit::Frame),
@@ -152,7 +153,7 @@ pub fn compute(
     hl: Option<Hl>,
     choice: Option<usize>,
 ) -> HexView {
-    let unit = unit_of(d, row);
+    let unit = unit_of(d, ix, row);
     let spans = unit.spans();
     let hlen = match &unit {
         Unit::Frame(f) => u64::from(f.header.header_len),
@@ -220,7 +221,7 @@ pub fn compute(
             if m.compressed && !m.bytes().is_empty() {
                 tabs.push(Tab {
                     kind: TabKind::Decompressed,
-                    len: ix.message_len(d, m),
+                    len: ix.message_len(d, &m),
                 });
             }
         }
@@ -277,12 +278,10 @@ pub fn read(
     offset: u64,
     out: &mut [u8],
 ) -> usize {
-    let unit = unit_of(d, row);
+    let unit = unit_of(d, ix, row);
     match tab.kind {
-        TabKind::Packet(p) => d
-            .packets
-            .binary_search_by_key(&p, |p| p.frame)
-            .ok()
+        TabKind::Packet(p) => ix
+            .packet_index(p)
             .and_then(|i| ix.store.packets.get(i))
             .map_or(0, |loc| ix.store.read(*loc, offset, out)),
         TabKind::Reassembled => match unit {
@@ -292,16 +291,16 @@ pub fn read(
         },
         TabKind::Decrypted => match unit {
             Unit::Http(h) => slice(&h.raw, offset, out),
-            Unit::Frame(f) => ix.read_sent(d, f, offset, out),
+            Unit::Frame(f) => ix.read_sent(d, &f, offset, out),
             Unit::None => 0,
         },
         TabKind::Unmasked => match unit {
-            Unit::Frame(f) => ix.read_payload(d, f, offset, out),
+            Unit::Frame(f) => ix.read_payload(d, &f, offset, out),
             _ => 0,
         },
         TabKind::Decompressed => match unit {
             Unit::Frame(f) => {
-                message_of(d, ix, f).map_or(0, |m| ix.read_message(d, m, offset, out))
+                message_of(d, ix, &f).map_or(0, |m| ix.read_message(d, &m, offset, out))
             }
             _ => 0,
         },

@@ -8,6 +8,7 @@
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 
+use super::records::{Rec, Records};
 use super::store::{Loc, Store};
 use crate::capture::Timestamp;
 use crate::model::{
@@ -213,6 +214,59 @@ pub struct Index {
     /// Each connection's reassembled stream, piece by piece in the order
     /// the reassembler delivered them (the Follow view).
     pub pieces: HashMap<StreamId, Vec<Piece>>,
+    /// Every packet's record, in the file ([`Records`]): the TUI's
+    /// `Dissection::packets`.
+    pub packets: Records<PacketInfo>,
+    /// Every WebSocket frame's record (`Dissection::frames`).
+    pub frames: Records<WsFrame>,
+    /// Every WebSocket message's record (`Dissection::messages`).
+    pub messages: Records<WsMessage>,
+    /// The packets' frame numbers, for finding a packet by its number
+    /// without reading records back.
+    packet_nos: PacketNos,
+}
+
+/// The frame numbers of `Index::packets` in order. A capture's packets are
+/// numbered 1, 2, 3…, so the list is a start and nothing per packet; only
+/// numbers that skip (records fed by hand, tests) make a list.
+#[derive(Debug, Clone)]
+enum PacketNos {
+    /// `first`, `first + 1`, … for every packet.
+    Dense(u64),
+    /// Each packet's number.
+    Listed(Vec<u64>),
+}
+
+impl Default for PacketNos {
+    fn default() -> Self {
+        PacketNos::Dense(1)
+    }
+}
+
+impl PacketNos {
+    fn push(&mut self, len: usize, no: u64) {
+        match self {
+            PacketNos::Dense(first) if len == 0 => *first = no,
+            PacketNos::Dense(first) if first.checked_add(len as u64) == Some(no) => {}
+            PacketNos::Dense(first) => {
+                let first = *first;
+                let mut v: Vec<u64> = (0..len as u64).map(|i| first + i).collect();
+                v.push(no);
+                *self = PacketNos::Listed(v);
+            }
+            PacketNos::Listed(v) => v.push(no),
+        }
+    }
+    /// Index of the packet numbered `no` among `len` packets.
+    fn find(&self, len: usize, no: u64) -> Option<usize> {
+        match self {
+            PacketNos::Dense(first) => {
+                let i = usize::try_from(no.checked_sub(*first)?).ok()?;
+                (i < len).then_some(i)
+            }
+            PacketNos::Listed(v) => v.binary_search(&no).ok(),
+        }
+    }
 }
 
 /// Payload bytes of a frame or a message kept in the model in memory
@@ -358,14 +412,24 @@ fn head(b: &[u8], max: usize) -> Cow<'_, [u8]> {
 }
 
 impl Index {
-    fn frame_loc(&self, d: &Dissection, f: &WsFrame) -> Option<Loc> {
-        let i = position_in(&d.frames, f)?;
+    fn frame_loc(&self, _d: &Dissection, f: &WsFrame) -> Option<Loc> {
+        let i = self.frame_by_key.get(f.stream, f.index)?;
         self.spilled_frames.get(&i).copied()
     }
 
-    fn message_loc(&self, d: &Dissection, m: &WsMessage) -> Option<Loc> {
-        let i = position_in(&d.messages, m)?;
+    fn message_loc(&self, _d: &Dissection, m: &WsMessage) -> Option<Loc> {
+        let i = self.msg_by_key.get(m.stream, m.index)?;
         self.spilled_messages.get(&i).copied()
+    }
+
+    /// Index in [`Index::packets`] of the packet with this frame number.
+    pub fn packet_index(&self, frame: u64) -> Option<usize> {
+        self.packet_nos.find(self.packets.len(), frame)
+    }
+
+    /// The record of the packet with this frame number.
+    pub fn packet_info(&self, frame: u64) -> Option<Rec<'_, PacketInfo>> {
+        self.packets.get(self.packet_index(frame)?)
     }
 
     /// Length of a frame's kept payload (`WsFrame::payload` as the analysis
@@ -497,10 +561,11 @@ impl Index {
         if let Some(loc) = loc {
             match &rec {
                 Record::Frame(_) => {
-                    self.spilled_frames.insert(d.frames.len() as u32, loc);
+                    self.spilled_frames.insert(self.frames.len() as u32, loc);
                 }
                 Record::Message(_) => {
-                    self.spilled_messages.insert(d.messages.len() as u32, loc);
+                    self.spilled_messages
+                        .insert(self.messages.len() as u32, loc);
                 }
                 Record::Http(_) => {
                     self.spilled_bodies.insert(d.http.len() as u32, loc);
@@ -510,7 +575,8 @@ impl Index {
         }
         match &rec {
             Record::Packet(p) => {
-                let idx = d.packets.len() as u32;
+                let idx = self.packets.len() as u32;
+                self.packet_nos.push(self.packets.len(), p.frame);
                 self.t0.get_or_insert(p.ts);
                 if let Some(t) = &p.tcp {
                     self.streams.insert(t.stream);
@@ -557,7 +623,7 @@ impl Index {
                     .or_insert(d.handshakes.len() as u32);
             }
             Record::Frame(f) => {
-                let idx = d.frames.len() as u32;
+                let idx = self.frames.len() as u32;
                 let r = RowRef {
                     kind: RowKind::Frame,
                     idx,
@@ -573,7 +639,7 @@ impl Index {
             }
             Record::Message(m) => {
                 self.msg_by_key
-                    .insert(m.stream, m.index, d.messages.len() as u32);
+                    .insert(m.stream, m.index, self.messages.len() as u32);
             }
             Record::Note(n) => {
                 let si = match n.severity {
@@ -608,7 +674,12 @@ impl Index {
             }
             Record::Capture(_) | Record::Summary(_) => {}
         }
-        d.push(rec);
+        match rec {
+            Record::Packet(p) => self.packets.push(p),
+            Record::Frame(f) => self.frames.push(*f),
+            Record::Message(m) => self.messages.push(*m),
+            rec => d.push(rec),
+        }
     }
 
     /// Files one piece of a connection's reassembled stream.
@@ -640,11 +711,11 @@ impl Index {
 
     /// Reads a piece's bytes from `offset` within it, back from its
     /// packet; returns how many bytes (none for a gap).
-    pub fn read_piece(&self, d: &Dissection, p: &Piece, offset: u64, out: &mut [u8]) -> usize {
+    pub fn read_piece(&self, _d: &Dissection, p: &Piece, offset: u64, out: &mut [u8]) -> usize {
         if p.gap || offset >= p.len {
             return 0;
         }
-        let Ok(pi) = d.packets.binary_search_by_key(&p.frame, |x| x.frame) else {
+        let Some(pi) = self.packet_index(p.frame) else {
             return 0;
         };
         let Some(loc) = self.store.packets.get(pi) else {
@@ -681,9 +752,6 @@ impl Index {
     /// stream pieces), once loading has ended: up to half of each vector's
     /// capacity was growth room that will not be used.
     pub fn shrink(&mut self, d: &mut Dissection) {
-        d.packets.shrink_to_fit();
-        d.frames.shrink_to_fit();
-        d.messages.shrink_to_fit();
         d.http.shrink_to_fit();
         d.notes.shrink_to_fit();
         d.tls_records.shrink_to_fit();
@@ -711,15 +779,14 @@ impl Index {
     pub fn row_stream(&self, d: &Dissection, r: RowRef) -> Option<(StreamId, Direction)> {
         match r.kind {
             RowKind::Http => d.http.get(r.idx as usize).map(|h| (h.stream, h.direction)),
-            RowKind::Frame => d
+            RowKind::Frame => self
                 .frames
                 .get(r.idx as usize)
                 .map(|f| (f.stream, f.direction)),
-            RowKind::Packet => d
+            RowKind::Packet => self
                 .packets
                 .get(r.idx as usize)
-                .and_then(|p| p.tcp.as_ref())
-                .map(|t| (t.stream, t.direction)),
+                .and_then(|p| p.tcp.as_ref().map(|t| (t.stream, t.direction))),
         }
     }
 
@@ -737,14 +804,14 @@ impl Index {
 
     /// The packet with this frame number and its captured bytes, read back
     /// from the file.
-    pub fn packet<'d>(&self, d: &'d Dissection, frame: u64) -> Option<(&'d PacketInfo, Vec<u8>)> {
-        let i = d.packets.binary_search_by_key(&frame, |p| p.frame).ok()?;
-        Some((&d.packets[i], self.store.packet(i)?))
+    pub fn packet(&self, _d: &Dissection, frame: u64) -> Option<(Rec<'_, PacketInfo>, Vec<u8>)> {
+        let i = self.packet_index(frame)?;
+        Some((self.packets.get(i)?, self.store.packet(i)?))
     }
 
     /// Captured length of the packet with this frame number.
-    pub fn packet_len(&self, d: &Dissection, frame: u64) -> Option<u64> {
-        let i = d.packets.binary_search_by_key(&frame, |p| p.frame).ok()?;
+    pub fn packet_len(&self, _d: &Dissection, frame: u64) -> Option<u64> {
+        let i = self.packet_index(frame)?;
         self.store.packets.get(i).map(|l| u64::from(l.len()))
     }
 
@@ -794,7 +861,7 @@ pub fn unit_ranges_in(spans: &[Span], frame: u64, start: u64, end: u64) -> Vec<(
 /// Reads unit bytes from `offset` into `out` through the spans; returns how
 /// many were available (stops at the first byte no packet holds as it is:
 /// a gap, or decrypted bytes, whose packet holds them encrypted).
-pub fn read_unit(d: &Dissection, ix: &Index, spans: &[Span], offset: u64, out: &mut [u8]) -> usize {
+pub fn read_unit(_d: &Dissection, ix: &Index, spans: &[Span], offset: u64, out: &mut [u8]) -> usize {
     let mut n = 0;
     while n < out.len() {
         let at = offset + n as u64;
@@ -804,7 +871,7 @@ pub fn read_unit(d: &Dissection, ix: &Index, spans: &[Span], offset: u64, out: &
         if s.unit_offset > at || s.is_decrypted() {
             break;
         }
-        let Ok(pi) = d.packets.binary_search_by_key(&s.frame, |p| p.frame) else {
+        let Some(pi) = ix.packet_index(s.frame) else {
             break;
         };
         let Some(loc) = ix.store.packets.get(pi) else {

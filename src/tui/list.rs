@@ -11,6 +11,7 @@ use ratatui::text::{Line, Span};
 use ratatui::Frame;
 
 use super::index::{Index, Row, RowKind};
+use super::records::Rec;
 use super::text::{escape, preview};
 use super::tree::{message_of, severity_mark};
 use crate::capture::Timestamp;
@@ -99,19 +100,19 @@ impl TimeFormat {
 }
 
 /// The capture time of a row's record.
-pub fn row_ts(d: &Dissection, row: &Row) -> Option<Timestamp> {
+pub fn row_ts(d: &Dissection, ix: &Index, row: &Row) -> Option<Timestamp> {
     let i = row.r.idx as usize;
     match row.r.kind {
         RowKind::Http => d.http.get(i).map(|h| h.ts),
-        RowKind::Frame => d.frames.get(i).map(|f| f.ts),
-        RowKind::Packet => d.packets.get(i).map(|p| p.ts),
+        RowKind::Frame => ix.frames.get(i).map(|f| f.ts),
+        RowKind::Packet => ix.packets.get(i).map(|p| p.ts),
     }
 }
 
 /// A row's time since the first packet, as the list's default Time column
 /// shows it (the flow and follow views label their rows with it).
 pub fn row_time(d: &Dissection, ix: &Index, row: &Row) -> String {
-    row_ts(d, row)
+    row_ts(d, ix, row)
         .map(|ts| TimeFormat::SinceStart.cell(ts, ix.t0, None))
         .unwrap_or_default()
 }
@@ -126,9 +127,8 @@ pub fn bad_tcp_style() -> Style {
 }
 
 /// The packet record of frame `no`, if the capture has it.
-fn packet_of(d: &Dissection, no: u64) -> Option<&crate::model::PacketInfo> {
-    let i = d.packets.binary_search_by_key(&no, |p| p.frame).ok()?;
-    d.packets.get(i)
+fn packet_of(ix: &Index, no: u64) -> Option<Rec<'_, crate::model::PacketInfo>> {
+    ix.packet_info(no)
 }
 
 /// Short protocol or opcode name for the list.
@@ -179,7 +179,7 @@ pub fn frame_info(d: &Dissection, ix: &Index, f: &WsFrame, l: &crate::i18n::L10n
         match msg {
             // A compressed message is readable only once whole: on its last frame.
             Some(m) if m.compressed && m.ws_frames.last() == Some(&f.index) => {
-                let n = ix.message_len(d, m);
+                let n = ix.message_len(d, &m);
                 s.push(' ');
                 s.push_str(&crate::tr!(
                     l,
@@ -189,7 +189,7 @@ pub fn frame_info(d: &Dissection, ix: &Index, f: &WsFrame, l: &crate::i18n::L10n
                 if m.opcode == Opcode::Text {
                     s.push_str(&format!(
                         " {}",
-                        preview(&ix.message_bytes(d, m, 4 * 40 + 1), 40)
+                        preview(&ix.message_bytes(d, &m, 4 * 40 + 1), 40)
                     ));
                 }
             }
@@ -239,7 +239,8 @@ pub fn row_text(d: &Dissection, ix: &Index, row: &Row, l: &crate::i18n::L10n) ->
     let idx = row.r.idx as usize;
     // Wireshark's Length column: the packet's length on the wire, whatever
     // the row stands for.
-    let packet = packet_of(d, row.no);
+    let packet = packet_of(ix, row.no);
+    let packet = packet.as_deref();
     let wire_len = |fallback: u64| compact(packet.map_or(fallback, |p| u64::from(p.orig_len)));
     let bad_tcp = packet
         .and_then(|p| p.tcp.as_ref())
@@ -297,7 +298,7 @@ pub fn row_text(d: &Dissection, ix: &Index, row: &Row, l: &crate::i18n::L10n) ->
             }
         }
         RowKind::Frame => {
-            let Some(fr) = d.frames.get(idx) else {
+            let Some(fr) = ix.frames.get(idx) else {
                 return empty(row.no);
             };
             let style = match fr.opcode() {
@@ -309,7 +310,7 @@ pub fn row_text(d: &Dissection, ix: &Index, row: &Row, l: &crate::i18n::L10n) ->
             // The frame's own size (header + payload) goes after its
             // header summary; the Length column is the packet's.
             let size = u64::from(fr.header.header_len).saturating_add(fr.header.payload_len);
-            let mut info = frame_info(d, ix, fr, l);
+            let mut info = frame_info(d, ix, &fr, l);
             let at = fr.info_head().len().min(info.len());
             if info.is_char_boundary(at) {
                 let tag = crate::tr!(l, "tui-info-frame-size", bytes = size.to_string());
@@ -328,7 +329,7 @@ pub fn row_text(d: &Dissection, ix: &Index, row: &Row, l: &crate::i18n::L10n) ->
             }
         }
         RowKind::Packet => {
-            let Some(p) = d.packets.get(idx) else {
+            let Some(p) = ix.packets.get(idx) else {
                 return empty(row.no);
             };
             let dim = Style::default().fg(Color::DarkGray);
@@ -385,7 +386,7 @@ fn empty(no: u64) -> RowText {
 
 /// Column widths for this capture, with the time shown as `tf`; each column
 /// is at least as wide as its header in `l`'s language.
-pub fn cols(d: &Dissection, ix: &Index, tf: TimeFormat, l: &crate::i18n::L10n) -> Cols {
+pub fn cols(ix: &Index, tf: TimeFormat, l: &crate::i18n::L10n) -> Cols {
     let width = |id: &str| Line::raw(l.t(id)).width();
     let no = ix
         .max_no
@@ -393,7 +394,7 @@ pub fn cols(d: &Dissection, ix: &Index, tf: TimeFormat, l: &crate::i18n::L10n) -
         .to_string()
         .len()
         .max(width("tui-list-no"));
-    let last = d.packets.last().map(|p| p.ts);
+    let last = ix.packets.last().map(|p| p.ts);
     let time = match (tf, ix.t0, last) {
         (TimeFormat::WallClock, _, _) => "00:00:00.000000".len(),
         (_, Some(a), Some(b)) => format!("{:.6}", b.seconds_since(a)).len().max(8),
@@ -448,7 +449,7 @@ pub fn draw(
     tf: TimeFormat,
     l: &crate::i18n::L10n,
 ) {
-    let c = cols(d, ix, tf, l);
+    let c = cols(ix, tf, l);
     for (i, pos) in (offset..visible.len())
         .take(area.height as usize)
         .enumerate()
@@ -461,10 +462,10 @@ pub fn draw(
             (TimeFormat::SincePrevious, Some(p)) => visible
                 .get(p)
                 .and_then(|&r| ix.rows.get(r as usize))
-                .and_then(|r| row_ts(d, r)),
+                .and_then(|r| row_ts(d, ix, r)),
             _ => None,
         };
-        let time = row_ts(d, row).map_or(t.time.clone(), |ts| tf.cell(ts, ix.t0, prev));
+        let time = row_ts(d, ix, row).map_or(t.time.clone(), |ts| tf.cell(ts, ix.t0, prev));
         let y = area.y + i as u16;
         let selected = sel == Some(pos);
         let mut base = t.style;

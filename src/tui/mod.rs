@@ -38,6 +38,7 @@ pub mod layout;
 pub mod list;
 pub mod loader;
 pub mod mouse;
+pub mod records;
 pub mod search;
 pub mod store;
 pub mod text;

@@ -156,15 +156,16 @@ fn row_matches(d: &Dissection, ix: &Index, row: &Row, needle: &[u8]) -> (bool, u
             (contains_ci(raw, needle), raw.len())
         }
         RowKind::Frame => {
-            let Some(f) = d.frames.get(row.r.idx as usize) else {
+            let Some(f) = ix.frames.get(row.r.idx as usize) else {
                 return (false, 0);
             };
             let mut cost = 0;
-            let msg = message_of(d, ix, f);
+            let held = message_of(d, ix, &f);
+            let msg = held.as_deref();
             let compressed = msg.is_some_and(|m| m.compressed);
             if !compressed {
                 // Read back from the spill when long: one payload at a time.
-                let p = ix.payload(d, f, usize::MAX);
+                let p = ix.payload(d, &f, usize::MAX);
                 cost += p.len();
                 if contains_ci(&p, needle) {
                     return (true, cost);
@@ -173,7 +174,7 @@ fn row_matches(d: &Dissection, ix: &Index, row: &Row, needle: &[u8]) -> (bool, u
             if let Some(m) = msg {
                 let first = m.ws_frames.first() == Some(&f.index);
                 if first && (compressed || m.ws_frames.len() > 1) {
-                    let b = ix.message_bytes(d, m, usize::MAX);
+                    let b = ix.message_bytes(d, &m, usize::MAX);
                     cost += b.len();
                     if contains_ci(&b, needle) {
                         return (true, cost);

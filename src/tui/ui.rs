@@ -67,7 +67,6 @@ pub fn draw(f: &mut Frame, app: &App) {
 }
 
 fn title_bar(f: &mut Frame, area: Rect, app: &App) {
-    let d = &app.d;
     let l = app.l();
     let file = std::path::Path::new(&app.name)
         .file_name()
@@ -135,10 +134,10 @@ fn title_bar(f: &mut Frame, area: Rect, app: &App) {
     spans.push(Span::raw(tr!(
         l,
         "tui-title-counts",
-        packets = crate::i18n::num(d.packets.len() as f64),
+        packets = crate::i18n::num(app.ix.packets.len() as f64),
         connections = crate::i18n::num(app.ix.streams.len() as f64),
-        frames = crate::i18n::num(d.frames.len() as f64),
-        messages = crate::i18n::num(d.messages.len() as f64)
+        frames = crate::i18n::num(app.ix.frames.len() as f64),
+        messages = crate::i18n::num(app.ix.messages.len() as f64)
     )));
     if app.filter.is_empty() {
         spans.push(Span::raw(" · "));
@@ -169,7 +168,7 @@ fn panes(f: &mut Frame, a: &Areas, app: &App) {
 
 fn draw_list(f: &mut Frame, area: PaneArea, app: &App) {
     let focused = app.focus == Pane::List;
-    let c = list::cols(&app.d, &app.ix, app.time_format, app.l());
+    let c = list::cols(&app.ix, app.time_format, app.l());
     let PaneArea { head, body } = area;
     f.buffer_mut().set_style(head, title_style(focused));
     f.buffer_mut().set_stringn(
@@ -194,7 +193,7 @@ fn draw_list(f: &mut Frame, area: PaneArea, app: &App) {
             "tui-empty-connection"
         } else if !app.filter.is_empty() {
             "tui-empty-filtered"
-        } else if app.d.packets.is_empty() {
+        } else if app.ix.packets.is_empty() {
             "tui-empty-capture"
         } else if let Some(why) = undecrypted_tls(app) {
             // The rows are inside TLS records that could not be decrypted.

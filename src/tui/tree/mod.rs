@@ -302,17 +302,18 @@ pub fn build(
         depth: 0,
         l: crate::i18n::L10n::get(lang),
     };
-    let packet = d
-        .packets
-        .binary_search_by_key(&no, |p| p.frame)
-        .ok()
-        .map(|i| &d.packets[i]);
+    let packet = ix.packet_info(no);
+    let packet = packet.as_deref();
     if let Some(p) = packet {
         packet::layers(&mut b, ix, p, row.kind == RowKind::Packet);
     }
+    let frame = match row.kind {
+        RowKind::Frame => ix.frames.get(row.idx as usize),
+        _ => None,
+    };
     let spans = match row.kind {
         RowKind::Http => d.http.get(row.idx as usize).map(|h| h.spans.as_slice()),
-        RowKind::Frame => d.frames.get(row.idx as usize).map(|f| f.spans.as_slice()),
+        RowKind::Frame => frame.as_ref().map(|f| f.spans.as_slice()),
         RowKind::Packet => None,
     }
     .unwrap_or(&[]);
@@ -332,13 +333,13 @@ pub fn build(
             }
         }
         RowKind::Frame => {
-            if let Some(f) = d.frames.get(row.idx as usize) {
+            if let Some(f) = &frame {
                 websocket::nodes(&mut b, d, ix, f);
             }
         }
         RowKind::Packet => {
-            if let Some(p) = d.packets.get(row.idx as usize) {
-                packet::payload(&mut b, d, ix, p);
+            if let Some(p) = ix.packets.get(row.idx as usize) {
+                packet::payload(&mut b, d, ix, &p);
             }
         }
     }

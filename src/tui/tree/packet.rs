@@ -329,7 +329,7 @@ pub(super) fn payload(b: &mut B, d: &Dissection, ix: &Index, p: &PacketInfo) {
                 .http
                 .get(owner.idx as usize)
                 .is_some_and(|h| h.decrypted()),
-            RowKind::Frame => d
+            RowKind::Frame => ix
                 .frames
                 .get(owner.idx as usize)
                 .is_some_and(|f| f.decrypted()),
@@ -340,7 +340,7 @@ pub(super) fn payload(b: &mut B, d: &Dissection, ix: &Index, p: &PacketInfo) {
                 .http
                 .get(owner.idx as usize)
                 .map(|h| tr!(l, "tree-part-of-http", frame = h.frame)),
-            RowKind::Frame => d.frames.get(owner.idx as usize).map(|f| {
+            RowKind::Frame => ix.frames.get(owner.idx as usize).map(|f| {
                 tr!(
                     l,
                     "tree-part-of-frame",

@@ -6,6 +6,7 @@ use super::{hl, Hl, NodeStyle, Src, B};
 use crate::model::{Dissection, WsFrame, WsMessage};
 use crate::tr;
 use crate::tui::index::Index;
+use crate::tui::records::Rec;
 use crate::tui::text::{escape, hex, preview};
 use crate::tui::views::ViewKind;
 use crate::ws::Opcode;
@@ -27,11 +28,15 @@ fn bits(byte: u8, mask: u8) -> String {
 }
 
 /// The message a frame belongs to.
-pub fn message_of<'a>(d: &'a Dissection, ix: &Index, f: &WsFrame) -> Option<&'a WsMessage> {
+pub fn message_of<'a>(
+    _d: &Dissection,
+    ix: &'a Index,
+    f: &WsFrame,
+) -> Option<Rec<'a, WsMessage>> {
     let m = f.message?;
     ix.msg_by_key
         .get(f.stream, m)
-        .and_then(|i| d.messages.get(i as usize))
+        .and_then(|i| ix.messages.get(i as usize))
 }
 
 /// Whether `f` carries part of a permessage-deflate message: the message's
@@ -269,7 +274,8 @@ fn payload_nodes(b: &mut B, d: &Dissection, ix: &Index, f: &WsFrame) {
     let hlen = u64::from(f.header.header_len);
     let plen = f.header.payload_len;
     let kept = ix.payload_len(d, f);
-    let msg = message_of(d, ix, f);
+    let held = message_of(d, ix, f);
+    let msg = held.as_deref();
     let compressed = f.compressed || msg.is_some_and(|m| m.compressed);
     let l = b.l;
     if f.header.masked {
@@ -363,8 +369,8 @@ fn payload_nodes(b: &mut B, d: &Dissection, ix: &Index, f: &WsFrame) {
                 );
                 if let Some(m) = msg {
                     // Enough of a spilled message for the preview.
-                    let bytes = ix.message_bytes(d, m, 4 * 120 + 1);
-                    let n = ix.message_len(d, m);
+                    let bytes = ix.message_bytes(d, &m, 4 * 120 + 1);
+                    let n = ix.message_len(d, &m);
                     b.push(
                         ("ws.decompressed", 0),
                         tr!(

@@ -168,7 +168,7 @@ pub fn unit_label(d: &Dissection, ix: &Index, l: &L10n, r: RowRef) -> String {
             }
         }
         RowKind::Frame => {
-            let Some(f) = d.frames.get(r.idx as usize) else {
+            let Some(f) = ix.frames.get(r.idx as usize) else {
                 return String::new();
             };
             let n = f.header.payload_len;
@@ -177,14 +177,14 @@ pub fn unit_label(d: &Dissection, ix: &Index, l: &L10n, r: RowRef) -> String {
                     let msg = f
                         .message
                         .and_then(|m| ix.msg_by_key.get(f.stream, m))
-                        .and_then(|i| d.messages.get(i as usize))
+                        .and_then(|i| ix.messages.get(i as usize))
                         .filter(|m| m.ws_frames.last() == Some(&f.index));
                     match msg {
                         Some(m) if m.compressed => {
-                            format!("Text {}", preview(&ix.message_bytes(d, m, 96), 20))
+                            format!("Text {}", preview(&ix.message_bytes(d, &m, 96), 20))
                         }
                         _ if f.compressed => tr!(l, "view-flow-text-compressed", len = n),
-                        _ => format!("Text {}", preview(&ix.payload(d, f, 96), 20)),
+                        _ => format!("Text {}", preview(&ix.payload(d, &f, 96), 20)),
                     }
                 }
                 Opcode::Binary => format!("Binary {n} B"),
@@ -213,7 +213,7 @@ pub fn unit_label(d: &Dissection, ix: &Index, l: &L10n, r: RowRef) -> String {
 /// What a packet is, as its arrow says: its TCP control flags, and what
 /// its payload completes (HTTP heads, WebSocket frames, TLS records).
 pub fn packet_label(d: &Dissection, ix: &Index, l: &L10n, idx: u32) -> String {
-    let Some(p) = d.packets.get(idx as usize) else {
+    let Some(p) = ix.packets.get(idx as usize) else {
         return String::new();
     };
     let Some(t) = &p.tcp else {

@@ -211,10 +211,10 @@ impl<'a> Src<'a> {
                         .get(row.r.idx as usize)
                         .map_or(0, |h| slice(&h.raw, off, out)),
                     RowKind::Frame => self
-                        .d
+                        .ix
                         .frames
                         .get(row.r.idx as usize)
-                        .map_or(0, |f| self.ix.read_sent(self.d, f, off, out)),
+                        .map_or(0, |f| self.ix.read_sent(self.d, &f, off, out)),
                     RowKind::Packet => 0,
                 }
             }
@@ -230,8 +230,8 @@ impl<'a> Src<'a> {
         let len = match row.r.kind {
             RowKind::Http => self.d.http.get(row.r.idx as usize)?.raw.len() as u64,
             RowKind::Frame => {
-                let f = self.d.frames.get(row.r.idx as usize)?;
-                f.header_bytes.len() as u64 + self.ix.payload_len(self.d, f)
+                let f = self.ix.frames.get(row.r.idx as usize)?;
+                f.header_bytes.len() as u64 + self.ix.payload_len(self.d, &f)
             }
             RowKind::Packet => 0,
         };
@@ -469,17 +469,17 @@ impl<'a> Src<'a> {
                 out.push(Line::from(head(label, true)));
             }
             RowKind::Frame => {
-                let Some(f) = d.frames.get(row.r.idx as usize) else {
+                let Some(f) = ix.frames.get(row.r.idx as usize) else {
                     return;
                 };
                 let msg = f
                     .message
                     .and_then(|m| ix.msg_by_key.get(f.stream, m))
-                    .and_then(|mi| d.messages.get(mi as usize));
+                    .and_then(|mi| ix.messages.get(mi as usize));
                 match (f.opcode(), msg) {
                     (op, Some(m)) if !op.is_control() => {
-                        let n = ix.message_len(d, m);
-                        let bytes = ix.message_bytes(d, m, w * 3 + 8);
+                        let n = ix.message_len(d, &m);
+                        let bytes = ix.message_bytes(d, &m, w * 3 + 8);
                         let text = m.opcode == Opcode::Text && m.utf8_valid != Some(false);
                         let mut what = format!("{} {} B", if text { "Text" } else { "Binary" }, n);
                         if m.compressed {
@@ -546,7 +546,7 @@ impl FollowState {
                 }
                 let keep = match row.r.kind {
                     RowKind::Http => true,
-                    RowKind::Frame => d.frames.get(row.r.idx as usize).is_some_and(|f| {
+                    RowKind::Frame => ix.frames.get(row.r.idx as usize).is_some_and(|f| {
                         self.mode == FollowMode::Tls
                             || f.opcode().is_control()
                             || (f.header.fin && f.message.is_some())
@@ -565,7 +565,7 @@ impl FollowState {
                             .http
                             .get(r.idx as usize)
                             .is_some_and(|h| crate::model::spans_decrypted(&h.spans)),
-                        _ => d
+                        _ => ix
                             .frames
                             .get(r.idx as usize)
                             .is_some_and(|f| crate::model::spans_decrypted(&f.spans)),

@@ -39,6 +39,7 @@ pub fn build(doc: &mut Doc, ctx: &Ctx) {
         doc.title = L10n::get(ctx.lang).t("view-select-frame");
         return;
     };
+    let f = &*f;
     frame(doc, ctx, f);
 }
 

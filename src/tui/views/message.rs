@@ -37,8 +37,9 @@ pub fn build(doc: &mut Doc, ctx: &Ctx) {
         doc.title = l.t("view-select-frame");
         return;
     };
+    let f = &*f;
     match message_of(ctx.d, ctx.ix, f) {
-        Some(m) => message(doc, ctx, l, m),
+        Some(m) => message(doc, ctx, l, &m),
         None => no_message(doc, ctx, l, f),
     }
 }
@@ -152,7 +153,7 @@ fn message(doc: &mut Doc, ctx: &Ctx, l: &L10n, m: &WsMessage) {
             .ix
             .frame_by_key
             .get(m.stream, *wi)
-            .and_then(|j| ctx.d.frames.get(j as usize));
+            .and_then(|j| ctx.ix.frames.get(j as usize));
         match fr {
             Some(fr) => doc.line(vec![
                 Span::raw(format!(
@@ -161,7 +162,7 @@ fn message(doc: &mut Doc, ctx: &Ctx, l: &L10n, m: &WsMessage) {
                     l.t("view-msg-packet"),
                     fr.frame
                 )),
-                Span::styled(clean_line(&frame_info(ctx.d, ctx.ix, fr, l), 300), val()),
+                Span::styled(clean_line(&frame_info(ctx.d, ctx.ix, &fr, l), 300), val()),
             ]),
             None => doc.text(format!("    #{wi}")),
         }

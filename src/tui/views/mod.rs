@@ -18,6 +18,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 
 use super::index::{Index, RowRef};
+use super::records::Rec;
 use super::text::wrap_words;
 use crate::i18n::L10n;
 use crate::model::Dissection;
@@ -276,11 +277,11 @@ fn frame_title(l: &L10n, f: &crate::model::WsFrame) -> String {
 }
 
 /// The selected frame, or an explanation of why there is none.
-fn selected_frame<'a>(doc: &mut Doc, ctx: &Ctx<'a>) -> Option<&'a crate::model::WsFrame> {
+fn selected_frame<'a>(doc: &mut Doc, ctx: &Ctx<'a>) -> Option<Rec<'a, crate::model::WsFrame>> {
     use super::index::RowKind;
     let l = L10n::get(ctx.lang);
     match ctx.row {
-        Some((r, _)) if r.kind == RowKind::Frame => ctx.d.frames.get(r.idx as usize),
+        Some((r, _)) if r.kind == RowKind::Frame => ctx.ix.frames.get(r.idx as usize),
         Some((r, no)) => {
             let id = match r.kind {
                 RowKind::Http => "view-not-a-frame-http",
@@ -292,7 +293,7 @@ fn selected_frame<'a>(doc: &mut Doc, ctx: &Ctx<'a>) -> Option<&'a crate::model::
         None => {
             doc.p(
                 0,
-                &l.t(if ctx.d.frames.is_empty() {
+                &l.t(if ctx.ix.frames.is_empty() {
                     "view-no-frames"
                 } else {
                     "view-nothing-selected"

@@ -19,6 +19,7 @@ pub fn build(doc: &mut Doc, ctx: &Ctx) {
         doc.title = l.t("view-select-frame");
         return;
     };
+    let f = &*f;
     doc.title = super::frame_title(l, f);
     match f.header.mask_key {
         Some(key) if f.header.masked => {
@@ -164,7 +165,8 @@ fn char_cell(b: u8) -> String {
 /// lengths and the message's decompressed content, read back through the
 /// index; nothing is inflated here.
 fn inflate_steps(doc: &mut Doc, ctx: &Ctx, l: &L10n, f: &WsFrame) {
-    let msg = message_of(ctx.d, ctx.ix, f);
+    let held = message_of(ctx.d, ctx.ix, f);
+    let msg = held.as_deref();
     if !f.compressed && !msg.is_some_and(|m| m.compressed) {
         return;
     }
@@ -199,7 +201,7 @@ fn inflate_steps(doc: &mut Doc, ctx: &Ctx, l: &L10n, f: &WsFrame) {
             .iter()
             .take(12)
             .filter_map(|wi| ctx.ix.frame_by_key.get(m.stream, *wi))
-            .filter_map(|j| ctx.d.frames.get(j as usize))
+            .filter_map(|j| ctx.ix.frames.get(j as usize))
             .map(|fr| {
                 let me = if fr.index == f.index {
                     l.t("view-inflate-this-one")
@@ -251,7 +253,7 @@ fn inflate_steps(doc: &mut Doc, ctx: &Ctx, l: &L10n, f: &WsFrame) {
     doc.text(format!("     {}", l.t("view-inflate-step-inflate-2")));
     match m.decompressed_length {
         Some(plain) if m.complete => {
-            let content = ctx.ix.message_bytes(ctx.d, m, 160);
+            let content = ctx.ix.message_bytes(ctx.d, &m, 160);
             doc.kv(7, "", 0, &tr!(l, "view-bytes", n = n(plain)), val());
             doc.text(format!("  {}", l.t("view-inflate-step-message")));
             let shown = if m.text.is_some() {
