@@ -86,16 +86,16 @@ fn flow_keys_move_switch_and_select_the_row() {
     let s = app.selected().unwrap();
     assert_eq!(s.kind, RowKind::Frame);
     assert!(s.no > first.no, "{s:?} after {first:?}");
-    let frames = &app.dissection().frames;
-    let ws_stream = frames[first.idx].stream;
-    assert_eq!(frames[s.idx].stream, ws_stream);
+    let frames = &app.index().frames;
+    let ws_stream = frames.get(first.idx).unwrap().stream;
+    assert_eq!(frames.get(s.idx).unwrap().stream, ws_stream);
     // Per packet, the handshake's packets are above: g goes to the SYN,
     // and Esc selects it — the list hides TCP-only packets, so it shows
     // them (as `a` does) to select the SYN.
     press(&mut app, "8g<Esc>");
     let s = app.selected().unwrap();
     assert_eq!(s.kind, RowKind::Packet);
-    let p = &app.dissection().packets[s.idx];
+    let p = app.index().packets.get(s.idx).unwrap();
     assert!(p.tcp.as_ref().unwrap().flags.syn);
     assert!(app.status().unwrap().contains("Showing every packet"));
     assert_eq!(p.tcp.as_ref().unwrap().stream, ws_stream);

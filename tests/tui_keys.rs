@@ -153,8 +153,8 @@ fn the_selected_field_stays_selected_on_the_next_frame() {
     press(&mut app, "jj");
     assert_eq!(no(&app), 10);
     // Frame 10's own key, from the model.
-    let d = app.dissection();
-    let k = d
+    let k = app
+        .index()
         .frames
         .iter()
         .find(|f| f.frame == 10)
@@ -696,9 +696,9 @@ fn a_record_over_a_large_frame_names_each_record_and_its_packet() {
     let mut app = wss();
     // The 17000-byte binary frame: records #8 and #9, both completed in
     // packet 24.
-    let d = app.dissection();
-    let i = d.frames.iter().position(|f| f.frame == 24).unwrap();
-    assert!(d.frames[i].decrypted());
+    let frames = &app.index().frames;
+    let i = frames.iter().position(|f| f.frame == 24).unwrap();
+    assert!(frames.get(i).unwrap().decrypted());
     while no(&app) != 24 {
         press(&mut app, "n");
     }
@@ -772,7 +772,7 @@ fn the_decrypted_tls_tabs_add_up_to_tsharks_follow_tls_stream() {
                     (h.stream_offset, h.direction)
                 }
                 RowKind::Frame => {
-                    let f = &d.frames[row.r.idx as usize];
+                    let f = ix.frames.get(row.r.idx as usize).unwrap();
                     (f.stream_offset, f.direction)
                 }
                 RowKind::Packet => continue,
@@ -823,7 +823,8 @@ fn a_plain_frame_rebuilt_from_the_model_equals_its_packet_bytes() {
     let app = echo();
     let d = app.dissection();
     let mut n = 0;
-    for f in d.frames.iter().filter(|f| f.payload_omitted == 0) {
+    for f in app.index().frames.iter().filter(|f| f.payload_omitted == 0) {
+        let f = &*f;
         let len = u64::from(f.header.header_len) + f.header.payload_len;
         let mut from_packets = vec![0u8; len as usize];
         let mut rebuilt = vec![0u8; len as usize];
@@ -1022,7 +1023,7 @@ fn each_tcp_option_highlights_its_own_bytes() {
     press(&mut app, "a");
     goto(&mut app, 1);
     let d = app.dissection();
-    let p = d.packets.iter().find(|p| p.frame == 1).unwrap();
+    let p = app.index().packet_info(1).unwrap();
     let opts = p.tcp.as_ref().unwrap().options.clone();
     // MSS, SACK permitted, timestamps, NOP, window scale (Linux's SYN).
     assert!(opts.len() >= 5, "{opts:?}");
@@ -1086,7 +1087,9 @@ fn length_column_is_the_packets_wire_length() {
         row.contains("  89 Text [FIN] [MASKED] len=17 [frame 23 B]"),
         "{row}"
     );
-    for p in &app.dissection().packets {
+    let packets = &app.index().packets;
+    assert!(!packets.is_empty());
+    for p in packets.iter() {
         assert!(p.orig_len > 0);
     }
 }
@@ -1095,7 +1098,7 @@ fn length_column_is_the_packets_wire_length() {
 fn capital_t_cycles_the_time_format_and_the_header_names_it() {
     let mut app = echo();
     let d = app.dissection();
-    let ts = |no: u64| d.packets.iter().find(|p| p.frame == no).unwrap().ts;
+    let ts = |no: u64| app.index().packet_info(no).unwrap().ts;
     let (t1, t4, t6, t8) = (ts(1), ts(4), ts(6), ts(8));
     let s = render(&mut app, 120, 40);
     assert!(line_with(&s, "No.").contains("Δ start"), "{s}");
