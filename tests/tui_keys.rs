@@ -1022,7 +1022,6 @@ fn each_tcp_option_highlights_its_own_bytes() {
     let mut app = echo();
     press(&mut app, "a");
     goto(&mut app, 1);
-    let d = app.dissection();
     let p = app.index().packet_info(1).unwrap();
     let opts = p.tcp.as_ref().unwrap().options.clone();
     // MSS, SACK permitted, timestamps, NOP, window scale (Linux's SYN).
@@ -1097,7 +1096,6 @@ fn length_column_is_the_packets_wire_length() {
 #[test]
 fn capital_t_cycles_the_time_format_and_the_header_names_it() {
     let mut app = echo();
-    let d = app.dissection();
     let ts = |no: u64| app.index().packet_info(no).unwrap().ts;
     let (t1, t4, t6, t8) = (ts(1), ts(4), ts(6), ts(8));
     let s = render(&mut app, 120, 40);

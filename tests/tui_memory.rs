@@ -123,6 +123,7 @@ fn tiny_frames_cost_a_bounded_number_of_bytes_per_row() {
     let rows = ix.rows.len();
     assert_eq!(rows, 200_008);
     let per_row = held / rows;
+    eprintln!("PERROW {per_row} held {held} peak {peak}");
     assert!(
         per_row <= TINY_BYTES_PER_ROW,
         "{per_row} bytes per row held ({held} bytes for {rows} rows, peak {peak})"

@@ -8,7 +8,7 @@
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 
-use super::records::{Rec, Records};
+use super::records::{Rec, Records, SharedSpill};
 use super::store::{Loc, Store};
 use crate::capture::Timestamp;
 use crate::model::{
@@ -93,6 +93,39 @@ pub struct Piece {
     /// this one belongs to: consecutive pieces of one direction, without a
     /// gap between them, read as one text. Never decreases along the pieces.
     pub run: u32,
+}
+
+impl crate::model::codec::Codec for Piece {
+    fn put(&self, w: &mut Vec<u8>) {
+        let Piece {
+            offset,
+            len,
+            frame,
+            packet_offset,
+            dir,
+            gap,
+            run,
+        } = self;
+        offset.put(w);
+        len.put(w);
+        frame.put(w);
+        packet_offset.put(w);
+        dir.put(w);
+        gap.put(w);
+        run.put(w);
+    }
+    fn get(r: &mut crate::model::codec::Reader<'_>) -> Option<Self> {
+        use crate::model::codec::Codec;
+        Some(Piece {
+            offset: Codec::get(r)?,
+            len: Codec::get(r)?,
+            frame: Codec::get(r)?,
+            packet_offset: Codec::get(r)?,
+            dir: Codec::get(r)?,
+            gap: Codec::get(r)?,
+            run: Codec::get(r)?,
+        })
+    }
 }
 
 /// Record indexes by (stream, a per-connection counter from 0): the
@@ -213,7 +246,7 @@ pub struct Index {
     pub spilled_bodies: HashMap<u32, Loc>,
     /// Each connection's reassembled stream, piece by piece in the order
     /// the reassembler delivered them (the Follow view).
-    pub pieces: HashMap<StreamId, Vec<Piece>>,
+    pub pieces: HashMap<StreamId, Records<Piece>>,
     /// Every packet's record, in the file ([`Records`]): the TUI's
     /// `Dissection::packets`.
     pub packets: Records<PacketInfo>,
@@ -224,6 +257,8 @@ pub struct Index {
     /// The packets' frame numbers, for finding a packet by its number
     /// without reading records back.
     packet_nos: PacketNos,
+    /// The one file behind all the [`Records`] above.
+    records_spill: SharedSpill,
 }
 
 /// The frame numbers of `Index::packets` in order. A capture's packets are
@@ -674,10 +709,11 @@ impl Index {
             }
             Record::Capture(_) | Record::Summary(_) => {}
         }
+        let spill = &self.records_spill;
         match rec {
-            Record::Packet(p) => self.packets.push(p),
-            Record::Frame(f) => self.frames.push(*f),
-            Record::Message(m) => self.messages.push(*m),
+            Record::Packet(p) => self.packets.push(p, spill),
+            Record::Frame(f) => self.frames.push(*f, spill),
+            Record::Message(m) => self.messages.push(*m, spill),
             rec => d.push(rec),
         }
     }
@@ -687,7 +723,8 @@ impl Index {
         let v = self.pieces.entry(p.stream).or_default();
         let i = v.len() as u32;
         let gap = p.packet_offset.is_none();
-        let run = match v.last() {
+        let last = v.last().map(|l| *l);
+        let run = match last {
             Some(l)
                 if !gap
                     && !l.gap
@@ -698,7 +735,8 @@ impl Index {
             }
             _ => i,
         };
-        v.push(Piece {
+        v.push(
+            Piece {
             offset: p.offset,
             len: p.len,
             frame: p.frame,
@@ -706,7 +744,9 @@ impl Index {
             dir: p.direction,
             gap,
             run,
-        });
+            },
+            &self.records_spill,
+        );
     }
 
     /// Reads a piece's bytes from `offset` within it, back from its
@@ -760,8 +800,11 @@ impl Index {
         self.frame_by_key.shrink();
         self.msg_by_key.shrink();
         for v in self.pieces.values_mut() {
-            v.shrink_to_fit();
+            v.shrink();
         }
+        self.packets.shrink();
+        self.frames.shrink();
+        self.messages.shrink();
     }
 
     /// Whether rows arrived out of order since the last call (and sorts them).

@@ -25,8 +25,9 @@ pub const CHUNK: usize = 256;
 /// Decoded chunks kept per [`Records`].
 const CACHED: usize = 8;
 
-/// A spill file shared by several [`Records`] (one per stream of pieces:
-/// thousands of connections must not make thousands of files).
+/// The spill file the [`Records`] of one index share (one file and one
+/// write buffer for all of them: thousands of connections must not make
+/// thousands of files).
 pub type SharedSpill = Rc<RefCell<Spill>>;
 
 /// A chunk's place in the spill: offset and length.
@@ -38,7 +39,8 @@ struct Place {
 
 /// A list of records that lives in a temporary file; see the module doc.
 pub struct Records<T> {
-    spill: SharedSpill,
+    /// Where the chunks are, given by the first push that sends one.
+    spill: Option<SharedSpill>,
     chunks: Vec<Place>,
     /// The records after the last full chunk, decoded.
     tail: Vec<T>,
@@ -57,7 +59,12 @@ impl<T> std::fmt::Debug for Records<T> {
 
 impl<T> Default for Records<T> {
     fn default() -> Self {
-        Records::new(SharedSpill::default())
+        Records {
+            spill: None,
+            chunks: Vec::new(),
+            tail: Vec::new(),
+            cache: RefCell::new(Vec::new()),
+        }
     }
 }
 
@@ -87,16 +94,6 @@ impl<T: std::fmt::Debug> std::fmt::Debug for Rec<'_, T> {
 }
 
 impl<T> Records<T> {
-    /// An empty list whose chunks go to `spill`.
-    pub fn new(spill: SharedSpill) -> Records<T> {
-        Records {
-            spill,
-            chunks: Vec::new(),
-            tail: Vec::new(),
-            cache: RefCell::new(Vec::new()),
-        }
-    }
-
     /// How many records.
     pub fn len(&self) -> usize {
         self.chunks.len() * CHUNK + self.tail.len()
@@ -107,6 +104,11 @@ impl<T> Records<T> {
         self.len() == 0
     }
 
+    /// Gives back growth room (once loading has ended).
+    pub fn shrink(&mut self) {
+        self.chunks.shrink_to_fit();
+    }
+
     /// Heap bytes held, the decoded chunks in the cache aside.
     pub fn heap_bytes(&self) -> usize {
         self.chunks.capacity() * std::mem::size_of::<Place>()
@@ -115,8 +117,9 @@ impl<T> Records<T> {
 }
 
 impl<T: Codec> Records<T> {
-    /// Appends a record; every [`CHUNK`]th one sends a chunk to the file.
-    pub fn push(&mut self, v: T) {
+    /// Appends a record; every [`CHUNK`]th one sends a chunk to `spill`
+    /// (always the same one for a list).
+    pub fn push(&mut self, v: T, spill: &SharedSpill) {
         self.tail.push(v);
         if self.tail.len() == CHUNK {
             let mut buf = Vec::with_capacity(CHUNK * 64);
@@ -125,7 +128,8 @@ impl<T: Codec> Records<T> {
             }
             match u32::try_from(buf.len()) {
                 Ok(len) => {
-                    let at = self.spill.borrow_mut().append(&buf);
+                    let spill = self.spill.get_or_insert_with(|| spill.clone());
+                    let at = spill.borrow_mut().append(&buf);
                     self.chunks.push(Place { at, len });
                     self.tail.clear();
                 }
@@ -181,7 +185,7 @@ impl<T: Codec> Records<T> {
         }
         let place = *self.chunks.get(c)?;
         let mut buf = vec![0; place.len as usize];
-        if self.spill.borrow().read(place.at, &mut buf) != buf.len() {
+        if self.spill.as_ref()?.borrow().read(place.at, &mut buf) != buf.len() {
             return None;
         }
         let mut r = Reader::new(&buf);
@@ -203,9 +207,10 @@ mod tests {
     #[test]
     fn records_read_back_in_order_across_chunks_and_the_tail() {
         let mut r: Records<u64> = Records::default();
+        let spill = SharedSpill::default();
         let n = CHUNK * 20 + 7;
         for i in 0..n as u64 {
-            r.push(i * 1_000_003);
+            r.push(i * 1_000_003, &spill);
         }
         assert_eq!(r.len(), n);
         // Random access far apart, more chunks than the cache holds.
@@ -226,12 +231,13 @@ mod tests {
     #[test]
     fn many_lists_share_one_spill() {
         let spill = SharedSpill::default();
-        let mut a: Records<u32> = Records::new(spill.clone());
-        let mut b: Records<u32> = Records::new(spill);
+        let mut a: Records<u32> = Records::default();
+        let mut b: Records<u32> = Records::default();
         for i in 0..(CHUNK * 3) as u32 {
-            a.push(i);
-            b.push(i + 1);
+            a.push(i, &spill);
+            b.push(i + 1, &spill);
         }
+        assert_eq!(Rc::strong_count(&spill), 3, "one file for both");
         assert!((0..CHUNK * 3).all(|i| *a.get(i).unwrap() + 1 == *b.get(i).unwrap()));
     }
 }

@@ -29,6 +29,7 @@ use crate::net::{Direction, StreamId};
 use crate::tr;
 use crate::tui::index::{slice, Index, Piece, RowKind};
 use crate::tui::list;
+use crate::tui::records::Records;
 use crate::tui::text::{escape, hex, lossy_prefix};
 use crate::ws::Opcode;
 
@@ -97,7 +98,8 @@ pub struct Src<'a> {
     d: &'a Dissection,
     ix: &'a Index,
     mode: FollowMode,
-    pieces: &'a [Piece],
+    /// The stream's pieces (read back from the records' file).
+    pieces: Option<&'a Records<Piece>>,
     units: &'a [u32],
     width: u64,
     l: &'static L10n,
@@ -110,7 +112,7 @@ impl<'a> Src<'a> {
             d: ctx.d,
             ix: ctx.ix,
             mode: st.mode,
-            pieces: ctx.ix.pieces.get(&stream).map_or(&[], |v| v.as_slice()),
+            pieces: ctx.ix.pieces.get(&stream),
             units: &st.units,
             width: ctx.width.max(10) as u64,
             l: L10n::get(ctx.lang),
@@ -119,14 +121,52 @@ impl<'a> Src<'a> {
 
     fn n(&self) -> usize {
         match self.mode {
-            FollowMode::Tcp => self.pieces.len(),
+            FollowMode::Tcp => self.pieces_len(),
             _ => self.units.len(),
         }
     }
 
+    fn pieces_len(&self) -> usize {
+        self.pieces.map_or(0, Records::len)
+    }
+
+    fn piece(&self, i: usize) -> Option<Piece> {
+        self.pieces?.get(i).map(|p| *p)
+    }
+
+    /// The first index in `[lo, hi)` whose piece is not `pred` (the pieces
+    /// there being partitioned by it), searched from `lo` outwards: a run
+    /// is read from its start, and looking near it touches one chunk of
+    /// the records, where a search over the whole stream would decode one
+    /// per step.
+    fn first_not(&self, lo: usize, hi: usize, pred: impl Fn(&Piece) -> bool) -> usize {
+        let is = |j: usize| self.piece(j).is_some_and(|p| pred(&p));
+        let (mut lo, mut step) = (lo, 1usize);
+        let mut top = lo;
+        while top < hi && is(top) {
+            lo = top + 1;
+            top = top.saturating_add(step);
+            step = step.saturating_mul(2);
+        }
+        let mut hi = top.min(hi);
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if is(mid) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        lo
+    }
+
     /// One past the last piece of the run starting at `i`.
     fn run_end(&self, i: usize) -> usize {
-        self.pieces.partition_point(|p| (p.run as usize) <= i)
+        let n = self.pieces_len();
+        if i >= n {
+            return n;
+        }
+        self.first_not(i, n, |p| (p.run as usize) <= i)
     }
 
     fn next_item(&self, i: usize) -> Option<usize> {
@@ -142,14 +182,14 @@ impl<'a> Src<'a> {
             return None;
         }
         Some(match self.mode {
-            FollowMode::Tcp => self.pieces.get(i - 1).map_or(0, |p| p.run as usize),
+            FollowMode::Tcp => self.piece(i - 1).map_or(0, |p| p.run as usize),
             _ => i - 1,
         })
     }
 
     fn last_item(&self) -> Option<usize> {
         match self.mode {
-            FollowMode::Tcp => self.pieces.last().map(|p| p.run as usize),
+            FollowMode::Tcp => self.pieces?.last().map(|p| p.run as usize),
             _ => self.n().checked_sub(1),
         }
     }
@@ -158,13 +198,15 @@ impl<'a> Src<'a> {
     pub fn len(&self, i: usize) -> u64 {
         match self.mode {
             FollowMode::Tcp => {
-                let Some(first) = self.pieces.get(i) else {
+                let Some(first) = self.piece(i) else {
                     return 0;
                 };
                 if first.gap {
                     return 0;
                 }
-                let last = &self.pieces[self.run_end(i) - 1];
+                let Some(last) = self.piece(self.run_end(i) - 1) else {
+                    return 0;
+                };
                 last.offset.saturating_add(last.len) - first.offset
             }
             FollowMode::Tls => self.unit(i).map_or(0, |u| u.len),
@@ -176,17 +218,19 @@ impl<'a> Src<'a> {
     pub fn read(&self, i: usize, off: u64, out: &mut [u8]) -> usize {
         match self.mode {
             FollowMode::Tcp => {
-                let Some(first) = self.pieces.get(i) else {
+                let Some(first) = self.piece(i) else {
                     return 0;
                 };
-                let run = &self.pieces[i..self.run_end(i)];
+                let end = self.run_end(i);
                 let at = first.offset.saturating_add(off);
-                let mut k = run.partition_point(|p| p.offset.saturating_add(p.len) <= at);
+                let mut k = self.first_not(i, end, |p| p.offset.saturating_add(p.len) <= at);
                 let mut n = 0;
                 while n < out.len() {
-                    let Some(p) = run.get(k) else { break };
+                    let Some(p) = self.piece(k).filter(|_| k < end) else {
+                        break;
+                    };
                     let from = (first.offset + off + n as u64).saturating_sub(p.offset);
-                    let got = self.ix.read_piece(self.d, p, from, &mut out[n..]);
+                    let got = self.ix.read_piece(self.d, &p, from, &mut out[n..]);
                     if got == 0 {
                         break;
                     }
@@ -347,7 +391,7 @@ impl<'a> Src<'a> {
         let l = self.l;
         let (dir, what) = match self.mode {
             FollowMode::Tcp => {
-                let Some(first) = self.pieces.get(i) else {
+                let Some(first) = self.piece(i) else {
                     return Line::default();
                 };
                 if first.gap {
@@ -365,7 +409,9 @@ impl<'a> Src<'a> {
                             .add_modifier(Modifier::BOLD),
                     ));
                 }
-                let last = &self.pieces[self.run_end(i) - 1];
+                let Some(last) = self.piece(self.run_end(i) - 1) else {
+                    return Line::default();
+                };
                 let frames = if last.frame == first.frame {
                     tr!(l, "view-follow-frame", frame = super::n(first.frame))
                 } else {
@@ -412,7 +458,7 @@ impl<'a> Src<'a> {
 
     fn text_line(&self, i: usize, s: u64) -> Line<'static> {
         let dir = match self.mode {
-            FollowMode::Tcp => self.pieces.get(i).map(|p| p.dir),
+            FollowMode::Tcp => self.piece(i).map(|p| p.dir),
             _ => self.unit(i).map(|u| u.dir),
         }
         .unwrap_or(Direction::ClientToServer);
@@ -577,7 +623,7 @@ impl FollowState {
         }
         self.built = Some(key);
         let n = match self.mode {
-            FollowMode::Tcp => ix.pieces.get(&stream).map_or(0, Vec::len),
+            FollowMode::Tcp => ix.pieces.get(&stream).map_or(0, Records::len),
             _ => self.units.len(),
         };
         if self.top.item >= n {
