@@ -135,7 +135,9 @@ impl Codec for f64 {
         w.extend_from_slice(&self.to_bits().to_le_bytes());
     }
     fn get(r: &mut Reader<'_>) -> Option<Self> {
-        Some(f64::from_bits(u64::from_le_bytes(r.take(8)?.try_into().ok()?)))
+        Some(f64::from_bits(u64::from_le_bytes(
+            r.take(8)?.try_into().ok()?,
+        )))
     }
 }
 
@@ -246,9 +248,7 @@ impl Codec for SocketAddr {
         let port = u16::get(r)?;
         Some(match ip {
             IpAddr::V4(_) => SocketAddr::new(ip, port),
-            IpAddr::V6(a) => {
-                SocketAddr::V6(SocketAddrV6::new(a, port, u32::get(r)?, u32::get(r)?))
-            }
+            IpAddr::V6(a) => SocketAddr::V6(SocketAddrV6::new(a, port, u32::get(r)?, u32::get(r)?)),
         })
     }
 }
@@ -519,4 +519,94 @@ pub fn decode<T: Codec>(b: &[u8]) -> Option<T> {
     let mut r = Reader::new(b);
     let v = T::get(&mut r)?;
     (r.remaining() == 0).then_some(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Record;
+
+    /// Every packet, frame and message of every bundled capture (plain,
+    /// TLS-decrypted, deflated, damaged) reads back with every field equal,
+    /// the fields JSON leaves out included (`Debug` prints them all).
+    #[test]
+    fn every_record_of_the_samples_reads_back_equal() {
+        let mut counts = [0usize; 3];
+        let mut paths: Vec<_> = std::fs::read_dir("samples")
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "pcap" || x == "pcapng"))
+            .collect();
+        paths.sort();
+        assert!(paths.len() > 20, "{paths:?}");
+        for path in &paths {
+            let path = path.to_str().unwrap();
+            let Ok(mut reader) = crate::capture::CaptureReader::open(path) else {
+                continue;
+            };
+            let opts = crate::analyze::Options {
+                packets: true,
+                ..Default::default()
+            };
+            let mut check = |rec: Record| {
+                fn same<T: Codec + std::fmt::Debug>(v: &T, path: &str) {
+                    let back: T = decode(&encode(v)).expect(path);
+                    assert_eq!(format!("{back:?}"), format!("{v:?}"), "{path}");
+                }
+                match &rec {
+                    Record::Packet(p) => {
+                        same(p, path);
+                        counts[0] += 1;
+                    }
+                    Record::Frame(f) => {
+                        same(&**f, path);
+                        counts[1] += 1;
+                    }
+                    Record::Message(m) => {
+                        same(&**m, path);
+                        counts[2] += 1;
+                    }
+                    _ => {}
+                }
+            };
+            let _ = crate::analyze::analyze(&mut reader, &opts, &mut check);
+        }
+        assert!(counts.iter().all(|&n| n > 100), "{counts:?}");
+    }
+
+    #[test]
+    fn a_cut_or_damaged_record_reads_back_as_none_not_a_panic() {
+        let f = WsMessage {
+            stream: 3,
+            direction: Direction::ServerToClient,
+            index: 7,
+            opcode: Opcode::Text,
+            first_frame: 10,
+            last_frame: 12,
+            ws_frames: vec![1, 2, 3],
+            ts: Timestamp {
+                secs: -5,
+                nanos: 999_999_999,
+            },
+            length: u64::MAX,
+            compressed: true,
+            decompressed_length: Some(1 << 40),
+            text: Some("hyvää päivää".into()),
+            data_base64: None,
+            utf8_valid: Some(true),
+            complete: false,
+        };
+        let b = encode(&f);
+        let back: WsMessage = decode(&b).unwrap();
+        assert_eq!(format!("{back:?}"), format!("{f:?}"));
+        for cut in 0..b.len() {
+            assert!(decode::<WsMessage>(&b[..cut]).is_none(), "cut at {cut}");
+        }
+        // A length of 2^63 where the frame list's length is.
+        let mut bad = b.clone();
+        let at = b.len() - 1;
+        bad.truncate(at);
+        bad.extend_from_slice(&[0xff; 12]);
+        assert!(decode::<WsMessage>(&bad).is_none());
+    }
 }

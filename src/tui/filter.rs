@@ -14,8 +14,8 @@ use std::borrow::Cow;
 use std::sync::Arc;
 
 use super::index::{Index, Row, RowKind};
-use super::records::Rec;
 use super::keys::{Action, Edit};
+use super::records::Rec;
 use crate::filter::{Contents, Layer, PacketView, ParseError};
 use crate::model::{Dissection, WsFrame, WsMessage};
 use crate::net::{Direction, StreamId};

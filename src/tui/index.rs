@@ -737,13 +737,13 @@ impl Index {
         };
         v.push(
             Piece {
-            offset: p.offset,
-            len: p.len,
-            frame: p.frame,
-            packet_offset: p.packet_offset.unwrap_or(0),
-            dir: p.direction,
-            gap,
-            run,
+                offset: p.offset,
+                len: p.len,
+                frame: p.frame,
+                packet_offset: p.packet_offset.unwrap_or(0),
+                dir: p.direction,
+                gap,
+                run,
             },
             &self.records_spill,
         );
@@ -904,7 +904,13 @@ pub fn unit_ranges_in(spans: &[Span], frame: u64, start: u64, end: u64) -> Vec<(
 /// Reads unit bytes from `offset` into `out` through the spans; returns how
 /// many were available (stops at the first byte no packet holds as it is:
 /// a gap, or decrypted bytes, whose packet holds them encrypted).
-pub fn read_unit(_d: &Dissection, ix: &Index, spans: &[Span], offset: u64, out: &mut [u8]) -> usize {
+pub fn read_unit(
+    _d: &Dissection,
+    ix: &Index,
+    spans: &[Span],
+    offset: u64,
+    out: &mut [u8],
+) -> usize {
     let mut n = 0;
     while n < out.len() {
         let at = offset + n as u64;

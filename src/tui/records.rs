@@ -219,7 +219,10 @@ mod tests {
         }
         assert!(r.get(n).is_none());
         assert_eq!(*r.last().unwrap(), (n as u64 - 1) * 1_000_003);
-        assert!(r.iter().map(|x| *x).eq((0..n as u64).map(|i| i * 1_000_003)));
+        assert!(r
+            .iter()
+            .map(|x| *x)
+            .eq((0..n as u64).map(|i| i * 1_000_003)));
         assert_eq!(r.partition_point(|&x| x < 5000 * 1_000_003), 5000);
         assert!(
             r.heap_bytes() <= CHUNK * 8 + 32 * 16,

@@ -28,11 +28,7 @@ fn bits(byte: u8, mask: u8) -> String {
 }
 
 /// The message a frame belongs to.
-pub fn message_of<'a>(
-    _d: &Dissection,
-    ix: &'a Index,
-    f: &WsFrame,
-) -> Option<Rec<'a, WsMessage>> {
+pub fn message_of<'a>(_d: &Dissection, ix: &'a Index, f: &WsFrame) -> Option<Rec<'a, WsMessage>> {
     let m = f.message?;
     ix.msg_by_key
         .get(f.stream, m)
