@@ -765,7 +765,7 @@ fn the_decrypted_tls_tabs_add_up_to_tsharks_follow_tls_stream() {
         let app = load_wss(name);
         let (d, ix) = (app.dissection(), app.index());
         let mut dirs: [Vec<(u64, Vec<u8>)>; 2] = [Vec::new(), Vec::new()];
-        for row in &ix.rows {
+        for row in ix.rows.iter() {
             let (offset, dir) = match row.r.kind {
                 RowKind::Http => {
                     let h = &d.http[row.r.idx as usize];

@@ -295,11 +295,11 @@ impl App {
         let rows = &self.ix.rows;
         let start = self
             .visible
-            .partition_point(|&i| rows[i as usize].no < frame);
+            .partition_point(|&i| rows.at(i as usize).no < frame);
         let pos = (start..self.visible.len())
-            .take_while(|&p| rows[self.visible[p] as usize].no == frame)
+            .take_while(|&p| rows.at(self.visible[p] as usize).no == frame)
             .find(|&p| {
-                let r = rows[self.visible[p] as usize].r;
+                let r = rows.at(self.visible[p] as usize).r;
                 r.kind == RowKind::Http
                     && self.d.http.get(r.idx as usize).is_some_and(|h| {
                         h.stream == stream && h.direction == crate::net::Direction::ClientToServer
@@ -517,8 +517,8 @@ impl App {
             (Some(_), None) => 0,
         };
         let mut i = self.considered;
-        while i < self.ix.rows.len() && self.ix.rows[i].no <= ready {
-            if self.passes(&self.ix.rows[i]) {
+        while i < self.ix.rows.len() && self.ix.rows.at(i).no <= ready {
+            if self.passes(&self.ix.rows.at(i)) {
                 self.visible.push(i as u32);
             }
             i += 1;
@@ -540,10 +540,10 @@ impl App {
         let rows = &self.ix.rows;
         let start = self
             .visible
-            .partition_point(|&i| rows[i as usize].no < self.sel_no);
+            .partition_point(|&i| rows.at(i as usize).no < self.sel_no);
         let mut pos = start;
-        while pos < self.visible.len() && rows[self.visible[pos] as usize].no == self.sel_no {
-            if rows[self.visible[pos] as usize].r == r {
+        while pos < self.visible.len() && rows.at(self.visible[pos] as usize).no == self.sel_no {
+            if rows.at(self.visible[pos] as usize).r == r {
                 self.sel = Some(pos);
                 return;
             }
@@ -558,7 +558,7 @@ impl App {
             return;
         }
         let pos = pos.min(self.visible.len() - 1);
-        let row = self.ix.rows[self.visible[pos] as usize];
+        let row = self.ix.rows.at(self.visible[pos] as usize);
         let changed = self.sel_ref != Some(row.r);
         self.list_follow = true;
         self.sel = Some(pos);
@@ -603,11 +603,11 @@ impl App {
         let n = self.visible.len();
         let Some(cur) = self.sel else { return };
         let found = if forward {
-            (cur + 1..n).find(|&p| pred(self, &self.ix.rows[self.visible[p] as usize]))
+            (cur + 1..n).find(|&p| pred(self, &self.ix.rows.at(self.visible[p] as usize)))
         } else {
             (0..cur)
                 .rev()
-                .find(|&p| pred(self, &self.ix.rows[self.visible[p] as usize]))
+                .find(|&p| pred(self, &self.ix.rows.at(self.visible[p] as usize)))
         };
         match found {
             Some(p) => self.select_pos(p),
@@ -1031,10 +1031,10 @@ impl App {
             let rows = &app.ix.rows;
             let start = app
                 .visible
-                .partition_point(|&i| rows[i as usize].no < row.no);
+                .partition_point(|&i| rows.at(i as usize).no < row.no);
             (start..app.visible.len())
-                .take_while(|&p| rows[app.visible[p] as usize].no == row.no)
-                .find(|&p| rows[app.visible[p] as usize].r == r)
+                .take_while(|&p| rows.at(app.visible[p] as usize).no == row.no)
+                .find(|&p| rows.at(app.visible[p] as usize).r == r)
         };
         if let Some(p) = find(self, row.r) {
             self.select_pos(p);
@@ -1053,11 +1053,11 @@ impl App {
             let rows = &self.ix.rows;
             let start = self
                 .visible
-                .partition_point(|&i| rows[i as usize].no < row.no);
+                .partition_point(|&i| rows.at(i as usize).no < row.no);
             let unit = (start..self.visible.len())
-                .take_while(|&p| rows[self.visible[p] as usize].no == row.no)
+                .take_while(|&p| rows.at(self.visible[p] as usize).no == row.no)
                 .find(|&p| {
-                    let r = rows[self.visible[p] as usize].r;
+                    let r = rows.at(self.visible[p] as usize).r;
                     self.ix.row_stream(&self.d, r).map(|s| s.0) == stream
                 });
             if let Some(p) = unit {
@@ -1111,10 +1111,10 @@ impl App {
             let rows = &app.ix.rows;
             let start = app
                 .visible
-                .partition_point(|&i| rows[i as usize].no < frame);
+                .partition_point(|&i| rows.at(i as usize).no < frame);
             let mut best = None;
             for p in start..app.visible.len() {
-                let row = &rows[app.visible[p] as usize];
+                let row = &rows.at(app.visible[p] as usize);
                 if row.no != frame {
                     break;
                 }

@@ -209,7 +209,7 @@ pub fn packet_passes(expr: &Expression, d: &Dissection, ix: &Index, no: u64) -> 
     let mut held = Vec::new();
     let mut handshake = None;
     let start = ix.rows.partition_point(|r| r.no < no);
-    for row in ix.rows[start..].iter().take_while(|r| r.no == no) {
+    for row in ix.rows.iter_from(start).take_while(|r| r.no == no) {
         let i = row.r.idx as usize;
         match row.r.kind {
             RowKind::Http => {

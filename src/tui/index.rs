@@ -45,6 +45,132 @@ pub struct Row {
     pub no: u64,
 }
 
+/// The list's rows, 8 bytes each: the frame number (Wireshark's, a 32-bit
+/// number there too), the kind and the index in 30 bits. A row that does
+/// not fit (a frame number past 2^32, an index past 2^30: a capture of
+/// over a billion packets) turns the whole list into 16-byte [`Row`]s, so
+/// nothing is ever cut. On a capture of tiny frames there are two rows per
+/// packet (issue 16: 16 bytes of every packet's memory, not 32).
+#[derive(Debug, Clone)]
+pub enum Rows {
+    /// Packed rows.
+    Packed(Vec<u64>),
+    /// Rows as they are.
+    Wide(Vec<Row>),
+}
+
+impl Default for Rows {
+    fn default() -> Self {
+        Rows::Packed(Vec::new())
+    }
+}
+
+const IDX_BITS: u32 = 30;
+
+fn pack(row: Row) -> Option<u64> {
+    let no = u32::try_from(row.no).ok()?;
+    if row.r.idx >= 1 << IDX_BITS {
+        return None;
+    }
+    let kind = match row.r.kind {
+        RowKind::Http => 0,
+        RowKind::Frame => 1,
+        RowKind::Packet => 2,
+    };
+    Some(u64::from(no) << 32 | kind << IDX_BITS | u64::from(row.r.idx))
+}
+
+fn unpack(v: u64) -> Row {
+    let kind = match (v >> IDX_BITS) & 3 {
+        0 => RowKind::Http,
+        1 => RowKind::Frame,
+        _ => RowKind::Packet,
+    };
+    Row {
+        r: RowRef {
+            kind,
+            idx: (v & ((1 << IDX_BITS) - 1)) as u32,
+        },
+        no: v >> 32,
+    }
+}
+
+impl Rows {
+    /// How many.
+    pub fn len(&self) -> usize {
+        match self {
+            Rows::Packed(v) => v.len(),
+            Rows::Wide(v) => v.len(),
+        }
+    }
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    /// Row `i`.
+    pub fn get(&self, i: usize) -> Option<Row> {
+        match self {
+            Rows::Packed(v) => v.get(i).map(|&x| unpack(x)),
+            Rows::Wide(v) => v.get(i).copied(),
+        }
+    }
+    /// Row `i`, which must exist (as `slice[i]`).
+    pub fn at(&self, i: usize) -> Row {
+        match self {
+            Rows::Packed(v) => unpack(v[i]),
+            Rows::Wide(v) => v[i],
+        }
+    }
+    /// The last row.
+    pub fn last(&self) -> Option<Row> {
+        self.len().checked_sub(1).map(|i| self.at(i))
+    }
+    /// Every row from `start` on.
+    pub fn iter_from(
+        &self,
+        start: usize,
+    ) -> impl DoubleEndedIterator<Item = Row> + ExactSizeIterator + '_ {
+        (start.min(self.len())..self.len()).map(|i| self.at(i))
+    }
+    /// Every row.
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = Row> + ExactSizeIterator + '_ {
+        self.iter_from(0)
+    }
+    /// As `slice::partition_point`.
+    pub fn partition_point(&self, mut pred: impl FnMut(&Row) -> bool) -> usize {
+        match self {
+            Rows::Packed(v) => v.partition_point(|&x| pred(&unpack(x))),
+            Rows::Wide(v) => v.partition_point(pred),
+        }
+    }
+    /// Adds a row.
+    pub fn push(&mut self, row: Row) {
+        match (&mut *self, pack(row)) {
+            (Rows::Packed(v), Some(x)) => v.push(x),
+            (Rows::Packed(v), None) => {
+                let mut wide: Vec<Row> = v.iter().map(|&x| unpack(x)).collect();
+                wide.push(row);
+                *self = Rows::Wide(wide);
+            }
+            (Rows::Wide(v), _) => v.push(row),
+        }
+    }
+    /// Sorts by frame number, keeping the order of rows of one packet.
+    pub fn sort_by_no(&mut self) {
+        match self {
+            Rows::Packed(v) => v.sort_by_key(|&x| x >> 32),
+            Rows::Wide(v) => v.sort_by_key(|r| r.no),
+        }
+    }
+    /// Gives back growth room.
+    pub fn shrink_to_fit(&mut self) {
+        match self {
+            Rows::Packed(v) => v.shrink_to_fit(),
+            Rows::Wide(v) => v.shrink_to_fit(),
+        }
+    }
+}
+
 /// A set of frame numbers, one bit each (frame numbers are dense from 1).
 #[derive(Debug, Default, Clone)]
 pub struct FrameSet(Vec<u64>);
@@ -190,7 +316,7 @@ impl ByIndex {
 #[derive(Debug, Default)]
 pub struct Index {
     /// Every row, sorted by frame number once [`Index::take_unsorted`] was handled.
-    pub rows: Vec<Row>,
+    pub rows: Rows,
     /// Set when a row arrived with a smaller frame number than the last one.
     unsorted: bool,
     /// Frame index by (stream, WebSocket frame index).
@@ -814,7 +940,7 @@ impl Index {
         }
         self.unsorted = false;
         // Stable: rows of one packet keep their arrival order.
-        self.rows.sort_by_key(|r| r.no);
+        self.rows.sort_by_no();
         true
     }
 
@@ -970,6 +1096,46 @@ mod tests {
             packet_offset,
             unit_offset,
             len,
+        }
+    }
+
+    /// Rows are 8 bytes until one does not fit; then every row is kept
+    /// whole, and nothing read back changes.
+    #[test]
+    fn rows_pack_to_eight_bytes_and_widen_for_what_does_not_fit() {
+        let row = |kind, idx, no| Row {
+            r: RowRef { kind, idx },
+            no,
+        };
+        let mut rows = Rows::default();
+        let mut want = Vec::new();
+        for (i, kind) in [RowKind::Http, RowKind::Frame, RowKind::Packet]
+            .into_iter()
+            .cycle()
+            .take(3000)
+            .enumerate()
+        {
+            let r = row(kind, (i as u32 * 7919) % (1 << 30), (3000 - i) as u64);
+            rows.push(r);
+            want.push(r);
+        }
+        assert!(matches!(rows, Rows::Packed(_)));
+        assert_eq!(rows.iter().collect::<Vec<_>>(), want);
+        rows.sort_by_no();
+        want.sort_by_key(|r| r.no);
+        assert_eq!(rows.iter().collect::<Vec<_>>(), want);
+        assert_eq!(rows.partition_point(|r| r.no < 1500), 1499);
+        for big in [
+            row(RowKind::Frame, 1 << 30, 5),
+            row(RowKind::Packet, 3, 1 << 32),
+        ] {
+            let mut r2 = rows.clone();
+            r2.push(big);
+            assert!(matches!(r2, Rows::Wide(_)));
+            let mut w = want.clone();
+            w.push(big);
+            assert_eq!(r2.iter().collect::<Vec<_>>(), w);
+            assert_eq!(r2.last(), Some(big));
         }
     }
 

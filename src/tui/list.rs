@@ -457,15 +457,15 @@ pub fn draw(
         let Some(row) = ix.rows.get(visible[pos] as usize) else {
             continue;
         };
-        let t = row_text(d, ix, row, l);
+        let t = row_text(d, ix, &row, l);
         let prev = match (tf, pos.checked_sub(1)) {
             (TimeFormat::SincePrevious, Some(p)) => visible
                 .get(p)
                 .and_then(|&r| ix.rows.get(r as usize))
-                .and_then(|r| row_ts(d, ix, r)),
+                .and_then(|r| row_ts(d, ix, &r)),
             _ => None,
         };
-        let time = row_ts(d, ix, row).map_or(t.time.clone(), |ts| tf.cell(ts, ix.t0, prev));
+        let time = row_ts(d, ix, &row).map_or(t.time.clone(), |ts| tf.cell(ts, ix.t0, prev));
         let y = area.y + i as u16;
         let selected = sel == Some(pos);
         let mut base = t.style;

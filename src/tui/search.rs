@@ -95,7 +95,7 @@ impl Search {
             if job.pos >= visible.len() {
                 job.pos = 0;
             }
-            let row = ix.rows[visible[job.pos] as usize];
+            let row = ix.rows.at(visible[job.pos] as usize);
             let (hit, cost) = row_matches(d, ix, &row, &job.needle);
             spent += cost + 64;
             if hit {

@@ -67,7 +67,7 @@ impl FlowState {
     /// The selected arrow's row.
     pub fn selected_row(&self, ix: &Index) -> Option<Row> {
         let &i = self.arrows.get(self.sel)?;
-        ix.rows.get(i as usize).copied()
+        ix.rows.get(i as usize)
     }
 
     /// Builds the arrows for the selection's connection, when the stream,
@@ -91,7 +91,7 @@ impl FlowState {
         self.arrows.clear();
         let (d, ix) = (ctx.d, ctx.ix);
         for (i, row) in ix.rows.iter().enumerate() {
-            if is_arrow(d, ix, row, stream, self.per_frame) {
+            if is_arrow(d, ix, &row, stream, self.per_frame) {
                 self.arrows.push(i as u32);
             }
         }
@@ -100,11 +100,13 @@ impl FlowState {
         if let Some((r, no)) = want {
             // The same row, else the first arrow of the same packet or later.
             let rows = &ix.rows;
-            let at = self.arrows.partition_point(|&i| rows[i as usize].no < no);
+            let at = self
+                .arrows
+                .partition_point(|&i| rows.at(i as usize).no < no);
             let exact = self.arrows[at..]
                 .iter()
-                .take_while(|&&i| rows[i as usize].no == no)
-                .position(|&i| rows[i as usize].r == r);
+                .take_while(|&&i| rows.at(i as usize).no == no)
+                .position(|&i| rows.at(i as usize).r == r);
             self.sel = at + exact.unwrap_or(0);
         }
         self.sel = self.sel.min(self.arrows.len().saturating_sub(1));
@@ -237,8 +239,8 @@ pub fn packet_label(d: &Dissection, ix: &Index, l: &L10n, idx: u32) -> String {
         // The rows this packet completes, in the list's order.
         let rows = &ix.rows;
         let at = rows.partition_point(|r| r.no < p.frame);
-        let units: Vec<String> = rows[at..]
-            .iter()
+        let units: Vec<String> = rows
+            .iter_from(at)
             .take_while(|r| r.no == p.frame)
             .filter(|r| r.r.kind != RowKind::Packet)
             .filter(|r| ix.row_stream(d, r.r).is_some_and(|s| s.0 == t.stream))
@@ -376,7 +378,7 @@ pub fn build(doc: &mut Doc, ctx: &Ctx, st: &FlowState, height: usize) {
             RowKind::Packet => packet_label(d, ix, l, row.r.idx),
             _ => unit_label(d, ix, l, row.r),
         };
-        let time = list::row_time(d, ix, row);
+        let time = list::row_time(d, ix, &row);
         let mut style = Style::default().fg(dir_color(dir));
         let mut left = Style::default();
         if k == st.sel {

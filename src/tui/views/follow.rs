@@ -484,7 +484,7 @@ impl<'a> Src<'a> {
         let Some((_, dir)) = ix.row_stream(d, row.r) else {
             return;
         };
-        let time = list::row_time(d, ix, row);
+        let time = list::row_time(d, ix, &row);
         let l = self.l;
         let (client, server) = (
             l.t("view-follow-chat-client"),
@@ -605,7 +605,7 @@ impl FollowState {
             }
             if self.mode == FollowMode::Tls
                 && !self.units.iter().any(|&i| {
-                    let r = ix.rows[i as usize].r;
+                    let r = ix.rows.at(i as usize).r;
                     match r.kind {
                         RowKind::Http => d
                             .http
