@@ -76,6 +76,7 @@ tui-search-nothing = Nothing to search yet.
 tui-search-found = Found "{ $text }" in frame { $frame } (/ then Enter: next match).
 tui-search-not-found = "{ $text }" is in no payload of the rows shown.
 tui-search-searching = Searching for "{ $text }"…
+tui-filtering = Filtering: { $percent }% of the rows read…
 
 ## Status messages
 

@@ -86,6 +86,7 @@ tui-search-nothing = Vielä ei ole mitään haettavaa.
 tui-search-found = "{ $text }" löytyi kehyksestä { $frame } (/ ja Enter: seuraava osuma).
 tui-search-not-found = "{ $text }" ei ole näytettyjen rivien yhdessäkään payloadissa.
 tui-search-searching = Haetaan "{ $text }"…
+tui-filtering = Suodatetaan: { $percent } % riveistä luettu…
 
 ## Tilaviestit
 

@@ -373,3 +373,63 @@ fn field_colour(t: &ratatui::Terminal<ratatui::backend::TestBackend>, text: &str
     // The backend's text quotes each line: column x in the line is x - 1.
     t.backend().buffer()[(x as u16 - 1, y as u16)].bg
 }
+
+/// A new filter on a capture of many rows is applied a time slice at a
+/// time (issue 16: the keys are answered while a filter reads every record
+/// back from the records file): cut into the shortest slices, it shows the
+/// same rows as in one pass, the status says how far it is meanwhile, and
+/// the selected row is selected again once it is reached.
+#[test]
+fn a_filter_applied_in_slices_shows_the_same_rows_and_keeps_the_selection() {
+    use common::mean::{frame_header, ws_connection};
+    let (mut pcap, mut c) = ws_connection("", "");
+    for i in 0..3000 {
+        let text = format!("tick {i}");
+        let mut f = frame_header(true, false, 1, text.len() as u64, false);
+        f.extend(text.bytes());
+        c.send(&mut pcap, i % 2 == 1, &f);
+    }
+    c.close(&mut pcap);
+    let path = std::env::temp_dir().join(format!("wsdissect-slices-{}.pcap", std::process::id()));
+    std::fs::write(&path, &pcap.bytes).unwrap();
+    let expr = r#"websocket.payload.text matches "7$""#;
+    let mut whole = load(&path);
+    let want = tui_packets(&mut whole, expr);
+    assert_eq!(want.len(), 300, "tick 7, 17, …");
+    let mut app = load(&path);
+    std::fs::remove_file(&path).unwrap();
+    // Select a row far down: the 2 000th frame's.
+    let target = app.visible_frames()[2000];
+    let pos = app
+        .visible_frames()
+        .iter()
+        .position(|&f| f == target)
+        .unwrap();
+    app.select_pos(pos);
+    app.set_time_slice(std::time::Duration::ZERO);
+    let with_it = format!("{expr} || frame.number == {target}");
+    app.apply_filter(Filter {
+        expr: Some(Expression::parse(&with_it).unwrap()),
+        ..Filter::default()
+    });
+    assert!(app.filtering(), "cut short at once");
+    assert_eq!(app.selected_pos(), None, "its row is not reached yet");
+    assert_eq!(app.selected().map(|s| s.no), Some(target), "but kept");
+    let mut ticks = 0;
+    let mut said = false;
+    while app.busy() {
+        said |= app.status().is_some_and(|s| s.starts_with("Filtering: "));
+        app.tick();
+        ticks += 1;
+        assert!(ticks < 10_000);
+    }
+    assert!(ticks > 10, "{ticks} slices");
+    assert!(said, "the status showed the progress");
+    assert!(app.status().is_none(), "and is cleared at the end");
+    let mut with_target = want.clone();
+    with_target.insert(target);
+    assert_eq!(shown(&app), with_target);
+    assert_eq!(app.selected().map(|s| s.no), Some(target), "selected again");
+    let at = app.visible_frames().iter().position(|&f| f == target);
+    assert_eq!(app.selected_pos(), at);
+}

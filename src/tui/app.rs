@@ -111,6 +111,13 @@ pub struct App {
     pub(crate) generation: u64,
     visible: Vec<u32>,
     considered: usize,
+    /// How long one pass over the rows (applying a filter) may take before
+    /// it yields to the keys; `None` (tests): the whole list at once.
+    slice: Option<std::time::Duration>,
+    /// The last pass stopped at its time limit: rows wait for [`App::tick`].
+    filtering: bool,
+    /// The status line shows the pass's progress (cleared when it ends).
+    filter_status: bool,
     sel: Option<usize>,
     sel_ref: Option<RowRef>,
     sel_no: u64,
@@ -175,6 +182,9 @@ impl App {
             generation: 0,
             visible: Vec::new(),
             considered: 0,
+            slice: None,
+            filtering: false,
+            filter_status: false,
             sel: None,
             sel_ref: None,
             sel_no: 0,
@@ -266,8 +276,10 @@ impl App {
             self.rebuild_visible();
         } else {
             self.consider_new_rows();
-            if self.sel.is_none() && !self.visible.is_empty() {
+            if self.sel.is_none() && self.sel_ref.is_none() && !self.visible.is_empty() {
                 self.select_pos(0);
+            } else if self.sel.is_none() {
+                self.settle_selection();
             }
         }
         self.open_on_upgrade();
@@ -502,7 +514,42 @@ impl App {
         self.visible = Vec::with_capacity(self.visible.len());
         self.considered = 0;
         self.consider_new_rows();
-        self.restore_selection();
+        self.settle_selection();
+    }
+
+    /// Lets a pass over the rows (a new filter on a capture of millions of
+    /// rows reads every record back from the records file) take at most
+    /// `d` before the keys are read again; [`App::tick`] goes on with it.
+    pub fn set_time_slice(&mut self, d: std::time::Duration) {
+        self.slice = Some(d);
+    }
+
+    /// Puts the selection back on the row it was on, once the rows up to
+    /// it have been considered: while a pass is cut short and that row is
+    /// not reached yet, nothing is selected (the selected row is kept in
+    /// `sel_ref` and `sel_no`).
+    fn settle_selection(&mut self) {
+        if !self.filtering {
+            self.restore_selection();
+            return;
+        }
+        let Some(r) = self.sel_ref else {
+            if self.sel.is_none() && !self.visible.is_empty() {
+                self.select_pos(0);
+            }
+            return;
+        };
+        let rows = &self.ix.rows;
+        let start = self
+            .visible
+            .partition_point(|&i| rows.at(i as usize).no < self.sel_no);
+        let found = (start..self.visible.len())
+            .take_while(|&p| rows.at(self.visible[p] as usize).no == self.sel_no)
+            .find(|&p| rows.at(self.visible[p] as usize).r == r);
+        match found {
+            Some(p) => self.select_pos(p),
+            None => self.sel = None,
+        }
     }
 
     /// Adds the rows not yet considered that pass the filter. A display
@@ -516,14 +563,32 @@ impl App {
             (Some(_), Some(p)) => p.frame,
             (Some(_), None) => 0,
         };
+        let deadline = self.slice.map(|d| std::time::Instant::now() + d);
         let mut i = self.considered;
+        self.filtering = false;
         while i < self.ix.rows.len() && self.ix.rows.at(i).no <= ready {
             if self.passes(&self.ix.rows.at(i)) {
                 self.visible.push(i as u32);
             }
             i += 1;
+            if i.is_multiple_of(256) && deadline.is_some_and(|t| std::time::Instant::now() >= t) {
+                self.filtering = i < self.ix.rows.len();
+                break;
+            }
         }
         self.considered = i;
+    }
+
+    /// Whether a pass over the rows was cut short and goes on in
+    /// [`App::tick`].
+    pub fn filtering(&self) -> bool {
+        self.filtering
+    }
+
+    /// How far the pass over the rows is, in percent.
+    fn filter_percent(&self) -> u64 {
+        let n = self.ix.rows.len().max(1) as u64;
+        self.considered as u64 * 100 / n
     }
 
     fn restore_selection(&mut self) {
@@ -1310,8 +1375,29 @@ impl App {
         self.search.running()
     }
 
-    /// Does a slice of background work (the search); returns whether more is pending.
+    /// Whether background work is pending: a pass over the rows or a search.
+    pub fn busy(&self) -> bool {
+        self.filtering || self.searching()
+    }
+
+    /// Does a slice of background work (the rest of a pass over the rows,
+    /// then the search); returns whether more is pending.
     pub fn tick(&mut self) -> bool {
+        if self.filtering {
+            self.consider_new_rows();
+            self.settle_selection();
+            if self.filtering {
+                let percent = self.filter_percent();
+                self.status = Some(crate::tr!(self.l(), "tui-filtering", percent = percent));
+                self.filter_status = true;
+                return true;
+            }
+            if std::mem::take(&mut self.filter_status) {
+                self.status = None;
+            }
+            self.generation += 1;
+            return self.searching();
+        }
         match self.search.step(&self.d, &self.ix, &self.visible, self.l()) {
             Progress::Idle => false,
             Progress::Found(pos, msg) => {

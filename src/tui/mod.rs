@@ -140,6 +140,8 @@ pub fn run(capture: &str, options: Options) -> Outcome {
     }
     let started = Instant::now();
     let rx = loader::spawn(opened, &options);
+    // A new filter on millions of rows yields to the keys every slice.
+    app.set_time_slice(Duration::from_millis(12));
     let res = event_loop(&mut app, rx, total, started);
     restore_terminal();
     if let Ok(Some(p)) = LOADER_PANIC.lock().map(|p| p.clone()) {
@@ -263,7 +265,7 @@ fn event_loop(
                 }
             }
         }
-        if app.searching() {
+        if app.busy() {
             app.tick();
             data_dirty = true;
             more_pending = true;

@@ -126,16 +126,13 @@ impl<T: Codec> Records<T> {
             for r in &self.tail {
                 r.put(&mut buf);
             }
-            match u32::try_from(buf.len()) {
-                Ok(len) => {
-                    let spill = self.spill.get_or_insert_with(|| spill.clone());
-                    let at = spill.borrow_mut().append(&buf);
-                    self.chunks.push(Place { at, len });
-                    self.tail.clear();
-                }
-                // A chunk past 4 GiB cannot be: records are small (long
-                // payloads are spilled on their own). Keep it decoded then.
-                Err(_) => {}
+            // A chunk past 4 GiB cannot be (records are small: long
+            // payloads are spilled on their own); it would stay decoded.
+            if let Ok(len) = u32::try_from(buf.len()) {
+                let spill = self.spill.get_or_insert_with(|| spill.clone());
+                let at = spill.borrow_mut().append(&buf);
+                self.chunks.push(Place { at, len });
+                self.tail.clear();
             }
         }
     }

@@ -174,7 +174,7 @@ fn row_matches(d: &Dissection, ix: &Index, row: &Row, needle: &[u8]) -> (bool, u
             if let Some(m) = msg {
                 let first = m.ws_frames.first() == Some(&f.index);
                 if first && (compressed || m.ws_frames.len() > 1) {
-                    let b = ix.message_bytes(d, &m, usize::MAX);
+                    let b = ix.message_bytes(d, m, usize::MAX);
                     cost += b.len();
                     if contains_ci(&b, needle) {
                         return (true, cost);

@@ -365,8 +365,8 @@ fn payload_nodes(b: &mut B, d: &Dissection, ix: &Index, f: &WsFrame) {
                 );
                 if let Some(m) = msg {
                     // Enough of a spilled message for the preview.
-                    let bytes = ix.message_bytes(d, &m, 4 * 120 + 1);
-                    let n = ix.message_len(d, &m);
+                    let bytes = ix.message_bytes(d, m, 4 * 120 + 1);
+                    let n = ix.message_len(d, m);
                     b.push(
                         ("ws.decompressed", 0),
                         tr!(

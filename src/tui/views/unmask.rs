@@ -253,7 +253,7 @@ fn inflate_steps(doc: &mut Doc, ctx: &Ctx, l: &L10n, f: &WsFrame) {
     doc.text(format!("     {}", l.t("view-inflate-step-inflate-2")));
     match m.decompressed_length {
         Some(plain) if m.complete => {
-            let content = ctx.ix.message_bytes(ctx.d, &m, 160);
+            let content = ctx.ix.message_bytes(ctx.d, m, 160);
             doc.kv(7, "", 0, &tr!(l, "view-bytes", n = n(plain)), val());
             doc.text(format!("  {}", l.t("view-inflate-step-message")));
             let shown = if m.text.is_some() {
