@@ -1293,7 +1293,13 @@ impl App {
     pub fn apply_filter(&mut self, f: Filter) {
         self.filter = f;
         self.rebuild_visible();
-        if self.visible.is_empty() && self.loaded() {
+        self.say_if_no_match();
+    }
+
+    /// Says so in the status line when a filter, fully applied, lets no
+    /// row through.
+    fn say_if_no_match(&mut self) {
+        if self.visible.is_empty() && self.loaded() && !self.filtering {
             self.status = Some(self.l().t("tui-status-no-match"));
         }
     }
@@ -1395,6 +1401,7 @@ impl App {
             if std::mem::take(&mut self.filter_status) {
                 self.status = None;
             }
+            self.say_if_no_match();
             self.generation += 1;
             return self.searching();
         }
