@@ -439,34 +439,13 @@ pub const KEEP: usize = 32;
 /// Gives back the unused capacity of a record's vectors and strings
 /// (issue 16: the TUI's memory per row).
 ///
-/// The dissector builds a frame's packet list and spans, and a message's
-/// frame list, by pushing, so a vector of one element has room for four:
-/// on a capture of one tiny frame per packet that slack (a 4-span vector
-/// is 192 bytes, a 1-span one 48) was an eighth of all the TUI held. Only
-/// capacity changes, never a value, so every view and `dump` see the same.
+/// The dissector builds a record's lists by pushing, so a vector of one
+/// element has room for four. Packet, frame and message records are not
+/// kept on the heap at all (they go to the records file, [`Records`], in
+/// their exact encoded size); the records that stay in memory — HTTP heads,
+/// TLS records, notes — are compacted. Only capacity changes, never a value.
 pub fn compact_record(rec: &mut Record) {
     match rec {
-        Record::Packet(p) => {
-            if let Some(t) = p.tcp.as_mut() {
-                exact(&mut t.options);
-            }
-        }
-        Record::Frame(f) => {
-            exact(&mut f.frames);
-            exact(&mut f.payload);
-            exact(&mut f.header_bytes);
-            exact(&mut f.masked_sample);
-            exact(&mut f.spans);
-        }
-        Record::Message(m) => {
-            exact(&mut m.ws_frames);
-            if let Some(t) = m.text.as_mut() {
-                exact_str(t);
-            }
-            if let Some(b) = m.data_base64.as_mut() {
-                exact(b);
-            }
-        }
         Record::Http(h) => {
             exact(&mut h.frames);
             exact(&mut h.spans);
