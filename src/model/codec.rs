@@ -377,17 +377,19 @@ impl Codec for TcpOptionValue {
 /// with every field named, so a field missing here does not compile.
 macro_rules! codec_struct {
     ($($t:ident { $($f:ident),* $(,)? })*) => {$(
-        impl Codec for $t {
+        impl $crate::model::codec::Codec for $t {
             fn put(&self, w: &mut Vec<u8>) {
                 let $t { $($f),* } = self;
-                $( $f.put(w); )*
+                $( $crate::model::codec::Codec::put($f, w); )*
             }
-            fn get(r: &mut Reader<'_>) -> Option<Self> {
-                Some($t { $($f: Codec::get(r)?),* })
+            fn get(r: &mut $crate::model::codec::Reader<'_>) -> Option<Self> {
+                Some($t { $($f: $crate::model::codec::Codec::get(r)?),* })
             }
         }
     )*};
 }
+/// For the TUI's own records (its stream pieces).
+pub(crate) use codec_struct;
 
 codec_struct! {
     Timestamp { secs, nanos }

@@ -539,17 +539,23 @@ impl App {
             }
             return;
         };
+        match self.position_of(self.sel_no, r) {
+            Ok(p) => self.select_pos(p),
+            Err(_) => self.sel = None,
+        }
+    }
+
+    /// Where row `r` of packet `no` is in the list (`Err`: not shown, and
+    /// where that packet's rows would start).
+    fn position_of(&self, no: u64, r: RowRef) -> Result<usize, usize> {
         let rows = &self.ix.rows;
         let start = self
             .visible
-            .partition_point(|&i| rows.at(i as usize).no < self.sel_no);
-        let found = (start..self.visible.len())
-            .take_while(|&p| rows.at(self.visible[p] as usize).no == self.sel_no)
-            .find(|&p| rows.at(self.visible[p] as usize).r == r);
-        match found {
-            Some(p) => self.select_pos(p),
-            None => self.sel = None,
-        }
+            .partition_point(|&i| rows.at(i as usize).no < no);
+        (start..self.visible.len())
+            .take_while(|&p| rows.at(self.visible[p] as usize).no == no)
+            .find(|&p| rows.at(self.visible[p] as usize).r == r)
+            .ok_or(start)
     }
 
     /// Adds the rows not yet considered that pass the filter. A display
@@ -602,19 +608,10 @@ impl App {
             self.select_pos(0);
             return;
         };
-        let rows = &self.ix.rows;
-        let start = self
-            .visible
-            .partition_point(|&i| rows.at(i as usize).no < self.sel_no);
-        let mut pos = start;
-        while pos < self.visible.len() && rows.at(self.visible[pos] as usize).no == self.sel_no {
-            if rows.at(self.visible[pos] as usize).r == r {
-                self.sel = Some(pos);
-                return;
-            }
-            pos += 1;
+        match self.position_of(self.sel_no, r) {
+            Ok(pos) => self.sel = Some(pos),
+            Err(start) => self.select_pos(start.min(self.visible.len() - 1)),
         }
-        self.select_pos(start.min(self.visible.len() - 1));
     }
 
     /// Selects list position `pos` (clamped).
@@ -1092,15 +1089,7 @@ impl App {
     /// connection), or else every packet is shown, as `a` does; a row the
     /// filter hides clears the filter, saying so.
     fn select_row(&mut self, row: Row) {
-        let find = |app: &App, r: RowRef| {
-            let rows = &app.ix.rows;
-            let start = app
-                .visible
-                .partition_point(|&i| rows.at(i as usize).no < row.no);
-            (start..app.visible.len())
-                .take_while(|&p| rows.at(app.visible[p] as usize).no == row.no)
-                .find(|&p| rows.at(app.visible[p] as usize).r == r)
-        };
+        let find = |app: &App, r: RowRef| app.position_of(row.no, r).ok();
         if let Some(p) = find(self, row.r) {
             self.select_pos(p);
             return;

@@ -221,37 +221,8 @@ pub struct Piece {
     pub run: u32,
 }
 
-impl crate::model::codec::Codec for Piece {
-    fn put(&self, w: &mut Vec<u8>) {
-        let Piece {
-            offset,
-            len,
-            frame,
-            packet_offset,
-            dir,
-            gap,
-            run,
-        } = self;
-        offset.put(w);
-        len.put(w);
-        frame.put(w);
-        packet_offset.put(w);
-        dir.put(w);
-        gap.put(w);
-        run.put(w);
-    }
-    fn get(r: &mut crate::model::codec::Reader<'_>) -> Option<Self> {
-        use crate::model::codec::Codec;
-        Some(Piece {
-            offset: Codec::get(r)?,
-            len: Codec::get(r)?,
-            frame: Codec::get(r)?,
-            packet_offset: Codec::get(r)?,
-            dir: Codec::get(r)?,
-            gap: Codec::get(r)?,
-            run: Codec::get(r)?,
-        })
-    }
+crate::model::codec::codec_struct! {
+    Piece { offset, len, frame, packet_offset, dir, gap, run }
 }
 
 /// Record indexes by (stream, a per-connection counter from 0): the
