@@ -283,15 +283,19 @@ pub fn shows(f: &Filter, show_packets: bool, d: &Dissection, ix: &Index, row: &R
     if row.r.kind == RowKind::Packet && (!show_packets || ix.covered.contains(row.no)) {
         return false;
     }
-    let sd = ix.row_stream(d, row.r);
-    if let Some(s) = f.stream {
-        if sd.map(|x| x.0) != Some(s) {
-            return false;
+    // The stream and direction are in the row's record, read back from
+    // the records file: only when the filter asks.
+    if f.stream.is_some() || f.dir.is_some() {
+        let sd = ix.row_stream(d, row.r);
+        if let Some(s) = f.stream {
+            if sd.map(|x| x.0) != Some(s) {
+                return false;
+            }
         }
-    }
-    if let Some(dir) = f.dir {
-        if sd.map(|x| x.1) != Some(dir) {
-            return false;
+        if let Some(dir) = f.dir {
+            if sd.map(|x| x.1) != Some(dir) {
+                return false;
+            }
         }
     }
     if f.op != OpFilter::Any {
