@@ -21,9 +21,9 @@ use crate::net::{Direction, StreamId};
 pub enum RowKind {
     /// An HTTP request or response head (`Dissection::http`).
     Http,
-    /// A WebSocket frame (`Dissection::frames`).
+    /// A WebSocket frame (`Index::frames`).
     Frame,
-    /// A packet that is not the end of an HTTP head or frame (`Dissection::packets`).
+    /// A packet that is not the end of an HTTP head or frame (`Index::packets`).
     Packet,
 }
 
@@ -32,7 +32,7 @@ pub enum RowKind {
 pub struct RowRef {
     /// Kind.
     pub kind: RowKind,
-    /// Index in `http`, `frames` or `packets`.
+    /// Index in `Dissection::http`, `Index::frames` or `Index::packets`.
     pub idx: u32,
 }
 
@@ -334,22 +334,22 @@ pub struct Index {
     pub notes_count: [u64; 3],
     /// Where the bytes are: packets in the capture file, the rest spilled.
     pub store: Store,
-    /// Frames (by index in `Dissection::frames`) whose payload was longer
+    /// Frames (by index in `Index::frames`) whose payload was longer
     /// than [`KEEP`]: where the whole payload is in the spill.
     pub spilled_frames: HashMap<u32, Loc>,
-    /// The same for messages' contents (`Dissection::messages`).
+    /// The same for messages' contents (`Index::messages`).
     pub spilled_messages: HashMap<u32, Loc>,
     /// The same for HTTP bodies (`Dissection::http`), decoded.
     pub spilled_bodies: HashMap<u32, Loc>,
     /// Each connection's reassembled stream, piece by piece in the order
     /// the reassembler delivered them (the Follow view).
     pub pieces: HashMap<StreamId, Records<Piece>>,
-    /// Every packet's record, in the file ([`Records`]): the TUI's
-    /// `Dissection::packets`.
+    /// Every packet's record, in the file ([`Records`]), where `dump`'s
+    /// `Dissection` has a vector.
     pub packets: Records<PacketInfo>,
-    /// Every WebSocket frame's record (`Dissection::frames`).
+    /// Every WebSocket frame's record.
     pub frames: Records<WsFrame>,
-    /// Every WebSocket message's record (`Dissection::messages`).
+    /// Every WebSocket message's record.
     pub messages: Records<WsMessage>,
     /// The packets' frame numbers, for finding a packet by its number
     /// without reading records back.

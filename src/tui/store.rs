@@ -206,7 +206,7 @@ pub struct Store {
     /// The loading thread's spill, read here.
     shared: Option<Arc<Mutex<Spill>>>,
     /// Where each packet's captured bytes are, in the order of
-    /// `Dissection::packets`.
+    /// `Index::packets`.
     pub packets: Vec<Loc>,
     /// Everything kept that is in no file.
     pub spill: Spill,
