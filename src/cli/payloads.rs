@@ -51,13 +51,11 @@ impl Payloads {
         rec: &Record,
     ) -> serde_json::Result<()> {
         let drop = self.dropped(rec);
-        let mut ser = serde_json::Serializer::new(out);
-        if drop.is_empty() {
-            return rec.serialize(&mut ser);
-        }
-        rec.serialize(DropKeys {
-            inner: &mut ser,
-            drop,
+        crate::model::serialize_direct(out, |ser| {
+            if drop.is_empty() {
+                return rec.serialize(ser);
+            }
+            rec.serialize(DropKeys { inner: ser, drop })
         })
     }
 }

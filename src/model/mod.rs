@@ -17,7 +17,10 @@ mod serde_helpers;
 
 pub use collect::Dissection;
 pub use rules::Rule;
-pub use serde_helpers::{b64, base64_into, hex4, json_string_into, opt_b64, opt_text, text};
+pub use serde_helpers::{
+    b64, base64_into, hex4, json_string_into, opt_b64, opt_text, serialize_direct, text,
+    DirectFormatter,
+};
 
 use std::net::SocketAddr;
 use std::ops::Range;

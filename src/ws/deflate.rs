@@ -314,6 +314,19 @@ const GROW_STEP: usize = 4096;
 /// Output room reserved per byte of compressed payload before inflating:
 /// text and JSON messages deflate about 3-8 to 1.
 const EXPECTED_RATIO: usize = 8;
+/// The inflate buffer kept for the next message, at most: a larger one (a
+/// message of more than this) is given back, so memory does not stay at
+/// the largest message seen.
+const SCRATCH_KEEP: usize = 4 << 20;
+
+std::thread_local! {
+    /// Where a message is inflated before it is copied into a buffer of its
+    /// exact size: one buffer per thread, reused, so a message that inflates
+    /// to more than the first guess (repetitive text deflates 100 to 1) is
+    /// not copied again by each `realloc` as it grows, and none is shrunk
+    /// afterwards (before: 7 % of `dump`'s instructions, docs/performance.md).
+    static SCRATCH: core::cell::Cell<Vec<u8>> = const { core::cell::Cell::new(Vec::new()) };
+}
 
 impl Inflater {
     /// A raw-DEFLATE decoder with a 32 KiB window, which decodes streams made with
@@ -367,18 +380,37 @@ impl Inflater {
     }
 
     fn inflate(&mut self, payload: &[u8], cap: usize) -> Result<Vec<u8>, InflateError> {
+        let mut out = SCRATCH.take();
+        out.clear();
+        // The message's own buffer: a clone is allocated at exactly its length.
+        let result = self
+            .inflate_into(&mut out, payload, cap)
+            .map(|()| out.clone());
+        if out.capacity() <= SCRATCH_KEEP {
+            SCRATCH.set(out);
+        }
+        result
+    }
+
+    /// Inflates `payload` and the sync tail onto the empty `out`, growing it
+    /// as needed but never past `cap` + 1.
+    fn inflate_into(
+        &mut self,
+        out: &mut Vec<u8>,
+        payload: &[u8],
+        cap: usize,
+    ) -> Result<(), InflateError> {
         let limit = cap.saturating_add(1);
-        // Room for a typical ratio up front: growing from 4 KiB by doubling
-        // copied each 20-80 KB text message three or four times over
-        // (docs/performance.md). Memory stays bounded by `cap` and by the
-        // shrink below.
-        let mut out: Vec<u8> = Vec::with_capacity(
-            payload
-                .len()
-                .saturating_mul(EXPECTED_RATIO)
-                .max(GROW_STEP)
-                .min(limit),
-        );
+        // Room for a typical ratio up front (the scratch usually has it
+        // already). Memory stays bounded by `cap`.
+        let first = payload
+            .len()
+            .saturating_mul(EXPECTED_RATIO)
+            .max(GROW_STEP)
+            .min(limit);
+        if out.capacity() < first {
+            out.reserve_exact(first);
+        }
         let mut stream_ended = false;
         'parts: for part in [payload, &SYNC_TAIL[..]] {
             let mut input = part;
@@ -394,7 +426,7 @@ impl Inflater {
                 let out_before = out.len();
                 let status = self
                     .decomp
-                    .decompress_vec(input, &mut out, FlushDecompress::Sync)
+                    .decompress_vec(input, out, FlushDecompress::Sync)
                     .map_err(|e| InflateError::Corrupt(e.to_string()))?;
                 let consumed = usize::try_from(self.decomp.total_in().saturating_sub(in_before))
                     .unwrap_or(usize::MAX);
@@ -419,12 +451,7 @@ impl Inflater {
             // A new DEFLATE stream starts with the next message.
             self.decomp.reset(false);
         }
-        if out.capacity() / 2 > out.len().max(GROW_STEP) {
-            // Guessed far too high (an incompressible message): give the
-            // rest back, the allocator shrinks in place.
-            out.shrink_to_fit();
-        }
-        Ok(out)
+        Ok(())
     }
 
     /// Start over with an empty window, e.g. at a known message boundary after a
