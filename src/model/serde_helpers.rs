@@ -259,10 +259,15 @@ const ESCAPE: [u8; 256] = {
 /// Appends `s` as a JSON string literal (quotes included), with serde_json's
 /// escapes: `\"`, `\\`, `\b \f \n \r \t`, other control bytes as `\u00XX`.
 pub fn json_string_into(out: &mut String, s: &str) {
-    // SAFETY: `escape_into` appends a quote, then `s` with some ASCII bytes
+    // The bytes leave the `String` while they are written (a block may end
+    // inside a character), so a panic would leave `out` empty, not invalid.
+    let mut v = std::mem::take(out).into_bytes();
+    escape_into(&mut v, s.as_bytes());
+    // SAFETY: `escape_into` appended a quote, then `s` with some ASCII bytes
     // replaced by ASCII escapes (a byte of a multi-byte character is never
-    // below 0x80, so characters are copied whole), then a quote: UTF-8.
-    escape_into(unsafe { out.as_mut_vec() }, s.as_bytes());
+    // below 0x80, so characters are copied whole), then a quote: UTF-8
+    // after UTF-8.
+    *out = unsafe { String::from_utf8_unchecked(v) };
 }
 
 /// Input bytes escaped per reservation of worst-case room.
