@@ -1078,6 +1078,31 @@ impl Record {
     }
 }
 
+/// Every record of every bundled capture (plain, TLS-decrypted, deflated,
+/// damaged), packets included, with the capture's path: for the tests that
+/// check a property of every record the dissector makes.
+#[cfg(test)]
+pub(crate) fn each_sample_record(mut f: impl FnMut(&str, Record)) {
+    let mut paths: Vec<_> = std::fs::read_dir("samples")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "pcap" || x == "pcapng"))
+        .collect();
+    paths.sort();
+    assert!(paths.len() > 20, "{paths:?}");
+    for path in &paths {
+        let path = path.to_str().unwrap();
+        let Ok(mut reader) = crate::capture::CaptureReader::open(path) else {
+            continue;
+        };
+        let opts = crate::analyze::Options {
+            packets: true,
+            ..Default::default()
+        };
+        let _ = crate::analyze::analyze(&mut reader, &opts, &mut |rec| f(path, rec));
+    }
+}
+
 #[cfg(test)]
 mod tests {
 

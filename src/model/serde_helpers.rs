@@ -550,45 +550,27 @@ mod tests {
 
     /// `dump`'s direct path writes every record of every bundled capture
     /// (plain, decrypted, deflated, damaged) byte for byte as plain
-    /// `serde_json::to_vec` does, the JSON document's framing included, and
-    /// leaves the helpers on their own path afterwards.
+    /// `serde_json::to_vec` does, and leaves the helpers on their own path
+    /// afterwards.
     #[test]
     fn the_direct_path_writes_what_serde_json_writes() {
-        let mut paths: Vec<_> = std::fs::read_dir("samples")
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|x| x == "pcap" || x == "pcapng"))
-            .collect();
-        paths.sort();
-        assert!(paths.len() > 20, "{paths:?}");
         let (mut records, mut payloads) = (0, 0);
-        for path in &paths {
-            let Ok(mut reader) = crate::capture::CaptureReader::open(path.to_str().unwrap()) else {
-                continue;
-            };
-            let opts = crate::analyze::Options {
-                packets: true,
-                ..Default::default()
-            };
-            let mut out = Vec::new();
-            let mut check = |rec: crate::model::Record| {
-                out.clear();
-                serialize_direct(&mut out, |ser| rec.serialize(ser)).unwrap();
-                let plain = serde_json::to_vec(&rec).unwrap();
-                assert_eq!(
-                    String::from_utf8_lossy(&out),
-                    String::from_utf8_lossy(&plain),
-                    "{}",
-                    path.display()
-                );
-                records += 1;
-                payloads += usize::from(
-                    plain.windows(17).any(|w| w == b"\"payload_base64\":")
-                        || plain.windows(7).any(|w| w == b"\"text\":"),
-                );
-            };
-            let _ = crate::analyze::analyze(&mut reader, &opts, &mut check);
-        }
+        let mut out = Vec::new();
+        crate::model::each_sample_record(|path, rec| {
+            out.clear();
+            serialize_direct(&mut out, |ser| rec.serialize(ser)).unwrap();
+            let plain = serde_json::to_vec(&rec).unwrap();
+            assert_eq!(
+                String::from_utf8_lossy(&out),
+                String::from_utf8_lossy(&plain),
+                "{path}"
+            );
+            records += 1;
+            payloads += usize::from(
+                plain.windows(17).any(|w| w == b"\"payload_base64\":")
+                    || plain.windows(7).any(|w| w == b"\"text\":"),
+            );
+        });
         assert!(records > 1000 && payloads > 500, "{records} {payloads}");
         // Outside the direct path a payload is its own JSON string again.
         #[derive(serde::Serialize)]
