@@ -88,14 +88,12 @@ impl serde_json::ser::Formatter for DirectFormatter {
         writer: &mut W,
         fragment: &str,
     ) -> std::io::Result<()> {
-        DIRECT.with(|d| {
-            let mut d = d.borrow_mut();
-            if d.ready {
+        DIRECT.with(|d| match d.try_borrow_mut() {
+            Ok(mut d) if d.ready => {
                 d.ready = false;
                 writer.write_all(&d.buf)
-            } else {
-                writer.write_all(fragment.as_bytes())
             }
+            _ => writer.write_all(fragment.as_bytes()),
         })
     }
 }
@@ -124,9 +122,10 @@ pub fn serialize_direct<W: std::io::Write, R>(
         }
     }
     DIRECT.with(|d| {
-        let mut d = d.borrow_mut();
-        d.on = true;
-        d.ready = false;
+        if let Ok(mut d) = d.try_borrow_mut() {
+            d.on = true;
+            d.ready = false;
+        }
     });
     let _off = Off;
     f(&mut serde_json::Serializer::with_formatter(
