@@ -381,6 +381,11 @@ impl Inflater {
 
     fn inflate(&mut self, payload: &[u8], cap: usize) -> Result<Vec<u8>, InflateError> {
         let mut out = SCRATCH.take();
+        if out.capacity() > cap.saturating_add(1) {
+            // zlib is never given room past the cap (with more, a message
+            // both too long and corrupt could stop at the corruption instead).
+            out = Vec::new();
+        }
         out.clear();
         // The message's own buffer: a clone is allocated at exactly its length.
         let result = self
