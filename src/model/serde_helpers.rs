@@ -139,19 +139,20 @@ pub fn base64_into(out: &mut Vec<u8>, v: &[u8]) {
     base64_simd::STANDARD.encode_append(v, out);
 }
 
+/// Appends `v` as a JSON string of standard base64 (quotes included).
+fn base64_json_into(out: &mut Vec<u8>, v: &[u8]) {
+    out.push(b'"');
+    base64_into(out, v);
+    out.push(b'"');
+}
+
 /// Bytes as standard base64.
 pub fn b64<S: Serializer>(v: &[u8], s: S) -> Result<S::Ok, S::Error> {
-    if direct(|out| {
-        out.push(b'"');
-        base64_into(out, v);
-        out.push(b'"');
-    }) {
+    if direct(|out| base64_json_into(out, v)) {
         return RawValue::NULL.serialize(s);
     }
     let mut out = Vec::with_capacity(v.len().div_ceil(3) * 4 + 2);
-    out.push(b'"');
-    base64_into(&mut out, v);
-    out.push(b'"');
+    base64_json_into(&mut out, v);
     // SAFETY: only base64 alphabet characters and quotes were written, all
     // ASCII, so `out` is UTF-8 (checking it again cost 2 % of `dump`).
     let json = unsafe { String::from_utf8_unchecked(out) };
