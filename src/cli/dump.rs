@@ -179,6 +179,27 @@ pub struct DumpArgs<'a> {
 /// Runs `dump` on every capture in turn, as one output (one JSON document
 /// for `--format json`); returns the exit code (docs/cli.md).
 ///
+/// Sets glibc's allocator up for `dump`'s traffic: payloads and messages
+/// of up to megabytes, each freed soon after it is written.
+///
+/// By default glibc gives such a block back to the kernel when it is freed
+/// (from the heap's top once 128 KiB are free there, or by `munmap` for a
+/// block it mapped), and the next one's pages are faulted in afresh: 82 000
+/// page faults and a fifth of the run in the kernel on the compressed
+/// benchmark capture (docs/performance.md). Blocks up to 4 MiB now come
+/// from the heap, and up to 64 MiB of free heap is kept for reuse; memory
+/// stays flat whatever the capture's size. Other commands (the TUI, with
+/// its memory budget) keep glibc's defaults.
+fn tune_allocator() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: `mallopt` only changes two allocator parameters; it runs
+    // before the writer thread starts.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 4 << 20);
+        libc::mallopt(libc::M_TRIM_THRESHOLD, 64 << 20);
+    }
+}
+
 /// Two threads (docs/performance.md): this one reads each capture and
 /// dissects it, a second one serializes the records and writes them, in
 /// the order they were made, so the output is the same bytes a single
@@ -186,6 +207,7 @@ pub struct DumpArgs<'a> {
 /// channel. A live pipe (`-`) sends each record at once, so each is shown as
 /// soon as it is complete.
 pub fn run(paths: &[String], args: &DumpArgs<'_>) -> i32 {
+    tune_allocator();
     let live = paths.iter().any(|p| p == "-");
     let (tx, rx) = mpsc::sync_channel::<ToWriter>(BATCHES_IN_FLIGHT);
     std::thread::scope(|scope| {

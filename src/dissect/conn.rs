@@ -415,15 +415,38 @@ impl ConnState {
                 }
                 let mut chunk = chunk;
                 // Fast path: payload of the frame being received is taken
-                // straight from the segment, without a stop in `pend`.
+                // straight from the segment, without a stop in `pend`; a
+                // frame header whole in the segment goes through `pend`
+                // alone, so its payload can follow the same way.
                 while !chunk.data.is_empty() {
                     let (sh, me, peer) = self.split(dir);
-                    let receiving = me.pend.data().is_empty()
-                        && matches!(&me.mode, Mode::Ws(w) if w.receiving());
-                    if !receiving {
+                    let Mode::Ws(w) = &me.mode else {
+                        break;
+                    };
+                    if !me.pend.data().is_empty() {
                         break;
                     }
-                    let n = super::frames::payload_direct(sh, me, peer, &chunk, cfg, out);
+                    let n = if w.receiving() {
+                        super::frames::payload_direct(sh, me, peer, &chunk, cfg, out)
+                    } else {
+                        // The peer waits on nothing here, so stepping this
+                        // direction alone is what `pump` would do.
+                        let header = crate::ws::FrameHeader::parse(chunk.data)
+                            .map(|h| usize::from(h.header_len));
+                        match header {
+                            Ok(hl) if peer.pend.data().is_empty() && hl <= chunk.data.len() => {
+                                me.pend.push(&Chunk {
+                                    data: &chunk.data[..hl],
+                                    ..chunk
+                                });
+                                // Whatever `step` left in `pend` stays
+                                // ahead of the rest of the segment.
+                                super::frames::step(sh, me, peer, cfg, out);
+                                hl
+                            }
+                            _ => break,
+                        }
+                    };
                     if n == 0 {
                         break;
                     }

@@ -86,6 +86,9 @@ pub(crate) struct FrameBuild {
     masked_sample: Vec<u8>,
 }
 
+/// Most bytes a frame's payload buffer is given before its bytes arrive.
+const PRESIZE_MAX: usize = 1 << 20;
+
 impl FrameBuild {
     /// Takes the next payload bytes of this frame: keeps a sample of the
     /// masked bytes for the unmasking lesson, stores up to the payload cap
@@ -103,6 +106,14 @@ impl FrameBuild {
             0
         };
         let old = self.payload.len();
+        if old == 0 && keep > 0 {
+            // Room for the whole payload at once (up to 1 MiB before more
+            // has arrived), so it is not copied again as it grows.
+            let all = self.hdr.payload_len.saturating_sub(self.got);
+            let all = usize::try_from(all).unwrap_or(usize::MAX);
+            let room = cfg.max_payload.min(all).min(PRESIZE_MAX).max(keep);
+            self.payload.reserve_exact(room);
+        }
         self.payload.extend_from_slice(&data[..keep]);
         if let Some(k) = self.hdr.mask_key {
             unmask(&mut self.payload[old..], k, self.got);
@@ -133,6 +144,10 @@ pub(crate) struct MsgBuild {
     utf8_valid_up_to: usize,
     /// Invalid UTF-8 was found (and noted) in a fragment.
     utf8_broken: bool,
+    /// The message is one compressed frame whose payload is still that
+    /// frame's own: it is inflated straight from there (before the frame's
+    /// record takes the payload) instead of being copied into `data` first.
+    wire_in_frame: bool,
 }
 
 /// Whether a header could start a real frame, for guessing and resyncing.
@@ -483,14 +498,49 @@ fn complete_frame(
     // notes about it; this frame's notes wait for this frame.
     if let Some(old) = joined.orphan {
         let held = out.held.take();
-        emit_message(sh, &mut me.counts, ws, old, at, fb.last.ts, cfg, out);
+        emit_message(sh, &mut me.counts, ws, old, None, at, fb.last.ts, cfg, out);
         out.held = held;
     }
     let ts = fb.last.ts;
+    // Inflated now, while the payload is still the frame's (the frame's
+    // record takes it); the notes about it still follow the frame's record.
+    let inflated = match &joined.finished {
+        Some(m) if m.wire_in_frame => Some(inflate_wire(ws, m.complete, &fb.payload, cfg)),
+        _ => None,
+    };
     out.emit_with_notes(record(sh, at, index, fb, ctl, joined.message));
     if let Some(m) = joined.finished {
-        emit_message(sh, &mut me.counts, ws, m, at, ts, cfg, out);
+        emit_message(sh, &mut me.counts, ws, m, inflated, at, ts, cfg, out);
     }
+}
+
+/// What inflating a compressed message gave (RFC 7692 §7.2.2).
+enum Inflated {
+    /// The message is incomplete, so it was not inflated, and the context
+    /// it would have advanced is lost (RFC 7692 §7.2.3.2).
+    Incomplete,
+    /// No inflater: the extension was not agreed for this direction.
+    NoInflater,
+    /// The inflater's answer.
+    Done(Result<Vec<u8>, InflateError>),
+}
+
+/// Inflates one compressed message's concatenated payload `wire`.
+fn inflate_wire(ws: &mut WsSide, complete: bool, wire: &[u8], cfg: &DissectConfig) -> Inflated {
+    if !complete {
+        if let Some(inf) = ws.inflater.as_mut() {
+            inf.poison();
+        }
+        return Inflated::Incomplete;
+    }
+    let Some(inf) = ws.inflater.as_mut() else {
+        return Inflated::NoInflater;
+    };
+    if ws.inflate_lost {
+        inf.poison();
+        ws.inflate_lost = false;
+    }
+    Inflated::Done(inf.decompress_message(wire, cfg.max_message))
 }
 
 /// Stage 1: the rules of the header (decided by `ws::frame`), of the close
@@ -717,6 +767,7 @@ fn join_message(
                 complete: true,
                 utf8_valid_up_to: 0,
                 utf8_broken: false,
+                wire_in_frame: false,
             });
         }
         Opcode::Continuation if ws.msg.is_none() => at.note(
@@ -739,8 +790,13 @@ fn join_message(
     if fb.payload.len() > room || fb.omitted > 0 || !fb.complete {
         m.complete = false;
     }
-    m.data
-        .extend_from_slice(&fb.payload[..fb.payload.len().min(room)]);
+    if h.fin && m.compressed && m.complete && m.ws_frames.len() == 1 {
+        // Inflated from the frame's payload in `complete_frame`: no copy.
+        m.wire_in_frame = true;
+    } else {
+        m.data
+            .extend_from_slice(&fb.payload[..fb.payload.len().min(room)]);
+    }
     if m.opcode == Opcode::Text && !m.compressed && !m.utf8_broken {
         match simdutf8::compat::from_utf8(&m.data[m.utf8_valid_up_to..]) {
             Ok(_) => m.utf8_valid_up_to = m.data.len(),
@@ -814,6 +870,7 @@ fn emit_message(
     counts: &mut SideCounts,
     ws: &mut WsSide,
     m: MsgBuild,
+    pre: Option<Inflated>,
     at: At,
     ts: Timestamp,
     cfg: &DissectConfig,
@@ -833,8 +890,10 @@ fn emit_message(
     let mut decompressed_length = None;
     if m.compressed {
         let wire = content.take().unwrap_or_default();
-        if !complete {
-            out.note(
+        let inflated = pre.unwrap_or_else(|| inflate_wire(ws, complete, &wire, cfg));
+        match inflated {
+            Inflated::NoInflater => {}
+            Inflated::Incomplete => out.note(
                 Rule::DecompressFailed,
                 Some(stream),
                 Some(last_frame),
@@ -844,66 +903,56 @@ fn emit_message(
                     "note-decompress-incomplete",
                     index = m.index.to_string()
                 ),
-            );
-            if let Some(inf) = ws.inflater.as_mut() {
-                inf.poison();
+            ),
+            Inflated::Done(Ok(v)) => {
+                decompressed_length = Some(v.len() as u64);
+                counts.decompressed_bytes =
+                    counts.decompressed_bytes.saturating_add(v.len() as u64);
+                content = Some(v);
             }
-        } else if let Some(inf) = ws.inflater.as_mut() {
-            if ws.inflate_lost {
-                inf.poison();
-                ws.inflate_lost = false;
+            Inflated::Done(Err(InflateError::CapExceeded { cap })) => {
+                complete = false;
+                out.note(
+                    Rule::DecompressCap,
+                    Some(stream),
+                    Some(last_frame),
+                    Some(dir),
+                    tr!(
+                        out.l,
+                        "note-decompress-cap",
+                        index = m.index.to_string(),
+                        cap = cap.to_string()
+                    ),
+                );
             }
-            match inf.decompress_message(&wire, cfg.max_message) {
-                Ok(v) => {
-                    decompressed_length = Some(v.len() as u64);
-                    counts.decompressed_bytes =
-                        counts.decompressed_bytes.saturating_add(v.len() as u64);
-                    content = Some(v);
-                }
-                Err(InflateError::CapExceeded { cap }) => {
-                    complete = false;
-                    out.note(
-                        Rule::DecompressCap,
-                        Some(stream),
-                        Some(last_frame),
-                        Some(dir),
-                        tr!(
-                            out.l,
-                            "note-decompress-cap",
-                            index = m.index.to_string(),
-                            cap = cap.to_string()
-                        ),
-                    );
-                }
-                Err(InflateError::ContextLost) => {
-                    complete = false;
-                    out.note(
-                        Rule::DecompressContextLost,
-                        Some(stream),
-                        Some(last_frame),
-                        Some(dir),
-                        tr!(
-                            out.l,
-                            "note-decompress-context-lost",
-                            index = m.index.to_string()
-                        ),
-                    );
-                }
-                Err(e) => {
-                    complete = false;
-                    out.note(
-                        Rule::DecompressFailed,
-                        Some(stream),
-                        Some(last_frame),
-                        Some(dir),
-                        tr!(
-                            out.l,
-                            "note-decompress-failed",
-                            index = m.index.to_string(),
-                            error = e.to_string()
-                        ),
-                    );
-                }
+            Inflated::Done(Err(InflateError::ContextLost)) => {
+                complete = false;
+                out.note(
+                    Rule::DecompressContextLost,
+                    Some(stream),
+                    Some(last_frame),
+                    Some(dir),
+                    tr!(
+                        out.l,
+                        "note-decompress-context-lost",
+                        index = m.index.to_string()
+                    ),
+                );
+            }
+            Inflated::Done(Err(e)) => {
+                complete = false;
+                out.note(
+                    Rule::DecompressFailed,
+                    Some(stream),
+                    Some(last_frame),
+                    Some(dir),
+                    tr!(
+                        out.l,
+                        "note-decompress-failed",
+                        index = m.index.to_string(),
+                        error = e.to_string()
+                    ),
+                );
             }
         }
     }
@@ -1088,5 +1137,5 @@ fn finish_message(
             ended = ended.words(out.l)
         ),
     );
-    emit_message(sh, &mut me.counts, ws, m, at, ts, cfg, out);
+    emit_message(sh, &mut me.counts, ws, m, None, at, ts, cfg, out);
 }

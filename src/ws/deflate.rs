@@ -296,6 +296,10 @@ pub struct Inflater {
     decomp: Decompress,
     no_context_takeover: bool,
     poisoned: bool,
+    /// Compressed and inflated bytes of the messages inflated so far: the
+    /// sender's ratio, from which a message's output is sized up front.
+    seen_in: u64,
+    seen_out: u64,
 }
 
 impl core::fmt::Debug for Inflater {
@@ -311,22 +315,16 @@ impl core::fmt::Debug for Inflater {
 
 /// Smallest output growth step, so small messages don't reallocate byte by byte.
 const GROW_STEP: usize = 4096;
-/// Output room reserved per byte of compressed payload before inflating:
-/// text and JSON messages deflate about 3-8 to 1.
+/// Output room reserved per byte of compressed payload before this
+/// inflater has seen enough to know better: text and JSON messages deflate
+/// about 3-8 to 1.
 const EXPECTED_RATIO: usize = 8;
-/// The inflate buffer kept for the next message, at most: a larger one (a
-/// message of more than this) is given back, so memory does not stay at
-/// the largest message seen.
-const SCRATCH_KEEP: usize = 4 << 20;
-
-std::thread_local! {
-    /// Where a message is inflated before it is copied into a buffer of its
-    /// exact size: one buffer per thread, reused, so a message that inflates
-    /// to more than the first guess (repetitive text deflates 100 to 1) is
-    /// not copied again by each `realloc` as it grows, and none is shrunk
-    /// afterwards (before: 7 % of `dump`'s instructions, docs/performance.md).
-    static SCRATCH: core::cell::Cell<Vec<u8>> = const { core::cell::Cell::new(Vec::new()) };
-}
+/// Compressed bytes an inflater must have seen before its own ratio is
+/// trusted for the first guess of a message's size.
+const LEARN_AFTER: u64 = 1024;
+/// DEFLATE's largest possible ratio is about 1032 to 1 (RFC 1951: a
+/// 258-byte match costs at least two bits).
+const MAX_RATIO: u64 = 1032;
 
 impl Inflater {
     /// A raw-DEFLATE decoder with a 32 KiB window, which decodes streams made with
@@ -337,6 +335,8 @@ impl Inflater {
             decomp: Decompress::new(false),
             no_context_takeover,
             poisoned: false,
+            seen_in: 0,
+            seen_out: 0,
         }
     }
 
@@ -380,21 +380,28 @@ impl Inflater {
     }
 
     fn inflate(&mut self, payload: &[u8], cap: usize) -> Result<Vec<u8>, InflateError> {
-        let mut out = SCRATCH.take();
-        if out.capacity() > cap.saturating_add(1) {
-            // zlib is never given room past the cap (with more, a message
-            // both too long and corrupt could stop at the corruption instead).
-            out = Vec::new();
+        let mut out = Vec::new();
+        self.inflate_into(&mut out, payload, cap)?;
+        self.seen_in = self.seen_in.saturating_add(payload.len() as u64);
+        self.seen_out = self.seen_out.saturating_add(out.len() as u64);
+        // The room left over goes back: glibc shrinks a block where it
+        // lies (a large one with `mremap`), so nothing is copied, where
+        // inflating into a reused buffer and copying out cost a copy of
+        // every inflated byte (docs/performance.md).
+        out.shrink_to_fit();
+        Ok(out)
+    }
+
+    /// Output bytes to expect per compressed byte: this sender's ratio so
+    /// far, with room to spare, so that most messages inflate without the
+    /// buffer growing.
+    fn expected_ratio(&self) -> usize {
+        if self.seen_in < LEARN_AFTER {
+            return EXPECTED_RATIO;
         }
-        out.clear();
-        // The message's own buffer: a clone is allocated at exactly its length.
-        let result = self
-            .inflate_into(&mut out, payload, cap)
-            .map(|()| out.clone());
-        if out.capacity() <= SCRATCH_KEEP {
-            SCRATCH.set(out);
-        }
-        result
+        let ratio = self.seen_out.div_ceil(self.seen_in).clamp(1, MAX_RATIO);
+        // A quarter more, and at least one more.
+        usize::try_from(ratio + (ratio / 4).max(1)).unwrap_or(usize::MAX)
     }
 
     /// Inflates `payload` and the sync tail onto the empty `out`, growing it
@@ -406,11 +413,11 @@ impl Inflater {
         cap: usize,
     ) -> Result<(), InflateError> {
         let limit = cap.saturating_add(1);
-        // Room for a typical ratio up front (the scratch usually has it
-        // already). Memory stays bounded by `cap`.
+        // Room for the expected ratio up front. Memory stays bounded by
+        // `cap`.
         let first = payload
             .len()
-            .saturating_mul(EXPECTED_RATIO)
+            .saturating_mul(self.expected_ratio())
             .max(GROW_STEP)
             .min(limit);
         if out.capacity() < first {
@@ -554,6 +561,39 @@ mod tests {
             .decompress_message(&[0xf2, 0x48, 0xcd, 0xc9, 0xc9, 0x07, 0x00], 100)
             .unwrap();
         assert_eq!(out, b"Hello");
+    }
+
+    /// Messages of very different ratios, one after another, each come
+    /// back exactly, in a buffer holding no more than the message (the
+    /// TUI and `dump` keep or queue them), while the guess of their size
+    /// follows the sender's ratio.
+    #[test]
+    fn each_message_comes_back_exactly_in_a_buffer_of_its_size() {
+        let repetitive = b"{\"seq\": 1, \"ok\": true} ".repeat(4000);
+        let mut x = 0x2545_f491_u32;
+        let noise: Vec<u8> = (0..20_000)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 17;
+                x ^= x << 5;
+                x as u8
+            })
+            .collect();
+        let mut def = Deflater::new(6, false);
+        let mut inf = Inflater::new(false);
+        let before = inf.expected_ratio();
+        for msg in [&repetitive[..], &noise, &repetitive, b"short", &repetitive] {
+            let wire = def.compress_message(msg);
+            let out = inf.decompress_message(&wire, 1 << 20).unwrap();
+            assert_eq!(out, msg);
+            assert_eq!(out.capacity(), out.len());
+        }
+        assert_eq!(before, EXPECTED_RATIO);
+        assert!(
+            inf.expected_ratio() > EXPECTED_RATIO,
+            "{}",
+            inf.expected_ratio()
+        );
     }
 
     #[test]
