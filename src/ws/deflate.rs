@@ -296,10 +296,13 @@ pub struct Inflater {
     decomp: Decompress,
     no_context_takeover: bool,
     poisoned: bool,
-    /// Compressed and inflated bytes of the messages inflated so far: the
-    /// sender's ratio, from which a message's output is sized up front.
-    seen_in: u64,
-    seen_out: u64,
+    /// The highest ratio (inflated per compressed byte) of this sender's
+    /// recent messages of [`LEARN_FROM`] bytes or more, and the largest
+    /// inflated size of its recent messages, each decaying by an eighth per
+    /// message; 0 before the first. A message's output is sized from them
+    /// up front.
+    peak_ratio: u64,
+    peak_out: u64,
 }
 
 impl core::fmt::Debug for Inflater {
@@ -315,16 +318,34 @@ impl core::fmt::Debug for Inflater {
 
 /// Smallest output growth step, so small messages don't reallocate byte by byte.
 const GROW_STEP: usize = 4096;
-/// Output room reserved per byte of compressed payload before this
-/// inflater has seen enough to know better: text and JSON messages deflate
-/// about 3-8 to 1.
+/// Output room reserved per byte of compressed payload before inflating:
+/// text and JSON messages deflate about 3-8 to 1.
 const EXPECTED_RATIO: usize = 8;
-/// Compressed bytes an inflater must have seen before its own ratio is
-/// trusted for the first guess of a message's size.
-const LEARN_AFTER: u64 = 1024;
+/// Compressed bytes a message needs for its ratio to count towards the
+/// next guesses (a few bytes that point into the window say little).
+const LEARN_FROM: usize = 256;
 /// DEFLATE's largest possible ratio is about 1032 to 1 (RFC 1951: a
 /// 258-byte match costs at least two bits).
 const MAX_RATIO: u64 = 1032;
+/// Expected output up to which a message is inflated straight into a
+/// buffer of its own; a larger one goes through [`SCRATCH`]. A quarter of
+/// the L2 cache of the machines measured (docs/performance.md).
+const DIRECT_MAX: usize = 256 << 10;
+/// The inflate buffer kept for the next message, at most: a larger one (a
+/// message of more than this) is given back, so memory does not stay at
+/// the largest message seen.
+const SCRATCH_KEEP: usize = 4 << 20;
+
+std::thread_local! {
+    /// Where a large message is inflated before it is copied into a buffer
+    /// of its exact size: one buffer per thread, reused, so it stays in the
+    /// CPU's cache while zlib writes it piece by piece (into fresh memory
+    /// inflating took half as long again on the compression-heavy
+    /// benchmark capture), and a message that inflates to more than the
+    /// first guess is not copied again by each `realloc` as it grows
+    /// (docs/performance.md).
+    static SCRATCH: core::cell::Cell<Vec<u8>> = const { core::cell::Cell::new(Vec::new()) };
+}
 
 impl Inflater {
     /// A raw-DEFLATE decoder with a 32 KiB window, which decodes streams made with
@@ -335,8 +356,8 @@ impl Inflater {
             decomp: Decompress::new(false),
             no_context_takeover,
             poisoned: false,
-            seen_in: 0,
-            seen_out: 0,
+            peak_ratio: 0,
+            peak_out: 0,
         }
     }
 
@@ -380,31 +401,70 @@ impl Inflater {
     }
 
     fn inflate(&mut self, payload: &[u8], cap: usize) -> Result<Vec<u8>, InflateError> {
-        let mut out = Vec::new();
-        self.inflate_into(&mut out, payload, cap)?;
-        self.seen_in = self.seen_in.saturating_add(payload.len() as u64);
-        self.seen_out = self.seen_out.saturating_add(out.len() as u64);
-        // The room left over goes back: glibc shrinks a block where it
-        // lies (a large one with `mremap`), so nothing is copied, where
-        // inflating into a reused buffer and copying out cost a copy of
-        // every inflated byte (docs/performance.md).
-        out.shrink_to_fit();
-        Ok(out)
-    }
-
-    /// Output bytes to expect per compressed byte: this sender's ratio so
-    /// far, with room to spare, so that most messages inflate without the
-    /// buffer growing.
-    fn expected_ratio(&self) -> usize {
-        if self.seen_in < LEARN_AFTER {
-            return EXPECTED_RATIO;
+        let limit = cap.saturating_add(1);
+        let first = self.expected_len(payload.len()).max(GROW_STEP).min(limit);
+        let result = if first <= DIRECT_MAX {
+            // Small enough to stay in the cache: straight into its own
+            // buffer, and the room left over goes back where it lies
+            // (glibc shrinks a block in place), so nothing is copied.
+            let mut out = Vec::with_capacity(first);
+            self.inflate_into(&mut out, payload, cap).map(|()| {
+                out.shrink_to_fit();
+                out
+            })
+        } else {
+            let mut out = SCRATCH.take();
+            if out.capacity() > limit {
+                // zlib is never given room past the cap (with more, a message
+                // both too long and corrupt could stop at the corruption instead).
+                out = Vec::new();
+            }
+            out.clear();
+            if out.capacity() < first {
+                out.reserve_exact(first);
+            }
+            // The message's own buffer: a clone is allocated at exactly its length.
+            let result = self
+                .inflate_into(&mut out, payload, cap)
+                .map(|()| out.clone());
+            if out.capacity() <= SCRATCH_KEEP {
+                SCRATCH.set(out);
+            }
+            result
+        };
+        if let Ok(out) = &result {
+            if payload.len() >= LEARN_FROM {
+                let ratio = (out.len().div_ceil(payload.len()) as u64).min(MAX_RATIO);
+                self.peak_ratio = ratio.max(self.peak_ratio - self.peak_ratio / 8);
+            }
+            self.peak_out = (out.len() as u64).max(self.peak_out - self.peak_out / 8);
         }
-        let ratio = self.seen_out.div_ceil(self.seen_in).clamp(1, MAX_RATIO);
-        // A quarter more, and at least one more.
-        usize::try_from(ratio + (ratio / 4).max(1)).unwrap_or(usize::MAX)
+        result
     }
 
-    /// Inflates `payload` and the sync tail onto the empty `out`, growing it
+    /// Room to give a message of `len` compressed bytes before inflating
+    /// it: the most that this sender's recent messages suggest, a quarter
+    /// more, bounded by what `len` bytes can possibly inflate to.
+    ///
+    /// Senders mix messages of very different ratios: in the benchmark
+    /// capture JSON rows inflate 3 to 1, and text that repeats what came
+    /// before, a few dozen bytes pointing into the shared window, 1 000 to
+    /// 1. Sized from one ratio (8), the second kind grew from 4 KiB by
+    /// doubling, every byte copied again by each `realloc`.
+    fn expected_len(&self, len: usize) -> usize {
+        let len = len as u64;
+        let by_ratio = if self.peak_ratio == 0 {
+            len.saturating_mul(EXPECTED_RATIO as u64)
+        } else {
+            len.saturating_mul(self.peak_ratio)
+        };
+        let by_size = self.peak_out.min(len.saturating_mul(MAX_RATIO));
+        let guess = by_ratio.max(by_size);
+        usize::try_from(guess.saturating_add(guess / 4)).unwrap_or(usize::MAX)
+    }
+
+    /// Inflates `payload` and the sync tail onto the empty `out` (given
+    /// room for the expected output, never more than `cap` + 1), growing it
     /// as needed but never past `cap` + 1.
     fn inflate_into(
         &mut self,
@@ -413,16 +473,6 @@ impl Inflater {
         cap: usize,
     ) -> Result<(), InflateError> {
         let limit = cap.saturating_add(1);
-        // Room for the expected ratio up front. Memory stays bounded by
-        // `cap`.
-        let first = payload
-            .len()
-            .saturating_mul(self.expected_ratio())
-            .max(GROW_STEP)
-            .min(limit);
-        if out.capacity() < first {
-            out.reserve_exact(first);
-        }
         let mut stream_ended = false;
         'parts: for part in [payload, &SYNC_TAIL[..]] {
             let mut input = part;
@@ -566,7 +616,7 @@ mod tests {
     /// Messages of very different ratios, one after another, each come
     /// back exactly, in a buffer holding no more than the message (the
     /// TUI and `dump` keep or queue them), while the guess of their size
-    /// follows the sender's ratio.
+    /// follows what the sender sent last.
     #[test]
     fn each_message_comes_back_exactly_in_a_buffer_of_its_size() {
         let repetitive = b"{\"seq\": 1, \"ok\": true} ".repeat(4000);
@@ -581,18 +631,28 @@ mod tests {
             .collect();
         let mut def = Deflater::new(6, false);
         let mut inf = Inflater::new(false);
-        let before = inf.expected_ratio();
-        for msg in [&repetitive[..], &noise, &repetitive, b"short", &repetitive] {
+        let before = inf.expected_len(100);
+        let big = b"0123456789abcdef".repeat(40_000);
+        for msg in [
+            &repetitive[..],
+            &noise,
+            &big,
+            &repetitive,
+            b"short",
+            &repetitive,
+        ] {
             let wire = def.compress_message(msg);
             let out = inf.decompress_message(&wire, 1 << 20).unwrap();
             assert_eq!(out, msg);
             assert_eq!(out.capacity(), out.len());
         }
-        assert_eq!(before, EXPECTED_RATIO);
+        assert_eq!(before, 1000);
+        // The last message inflated from a few bytes to 96 KB: the next
+        // few bytes get room for as much.
         assert!(
-            inf.expected_ratio() > EXPECTED_RATIO,
+            inf.expected_len(20) >= 20 * 1000,
             "{}",
-            inf.expected_ratio()
+            inf.expected_len(20)
         );
     }
 
