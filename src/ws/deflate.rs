@@ -448,9 +448,9 @@ impl Inflater {
     ///
     /// Senders mix messages of very different ratios: in the benchmark
     /// capture JSON rows inflate 3 to 1, and text that repeats what came
-    /// before, a few dozen bytes pointing into the shared window, 1 000 to
-    /// 1. Sized from one ratio (8), the second kind grew from 4 KiB by
-    /// doubling, every byte copied again by each `realloc`.
+    /// before (a few dozen bytes pointing into the shared window) a
+    /// thousand to one. Sized from one ratio (8), the second kind grew from
+    /// 4 KiB by doubling, every byte copied again by each `realloc`.
     fn expected_len(&self, len: usize) -> usize {
         let len = len as u64;
         let by_ratio = if self.peak_ratio == 0 {
