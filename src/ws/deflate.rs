@@ -328,9 +328,11 @@ const LEARN_FROM: usize = 256;
 /// 258-byte match costs at least two bits).
 const MAX_RATIO: u64 = 1032;
 /// Expected output up to which a message is inflated straight into a
-/// buffer of its own; a larger one goes through [`SCRATCH`]. A quarter of
-/// the L2 cache of the machines measured (docs/performance.md).
-const DIRECT_MAX: usize = 256 << 10;
+/// buffer of its own; a larger one goes through [`SCRATCH`]. Below glibc's
+/// default `mmap` threshold (128 KiB), so that such a buffer comes from the
+/// heap (a mapped one costs page faults each time, docs/performance.md),
+/// and small enough to stay in the CPU's cache.
+const DIRECT_MAX: usize = 64 << 10;
 /// The inflate buffer kept for the next message, at most: a larger one (a
 /// message of more than this) is given back, so memory does not stay at
 /// the largest message seen.
