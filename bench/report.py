@@ -26,6 +26,10 @@ for name in ("tshark -T json", "tshark -Y websocket -T json"):
     print("- %s / wsdissect dump: **%.1f×** (best)" % (name, best(t[name]) / best(dump)))
 print("- wsdissect dump / tcpdump -r: **%.2f×** best, %.2f× mean (target ≤ 1×)" % (
     best(dump) / best(tcpdump), dump["mean"] / tcpdump["mean"]))
+if "TZ=UTC tcpdump -r" in t:
+    utc = t["TZ=UTC tcpdump -r"]
+    print("- wsdissect dump / TZ=UTC tcpdump -r: **%.2f×** best, %.2f× mean" % (
+        best(dump) / best(utc), dump["mean"] / utc["mean"]))
 print()
 print("| command | capture | peak RSS (MiB) |")
 print("|---|---|---|")

@@ -61,12 +61,15 @@ fi
 
 # Time. Fast commands get more runs than tshark's JSON output.
 # `dump` against `tcpdump -r` (target: no slower, best of the runs; both
-# write to /dev/null, tcpdump without flags as a user types it).
+# write to /dev/null, tcpdump without flags as a user types it, and with
+# TZ=UTC: with TZ unset glibc's localtime stats /etc/localtime for every
+# packet tcpdump prints, docs/performance.md).
 hyperfine -N --style basic --warmup 1 --runs $runs --export-json "$work/fast.json" \
   -n "wsdissect dump --format ndjson" "$ws dump --format ndjson $main" \
   -n "wsdissect dump --format ndjson --payloads none" "$ws dump --format ndjson --payloads none $main" \
   -n "wsdissect streams" "$ws streams $main" \
   -n "tcpdump -r" "tcpdump -r $main" \
+  -n "TZ=UTC tcpdump -r" "env TZ=UTC tcpdump -r $main" \
   -n "cat" "cat $main" >/dev/null
 # Plaintext against the decrypted TLS twin, interleaved in one hyperfine run.
 hyperfine -N --style basic --warmup 1 --runs $runs --export-json "$work/tls.json" \
