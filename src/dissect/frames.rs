@@ -891,69 +891,50 @@ fn emit_message(
     if m.compressed {
         let wire = content.take().unwrap_or_default();
         let inflated = pre.unwrap_or_else(|| inflate_wire(ws, complete, &wire, cfg));
-        match inflated {
-            Inflated::NoInflater => {}
-            Inflated::Incomplete => out.note(
+        let index = m.index.to_string();
+        let failed = match inflated {
+            Inflated::NoInflater => None,
+            Inflated::Incomplete => Some((
                 Rule::DecompressFailed,
-                Some(stream),
-                Some(last_frame),
-                Some(dir),
-                tr!(
-                    out.l,
-                    "note-decompress-incomplete",
-                    index = m.index.to_string()
-                ),
-            ),
+                tr!(out.l, "note-decompress-incomplete", index = index),
+            )),
             Inflated::Done(Ok(v)) => {
                 decompressed_length = Some(v.len() as u64);
                 counts.decompressed_bytes =
                     counts.decompressed_bytes.saturating_add(v.len() as u64);
                 content = Some(v);
-            }
-            Inflated::Done(Err(InflateError::CapExceeded { cap })) => {
-                complete = false;
-                out.note(
-                    Rule::DecompressCap,
-                    Some(stream),
-                    Some(last_frame),
-                    Some(dir),
-                    tr!(
-                        out.l,
-                        "note-decompress-cap",
-                        index = m.index.to_string(),
-                        cap = cap.to_string()
-                    ),
-                );
-            }
-            Inflated::Done(Err(InflateError::ContextLost)) => {
-                complete = false;
-                out.note(
-                    Rule::DecompressContextLost,
-                    Some(stream),
-                    Some(last_frame),
-                    Some(dir),
-                    tr!(
-                        out.l,
-                        "note-decompress-context-lost",
-                        index = m.index.to_string()
-                    ),
-                );
+                None
             }
             Inflated::Done(Err(e)) => {
                 complete = false;
-                out.note(
-                    Rule::DecompressFailed,
-                    Some(stream),
-                    Some(last_frame),
-                    Some(dir),
-                    tr!(
-                        out.l,
-                        "note-decompress-failed",
-                        index = m.index.to_string(),
-                        error = e.to_string()
+                Some(match e {
+                    InflateError::CapExceeded { cap } => (
+                        Rule::DecompressCap,
+                        tr!(
+                            out.l,
+                            "note-decompress-cap",
+                            index = index,
+                            cap = cap.to_string()
+                        ),
                     ),
-                );
+                    InflateError::ContextLost => (
+                        Rule::DecompressContextLost,
+                        tr!(out.l, "note-decompress-context-lost", index = index),
+                    ),
+                    e => (
+                        Rule::DecompressFailed,
+                        tr!(
+                            out.l,
+                            "note-decompress-failed",
+                            index = index,
+                            error = e.to_string()
+                        ),
+                    ),
+                })
             }
+        };
+        if let Some((rule, text)) = failed {
+            out.note(rule, Some(stream), Some(last_frame), Some(dir), text);
         }
     }
     let (text, data, utf8_valid) = match content {
