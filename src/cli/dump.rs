@@ -176,17 +176,14 @@ pub struct DumpArgs<'a> {
     pub paint: Paint,
 }
 
-/// Runs `dump` on every capture in turn, as one output (one JSON document
-/// for `--format json`); returns the exit code (docs/cli.md).
-///
 /// Sets glibc's allocator up for `dump`'s traffic: payloads and messages
 /// of up to megabytes, each freed soon after it is written.
 ///
 /// By default glibc gives such a block back to the kernel when it is freed
 /// (from the heap's top once 128 KiB are free there, or by `munmap` for a
-/// block it mapped), and the next one's pages are faulted in afresh: 82 000
-/// page faults and a fifth of the run in the kernel on the compressed
-/// benchmark capture (docs/performance.md). Blocks up to 4 MiB now come
+/// block it mapped), and the next one's pages are faulted in afresh: up to
+/// 72 000 page faults a run on the compressed benchmark capture, against
+/// 4 400 with these settings (docs/performance.md). Blocks up to 4 MiB now come
 /// from the heap, and up to 64 MiB of free heap is kept for reuse; memory
 /// stays flat whatever the capture's size. Other commands (the TUI, with
 /// its memory budget) keep glibc's defaults.
@@ -200,6 +197,9 @@ fn tune_allocator() {
     }
 }
 
+/// Runs `dump` on every capture in turn, as one output (one JSON document
+/// for `--format json`); returns the exit code (docs/cli.md).
+///
 /// Two threads (docs/performance.md): this one reads each capture and
 /// dissects it, a second one serializes the records and writes them, in
 /// the order they were made, so the output is the same bytes a single

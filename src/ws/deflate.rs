@@ -318,8 +318,8 @@ impl core::fmt::Debug for Inflater {
 
 /// Smallest output growth step, so small messages don't reallocate byte by byte.
 const GROW_STEP: usize = 4096;
-/// Output room reserved per byte of compressed payload before inflating:
-/// text and JSON messages deflate about 3-8 to 1.
+/// Output room reserved per byte of compressed payload before a sender's
+/// first message: text and JSON messages deflate about 3-8 to 1.
 const EXPECTED_RATIO: usize = 8;
 /// Compressed bytes a message needs for its ratio to count towards the
 /// next guesses (a few bytes that point into the window say little).
@@ -465,9 +465,9 @@ impl Inflater {
         usize::try_from(guess.saturating_add(guess / 4)).unwrap_or(usize::MAX)
     }
 
-    /// Inflates `payload` and the sync tail onto the empty `out` (given
-    /// room for the expected output, never more than `cap` + 1), growing it
-    /// as needed but never past `cap` + 1.
+    /// Inflates `payload` and the sync tail onto the empty `out` (room for
+    /// the expected output given), growing it as needed but never past
+    /// `cap` + 1.
     fn inflate_into(
         &mut self,
         out: &mut Vec<u8>,
