@@ -847,7 +847,7 @@ proptest::proptest! {
         let mut sink = |r: Record| match r {
             Record::Frame(f) => {
                 assert!(f.complete);
-                got[f.direction.index()].push((f.header.opcode, f.payload, f.header.mask_key));
+                got[f.direction.index()].push((f.header.opcode, f.payload.to_vec(), f.header.mask_key));
             }
             Record::Note(n) => notes.push(n.rule),
             _ => {}

@@ -82,7 +82,7 @@ fn every_message_the_programs_sent_comes_out_decrypted() {
                     assert_eq!(u64::from(u8::from(g.opcode)), w["opcode"], "{ctx}");
                     let bytes: Vec<u8> = match (&g.text, &g.data_base64) {
                         (Some(t), _) => t.as_bytes().to_vec(),
-                        (None, Some(b)) => b.clone(),
+                        (None, Some(b)) => b.to_vec(),
                         (None, None) => Vec::new(),
                     };
                     if let Some(t) = w["text"].as_str() {
@@ -367,7 +367,7 @@ fn a_lost_tls_packet_is_a_gap_and_decryption_finds_its_way_again() {
     let texts = |dir: Direction| -> Vec<String> {
         recs.iter()
             .filter_map(|r| match r {
-                Record::Message(m) if m.direction == dir => m.text.clone(),
+                Record::Message(m) if m.direction == dir => m.text.as_deref().map(str::to_owned),
                 _ => None,
             })
             .collect()

@@ -136,7 +136,7 @@ fn absurd_model_content_never_panics() {
         f.header_bytes = vec![
             0x81, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 1, 2, 3, 4,
         ];
-        f.payload.clear();
+        f.payload = Default::default();
         f.masked_sample.clear();
         f.payload_omitted = u64::MAX;
         f.complete = false;
@@ -153,7 +153,7 @@ fn absurd_model_content_never_panics() {
         f.header.len7 = 127;
         f.header.payload_len = 1 << 63;
         f.header.header_len = 14;
-        f.payload.clear();
+        f.payload = Default::default();
         f.masked_sample.clear();
     }));
     // 20 MiB of hostile text, masked, in a message.
@@ -161,7 +161,7 @@ fn absurd_model_content_never_panics() {
     {
         let big = big.clone();
         extra.push(frame(29, 102, &move |f| {
-            f.payload = big.as_bytes().to_vec();
+            f.payload = big.as_bytes().into();
             f.header.payload_len = f.payload.len() as u64;
             f.masked_sample = f.payload[..64].to_vec();
             f.message = Some(500);
@@ -170,12 +170,12 @@ fn absurd_model_content_never_panics() {
     let mut m = m0.clone();
     m.index = 500;
     m.ws_frames = vec![102];
-    m.text = Some(big);
+    m.text = Some(big.into());
     m.length = 20 << 20;
     extra.push(Item::Rec(Record::Message(Box::new(m))));
     // Empty masked payload; reserved opcode with RSV2/RSV3; 1-byte close.
     extra.push(frame(29, 103, &|f| {
-        f.payload.clear();
+        f.payload = Default::default();
         f.header.payload_len = 0;
         f.masked_sample.clear();
     }));
@@ -188,7 +188,7 @@ fn absurd_model_content_never_panics() {
     }));
     extra.push(frame(30, 105, &|f| {
         f.header.opcode = 8;
-        f.payload = vec![3];
+        f.payload = (&[3]).into();
         f.header.payload_len = 1;
         f.close_code = None;
     }));
@@ -198,7 +198,7 @@ fn absurd_model_content_never_panics() {
     m.index = 501;
     m.ws_frames = vec![106];
     m.text = None;
-    m.data_base64 = Some(vec![0xff, 0xfe, 0x1b, b'[', b'2', b'J', 0xc3]);
+    m.data_base64 = Some((&[0xff, 0xfe, 0x1b, b'[', b'2', b'J', 0xc3]).into());
     m.utf8_valid = Some(false);
     extra.push(Item::Rec(Record::Message(Box::new(m))));
     extra.push(frame(30, 107, &|f| {
@@ -210,7 +210,7 @@ fn absurd_model_content_never_panics() {
     m.ws_frames = vec![107];
     m.compressed = true;
     m.decompressed_length = Some(u64::MAX);
-    m.text = Some(String::new());
+    m.text = Some(Default::default());
     extra.push(Item::Rec(Record::Message(Box::new(m))));
     // An HTTP head whose ranges point outside it, with escapes in it.
     let http = base

@@ -144,7 +144,7 @@ fn payload_weight(rec: &Record) -> usize {
     match rec {
         Record::Frame(f) => f.payload.len(),
         Record::Message(m) => {
-            m.text.as_ref().map_or(0, String::len) + m.data_base64.as_ref().map_or(0, Vec::len)
+            m.text.as_ref().map_or(0, |t| t.len()) + m.data_base64.as_ref().map_or(0, |d| d.len())
         }
         _ => 0,
     }

@@ -9,7 +9,7 @@
 use std::collections::VecDeque;
 
 use crate::capture::Timestamp;
-use crate::model::{CloseSummary, Record, Rule, Span, WsFrame, WsMessage};
+use crate::model::{CloseSummary, Payload, Record, Rule, Span, Text, WsFrame, WsMessage};
 use crate::net::{Chunk, Direction};
 use crate::ws::deflate::{InflateError, Inflater};
 use crate::ws::frame::{
@@ -144,10 +144,11 @@ pub(crate) struct MsgBuild {
     utf8_valid_up_to: usize,
     /// Invalid UTF-8 was found (and noted) in a fragment.
     utf8_broken: bool,
-    /// The message is one compressed frame whose payload is still that
-    /// frame's own: it is inflated straight from there (before the frame's
-    /// record takes the payload) instead of being copied into `data` first.
-    wire_in_frame: bool,
+    /// The message is one frame, kept whole: its bytes are that frame's
+    /// payload, not copied into `data`. Sent as is, the message record
+    /// shares the frame's buffer; compressed, it is inflated straight from
+    /// there (before the frame's record takes the payload).
+    in_frame: bool,
 }
 
 /// Whether a header could start a real frame, for guessing and resyncing.
@@ -502,16 +503,30 @@ fn complete_frame(
         out.held = held;
     }
     let ts = fb.last.ts;
-    // Inflated now, while the payload is still the frame's (the frame's
-    // record takes it); the notes about it still follow the frame's record.
-    let inflated = match &joined.finished {
-        Some(m) if m.wire_in_frame => Some(inflate_wire(ws, m.complete, &fb.payload, cfg)),
+    let mut fb = fb;
+    let payload = Payload::from(std::mem::take(&mut fb.payload));
+    // A one-frame message's content comes from the frame: inflated now,
+    // before the frame's record takes the payload (the notes about it
+    // still follow the frame's record), or the payload itself, shared.
+    let from_frame = match &joined.finished {
+        Some(m) if m.in_frame && m.compressed => Some(FromFrame::Inflated(inflate_wire(
+            ws, m.complete, &payload, cfg,
+        ))),
+        Some(m) if m.in_frame => Some(FromFrame::Payload(payload.clone())),
         _ => None,
     };
-    out.emit_with_notes(record(sh, at, index, fb, ctl, joined.message));
+    out.emit_with_notes(record(sh, at, index, fb, payload, ctl, joined.message));
     if let Some(m) = joined.finished {
-        emit_message(sh, &mut me.counts, ws, m, inflated, at, ts, cfg, out);
+        emit_message(sh, &mut me.counts, ws, m, from_frame, at, ts, cfg, out);
     }
+}
+
+/// A one-frame message's content, taken from its frame without a copy.
+enum FromFrame {
+    /// Sent as is: the frame's payload.
+    Payload(Payload),
+    /// Compressed: what inflating the frame's payload gave.
+    Inflated(Inflated),
 }
 
 /// What inflating a compressed message gave (RFC 7692 §7.2.2).
@@ -767,7 +782,7 @@ fn join_message(
                 complete: true,
                 utf8_valid_up_to: 0,
                 utf8_broken: false,
-                wire_in_frame: false,
+                in_frame: false,
             });
         }
         Opcode::Continuation if ws.msg.is_none() => at.note(
@@ -790,16 +805,18 @@ fn join_message(
     if fb.payload.len() > room || fb.omitted > 0 || !fb.complete {
         m.complete = false;
     }
-    if h.fin && m.compressed && m.complete && m.ws_frames.len() == 1 {
-        // Inflated from the frame's payload in `complete_frame`: no copy.
-        m.wire_in_frame = true;
+    if h.fin && m.ws_frames.len() == 1 && fb.payload.len() <= room {
+        // The message is the frame's payload: `complete_frame` hands it
+        // over (or inflates it) without a copy.
+        m.in_frame = true;
     } else {
         m.data
             .extend_from_slice(&fb.payload[..fb.payload.len().min(room)]);
     }
     if m.opcode == Opcode::Text && !m.compressed && !m.utf8_broken {
-        match simdutf8::compat::from_utf8(&m.data[m.utf8_valid_up_to..]) {
-            Ok(_) => m.utf8_valid_up_to = m.data.len(),
+        let data: &[u8] = if m.in_frame { &fb.payload } else { &m.data };
+        match simdutf8::compat::from_utf8(&data[m.utf8_valid_up_to..]) {
+            Ok(_) => m.utf8_valid_up_to = data.len(),
             Err(e) => {
                 m.utf8_valid_up_to += e.valid_up_to();
                 // A sequence cut at the fragment's end may go on in the next
@@ -833,6 +850,7 @@ fn record(
     at: At,
     index: u64,
     fb: FrameBuild,
+    payload: Payload,
     ctl: Control,
     message: Option<u64>,
 ) -> Record {
@@ -848,7 +866,7 @@ fn record(
         stream_offset: fb.start,
         header: h,
         compressed: h.rsv1 && sh.deflate && matches!(op, Opcode::Text | Opcode::Binary),
-        payload: fb.payload,
+        payload,
         payload_omitted: fb.omitted + (h.payload_len - fb.got),
         complete: fb.complete && fb.got == h.payload_len,
         header_bytes: fb.header_bytes,
@@ -870,7 +888,7 @@ fn emit_message(
     counts: &mut SideCounts,
     ws: &mut WsSide,
     m: MsgBuild,
-    pre: Option<Inflated>,
+    from_frame: Option<FromFrame>,
     at: At,
     ts: Timestamp,
     cfg: &DissectConfig,
@@ -886,11 +904,13 @@ fn emit_message(
     }
     out.hold_notes();
     let mut complete = m.complete;
-    let mut content = Some(m.data);
+    let mut content = None;
     let mut decompressed_length = None;
     if m.compressed {
-        let wire = content.take().unwrap_or_default();
-        let inflated = pre.unwrap_or_else(|| inflate_wire(ws, complete, &wire, cfg));
+        let inflated = match from_frame {
+            Some(FromFrame::Inflated(i)) => i,
+            _ => inflate_wire(ws, complete, &m.data, cfg),
+        };
         let index = m.index.to_string();
         let failed = match inflated {
             Inflated::NoInflater => None,
@@ -902,7 +922,7 @@ fn emit_message(
                 decompressed_length = Some(v.len() as u64);
                 counts.decompressed_bytes =
                     counts.decompressed_bytes.saturating_add(v.len() as u64);
-                content = Some(v);
+                content = Some(Payload::from(v));
                 None
             }
             Inflated::Done(Err(e)) => {
@@ -936,6 +956,11 @@ fn emit_message(
         if let Some((rule, text)) = failed {
             out.note(rule, Some(stream), Some(last_frame), Some(dir), text);
         }
+    } else {
+        content = Some(match from_frame {
+            Some(FromFrame::Payload(p)) => p,
+            _ => Payload::from(m.data),
+        });
     }
     let (text, data, utf8_valid) = match content {
         None => (None, None, None),
@@ -946,12 +971,12 @@ fn emit_message(
             } else if !m.compressed && m.utf8_valid_up_to == bytes.len() {
                 // SAFETY: checked fragment by fragment in `join_message`.
                 (
-                    Some(unsafe { String::from_utf8_unchecked(bytes) }),
+                    Some(unsafe { Text::from_utf8_unchecked(bytes) }),
                     None,
                     Some(true),
                 )
             } else {
-                match utf8_string(bytes) {
+                match Text::from_utf8(bytes) {
                     Ok(s) => (Some(s), None, Some(true)),
                     Err(bytes) => {
                         let cut_short = !complete
@@ -960,7 +985,7 @@ fn emit_message(
                                 .is_some_and(|e| e.error_len().is_none());
                         if cut_short {
                             (
-                                Some(String::from_utf8_lossy(&bytes).into_owned()),
+                                Some(Text::from(String::from_utf8_lossy(&bytes).into_owned())),
                                 None,
                                 None,
                             )
@@ -997,17 +1022,6 @@ fn emit_message(
         utf8_valid,
         complete,
     })));
-}
-
-/// The bytes as a `String` if they are valid UTF-8 (RFC 3629), checked with
-/// SIMD: text messages are most of what `dump` handles.
-fn utf8_string(bytes: Vec<u8>) -> Result<String, Vec<u8>> {
-    if simdutf8::basic::from_utf8(&bytes).is_ok() {
-        // SAFETY: validated as UTF-8 just above.
-        Ok(unsafe { String::from_utf8_unchecked(bytes) })
-    } else {
-        Err(bytes)
-    }
 }
 
 /// End of connection: what is left open is reported, not dropped.

@@ -17,7 +17,7 @@
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, SocketAddrV6};
 use std::ops::Range;
 
-use super::{Direction, PacketInfo, PacketTcp, Span, WsFrame, WsMessage};
+use super::{Direction, PacketInfo, PacketTcp, Payload, Span, Text, WsFrame, WsMessage};
 use crate::capture::{LinkType, Timestamp};
 use crate::net::analysis::{
     AnalysisFlags, DupAck, SackBlock, TcpOption, TcpOptionValue, WindowScale,
@@ -199,6 +199,28 @@ impl Codec for String {
     fn get(r: &mut Reader<'_>) -> Option<Self> {
         let n = usize::get(r)?;
         String::from_utf8(r.take(n)?.to_vec()).ok()
+    }
+}
+
+impl Codec for Payload {
+    fn put(&self, w: &mut Vec<u8>) {
+        self.len().put(w);
+        w.extend_from_slice(self);
+    }
+    fn get(r: &mut Reader<'_>) -> Option<Self> {
+        let n = usize::get(r)?;
+        Some(r.take(n)?.into())
+    }
+}
+
+impl Codec for Text {
+    fn put(&self, w: &mut Vec<u8>) {
+        self.len().put(w);
+        w.extend_from_slice(self.as_bytes());
+    }
+    fn get(r: &mut Reader<'_>) -> Option<Self> {
+        let n = usize::get(r)?;
+        Text::from_utf8(r.take(n)?.into()).ok()
     }
 }
 

@@ -12,10 +12,12 @@
 
 pub mod codec;
 mod collect;
+mod payload;
 pub mod rules;
 mod serde_helpers;
 
 pub use collect::Dissection;
+pub use payload::{Payload, Text};
 pub use rules::Rule;
 pub use serde_helpers::{
     b64, base64_into, hex4, json_string_into, opt_b64, opt_text, serialize_direct, text,
@@ -736,7 +738,7 @@ pub struct WsFrame {
     /// up to the payload cap.
     #[serde(rename = "payload_base64", serialize_with = "b64")]
     #[schemars(with = "serde_helpers::Base64")]
-    pub payload: Vec<u8>,
+    pub payload: Payload,
     /// Payload bytes not kept (above the cap) or not captured (gap, end of capture).
     #[serde(skip_serializing_if = "is_zero")]
     pub payload_omitted: u64,
@@ -839,11 +841,12 @@ pub struct WsMessage {
     pub decompressed_length: Option<u64>,
     /// Text (text messages that are valid UTF-8).
     #[serde(skip_serializing_if = "Option::is_none", serialize_with = "opt_text")]
-    pub text: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub text: Option<Text>,
     /// Bytes, base64 (binary messages, and text that is not valid UTF-8).
     #[serde(skip_serializing_if = "Option::is_none", serialize_with = "opt_b64")]
     #[schemars(with = "Option<serde_helpers::Base64>")]
-    pub data_base64: Option<Vec<u8>>,
+    pub data_base64: Option<Payload>,
     /// Whether the text is valid UTF-8 (text messages only; §8.1).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub utf8_valid: Option<bool>,

@@ -174,7 +174,10 @@ pub fn text<S: Serializer>(v: &str, s: S) -> Result<S::Ok, S::Error> {
 }
 
 /// Optional text (`null` when absent).
-pub fn opt_text<S: Serializer>(v: &Option<String>, s: S) -> Result<S::Ok, S::Error> {
+pub fn opt_text<S: Serializer, T: std::ops::Deref<Target = str>>(
+    v: &Option<T>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
     match v {
         Some(t) => text(t, s),
         None => s.serialize_none(),
@@ -182,9 +185,9 @@ pub fn opt_text<S: Serializer>(v: &Option<String>, s: S) -> Result<S::Ok, S::Err
 }
 
 /// Optional bytes as base64 (`null` when absent).
-pub fn opt_b64<S: Serializer>(v: &Option<Vec<u8>>, s: S) -> Result<S::Ok, S::Error> {
+pub fn opt_b64<S: Serializer, T: AsRef<[u8]>>(v: &Option<T>, s: S) -> Result<S::Ok, S::Error> {
     match v {
-        Some(b) => b64(b, s),
+        Some(b) => b64(b.as_ref(), s),
         None => s.serialize_none(),
     }
 }

@@ -12,7 +12,7 @@ use super::records::{Rec, Records, SharedSpill};
 use super::store::{Loc, Store};
 use crate::capture::Timestamp;
 use crate::model::{
-    Dissection, HttpMessage, PacketInfo, Record, Severity, Span, WsFrame, WsMessage,
+    Dissection, HttpMessage, PacketInfo, Payload, Record, Severity, Span, Text, WsFrame, WsMessage,
 };
 use crate::net::{Direction, StreamId};
 
@@ -466,7 +466,7 @@ fn spill_long(rec: &mut Record, mut keep: impl FnMut(&[u8]) -> Loc) -> Option<Lo
             let loc = keep(&f.payload);
             // A fresh small allocation, not the big one shrunk in place:
             // the freed block is whole and can be reused or returned.
-            f.payload = f.payload[..KEEP].to_vec();
+            f.payload = Payload::from(&f.payload[..KEEP]);
             Some(loc)
         }
         Record::Http(h) => {
@@ -494,11 +494,11 @@ fn spill_long(rec: &mut Record, mut keep: impl FnMut(&[u8]) -> Loc) -> Option<Lo
                 while !t.is_char_boundary(cut) {
                     cut -= 1;
                 }
-                *t = t[..cut].to_owned();
+                *t = Text::from(&t[..cut]);
                 Some(loc)
             } else if let Some(b) = m.data_base64.as_mut().filter(|b| b.len() > KEEP) {
                 let loc = keep(b);
-                *b = b[..KEEP].to_vec();
+                *b = Payload::from(&b[..KEEP]);
                 Some(loc)
             } else {
                 None
