@@ -911,12 +911,13 @@ fn emit_message(
             Some(FromFrame::Inflated(i)) => i,
             _ => inflate_wire(ws, complete, &m.data, cfg),
         };
-        let index = m.index.to_string();
+        // Worded only when inflating failed (a `String` per message otherwise).
+        let index = || m.index.to_string();
         let failed = match inflated {
             Inflated::NoInflater => None,
             Inflated::Incomplete => Some((
                 Rule::DecompressFailed,
-                tr!(out.l, "note-decompress-incomplete", index = index),
+                tr!(out.l, "note-decompress-incomplete", index = index()),
             )),
             Inflated::Done(Ok(v)) => {
                 decompressed_length = Some(v.len() as u64);
@@ -933,20 +934,20 @@ fn emit_message(
                         tr!(
                             out.l,
                             "note-decompress-cap",
-                            index = index,
+                            index = index(),
                             cap = cap.to_string()
                         ),
                     ),
                     InflateError::ContextLost => (
                         Rule::DecompressContextLost,
-                        tr!(out.l, "note-decompress-context-lost", index = index),
+                        tr!(out.l, "note-decompress-context-lost", index = index()),
                     ),
                     e => (
                         Rule::DecompressFailed,
                         tr!(
                             out.l,
                             "note-decompress-failed",
-                            index = index,
+                            index = index(),
                             error = e.to_string()
                         ),
                     ),
