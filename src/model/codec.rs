@@ -191,36 +191,42 @@ impl<T: Codec> Codec for Vec<T> {
     }
 }
 
+/// A length, then the bytes: the form of strings and payloads alike.
+fn put_bytes(w: &mut Vec<u8>, b: &[u8]) {
+    b.len().put(w);
+    w.extend_from_slice(b);
+}
+
+/// The bytes [`put_bytes`] wrote.
+fn get_bytes<'a>(r: &mut Reader<'a>) -> Option<&'a [u8]> {
+    let n = usize::get(r)?;
+    r.take(n)
+}
+
 impl Codec for String {
     fn put(&self, w: &mut Vec<u8>) {
-        self.len().put(w);
-        w.extend_from_slice(self.as_bytes());
+        put_bytes(w, self.as_bytes());
     }
     fn get(r: &mut Reader<'_>) -> Option<Self> {
-        let n = usize::get(r)?;
-        String::from_utf8(r.take(n)?.to_vec()).ok()
+        String::from_utf8(get_bytes(r)?.to_vec()).ok()
     }
 }
 
 impl Codec for Payload {
     fn put(&self, w: &mut Vec<u8>) {
-        self.len().put(w);
-        w.extend_from_slice(self);
+        put_bytes(w, self);
     }
     fn get(r: &mut Reader<'_>) -> Option<Self> {
-        let n = usize::get(r)?;
-        Some(r.take(n)?.into())
+        Some(get_bytes(r)?.into())
     }
 }
 
 impl Codec for Text {
     fn put(&self, w: &mut Vec<u8>) {
-        self.len().put(w);
-        w.extend_from_slice(self.as_bytes());
+        put_bytes(w, self.as_bytes());
     }
     fn get(r: &mut Reader<'_>) -> Option<Self> {
-        let n = usize::get(r)?;
-        Text::from_utf8(r.take(n)?.into()).ok()
+        Text::from_utf8(get_bytes(r)?.into()).ok()
     }
 }
 

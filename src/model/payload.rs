@@ -173,6 +173,38 @@ mod tests {
         assert_eq!(back, p);
     }
 
+    /// In every sample, a message sent as is in one frame holds that
+    /// frame's very buffer: the copy this type exists to avoid stays gone.
+    #[test]
+    fn a_one_frame_message_holds_its_frames_buffer() {
+        use crate::model::Record;
+        let mut last = std::collections::HashMap::new();
+        let mut shared = 0;
+        crate::model::each_sample_record(|path, rec| match rec {
+            Record::Frame(f) => {
+                last.insert(
+                    (path.to_owned(), f.stream, f.direction),
+                    (f.index, f.payload.as_ptr(), f.payload.len()),
+                );
+            }
+            Record::Message(m) if m.ws_frames.len() == 1 && !m.compressed && m.complete => {
+                let bytes = m.bytes();
+                let Some(&(index, ptr, len)) = last.get(&(path.to_owned(), m.stream, m.direction))
+                else {
+                    panic!("{path}: message {} before its frame", m.index);
+                };
+                assert_eq!(index, m.ws_frames[0], "{path}");
+                assert_eq!(len, bytes.len(), "{path}: message {}", m.index);
+                if len > 0 {
+                    assert_eq!(ptr, bytes.as_ptr(), "{path}: message {} copied", m.index);
+                    shared += 1;
+                }
+            }
+            _ => {}
+        });
+        assert!(shared > 100, "{shared}");
+    }
+
     /// `Debug` prints as the types the records held before (the codec's
     /// round-trip test and snapshots compare it).
     #[test]
