@@ -17,7 +17,7 @@ use crate::ws::frame::{
     parse_close_payload, CloseCodeValidity, FrameContext, FrameHeader, Opcode, Violation,
     MAX_CONTROL_PAYLOAD,
 };
-use crate::ws::mask::unmask;
+use crate::ws::mask::extend_unmasked;
 
 use super::conn::{Consumed, Ending, Mode, Shared, Side, SideCounts};
 use super::notes::{dir_words, sender, violation};
@@ -114,9 +114,9 @@ impl FrameBuild {
             let room = cfg.max_payload.min(all).min(PRESIZE_MAX).max(keep);
             self.payload.reserve_exact(room);
         }
-        self.payload.extend_from_slice(&data[..keep]);
-        if let Some(k) = self.hdr.mask_key {
-            unmask(&mut self.payload[old..], k, self.got);
+        match self.hdr.mask_key {
+            Some(k) => extend_unmasked(&mut self.payload, &data[..keep], k, self.got),
+            None => self.payload.extend_from_slice(&data[..keep]),
         }
         self.omitted += (n - keep) as u64;
         self.got += n as u64;

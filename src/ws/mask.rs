@@ -35,6 +35,39 @@ pub fn unmask(data: &mut [u8], key: [u8; 4], offset: u64) {
     }
 }
 
+/// Appends `src` to `dst` unmasked, as [`unmask`] would leave it (`offset`
+/// is `src[0]`'s position in the payload), in one pass over the bytes: a
+/// payload arriving in a segment is copied into its frame and unmasked at
+/// once, instead of copied and then read and written again.
+pub fn extend_unmasked(dst: &mut Vec<u8>, src: &[u8], key: [u8; 4], offset: u64) {
+    let pattern = key_pattern(key, offset);
+    let word = u64::from_ne_bytes(pattern);
+    dst.reserve(src.len());
+    let start = dst.len();
+    let spare = &mut dst.spare_capacity_mut()[..src.len()];
+    let mut out = spare.chunks_exact_mut(8);
+    let mut inp = src.chunks_exact(8);
+    for (d, s) in (&mut out).zip(&mut inp) {
+        let v = u64::from_ne_bytes(<[u8; 8]>::try_from(s).unwrap_or([0; 8])) ^ word;
+        for (x, b) in d.iter_mut().zip(v.to_ne_bytes()) {
+            x.write(b);
+        }
+    }
+    // 8 is a multiple of 4, so the tail starts at the same key phase as `src[0]`.
+    for ((x, &b), &k) in out
+        .into_remainder()
+        .iter_mut()
+        .zip(inp.remainder())
+        .zip(&pattern)
+    {
+        x.write(b ^ k);
+    }
+    // SAFETY: the loops above wrote all `src.len()` bytes after `start`
+    // (the 8-byte chunks, then the tail of fewer than 8, which `pattern`
+    // covers), within the room reserved for them.
+    unsafe { dst.set_len(start + src.len()) }
+}
+
 /// Return an unmasked copy of `data` (see [`unmask`]), for payloads borrowed from
 /// a capture buffer (RFC 6455 §5.3).
 pub fn unmasked(data: &[u8], key: [u8; 4], offset: u64) -> Vec<u8> {
@@ -95,6 +128,16 @@ mod tests {
             prop_assert_eq!(&fast, &slow);
             unmask(&mut fast, key, offset);
             prop_assert_eq!(fast, data);
+        }
+
+        #[test]
+        fn prop_extend_unmasked_equals_copy_then_unmask(head in proptest::collection::vec(any::<u8>(), 0..20), data in proptest::collection::vec(any::<u8>(), 0..200), key in any::<[u8;4]>(), offset in any::<u64>()) {
+            let mut fused = head.clone();
+            extend_unmasked(&mut fused, &data, key, offset);
+            let mut want = head.clone();
+            want.extend_from_slice(&data);
+            unmask_ref(&mut want[head.len()..], key, offset);
+            prop_assert_eq!(fused, want);
         }
 
         #[test]
