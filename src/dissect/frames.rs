@@ -472,7 +472,7 @@ fn complete_frame(
     let Some(ws) = me.mode.ws_mut() else {
         return;
     };
-    let Some(fb) = ws.frame.take() else {
+    let Some(mut fb) = ws.frame.take() else {
         return;
     };
     out.hold_notes();
@@ -503,7 +503,6 @@ fn complete_frame(
         out.held = held;
     }
     let ts = fb.last.ts;
-    let mut fb = fb;
     let payload = Payload::from(std::mem::take(&mut fb.payload));
     // A one-frame message's content comes from the frame: inflated now,
     // before the frame's record takes the payload (the notes about it
