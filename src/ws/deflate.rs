@@ -448,9 +448,12 @@ impl Inflater {
         result
     }
 
-    /// Room to give a message of `len` compressed bytes before inflating
-    /// it: the most that this sender's recent messages suggest, a quarter
-    /// more, bounded by what `len` bytes can possibly inflate to.
+    /// How large a message of `len` compressed bytes is expected to
+    /// inflate: the most that this sender's recent messages suggest, a
+    /// quarter more, bounded by what `len` bytes can possibly inflate to.
+    /// It decides whether the message goes into a buffer of its own (given
+    /// all of [`DIRECT_MAX`]) or through [`SCRATCH`], which is given this
+    /// much room up front.
     ///
     /// Senders mix messages of very different ratios: in the benchmark
     /// capture JSON rows inflate 3 to 1, and text that repeats what came
