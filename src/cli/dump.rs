@@ -1,6 +1,6 @@
 //! `wsdissect dump`: records as NDJSON, one JSON document, or text lines.
 
-use std::io::{self, BufWriter, Write};
+use std::io::{self, Write};
 use std::sync::mpsc;
 
 use crate::analyze::{analyze, Options};
@@ -12,9 +12,71 @@ use super::payloads::Payloads;
 use super::style::Paint;
 use super::{finish, DumpFormat};
 
+/// Bytes of output gathered before they are written to stdout.
+const OUT_CHUNK: usize = 256 << 10;
+/// The largest output buffer kept after a write (a larger record's is
+/// given back, so memory does not stay at the largest message).
+const OUT_KEEP: usize = 4 << 20;
+
+/// stdout's buffer, which records are serialized straight into.
+///
+/// Not a `BufWriter`: the JSON writer ([`crate::model::JsonOut`]) appends
+/// to a `Vec<u8>`, so that a payload's base64 or escaped text is made in
+/// the output buffer itself rather than made elsewhere and copied in
+/// (docs/performance.md, "sixth pass"). The buffer goes out once it holds
+/// [`OUT_CHUNK`] bytes, after a whole record.
+struct Out<W: Write> {
+    buf: Vec<u8>,
+    sink: W,
+}
+
+impl<W: Write> Out<W> {
+    fn new(sink: W) -> Self {
+        Out {
+            buf: Vec::with_capacity(2 * OUT_CHUNK),
+            sink,
+        }
+    }
+
+    /// Writes the buffer out if it is full enough.
+    fn record_done(&mut self) -> io::Result<()> {
+        if self.buf.len() >= OUT_CHUNK {
+            self.write_out()?;
+        }
+        Ok(())
+    }
+
+    /// Writes the buffer out, whatever it holds.
+    fn write_out(&mut self) -> io::Result<()> {
+        self.sink.write_all(&self.buf)?;
+        self.buf.clear();
+        if self.buf.capacity() > OUT_KEEP {
+            self.buf = Vec::with_capacity(2 * OUT_CHUNK);
+        }
+        Ok(())
+    }
+}
+
+impl<W: Write> Write for Out<W> {
+    fn write(&mut self, b: &[u8]) -> io::Result<usize> {
+        self.buf.extend_from_slice(b);
+        Ok(b.len())
+    }
+
+    fn write_all(&mut self, b: &[u8]) -> io::Result<()> {
+        self.buf.extend_from_slice(b);
+        Ok(())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.write_out()?;
+        self.sink.flush()
+    }
+}
+
 /// Writes records in the chosen format; the writer thread owns it.
 struct Writer<W: Write> {
-    out: W,
+    out: Out<W>,
     format: DumpFormat,
     payloads: Payloads,
     stream: Option<u32>,
@@ -86,9 +148,10 @@ impl<W: Write> Writer<W> {
         }
         self.first = false;
         if self.flush_each {
-            self.out.flush()?;
+            self.out.flush()
+        } else {
+            self.out.record_done()
         }
-        Ok(())
     }
 
     /// One record as JSON, without the payload keys `--payloads` drops;
@@ -104,7 +167,7 @@ impl<W: Write> Writer<W> {
                     .write_all(self.scratch.get(1..).unwrap_or_default())?;
                 Ok(())
             }
-            _ => Ok(self.payloads.write_json(&mut self.out, rec)?),
+            _ => Ok(self.payloads.write_json(&mut self.out.buf, rec)?),
         }
     }
 
@@ -221,7 +284,7 @@ pub fn run(paths: &[String], args: &DumpArgs<'_>) -> i32 {
         scope.spawn(move || {
             let stdout = io::stdout();
             let mut w = Writer {
-                out: BufWriter::with_capacity(256 << 10, stdout.lock()),
+                out: Out::new(stdout.lock()),
                 format,
                 payloads,
                 stream,

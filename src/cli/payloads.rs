@@ -43,13 +43,10 @@ impl Payloads {
         }
     }
 
-    /// Serializes `rec` to `out` as compact JSON without the payload keys
-    /// this choice drops; exactly `serde_json::to_writer` when it drops none.
-    pub fn write_json<W: std::io::Write>(
-        self,
-        out: &mut W,
-        rec: &Record,
-    ) -> serde_json::Result<()> {
+    /// Appends `rec` to `out` as compact JSON without the payload keys
+    /// this choice drops; exactly what `serde_json::to_writer` writes when it
+    /// drops none.
+    pub fn write_json(self, out: &mut Vec<u8>, rec: &Record) -> serde_json::Result<()> {
         let drop = self.dropped(rec);
         crate::model::serialize_direct(out, |ser| {
             if drop.is_empty() {

@@ -12,17 +12,16 @@
 
 pub mod codec;
 mod collect;
+mod json;
 mod payload;
 pub mod rules;
 mod serde_helpers;
 
 pub use collect::Dissection;
+pub use json::{serialize_direct, JsonOut};
 pub use payload::{Payload, Text};
 pub use rules::Rule;
-pub use serde_helpers::{
-    b64, base64_into, hex4, json_string_into, opt_b64, opt_text, serialize_direct, text,
-    DirectFormatter,
-};
+pub use serde_helpers::{b64, base64_into, hex4, json_string_into, opt_b64, opt_text, text};
 
 use std::net::SocketAddr;
 use std::ops::Range;

@@ -5,7 +5,9 @@
 //! escaping and message text rarely does, so these helpers format the JSON
 //! string themselves (word-at-a-time scan for bytes that need escaping) and
 //! hand serde_json the finished text as a [`RawValue`], which it writes as
-//! it is. The output is identical JSON (`tests/json_fast_path.rs` checks
+//! it is. Under `dump`'s own serializer ([`super::json`]) they hand it the
+//! bytes and the text instead, and it encodes them straight into its
+//! output. The output is identical JSON (`tests/json_fast_path.rs` checks
 //! that against plain serde on every sample).
 
 use serde::{Serialize, Serializer};
@@ -30,117 +32,13 @@ unsafe fn raw<S: Serializer>(s: S, json: String) -> Result<S::Ok, S::Error> {
     v.serialize(s)
 }
 
-/// The payload fields' JSON for [`serialize_direct`]: written once, into a
-/// buffer that is reused, and from there into the output.
-///
-/// serde hands a field's serializer no access to the output, so [`b64`]
-/// and [`text`] otherwise build each payload's JSON in a string of its own
-/// for serde_json to copy out (an allocation, a `realloc` as it grows and a
-/// free per payload: 7 % of `dump`'s instructions, docs/performance.md).
-/// Under [`DirectFormatter`] they put the JSON here instead and serialize
-/// [`RawValue::NULL`] in its place; the formatter, asked to write that raw
-/// `null`, writes this buffer instead. Only public serde_json API is used:
-/// [`RawValue`] is written through [`Formatter::write_raw_fragment`].
-///
-/// [`Formatter::write_raw_fragment`]: serde_json::ser::Formatter::write_raw_fragment
-struct Direct {
-    /// On while [`serialize_direct`] runs on this thread.
-    on: bool,
-    /// `buf` holds a value the next raw fragment stands for.
-    ready: bool,
-    buf: Vec<u8>,
-}
-
-std::thread_local! {
-    static DIRECT: std::cell::RefCell<Direct> = const {
-        std::cell::RefCell::new(Direct { on: false, ready: false, buf: Vec::new() })
-    };
-}
-
-/// The largest buffer [`Direct`] keeps between records (a larger payload's
-/// is given back, so memory does not stay at the largest message).
-const DIRECT_KEEP: usize = 4 << 20;
-
-/// Under [`serialize_direct`], fills the buffer with a value's JSON and
-/// returns true: the caller then serializes [`RawValue::NULL`] for it.
-fn direct(fill: impl FnOnce(&mut Vec<u8>)) -> bool {
-    DIRECT.with(|d| {
-        let Ok(mut d) = d.try_borrow_mut() else {
-            return false;
-        };
-        if !d.on {
-            return false;
-        }
-        d.buf.clear();
-        fill(&mut d.buf);
-        d.ready = true;
-        true
-    })
-}
-
-/// serde_json's compact output, in which a raw `null` that [`direct`] stands
-/// for is written as the buffered payload JSON.
-pub struct DirectFormatter;
-
-impl serde_json::ser::Formatter for DirectFormatter {
-    fn write_raw_fragment<W: ?Sized + std::io::Write>(
-        &mut self,
-        writer: &mut W,
-        fragment: &str,
-    ) -> std::io::Result<()> {
-        DIRECT.with(|d| match d.try_borrow_mut() {
-            Ok(mut d) if d.ready => {
-                d.ready = false;
-                writer.write_all(&d.buf)
-            }
-            _ => writer.write_all(fragment.as_bytes()),
-        })
-    }
-}
-
-/// Runs `f` with a serializer to `w` that writes compact JSON, byte for byte
-/// what `serde_json::to_writer` writes, but the payload fields without a
-/// string of their own ([`Direct`]). `dump`'s writer serializes every
-/// record through it.
-pub fn serialize_direct<W: std::io::Write, R>(
-    w: W,
-    f: impl FnOnce(&mut serde_json::Serializer<W, DirectFormatter>) -> serde_json::Result<R>,
-) -> serde_json::Result<R> {
-    /// Turns the direct path off again, also when serializing fails.
-    struct Off;
-    impl Drop for Off {
-        fn drop(&mut self) {
-            DIRECT.with(|d| {
-                if let Ok(mut d) = d.try_borrow_mut() {
-                    d.on = false;
-                    d.ready = false;
-                    if d.buf.capacity() > DIRECT_KEEP {
-                        d.buf = Vec::new();
-                    }
-                }
-            });
-        }
-    }
-    DIRECT.with(|d| {
-        if let Ok(mut d) = d.try_borrow_mut() {
-            d.on = true;
-            d.ready = false;
-        }
-    });
-    let _off = Off;
-    f(&mut serde_json::Serializer::with_formatter(
-        w,
-        DirectFormatter,
-    ))
-}
-
 /// Appends `v` as standard base64 (RFC 4648 §4, with padding), SIMD-encoded.
 pub fn base64_into(out: &mut Vec<u8>, v: &[u8]) {
     base64_simd::STANDARD.encode_append(v, out);
 }
 
 /// Appends `v` as a JSON string of standard base64 (quotes included).
-fn base64_json_into(out: &mut Vec<u8>, v: &[u8]) {
+pub(super) fn base64_json_into(out: &mut Vec<u8>, v: &[u8]) {
     out.push(b'"');
     base64_into(out, v);
     out.push(b'"');
@@ -148,8 +46,9 @@ fn base64_json_into(out: &mut Vec<u8>, v: &[u8]) {
 
 /// Bytes as standard base64.
 pub fn b64<S: Serializer>(v: &[u8], s: S) -> Result<S::Ok, S::Error> {
-    if direct(|out| base64_json_into(out, v)) {
-        return RawValue::NULL.serialize(s);
+    if super::json::direct_on() {
+        // `JsonOut` encodes the bytes straight into its output.
+        return s.serialize_bytes(v);
     }
     let mut out = Vec::with_capacity(v.len().div_ceil(3) * 4 + 2);
     base64_json_into(&mut out, v);
@@ -163,8 +62,9 @@ pub fn b64<S: Serializer>(v: &[u8], s: S) -> Result<S::Ok, S::Error> {
 
 /// Text as a JSON string, escaped exactly as serde_json would.
 pub fn text<S: Serializer>(v: &str, s: S) -> Result<S::Ok, S::Error> {
-    if direct(|out| escape_into(out, v.as_bytes())) {
-        return RawValue::NULL.serialize(s);
+    if super::json::direct_on() {
+        // `JsonOut` escapes every string with `escape_into`, in place.
+        return s.serialize_str(v);
     }
     let mut out = String::with_capacity(v.len() + 2);
     json_string_into(&mut out, v);
@@ -285,9 +185,16 @@ const ESCAPE_BLOCK: usize = 4096;
 /// quote every few bytes) costs a load, a store and a table look-up per
 /// escape, without the bounds checks of `String::push_str` (before: 0.38
 /// GB/s on `benches/hot_paths.rs`'s JSON text, slower than serde_json).
-fn escape_into(out: &mut Vec<u8>, b: &[u8]) {
+pub(super) fn escape_into(out: &mut Vec<u8>, b: &[u8]) {
     out.reserve(b.len() + b.len() / 4 + 2);
     out.push(b'"');
+    escape_body(out, b);
+    out.push(b'"');
+}
+
+/// [`escape_into`] without the quotes: the bytes of a string written in
+/// pieces (`JsonOut::collect_str`).
+pub(super) fn escape_body(out: &mut Vec<u8>, b: &[u8]) {
     let mut i = 0;
     while i < b.len() {
         let block_end = b.len().min(i + ESCAPE_BLOCK);
@@ -323,7 +230,6 @@ fn escape_into(out: &mut Vec<u8>, b: &[u8]) {
         // keeps a prefix of, or the byte or escape it keeps whole.
         unsafe { out.set_len(len) };
     }
-    out.push(b'"');
 }
 
 /// Writes `c` at `room[o..]` as a JSON string has it (itself, or its
@@ -561,7 +467,7 @@ mod tests {
         let mut out = Vec::new();
         crate::model::each_sample_record(|path, rec| {
             out.clear();
-            serialize_direct(&mut out, |ser| rec.serialize(ser)).unwrap();
+            crate::model::serialize_direct(&mut out, |ser| rec.serialize(ser)).unwrap();
             let plain = serde_json::to_vec(&rec).unwrap();
             assert_eq!(
                 String::from_utf8_lossy(&out),
