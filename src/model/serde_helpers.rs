@@ -205,16 +205,30 @@ pub(super) fn escape_body(out: &mut Vec<u8>, b: &[u8]) {
         let room = out.spare_capacity_mut();
         let mut o = 0;
         while i < block_end {
+            // Each step stores 16 bytes to the output as they are; `o` then
+            // keeps as many of them as come before the first escape.
             if let Some(chunk) = b.get(i..i + 16).and_then(|c| <&[u8; 16]>::try_from(c).ok()) {
-                // The 16 bytes go out as they are; `o` then keeps as many
-                // of them as come before the first escape.
-                for (d, &c) in room[o..o + 16].iter_mut().zip(chunk) {
-                    d.write(c);
-                }
-                let mask = escape_mask16(chunk);
+                let mask = store16(room, o, chunk);
                 if mask == 0 {
                     i += 16;
                     o += 16;
+                    continue;
+                }
+                let k = mask.trailing_zeros() as usize;
+                i += k;
+                o += k;
+            } else {
+                // The last bytes (fewer than 16: the end of a text, or all
+                // of a short string such as a key or a header value), from
+                // a copy padded with spaces: a short string takes one step,
+                // not one per byte.
+                let n = b.len() - i;
+                let mut pad = [b' '; 16];
+                pad[..n].copy_from_slice(&b[i..]);
+                let mask = store16(room, o, &pad);
+                if mask == 0 {
+                    i += n;
+                    o += n;
                     continue;
                 }
                 let k = mask.trailing_zeros() as usize;
@@ -230,6 +244,16 @@ pub(super) fn escape_body(out: &mut Vec<u8>, b: &[u8]) {
         // keeps a prefix of, or the byte or escape it keeps whole.
         unsafe { out.set_len(len) };
     }
+}
+
+/// Writes `chunk` at `room[o..o + 16]`; returns its bytes that must be
+/// escaped, a bit each ([`escape_mask16`]).
+#[inline(always)]
+fn store16(room: &mut [std::mem::MaybeUninit<u8>], o: usize, chunk: &[u8; 16]) -> u32 {
+    for (d, &c) in room[o..o + 16].iter_mut().zip(chunk) {
+        d.write(c);
+    }
+    escape_mask16(chunk)
 }
 
 /// Writes `c` at `room[o..]` as a JSON string has it (itself, or its
