@@ -71,7 +71,8 @@ pub const RENDERED: u64 = 256;
 
 /// Counts records and, when `render` is set, renders the first
 /// [`RENDERED`] of them in both output formats (NDJSON and text lines) into a
-/// sink, so serialization is fuzzed too. Rendering costs more than the
+/// sink, so serialization is fuzzed too; the NDJSON both by serde_json and by
+/// `dump`'s own writer, which must agree byte for byte. Rendering costs more than the
 /// analysis itself (an input can describe tens of thousands of frames), so
 /// only inputs whose options byte has bit 4 set pay for it, and only for
 /// their first records.
@@ -92,7 +93,17 @@ impl RecordSink for Counting {
     fn record(&mut self, rec: Record) {
         self.records += 1;
         if self.render && self.records <= RENDERED {
-            let _ = serde_json::to_writer(io::sink(), &rec);
+            // `dump`'s own JSON writer must write what serde_json writes,
+            // for any record (src/model/json.rs).
+            let plain = serde_json::to_vec(&rec);
+            let mut direct = Vec::new();
+            let ours = wsdissect::model::serialize_direct(&mut direct, |s| {
+                serde::Serialize::serialize(&rec, s)
+            });
+            assert_eq!(plain.is_ok(), ours.is_ok(), "one serializer failed: {rec:?}");
+            if let Ok(plain) = plain {
+                assert!(plain == direct, "dump's JSON differs from serde_json's: {rec:?}");
+            }
             let _ = wsdissect::cli::text::write_line(&mut io::sink(), &rec, &mut self.t0);
         }
         self.last_was_summary = matches!(rec, Record::Summary(_));
