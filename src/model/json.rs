@@ -84,6 +84,102 @@ impl JsonOut<'_> {
     }
 }
 
+/// A unit variant as its name, a newtype struct as what it wraps: what
+/// serde_json writes for them, as a value and as a map key alike.
+macro_rules! names_and_newtypes {
+    () => {
+        fn serialize_unit_variant(
+            self,
+            _name: &'static str,
+            _index: u32,
+            variant: &'static str,
+        ) -> Result<()> {
+            self.serialize_str(variant)
+        }
+        fn serialize_newtype_struct<T: Serialize + ?Sized>(
+            self,
+            _name: &'static str,
+            v: &T,
+        ) -> Result<()> {
+            v.serialize(self)
+        }
+    };
+}
+
+/// Refuses an `Option`'s `Some`, a newtype variant and every compound
+/// value with `$msg`.
+macro_rules! refuse_non_scalars {
+    ($msg:expr) => {
+        refuse! { $msg;
+            serialize_seq(len: Option<usize>) -> Self::SerializeSeq;
+            serialize_tuple(len: usize) -> Self::SerializeTuple;
+            serialize_tuple_struct(name: &'static str, len: usize) -> Self::SerializeTupleStruct;
+            serialize_tuple_variant(name: &'static str, index: u32, variant: &'static str, len: usize) -> Self::SerializeTupleVariant;
+            serialize_map(len: Option<usize>) -> Self::SerializeMap;
+            serialize_struct(name: &'static str, len: usize) -> Self::SerializeStruct;
+            serialize_struct_variant(name: &'static str, index: u32, variant: &'static str, len: usize) -> Self::SerializeStructVariant;
+        }
+        fn serialize_some<T: Serialize + ?Sized>(self, v: &T) -> Result<()> {
+            let _ = v;
+            Err(ser::Error::custom($msg))
+        }
+        fn serialize_newtype_variant<T: Serialize + ?Sized>(
+            self,
+            _name: &'static str,
+            _index: u32,
+            _variant: &'static str,
+            v: &T,
+        ) -> Result<()> {
+            let _ = v;
+            Err(ser::Error::custom($msg))
+        }
+    };
+}
+
+/// Appends a float as serde_json writes it: `zmij`'s shortest form that
+/// reads back the same, `null` for NaN and the infinities.
+macro_rules! float {
+    ($($name:ident($ty:ty)),*) => {$(
+        fn $name(self, v: $ty) -> Result<()> {
+            if v.is_finite() {
+                self.out
+                    .extend_from_slice(zmij::Buffer::new().format_finite(v).as_bytes());
+            } else {
+                self.out.extend_from_slice(b"null");
+            }
+            Ok(())
+        }
+    )*};
+}
+
+/// Writes a float map key in quotes; NaN and the infinities are refused.
+macro_rules! float_key {
+    ($($name:ident($ty:ty)),*) => {$(
+        fn $name(self, v: $ty) -> Result<()> {
+            if !v.is_finite() {
+                return Err(ser::Error::custom(
+                    "float key must be finite (got NaN or +/-inf)",
+                ));
+            }
+            self.quoted(zmij::Buffer::new().format_finite(v))
+        }
+    )*};
+}
+
+impl<'a> JsonOut<'a> {
+    /// Opens a tuple or struct variant: `{"variant":[` or `{"variant":{`.
+    fn in_variant<'b>(&'b mut self, variant: &str, close: Close) -> Compound<'a, 'b> {
+        self.out.push(b'{');
+        self.key(variant);
+        self.out.push(if let Close::ArrayInObject = close {
+            b'['
+        } else {
+            b'{'
+        });
+        Compound::new(self, close)
+    }
+}
+
 /// Appends an integer as `itoa` (and serde_json) writes it.
 macro_rules! int {
     ($($name:ident($ty:ty),)*) => {$(
@@ -117,25 +213,7 @@ impl<'a, 'b> ser::Serializer for &'b mut JsonOut<'a> {
         serialize_u64(u64), serialize_u128(u128),
     }
 
-    fn serialize_f32(self, v: f32) -> Result<()> {
-        if v.is_finite() {
-            self.out
-                .extend_from_slice(zmij::Buffer::new().format_finite(v).as_bytes());
-        } else {
-            self.out.extend_from_slice(b"null");
-        }
-        Ok(())
-    }
-
-    fn serialize_f64(self, v: f64) -> Result<()> {
-        if v.is_finite() {
-            self.out
-                .extend_from_slice(zmij::Buffer::new().format_finite(v).as_bytes());
-        } else {
-            self.out.extend_from_slice(b"null");
-        }
-        Ok(())
-    }
+    float!(serialize_f32(f32), serialize_f64(f64));
 
     fn serialize_char(self, v: char) -> Result<()> {
         self.serialize_str(v.encode_utf8(&mut [0; 4]))
@@ -172,22 +250,7 @@ impl<'a, 'b> ser::Serializer for &'b mut JsonOut<'a> {
         self.serialize_unit()
     }
 
-    fn serialize_unit_variant(
-        self,
-        _name: &'static str,
-        _index: u32,
-        variant: &'static str,
-    ) -> Result<()> {
-        self.serialize_str(variant)
-    }
-
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(
-        self,
-        _name: &'static str,
-        v: &T,
-    ) -> Result<()> {
-        v.serialize(self)
-    }
+    names_and_newtypes!();
 
     fn serialize_newtype_variant<T: Serialize + ?Sized>(
         self,
@@ -223,10 +286,7 @@ impl<'a, 'b> ser::Serializer for &'b mut JsonOut<'a> {
         variant: &'static str,
         _len: usize,
     ) -> Result<Compound<'a, 'b>> {
-        self.out.push(b'{');
-        self.key(variant);
-        self.out.push(b'[');
-        Ok(Compound::new(self, Close::ArrayInObject))
+        Ok(self.in_variant(variant, Close::ArrayInObject))
     }
 
     fn serialize_map(self, _len: Option<usize>) -> Result<Compound<'a, 'b>> {
@@ -249,10 +309,7 @@ impl<'a, 'b> ser::Serializer for &'b mut JsonOut<'a> {
         variant: &'static str,
         _len: usize,
     ) -> Result<Compound<'a, 'b>> {
-        self.out.push(b'{');
-        self.key(variant);
-        self.out.push(b'{');
-        Ok(Compound::new(self, Close::ObjectInObject))
+        Ok(self.in_variant(variant, Close::ObjectInObject))
     }
 
     fn collect_str<T: fmt::Display + ?Sized>(self, v: &T) -> Result<()> {
@@ -337,48 +394,28 @@ impl<'a, 'b> Compound<'a, 'b> {
     }
 }
 
-impl ser::SerializeSeq for Compound<'_, '_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<()> {
-        self.element(v)
-    }
-    fn end(self) -> Result<()> {
-        self.close()
-    }
+/// The serde traits of a sequence-like [`Compound`]: each element goes to
+/// `element`, `end` closes it.
+macro_rules! sequence_like {
+    ($($tr:ident::$method:ident;)*) => {$(
+        impl ser::$tr for Compound<'_, '_> {
+            type Ok = ();
+            type Error = Error;
+            fn $method<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<()> {
+                self.element(v)
+            }
+            fn end(self) -> Result<()> {
+                self.close()
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeTuple for Compound<'_, '_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<()> {
-        self.element(v)
-    }
-    fn end(self) -> Result<()> {
-        self.close()
-    }
-}
-
-impl ser::SerializeTupleStruct for Compound<'_, '_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<()> {
-        self.element(v)
-    }
-    fn end(self) -> Result<()> {
-        self.close()
-    }
-}
-
-impl ser::SerializeTupleVariant for Compound<'_, '_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<()> {
-        self.element(v)
-    }
-    fn end(self) -> Result<()> {
-        self.close()
-    }
+sequence_like! {
+    SerializeSeq::serialize_element;
+    SerializeTuple::serialize_element;
+    SerializeTupleStruct::serialize_field;
+    SerializeTupleVariant::serialize_field;
 }
 
 impl ser::SerializeMap for Compound<'_, '_> {
@@ -398,27 +435,28 @@ impl ser::SerializeMap for Compound<'_, '_> {
     }
 }
 
-impl ser::SerializeStruct for Compound<'_, '_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, v: &T) -> Result<()> {
-        self.field(key, v)
-    }
-    fn end(self) -> Result<()> {
-        self.close()
-    }
+/// The serde traits of a struct-like [`Compound`]: each field goes to
+/// `field`, `end` closes it.
+macro_rules! struct_like {
+    ($($tr:ident),*) => {$(
+        impl ser::$tr for Compound<'_, '_> {
+            type Ok = ();
+            type Error = Error;
+            fn serialize_field<T: Serialize + ?Sized>(
+                &mut self,
+                key: &'static str,
+                v: &T,
+            ) -> Result<()> {
+                self.field(key, v)
+            }
+            fn end(self) -> Result<()> {
+                self.close()
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeStructVariant for Compound<'_, '_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, v: &T) -> Result<()> {
-        self.field(key, v)
-    }
-    fn end(self) -> Result<()> {
-        self.close()
-    }
-}
+struct_like!(SerializeStruct, SerializeStructVariant);
 
 /// The methods of a serializer that accepts only some kinds of value: the
 /// rest are refused with `$msg`, as serde_json refuses them.
@@ -486,63 +524,14 @@ impl ser::Serializer for MapKey<'_, '_> {
         serialize_i128(i128), serialize_u8(u8), serialize_u16(u16), serialize_u32(u32),
         serialize_u64(u64), serialize_u128(u128),
     }
-    fn serialize_f32(self, v: f32) -> Result<()> {
-        if !v.is_finite() {
-            return Err(ser::Error::custom(
-                "float key must be finite (got NaN or +/-inf)",
-            ));
-        }
-        self.quoted(zmij::Buffer::new().format_finite(v))
-    }
-    fn serialize_f64(self, v: f64) -> Result<()> {
-        if !v.is_finite() {
-            return Err(ser::Error::custom(
-                "float key must be finite (got NaN or +/-inf)",
-            ));
-        }
-        self.quoted(zmij::Buffer::new().format_finite(v))
-    }
-    fn serialize_unit_variant(
-        self,
-        _name: &'static str,
-        _index: u32,
-        variant: &'static str,
-    ) -> Result<()> {
-        self.serialize_str(variant)
-    }
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(
-        self,
-        _name: &'static str,
-        v: &T,
-    ) -> Result<()> {
-        v.serialize(self)
-    }
-    fn serialize_some<T: Serialize + ?Sized>(self, v: &T) -> Result<()> {
-        let _ = v;
-        Err(ser::Error::custom("key must be a string"))
-    }
-    fn serialize_newtype_variant<T: Serialize + ?Sized>(
-        self,
-        _name: &'static str,
-        _index: u32,
-        _variant: &'static str,
-        v: &T,
-    ) -> Result<()> {
-        let _ = v;
-        Err(ser::Error::custom("key must be a string"))
-    }
+    float_key!(serialize_f32(f32), serialize_f64(f64));
+    names_and_newtypes!();
+    refuse_non_scalars!("key must be a string");
     refuse! { "key must be a string";
         serialize_bytes(v: &[u8]) -> ();
         serialize_none() -> ();
         serialize_unit() -> ();
         serialize_unit_struct(name: &'static str) -> ();
-        serialize_seq(len: Option<usize>) -> Self::SerializeSeq;
-        serialize_tuple(len: usize) -> Self::SerializeTuple;
-        serialize_tuple_struct(name: &'static str, len: usize) -> Self::SerializeTupleStruct;
-        serialize_tuple_variant(name: &'static str, index: u32, variant: &'static str, len: usize) -> Self::SerializeTupleVariant;
-        serialize_map(len: Option<usize>) -> Self::SerializeMap;
-        serialize_struct(name: &'static str, len: usize) -> Self::SerializeStruct;
-        serialize_struct_variant(name: &'static str, index: u32, variant: &'static str, len: usize) -> Self::SerializeStructVariant;
     }
 }
 
@@ -557,23 +546,10 @@ impl ser::Serializer for RawFragment<'_> {
         self.0.extend_from_slice(v.as_bytes());
         Ok(())
     }
-    fn serialize_some<T: Serialize + ?Sized>(self, v: &T) -> Result<()> {
-        let _ = v;
-        Err(ser::Error::custom("a raw JSON value must be a string"))
-    }
+    refuse_non_scalars!("a raw JSON value must be a string");
     fn serialize_newtype_struct<T: Serialize + ?Sized>(
         self,
         _name: &'static str,
-        v: &T,
-    ) -> Result<()> {
-        let _ = v;
-        Err(ser::Error::custom("a raw JSON value must be a string"))
-    }
-    fn serialize_newtype_variant<T: Serialize + ?Sized>(
-        self,
-        _name: &'static str,
-        _index: u32,
-        _variant: &'static str,
         v: &T,
     ) -> Result<()> {
         let _ = v;
@@ -597,13 +573,6 @@ impl ser::Serializer for RawFragment<'_> {
         serialize_unit() -> ();
         serialize_unit_struct(name: &'static str) -> ();
         serialize_unit_variant(name: &'static str, index: u32, variant: &'static str) -> ();
-        serialize_seq(len: Option<usize>) -> Self::SerializeSeq;
-        serialize_tuple(len: usize) -> Self::SerializeTuple;
-        serialize_tuple_struct(name: &'static str, len: usize) -> Self::SerializeTupleStruct;
-        serialize_tuple_variant(name: &'static str, index: u32, variant: &'static str, len: usize) -> Self::SerializeTupleVariant;
-        serialize_map(len: Option<usize>) -> Self::SerializeMap;
-        serialize_struct(name: &'static str, len: usize) -> Self::SerializeStruct;
-        serialize_struct_variant(name: &'static str, index: u32, variant: &'static str, len: usize) -> Self::SerializeStructVariant;
     }
 }
 
