@@ -106,8 +106,7 @@ macro_rules! names_and_newtypes {
     };
 }
 
-/// Refuses an `Option`'s `Some`, a newtype variant and every compound
-/// value with `$msg`.
+/// Refuses a newtype variant and every compound value with `$msg`.
 macro_rules! refuse_non_scalars {
     ($msg:expr) => {
         refuse! { $msg;
@@ -118,10 +117,6 @@ macro_rules! refuse_non_scalars {
             serialize_map(len: Option<usize>) -> Self::SerializeMap;
             serialize_struct(name: &'static str, len: usize) -> Self::SerializeStruct;
             serialize_struct_variant(name: &'static str, index: u32, variant: &'static str, len: usize) -> Self::SerializeStructVariant;
-        }
-        fn serialize_some<T: Serialize + ?Sized>(self, v: &T) -> Result<()> {
-            let _ = v;
-            Err(ser::Error::custom($msg))
         }
         fn serialize_newtype_variant<T: Serialize + ?Sized>(
             self,
@@ -526,6 +521,9 @@ impl ser::Serializer for MapKey<'_, '_> {
     }
     float_key!(serialize_f32(f32), serialize_f64(f64));
     names_and_newtypes!();
+    fn serialize_some<T: Serialize + ?Sized>(self, v: &T) -> Result<()> {
+        v.serialize(self)
+    }
     refuse_non_scalars!("key must be a string");
     refuse! { "key must be a string";
         serialize_bytes(v: &[u8]) -> ();
@@ -547,6 +545,10 @@ impl ser::Serializer for RawFragment<'_> {
         Ok(())
     }
     refuse_non_scalars!("a raw JSON value must be a string");
+    fn serialize_some<T: Serialize + ?Sized>(self, v: &T) -> Result<()> {
+        let _ = v;
+        Err(ser::Error::custom("a raw JSON value must be a string"))
+    }
     fn serialize_newtype_struct<T: Serialize + ?Sized>(
         self,
         _name: &'static str,
@@ -615,6 +617,8 @@ mod tests {
         int_keys.insert(7, "\u{1}");
         let mut bool_keys = BTreeMap::new();
         bool_keys.insert(true, ());
+        let mut option_keys = BTreeMap::new();
+        option_keys.insert(Some('k'), 1.5f32);
         let mut rest = BTreeMap::new();
         rest.insert("k\n".to_string(), 1);
         check(&(
@@ -648,7 +652,12 @@ mod tests {
             b: Some("s".into()),
         });
         check(&Vec::<u8>::new());
-        check(&(int_keys, bool_keys, BTreeMap::<String, u8>::new()));
+        check(&(
+            int_keys,
+            bool_keys,
+            option_keys,
+            BTreeMap::<String, u8>::new(),
+        ));
         check(&Tagged::Inner { x: 1, rest });
         check(&raw);
     }
