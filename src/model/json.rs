@@ -23,7 +23,7 @@ use std::fmt;
 
 use serde::ser::{self, Serialize};
 
-use super::serde_helpers::{base64_json_into, escape_body, escape_into};
+use super::serde_helpers::{base64_json_into, escape_body, escape_into, ESCAPE};
 
 /// The error type: serde_json's, so `dump` reports errors as before.
 type Error = serde_json::Error;
@@ -72,7 +72,7 @@ impl JsonOut<'_> {
     /// Writes `"key":` for a field name (or a variant's), escaped if it
     /// must be (serde's derive names never need it).
     fn key(&mut self, key: &str) {
-        if key.bytes().all(|c| c >= 0x20 && c != b'"' && c != b'\\') {
+        if key.bytes().all(|c| ESCAPE[usize::from(c)] == 0) {
             self.out.reserve(key.len() + 3);
             self.out.push(b'"');
             self.out.extend_from_slice(key.as_bytes());
@@ -599,6 +599,15 @@ mod tests {
         Struct { a: f64, b: Option<String> },
     }
 
+    /// Field names needing escapes (only a rename can make one).
+    #[derive(serde::Serialize)]
+    struct Renamed {
+        #[serde(rename = "q\"k\n")]
+        a: u8,
+        #[serde(rename = "\u{1}")]
+        b: E,
+    }
+
     #[derive(serde::Serialize)]
     #[serde(tag = "type")]
     enum Tagged {
@@ -659,6 +668,10 @@ mod tests {
             BTreeMap::<String, u8>::new(),
         ));
         check(&Tagged::Inner { x: 1, rest });
+        check(&Renamed {
+            a: 1,
+            b: E::Struct { a: 0.5, b: None },
+        });
         check(&raw);
     }
 

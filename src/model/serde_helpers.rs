@@ -142,7 +142,7 @@ fn escape_mask16(chunk: &[u8; 16]) -> u32 {
 /// backslash (`\"`, `\\`, `\b \f \n \r \t`), `u` for the other control
 /// bytes (`\u00XX`), 0 for a byte written as it is (RFC 8259 §7 requires
 /// escaping only these).
-const ESCAPE: [u8; 256] = {
+pub(super) const ESCAPE: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut i = 0;
     while i < 0x20 {
