@@ -293,8 +293,7 @@ impl<'a, 'b> ser::Serializer for &'b mut JsonOut<'a> {
         if name == RAW_VALUE_TOKEN {
             return Ok(Compound::new(self, Close::Raw));
         }
-        self.out.push(b'{');
-        Ok(Compound::new(self, Close::Object))
+        self.serialize_map(None)
     }
 
     fn serialize_struct_variant(
