@@ -13,7 +13,7 @@ use proptest::prelude::*;
 use support::{load, press, render, sample};
 use wsdissect::analyze::{analyze_with_bytes, Options};
 use wsdissect::capture::CaptureReader;
-use wsdissect::model::{Record, Span, WsFrame, WsMessage};
+use wsdissect::model::{smallvec, Record, SmallVec, Span, WsFrame, WsMessage};
 use wsdissect::tui::loader::Item;
 use wsdissect::tui::App;
 
@@ -122,7 +122,7 @@ fn absurd_model_content_never_panics() {
     let frame = |no: u64, idx: u64, edit: &dyn Fn(&mut WsFrame)| {
         let mut f = f0.clone();
         f.frame = no;
-        f.frames = vec![no];
+        f.frames = smallvec![no];
         f.index = idx;
         f.message = None;
         edit(&mut f);
@@ -133,14 +133,13 @@ fn absurd_model_content_never_panics() {
         f.header.len7 = 127;
         f.header.payload_len = u64::MAX;
         f.header.header_len = 14;
-        f.header_bytes = vec![
-            0x81, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 1, 2, 3, 4,
-        ];
+        f.header_bytes =
+            smallvec![0x81, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 1, 2, 3, 4,];
         f.payload = Default::default();
         f.masked_sample.clear();
         f.payload_omitted = u64::MAX;
         f.complete = false;
-        f.spans = vec![Span {
+        f.spans = smallvec![Span {
             tls_record: None,
             frame: 999_999,
             packet_offset: u32::MAX,
@@ -163,13 +162,13 @@ fn absurd_model_content_never_panics() {
         extra.push(frame(29, 102, &move |f| {
             f.payload = big.as_bytes().into();
             f.header.payload_len = f.payload.len() as u64;
-            f.masked_sample = f.payload[..64].to_vec();
+            f.masked_sample = SmallVec::from_slice(&f.payload[..64]);
             f.message = Some(500);
         }));
     }
     let mut m = m0.clone();
     m.index = 500;
-    m.ws_frames = vec![102];
+    m.ws_frames = smallvec![102];
     m.text = Some(big.into());
     m.length = 20 << 20;
     extra.push(Item::Rec(Record::Message(Box::new(m))));
@@ -196,7 +195,7 @@ fn absurd_model_content_never_panics() {
     extra.push(frame(30, 106, &|f| f.message = Some(501)));
     let mut m = m0.clone();
     m.index = 501;
-    m.ws_frames = vec![106];
+    m.ws_frames = smallvec![106];
     m.text = None;
     m.data_base64 = Some((&[0xff, 0xfe, 0x1b, b'[', b'2', b'J', 0xc3]).into());
     m.utf8_valid = Some(false);
@@ -207,7 +206,7 @@ fn absurd_model_content_never_panics() {
     }));
     let mut m = m0;
     m.index = 502;
-    m.ws_frames = vec![107];
+    m.ws_frames = smallvec![107];
     m.compressed = true;
     m.decompressed_length = Some(u64::MAX);
     m.text = Some(Default::default());
@@ -234,7 +233,7 @@ fn absurd_model_content_never_panics() {
     // Decrypted from TLS: a record number and length of u64::MAX, and a
     // connection summary full of hostile text.
     extra.push(frame(31, 108, &|f| {
-        f.spans = vec![Span {
+        f.spans = smallvec![Span {
             tls_record: Some(u64::MAX),
             frame: 31,
             packet_offset: u32::MAX,
@@ -244,7 +243,7 @@ fn absurd_model_content_never_panics() {
     }));
     let mut h = http.clone();
     h.frame = 31;
-    h.spans = vec![Span {
+    h.spans = smallvec![Span {
         tls_record: Some(0),
         frame: 999_999,
         packet_offset: 0,
@@ -441,7 +440,7 @@ fn key_and_redraw_stay_cheap_on_a_big_capture() {
     for i in 0..n {
         let mut f = f0.clone();
         f.frame = 100 + i;
-        f.frames = vec![f.frame];
+        f.frames = smallvec![f.frame];
         f.index = 100 + i;
         f.message = None;
         app.push_record(Record::Frame(Box::new(f)));

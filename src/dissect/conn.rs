@@ -7,7 +7,8 @@ use std::collections::VecDeque;
 use crate::capture::Timestamp;
 use crate::http::{looks_like_request, looks_like_response, ChunkedSkipper, HttpHead};
 use crate::model::{
-    CloseSummary, HttpMessage, Protocol, Record, Rule, Span, StreamSummary, TlsRecord,
+    CloseSummary, FrameList, HttpMessage, Protocol, Record, Rule, Span, SpanList, StreamSummary,
+    TlsRecord,
 };
 use crate::net::{Chunk, ConnInfo, ConnSummary, Direction, TcpEvent};
 use crate::tls::{looks_like_tls, TlsConn, TlsError, TlsEvent, TlsSummary};
@@ -105,8 +106,8 @@ impl Pending {
         &mut self,
         n: usize,
         unit_start: u64,
-        spans: &mut Vec<Span>,
-        frames: &mut Vec<u64>,
+        spans: &mut SpanList,
+        frames: &mut FrameList,
     ) -> Consumed {
         let n = n.min(self.buf.len() - self.pos);
         let mut at = self.offset();
@@ -161,8 +162,8 @@ impl Pending {
     /// Consumes `n` bytes without recording anything (skipped bodies,
     /// bytes given up on).
     pub(crate) fn skip(&mut self, n: usize) -> Consumed {
-        let mut spans = Vec::new();
-        let mut frames = Vec::new();
+        let mut spans = SpanList::new();
+        let mut frames = FrameList::new();
         let at = self.offset();
         self.consume(n, at, &mut spans, &mut frames)
     }
@@ -220,7 +221,7 @@ pub(crate) struct PendingBody {
     /// Stream offset of the body's first byte.
     pub start: u64,
     pub chunked: bool,
-    pub spans: Vec<Span>,
+    pub spans: SpanList,
 }
 
 /// What a direction is speaking, with the parser state of that protocol:
@@ -783,9 +784,9 @@ impl TlsLayer {
     }
 
     /// Where stream bytes `range` of direction `d` were carried.
-    fn spans(&self, d: usize, range: &std::ops::Range<u64>) -> (Vec<Span>, Vec<u64>) {
-        let mut spans = Vec::new();
-        let mut frames = Vec::new();
+    fn spans(&self, d: usize, range: &std::ops::Range<u64>) -> (SpanList, FrameList) {
+        let mut spans = SpanList::new();
+        let mut frames = FrameList::new();
         for c in &self.prov[d] {
             let lo = range.start.max(c.start);
             let hi = range.end.min(c.end);

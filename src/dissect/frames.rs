@@ -9,7 +9,10 @@
 use std::collections::VecDeque;
 
 use crate::capture::Timestamp;
-use crate::model::{CloseSummary, Payload, Record, Rule, Span, Text, WsFrame, WsMessage};
+use crate::model::{
+    CloseSummary, FrameList, Payload, Record, Rule, SmallVec, Span, SpanList, Text, WsFrame,
+    WsMessage,
+};
 use crate::net::{Chunk, Direction};
 use crate::ws::deflate::{InflateError, Inflater};
 use crate::ws::frame::{
@@ -72,7 +75,7 @@ impl WsSide {
 pub(crate) struct FrameBuild {
     hdr: FrameHeader,
     start: u64,
-    header_bytes: Vec<u8>,
+    header_bytes: SmallVec<[u8; 14]>,
     payload: Vec<u8>,
     /// Payload bytes seen or skipped so far.
     got: u64,
@@ -80,10 +83,10 @@ pub(crate) struct FrameBuild {
     /// False once bytes are missing: later payload bytes are counted, not kept.
     keep: bool,
     complete: bool,
-    spans: Vec<Span>,
-    frames: Vec<u64>,
+    spans: SpanList,
+    frames: FrameList,
     last: Consumed,
-    masked_sample: Vec<u8>,
+    masked_sample: SmallVec<[u8; 64]>,
 }
 
 /// Most bytes a frame's payload buffer is given before its bytes arrive.
@@ -135,7 +138,7 @@ pub(crate) struct MsgBuild {
     compressed: bool,
     data: Vec<u8>,
     length: u64,
-    ws_frames: Vec<u64>,
+    ws_frames: FrameList,
     first_frame: u64,
     complete: bool,
     /// Bytes of `data` known to be valid UTF-8 (text messages sent as is),
@@ -236,10 +239,10 @@ pub(crate) fn step(
             return false;
         };
         let hl = usize::from(hdr.header_len);
-        let header_bytes = data[..hl].to_vec();
+        let header_bytes = SmallVec::from_slice(&data[..hl]);
         let start = me.pend.offset();
-        let mut spans = Vec::new();
-        let mut frames = Vec::new();
+        let mut spans = SpanList::new();
+        let mut frames = FrameList::new();
         let last = me.pend.consume(hl, start, &mut spans, &mut frames);
         ws.frame = Some(FrameBuild {
             hdr,
@@ -253,7 +256,7 @@ pub(crate) fn step(
             spans,
             frames,
             last,
-            masked_sample: Vec::new(),
+            masked_sample: SmallVec::new(),
         });
         if hdr.payload_len == 0 {
             complete_frame(sh, me, peer, cfg, out);
@@ -776,7 +779,7 @@ fn join_message(
                 compressed: h.rsv1 && sh.deflate,
                 data: Vec::new(),
                 length: 0,
-                ws_frames: Vec::new(),
+                ws_frames: FrameList::new(),
                 first_frame: at.frame,
                 complete: true,
                 utf8_valid_up_to: 0,

@@ -6,7 +6,9 @@ use crate::http::{
     find_head_end, looks_like_request, parse_request, parse_response, BodyKind, ChunkedSkipper,
     HttpHead, StartLine,
 };
-use crate::model::{Handshake, HttpBody, HttpHeader, HttpMessage, Protocol, Record, Rule};
+use crate::model::{
+    FrameList, Handshake, HttpBody, HttpHeader, HttpMessage, Protocol, Record, Rule, SpanList,
+};
 use crate::net::Direction;
 use crate::tr;
 
@@ -116,8 +118,8 @@ pub(crate) fn step(
     };
     let unit_start = me.pend.offset();
     let raw = data[..end].to_vec();
-    let mut spans = Vec::new();
-    let mut frames = Vec::new();
+    let mut spans = SpanList::new();
+    let mut frames = FrameList::new();
     let consumed = me.pend.consume(end, unit_start, &mut spans, &mut frames);
     let head = match parsed {
         Ok(h) => h,
@@ -286,7 +288,7 @@ fn hold(msg: &HttpMessage, body: &Body, start: u64, out: &mut Out<'_>) -> Option
         raw_omitted: 0,
         start,
         chunked,
-        spans: Vec::new(),
+        spans: SpanList::new(),
     }))
 }
 
@@ -301,7 +303,7 @@ fn collect(pb: &mut Option<Box<PendingBody>>, pend: &mut Pending, n: usize, cap:
     let keep = cap.saturating_sub(b.raw.len()).min(n);
     b.raw.extend_from_slice(&data[..keep]);
     b.raw_omitted += (n - keep) as u64;
-    let mut frames = Vec::new();
+    let mut frames = FrameList::new();
     let c = if keep == n {
         pend.consume(n, b.start, &mut b.spans, &mut frames)
     } else {

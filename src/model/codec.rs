@@ -17,7 +17,7 @@
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, SocketAddrV6};
 use std::ops::Range;
 
-use super::{Direction, PacketInfo, PacketTcp, Payload, Span, Text, WsFrame, WsMessage};
+use super::{Direction, PacketInfo, PacketTcp, Payload, SmallVec, Span, Text, WsFrame, WsMessage};
 use crate::capture::{LinkType, Timestamp};
 use crate::net::analysis::{
     AnalysisFlags, DupAck, SackBlock, TcpOption, TcpOptionValue, WindowScale,
@@ -171,24 +171,47 @@ impl<T: Codec> Codec for Option<T> {
 
 impl<T: Codec> Codec for Vec<T> {
     fn put(&self, w: &mut Vec<u8>) {
-        self.len().put(w);
-        for v in self {
-            v.put(w);
-        }
+        put_seq(self, w);
     }
     fn get(r: &mut Reader<'_>) -> Option<Self> {
-        let n = usize::get(r)?;
-        // Every element takes a byte at least: a length past what is left
-        // is damage, not a reason to reserve gigabytes.
-        if n > r.remaining() {
-            return None;
-        }
+        let n = seq_len(r)?;
         let mut v = Vec::with_capacity(n);
         for _ in 0..n {
             v.push(T::get(r)?);
         }
         Some(v)
     }
+}
+
+/// Written as a `Vec` is: the inline storage is the reader's business.
+impl<T: Codec, const N: usize> Codec for SmallVec<[T; N]> {
+    fn put(&self, w: &mut Vec<u8>) {
+        put_seq(self, w);
+    }
+    fn get(r: &mut Reader<'_>) -> Option<Self> {
+        let n = seq_len(r)?;
+        let mut v = SmallVec::with_capacity(n);
+        for _ in 0..n {
+            v.push(T::get(r)?);
+        }
+        Some(v)
+    }
+}
+
+/// A count, then the elements: the form of every sequence.
+fn put_seq<T: Codec>(s: &[T], w: &mut Vec<u8>) {
+    s.len().put(w);
+    for v in s {
+        v.put(w);
+    }
+}
+
+/// The count [`put_seq`] wrote.
+fn seq_len(r: &mut Reader<'_>) -> Option<usize> {
+    let n = usize::get(r)?;
+    // Every element takes a byte at least: a length past what is left
+    // is damage, not a reason to reserve gigabytes.
+    (n <= r.remaining()).then_some(n)
 }
 
 /// A length, then the bytes: the form of strings and payloads alike.
@@ -554,7 +577,7 @@ pub fn decode<T: Codec>(b: &[u8]) -> Option<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Record;
+    use crate::model::{smallvec, Record};
 
     /// Every packet, frame and message of every bundled capture (plain,
     /// TLS-decrypted, deflated, damaged) reads back with every field equal,
@@ -595,7 +618,7 @@ mod tests {
             opcode: Opcode::Text,
             first_frame: 10,
             last_frame: 12,
-            ws_frames: vec![1, 2, 3],
+            ws_frames: smallvec![1, 2, 3],
             ts: Timestamp {
                 secs: -5,
                 nanos: 999_999_999,

@@ -28,6 +28,7 @@ use std::ops::Range;
 
 use schemars::JsonSchema;
 use serde::Serialize;
+pub use smallvec::{smallvec, SmallVec};
 
 use crate::capture::{CaptureFormat, LinkType, Timestamp};
 use crate::net::{ConnSummary, StreamId, TcpFlags};
@@ -461,6 +462,16 @@ pub struct CloseSummary {
     pub answer_frame: Option<u64>,
 }
 
+/// The frame numbers of the packets that carried a unit, or the indexes of
+/// a message's WebSocket frames. Most units fit in one or two packets, and
+/// every WebSocket frame has such a list: held inline up to two, they cost
+/// no allocation of their own (`dump` makes one record a frame).
+pub type FrameList = SmallVec<[u64; 2]>;
+
+/// Where a unit's bytes were carried, piece by piece ([`Span`]); inline when
+/// the unit came in one piece, as most frames do.
+pub type SpanList = SmallVec<[Span; 1]>;
+
 /// Where a piece of a reassembled unit (HTTP head, WebSocket frame) was
 /// carried: `len` bytes starting at `unit_offset` in the unit came from
 /// `packet_offset` in frame `frame`.
@@ -547,7 +558,7 @@ pub struct HttpMessage {
     /// Wireshark lists it (tshark's `http.request` / `http.response`).
     pub frame: u64,
     /// All frames that carried the head.
-    pub frames: Vec<u64>,
+    pub frames: FrameList,
     /// The packet holding the head's last byte.
     pub head_frame: u64,
     /// Capture time of `frame`.
@@ -580,7 +591,7 @@ pub struct HttpMessage {
     pub raw: Vec<u8>,
     /// Where the head's bytes came from.
     #[serde(skip)]
-    pub spans: Vec<Span>,
+    pub spans: SpanList,
 }
 
 /// An HTTP message body as its reader sees it: chunked transfer coding
@@ -619,7 +630,7 @@ pub struct HttpBody {
     pub data_base64: Option<Vec<u8>>,
     /// Where the body's bytes (as on the wire) were carried.
     #[serde(skip)]
-    pub spans: Vec<Span>,
+    pub spans: SpanList,
 }
 
 impl HttpBody {
@@ -713,7 +724,7 @@ pub struct WsFrame {
     /// Frame holding this WebSocket frame's last byte (Wireshark's convention).
     pub frame: u64,
     /// Every frame that carried part of it, in order.
-    pub frames: Vec<u64>,
+    pub frames: FrameList,
     /// Direction.
     pub direction: Direction,
     /// Capture time of `frame`.
@@ -745,12 +756,12 @@ pub struct WsFrame {
     pub complete: bool,
     /// The header bytes as on the wire (for the bit-by-bit view).
     #[serde(skip)]
-    pub header_bytes: Vec<u8>,
+    pub header_bytes: SmallVec<[u8; 14]>,
     /// The first masked payload bytes as on the wire (for the unmasking view).
     #[serde(skip)]
-    pub masked_sample: Vec<u8>,
+    pub masked_sample: SmallVec<[u8; 64]>,
     /// Where the frame's bytes came from.
-    pub spans: Vec<Span>,
+    pub spans: SpanList,
     /// Close status code (close frames).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub close_code: Option<u16>,
@@ -787,7 +798,7 @@ pub struct TlsRecord {
     /// The packet holding its last byte (decrypted data is credited there).
     pub frame: u64,
     /// Every packet that carried part of it, in order.
-    pub frames: Vec<u64>,
+    pub frames: FrameList,
     /// Direction.
     pub direction: Direction,
     /// Record number within its direction, from 0.
@@ -807,7 +818,7 @@ pub struct TlsRecord {
     /// Sent in clear, decrypted (tag verified), not decrypted, or a bad tag.
     pub protection: crate::tls::Protection,
     /// Where its bytes (header included) were carried: packet ranges.
-    pub spans: Vec<Span>,
+    pub spans: SpanList,
 }
 
 /// A WebSocket data message (RFC 6455 §5.4, §5.6).
@@ -828,7 +839,7 @@ pub struct WsMessage {
     /// Frame number of the last frame's last byte.
     pub last_frame: u64,
     /// Indexes of the WebSocket frames that make it up.
-    pub ws_frames: Vec<u64>,
+    pub ws_frames: FrameList,
     /// Capture time of the last frame.
     pub ts: Timestamp,
     /// Payload length summed over the frames, as on the wire.

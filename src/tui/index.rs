@@ -12,7 +12,8 @@ use super::records::{Rec, Records, SharedSpill};
 use super::store::{Loc, Store};
 use crate::capture::Timestamp;
 use crate::model::{
-    Dissection, HttpMessage, PacketInfo, Payload, Record, Severity, Span, Text, WsFrame, WsMessage,
+    Dissection, HttpMessage, PacketInfo, Payload, Record, Severity, SmallVec, Span, Text, WsFrame,
+    WsMessage,
 };
 use crate::net::{Direction, StreamId};
 
@@ -418,14 +419,14 @@ pub const KEEP: usize = 32;
 pub fn compact_record(rec: &mut Record) {
     match rec {
         Record::Http(h) => {
-            exact(&mut h.frames);
-            exact(&mut h.spans);
+            exact_inline(&mut h.frames);
+            exact_inline(&mut h.spans);
             exact(&mut h.headers);
             exact(&mut h.raw);
         }
         Record::TlsRecord(t) => {
-            exact(&mut t.frames);
-            exact(&mut t.spans);
+            exact_inline(&mut t.frames);
+            exact_inline(&mut t.spans);
         }
         Record::Note(n) => exact_str(&mut n.message),
         _ => {}
@@ -439,6 +440,14 @@ pub fn compact_record(rec: &mut Record) {
 fn exact<T: Clone>(v: &mut Vec<T>) {
     if v.capacity() > v.len() {
         *v = v.as_slice().to_vec();
+    }
+}
+
+/// [`exact`] for a list held inline up to `N`: a list that outgrew it
+/// and shrank back goes inline again.
+fn exact_inline<T: Copy, const N: usize>(v: &mut SmallVec<[T; N]>) {
+    if v.spilled() && v.capacity() > v.len() {
+        *v = SmallVec::from_slice(v);
     }
 }
 
