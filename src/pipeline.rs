@@ -1,6 +1,6 @@
 //! The first half of the pipeline: capture reader → link/IP/TCP → TCP
 //! reassembly. Everything above (HTTP, WebSocket, views) consumes the
-//! [`TcpEvent`]s it produces.
+//! [`TcpEvent`](crate::net::TcpEvent)s it produces.
 
 use std::ops::ControlFlow;
 

@@ -5,7 +5,7 @@
 //! pcapng sections, exactly like Wireshark's `No.` column, so a student can
 //! hold wsdissect and Wireshark side by side.
 //!
-//! [`write`] writes both formats, for the tests and the fuzz targets.
+//! [`write`](mod@write) writes both formats, for the tests and the fuzz targets.
 
 mod reader;
 mod time;

@@ -12,7 +12,7 @@ use crate::model::Record;
 use crate::tr;
 use crate::ws::Opcode;
 
-/// Info text for a frame, as Wireshark words it ("Text [FIN] [MASKED]").
+/// Info text for a frame, as Wireshark words it ("Text \[FIN\] \[MASKED\]").
 pub fn frame_info(f: &crate::model::WsFrame) -> String {
     frame_info_in(f, L10n::get(Lang::En))
 }

@@ -5,11 +5,11 @@
 //! with the same field names and the same meaning of every operator
 //! (`tests/filter_agreement.rs` checks this against tshark on `samples/`).
 //!
-//! - [`Filter::parse`] ([`parse`]) turns the text into an expression whose
+//! - [`Filter::parse`] (`parse`) turns the text into an expression whose
 //!   values are already typed for their field; a mistake is a
 //!   [`ParseError`] that knows its column, so the CLI can put a caret under
 //!   it and the TUI can colour the filter bar.
-//! - [`Filter::matches`] ([`eval`]) evaluates it on a [`PacketView`]: one
+//! - [`Filter::matches`] (`eval`) evaluates it on a [`PacketView`]: one
 //!   packet's layers as the model's records describe them. The filter never
 //!   looks at bytes: every field is a value the model already computed.
 //! - [`PacketFilter`] applies a filter to the record stream of `dump`,

@@ -52,7 +52,7 @@ pub enum ErrorKind {
     BadOperator {
         /// The field.
         field: &'static str,
-        /// The operator as written, or [`ANY_OPERATOR`].
+        /// The operator as written, or `ANY_OPERATOR`.
         op: &'static str,
         /// Why not: a Fluent id (`filter-why-bool`).
         why: &'static str,

@@ -440,6 +440,7 @@ macro_rules! codec_struct {
     )*};
 }
 /// For the TUI's own records (its stream pieces).
+#[cfg(feature = "tui")]
 pub(crate) use codec_struct;
 
 codec_struct! {

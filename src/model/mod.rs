@@ -871,7 +871,7 @@ impl WsFrame {
     }
 
     /// The start of the frame's Info text, worded as Wireshark's packet
-    /// list does ("Text [FIN] [MASKED] len=5", a close frame's code): one
+    /// list does ("Text \[FIN\] \[MASKED\] len=5", a close frame's code): one
     /// wording for `dump --format text` and the TUI list, which each add
     /// their own preview of the content.
     pub fn info_head(&self) -> String {
