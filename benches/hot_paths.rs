@@ -137,6 +137,19 @@ fn json_output(c: &mut Criterion) {
     g.bench_function("escape JSON text (serde_json)", |b| {
         b.iter(|| serde_json::to_string(black_box(&text)).unwrap())
     });
+    // Text with an escape every 90 bytes or so, as in the benchmark
+    // capture's long messages (docs/performance.md): mostly whole blocks.
+    let prose: String = (0..600)
+        .map(|i| format!("line {i}: the quick brown fox jumps over the lazy dog, again, and again, and again.\n"))
+        .collect();
+    g.throughput(Throughput::Bytes(prose.len() as u64));
+    g.bench_function("escape prose (sparse escapes)", |b| {
+        b.iter(|| {
+            let mut s = String::new();
+            wsdissect::model::json_string_into(&mut s, black_box(&prose));
+            s
+        })
+    });
     g.throughput(Throughput::Bytes(bytes.len() as u64));
     g.bench_function("base64 64 KiB (fast path)", |b| {
         b.iter(|| {
