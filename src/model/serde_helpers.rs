@@ -247,17 +247,7 @@ unsafe fn escape_body_avx2(out: &mut Vec<u8>, b: &[u8]) {
                 );
                 _mm256_movemask_epi8(hit) as u32
             };
-            if mask == 0 {
-                i += 32;
-                o += 32;
-                continue;
-            }
-            let k = mask.trailing_zeros() as usize;
-            i += k;
-            o += k;
-            let c = b[i];
-            i += 1;
-            o = put_escaped(room, o, c);
+            (i, o) = advance(b, room, mask, 32, i, o);
         }
         let len = out.len() + o;
         // SAFETY: `room[..o]` was written: each step wrote the 32 bytes it
@@ -281,43 +271,47 @@ fn escape_body_sse2(out: &mut Vec<u8>, b: &[u8]) {
         while i < block_end {
             // Each step stores 16 bytes to the output as they are; `o` then
             // keeps as many of them as come before the first escape.
-            if let Some(chunk) = b.get(i..i + 16).and_then(|c| <&[u8; 16]>::try_from(c).ok()) {
-                let mask = store16(room, o, chunk);
-                if mask == 0 {
-                    i += 16;
-                    o += 16;
-                    continue;
-                }
-                let k = mask.trailing_zeros() as usize;
-                i += k;
-                o += k;
-            } else {
-                // The last bytes (fewer than 16: the end of a text, or all
-                // of a short string such as a key or a header value), from
-                // a copy padded with spaces: a short string takes one step,
-                // not one per byte.
-                let n = b.len() - i;
-                let mut pad = [b' '; 16];
-                pad[..n].copy_from_slice(&b[i..]);
-                let mask = store16(room, o, &pad);
-                if mask == 0 {
-                    i += n;
-                    o += n;
-                    continue;
-                }
-                let k = mask.trailing_zeros() as usize;
-                i += k;
-                o += k;
-            }
-            let c = b[i];
-            i += 1;
-            o = put_escaped(room, o, c);
+            (i, o) =
+                if let Some(chunk) = b.get(i..i + 16).and_then(|c| <&[u8; 16]>::try_from(c).ok()) {
+                    let mask = store16(room, o, chunk);
+                    advance(b, room, mask, 16, i, o)
+                } else {
+                    // The last bytes (fewer than 16: the end of a text, or all
+                    // of a short string such as a key or a header value), from
+                    // a copy padded with spaces: a short string takes one step,
+                    // not one per byte.
+                    let n = b.len() - i;
+                    let mut pad = [b' '; 16];
+                    pad[..n].copy_from_slice(&b[i..]);
+                    let mask = store16(room, o, &pad);
+                    advance(b, room, mask, n, i, o)
+                };
         }
         let len = out.len() + o;
         // SAFETY: `room[..o]` was written: each step wrote the 16 bytes it
         // keeps a prefix of, or the byte or escape it keeps whole.
         unsafe { out.set_len(len) };
     }
+}
+
+/// After a step that stored `width` bytes of `b` from `i` at `room[o..]`
+/// as they are, `mask` holding those to escape: keeps them all, or those
+/// before the first escape and then the escape itself. Returns the new `i`
+/// and `o`.
+#[inline(always)]
+fn advance(
+    b: &[u8],
+    room: &mut [std::mem::MaybeUninit<u8>],
+    mask: u32,
+    width: usize,
+    i: usize,
+    o: usize,
+) -> (usize, usize) {
+    if mask == 0 {
+        return (i + width, o + width);
+    }
+    let k = mask.trailing_zeros() as usize;
+    (i + k + 1, put_escaped(room, o + k, b[i + k]))
 }
 
 /// Writes `chunk` at `room[o..o + 16]`; returns its bytes that must be

@@ -19,11 +19,18 @@ pub const MIB: usize = 1 << 20;
 
 static CURRENT: AtomicUsize = AtomicUsize::new(0);
 static PEAK: AtomicUsize = AtomicUsize::new(0);
+static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
 
 /// A global allocator that counts the bytes currently allocated and the
 /// peak. Install it in a test binary with
 /// `#[global_allocator] static A: CountingAlloc = CountingAlloc;`.
 pub struct CountingAlloc;
+
+/// Allocations made so far (not reallocations): what `malloc` costs is
+/// per call, whatever the size.
+pub fn allocations() -> usize {
+    ALLOCATIONS.load(Ordering::Relaxed)
+}
 
 fn grew(n: usize) {
     let now = CURRENT.fetch_add(n, Ordering::Relaxed) + n;
@@ -42,6 +49,7 @@ unsafe impl GlobalAlloc for CountingAlloc {
         let p = unsafe { System.alloc(l) };
         if !p.is_null() {
             grew(l.size());
+            ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
         }
         p
     }
@@ -50,6 +58,7 @@ unsafe impl GlobalAlloc for CountingAlloc {
         let p = unsafe { System.alloc_zeroed(l) };
         if !p.is_null() {
             grew(l.size());
+            ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
         }
         p
     }
