@@ -443,8 +443,8 @@ fn exact<T: Clone>(v: &mut Vec<T>) {
     }
 }
 
-/// [`exact`] for a list held inline up to `N`: a list that outgrew it
-/// and shrank back goes inline again.
+/// [`exact`] for a list held inline up to `N`: one on the heap with room to
+/// spare is replaced by an exact copy (held inline again if it fits).
 fn exact_inline<T: Copy, const N: usize>(v: &mut SmallVec<[T; N]>) {
     if v.spilled() && v.capacity() > v.len() {
         *v = SmallVec::from_slice(v);
