@@ -18,16 +18,10 @@ static ALLOC: CountingAlloc = CountingAlloc;
 /// server in turn.
 fn capture(frames: usize) -> Vec<u8> {
     let (mut pcap, mut c) = ws_connection("", "");
-    let key = [0x37, 0xfa, 0x21, 0x3d];
     for i in 0..frames {
         let text = format!("tick {i:06}, and some words after it");
         let client = i % 2 == 0;
-        let mut f = frame_header(true, false, 1, text.len() as u64, client);
-        f.extend(
-            text.bytes()
-                .enumerate()
-                .map(|(k, b)| if client { b ^ key[k % 4] } else { b }),
-        );
+        let f = common::ws_frame(true, false, 1, text.as_bytes(), client);
         c.send(&mut pcap, client, &f);
     }
     c.close(&mut pcap);

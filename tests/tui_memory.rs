@@ -86,13 +86,7 @@ fn tiny_frames(frames: usize) -> Vec<u8> {
     for i in 0..frames {
         let text = format!("tick {i}");
         let client = i % 2 == 0;
-        let mut f = frame_header(true, false, 1, text.len() as u64, client);
-        let key = [0x37, 0xfa, 0x21, 0x3d];
-        f.extend(
-            text.bytes()
-                .enumerate()
-                .map(|(k, b)| if client { b ^ key[k % 4] } else { b }),
-        );
+        let f = common::ws_frame(true, false, 1, text.as_bytes(), client);
         c.send(&mut pcap, client, &f);
     }
     c.close(&mut pcap);
