@@ -14,24 +14,11 @@ use wsdissect::analyze::Options;
 #[global_allocator]
 static ALLOC: CountingAlloc = CountingAlloc;
 
-/// `frames` short text frames in packets of their own, client (masked) and
-/// server in turn.
-fn capture(frames: usize) -> Vec<u8> {
-    let (mut pcap, mut c) = ws_connection("", "");
-    for i in 0..frames {
-        let text = format!("tick {i:06}, and some words after it");
-        let client = i % 2 == 0;
-        let f = common::ws_frame(true, false, 1, text.as_bytes(), client);
-        c.send(&mut pcap, client, &f);
-    }
-    c.close(&mut pcap);
-    pcap.bytes
-}
-
 /// Allocations of a whole analysis of `frames` frames, the capture's own
 /// bytes made before counting.
 fn allocations_for(frames: usize) -> usize {
-    let bytes = capture(frames);
+    let bytes =
+        alternating_text_frames(frames, |i| format!("tick {i:06}, and some words after it"));
     let before = allocations();
     let (t, _) = tally("allocs", bytes, &Options::default());
     let after = allocations();

@@ -82,15 +82,7 @@ fn the_tui_holds_a_bounded_number_of_bytes_per_row_whatever_the_payloads() {
 /// The TUI's worst case per byte (bench/tiny_frames.py): one short text
 /// frame per packet, client frames masked, answered by the server.
 fn tiny_frames(frames: usize) -> Vec<u8> {
-    let (mut pcap, mut c) = ws_connection("", "");
-    for i in 0..frames {
-        let text = format!("tick {i}");
-        let client = i % 2 == 0;
-        let f = common::ws_frame(true, false, 1, text.as_bytes(), client);
-        c.send(&mut pcap, client, &f);
-    }
-    c.close(&mut pcap);
-    pcap.bytes
+    alternating_text_frames(frames, |i| format!("tick {i}"))
 }
 
 /// Heap the TUI holds per list row once a capture of tiny frames is loaded

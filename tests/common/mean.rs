@@ -487,6 +487,20 @@ pub fn upgrade_response(extra: &str) -> Vec<u8> {
     .into_bytes()
 }
 
+/// A WebSocket connection of `frames` short text frames, each in a packet
+/// of its own, client (masked) and server in turn; frame `i` says
+/// `text(i)`. Then the connection closes.
+pub fn alternating_text_frames(frames: usize, text: impl Fn(usize) -> String) -> Vec<u8> {
+    let (mut pcap, mut c) = ws_connection("", "");
+    for i in 0..frames {
+        let client = i % 2 == 0;
+        let f = super::ws_frame(true, false, 1, text(i).as_bytes(), client);
+        c.send(&mut pcap, client, &f);
+    }
+    c.close(&mut pcap);
+    pcap.bytes
+}
+
 /// A pcap with a completed WebSocket handshake on the default connection,
 /// ready for frames.
 pub fn ws_connection(req_extra: &str, resp_extra: &str) -> (Pcap, Conn) {
