@@ -285,8 +285,10 @@ unsafe fn escape_body_avx2(out: &mut Vec<u8>, b: &[u8]) {
             (i, o) = (end, dst + (end - src));
         }
         let len = out.len() + o;
-        // SAFETY: `room[..o]` was written: each step wrote the 32 bytes it
-        // keeps a prefix of, or the escape it keeps whole.
+        // SAFETY: `room[..o]` was written: each step wrote its 32 bytes, or
+        // the bytes before its first escape, each escape whole, and the
+        // bytes after each escape (stored 32 at a time, or copied when
+        // fewer than 32 are left in `b`).
         unsafe { out.set_len(len) };
     }
     escape_body_sse2(out, &b[i..]);
