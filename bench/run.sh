@@ -100,6 +100,10 @@ mem() { /usr/bin/time -f "%M" "$@" 2>&1 >/dev/null | tail -1; }
 } > "$work/memory.tsv"
 
 python3 "$here/report.py" "$work/fast.json" "$work/slow.json" "$work/memory.tsv" "$work/tls.json"
+# Issue 16's own test, best of 3 against `tcpdump -r`, repeated.
+echo
+if [ $smoke = 1 ]; then vs_reps=1; else vs_reps=10; fi
+"$here/versus_tcpdump.sh" "$main" "$vs_reps" "$ws"
 if [ $smoke = 1 ]; then
   echo
   echo "(smoke run: a debug build on 5 MB captures; the times and ratios above say nothing about speed)"
