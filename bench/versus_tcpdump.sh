@@ -28,7 +28,7 @@ trap 'rm -rf "$out"' EXIT
 for r in $(seq 1 "$reps"); do
   hyperfine -N --style none --warmup 1 --runs 3 --export-json "$out/$r.json" \
     -n "tcpdump -r" "tcpdump -r $cap" \
-    -n "wsdissect dump --format ndjson" "$ws dump --format ndjson $cap" >/dev/null
+    -n "wsdissect dump --format ndjson" "$ws dump --format ndjson $cap" >/dev/null 2>&1
 done
 python3 - "$out" "$reps" <<'PY'
 import json, statistics, sys
