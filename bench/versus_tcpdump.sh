@@ -26,9 +26,14 @@ done
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 for r in $(seq 1 "$reps"); do
-  hyperfine -N --style none --warmup 1 --runs 3 --export-json "$out/$r.json" \
+  # hyperfine warns of outliers on every noisy run: its messages are shown
+  # only when it fails.
+  if ! hyperfine -N --style none --warmup 1 --runs 3 --export-json "$out/$r.json" \
     -n "tcpdump -r" "tcpdump -r $cap" \
-    -n "wsdissect dump --format ndjson" "$ws dump --format ndjson $cap" >/dev/null 2>&1
+    -n "wsdissect dump --format ndjson" "$ws dump --format ndjson $cap" >/dev/null 2>"$out/err"; then
+    cat "$out/err" >&2
+    exit 1
+  fi
 done
 python3 - "$out" "$reps" <<'PY'
 import json, statistics, sys
