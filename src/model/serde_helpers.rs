@@ -561,6 +561,35 @@ mod tests {
     }
 
     proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        // Dense escapes across the 4 KiB blocks the output is reserved in:
+        // a 32-byte step with many escapes, each of up to 6 bytes, near a
+        // block's end, where the room reserved is tightest.
+        #[test]
+        fn dense_escaping_across_blocks_matches_serde_json(
+            s in "([a-z\"\\\\\x00-\x1fé]){4000,9000}",
+        ) {
+            let mut ours = String::new();
+            json_string_into(&mut ours, &s);
+            prop_assert_eq!(ours, serde_json::to_string(&s).unwrap());
+        }
+    }
+
+    /// The worst case for the room reserved: every byte escaped, every
+    /// escape the longest (`\u00XX`, 6 bytes), over several blocks.
+    #[test]
+    fn text_of_only_escapes_matches_serde_json() {
+        for c in ['\u{1}', '"', '\\', '\n'] {
+            for len in [31, 32, 63, 64, 65, 4095, 4096, 4097, 10_000] {
+                let s: String = std::iter::repeat_n(c, len).collect();
+                let mut ours = String::new();
+                json_string_into(&mut ours, &s);
+                assert_eq!(ours, serde_json::to_string(&s).unwrap(), "{c:?} × {len}");
+            }
+        }
+    }
+
+    proptest! {
         #[test]
         fn base64_matches_the_base64_crate(v in proptest::collection::vec(any::<u8>(), 0..300)) {
             let mut ours = Vec::new();
