@@ -1,7 +1,7 @@
 //! The binary as a user runs it: follow output byte for byte, exit codes,
 //! damaged and piped captures.
 
-mod common;
+use crate::common;
 
 use std::io::Write;
 use std::process::{Command, Stdio};

@@ -21,7 +21,7 @@
 //! a `tcp.stream` in ndpi/vmess-websocket.pcapng) is mapped by
 //! `common::our_stream`.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -2,12 +2,12 @@
 //! student runs them: exit codes, the course's own example values, both
 //! languages, and the exercise checklist against tshark's oracles.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Command;
 
-use common::{options_for, read_tsv, samples_dir};
+use crate::common::{options_for, read_tsv, samples_dir};
 use wsdissect::capture::CaptureReader;
 use wsdissect::course::exercise::{ExerciseBuilder, Facts, ItemId};
 use wsdissect::model::Record;

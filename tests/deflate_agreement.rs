@@ -2,7 +2,7 @@
 //! message where tshark shows the decompressed text, wsdissect shows the
 //! same text — on the public captures and the bundled samples.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -9,7 +9,7 @@
 //! --test dump_digest`, then review `git diff tests/oracles/dump_digests.tsv`
 //! together with the change that explains it.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::Path;

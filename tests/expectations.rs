@@ -2,11 +2,11 @@
 //! websocket.log and close events, Zeek's and Suricata's "weird"/alert
 //! cases, checked against wsdissect's records.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 
-use common::{records_of, rules};
+use crate::common::{records_of, rules};
 
 fn zeek_rows(log: &Path) -> Vec<std::collections::HashMap<String, String>> {
     let text = std::fs::read_to_string(log).unwrap();

@@ -6,7 +6,7 @@
 //! `tshark -Y FILTER` lists (oracles `tests/oracles/filters/NAME.tsv`,
 //! written by `samples/tools/write_filter_oracles.py`; keys from NAME.keys).
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -2,7 +2,7 @@
 //! and every bundled sample: same stream numbers, same node 0, and each
 //! side's reassembled bytes equal (count and SHA-256).
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::net::SocketAddr;

@@ -3,7 +3,7 @@
 //! frame number, stream, FIN, RSV, opcode, MASK, length fields, masking key
 //! and close code.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::Path;

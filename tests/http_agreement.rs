@@ -8,7 +8,7 @@
 //! records of each capture is exactly theirs, and how many messages each
 //! packet completes.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 

@@ -3,7 +3,7 @@
 //! still be valid JSON, and the text and payloads must survive the round
 //! trip exactly.
 
-mod common;
+use crate::common;
 
 use std::process::Command;
 

@@ -11,7 +11,7 @@
 //! - The schema is strict enough to fail: a wrong type, an unknown `type`
 //!   tag, a missing required field and an undeclared field are rejected.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

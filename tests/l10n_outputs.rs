@@ -5,12 +5,12 @@
 //! (English output staying byte-identical is pinned by tests/dump_digest.rs
 //! and the agreement tests.)
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{build_pcap, build_pcap_lossy, samples_dir, ws_frame};
+use crate::common::{build_pcap, build_pcap_lossy, samples_dir, ws_frame};
 use wsdissect::analyze::{analyze, Options};
 use wsdissect::capture::CaptureReader;
 use wsdissect::i18n::Lang;

@@ -5,7 +5,7 @@
 //! `payload_base64` (dropped by `none` and `messages`), a message's `text`
 //! and `data_base64` (dropped by `none` and `frames`).
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -2,9 +2,9 @@
 //! and stays quiet on one that does not. Crafted connections (the rule under
 //! test is the only thing wrong with each), run through the whole pipeline.
 
-mod common;
+use crate::common;
 
-use common::{build_pcap, records, rfc_handshake, rules, ws_frame};
+use crate::common::{build_pcap, records, rfc_handshake, rules, ws_frame};
 
 fn run(frames: Vec<(bool, Vec<u8>)>) -> Vec<serde_json::Value> {
     let mut segs = rfc_handshake("");

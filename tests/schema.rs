@@ -4,12 +4,12 @@
 //! `--packets`), the set of field paths and their JSON types, unioned over
 //! every capture in samples/, is a snapshot: adding, removing, renaming or
 //! retyping a field is a visible diff in
-//! `tests/snapshots/schema__record_fields.snap`, to be reviewed with the
+//! `tests/snapshots/integration__schema__record_fields.snap`, to be reviewed with the
 //! docs (and `SCHEMA_VERSION` bumped when a field changes meaning or
 //! disappears). And the `schema_version` in the output is the one
 //! docs/json.md's title states.
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;

@@ -18,7 +18,7 @@
 //! (`PacketTcp::info`: `dump --format text`, the TUI) is tshark's where
 //! tshark's is TCP's own (not a higher layer's). Every mismatch is listed before the test fails.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::Path;

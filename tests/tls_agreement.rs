@@ -6,7 +6,7 @@
 //! by frame agreement with tshark run with the same key log is in
 //! `frames_agreement.rs`, which reads these samples' keys too.)
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

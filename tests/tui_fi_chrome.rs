@@ -5,10 +5,9 @@
 //! snapshots are re-blessed.
 #![cfg(feature = "tui")]
 
-#[path = "tui_support.rs"]
-mod support;
+use crate::support;
 
-use support::{goto, press, render, sample};
+use crate::support::{goto, press, render, sample};
 use wsdissect::analyze::Options;
 use wsdissect::i18n::Lang;
 use wsdissect::tui::App;

@@ -7,10 +7,7 @@
 //! each screen must show. Every label comes from locales/fi-tui-tree.ftl.
 #![cfg(feature = "tui")]
 
-#[path = "tui_support.rs"]
-mod support;
-
-use support::{goto, load_wss, press, render, sample};
+use crate::support::{goto, load_wss, press, render, sample};
 use wsdissect::analyze::Options;
 use wsdissect::i18n::Lang;
 use wsdissect::tui::App;

@@ -6,10 +6,7 @@
 //! show, so a text left untranslated in a view fails here.
 #![cfg(feature = "tui")]
 
-#[path = "tui_support.rs"]
-mod support;
-
-use support::{load_wss, press, render, sample, shared};
+use crate::support::{load_wss, press, render, sample, shared};
 use wsdissect::analyze::Options;
 use wsdissect::i18n::Lang;
 use wsdissect::tui::App;

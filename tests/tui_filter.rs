@@ -4,16 +4,14 @@
 //! also while the capture is still loading.
 #![cfg(feature = "tui")]
 
-mod common;
-#[path = "tui_support.rs"]
-mod support;
+use crate::common;
 
 use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::path::Path;
 
+use crate::support::{press, render, sample, terminal};
 use ratatui::style::Color;
-use support::{press, render, sample, terminal};
 use wsdissect::analyze::{analyze, analyze_with_bytes, Options};
 use wsdissect::capture::CaptureReader;
 use wsdissect::filter::PacketFilter;

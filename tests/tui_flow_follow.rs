@@ -4,11 +4,9 @@
 //! deliveries, which `tests/follow_agreement.rs` checks against tshark).
 #![cfg(feature = "tui")]
 
-mod common;
-#[path = "tui_support.rs"]
-mod support;
+use crate::common;
 
-use support::{load, load_wss, press, render, sample};
+use crate::support::{load, load_wss, press, render, sample};
 use wsdissect::tui::index::RowKind;
 use wsdissect::tui::views::follow::{stream_bytes, FollowMode};
 use wsdissect::tui::views::ViewKind;

@@ -2,12 +2,9 @@
 //! selection, the state and what is on screen.
 #![cfg(feature = "tui")]
 
-#[path = "tui_support.rs"]
-mod support;
-
+use crate::support::{goto, load, load_wss, press, render, sample, terminal};
 use crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::style::Color;
-use support::{goto, load, load_wss, press, render, sample, terminal};
 use wsdissect::tui::app::{Pane, Popup};
 use wsdissect::tui::filter::OpFilter;
 use wsdissect::tui::hex::TabKind;

@@ -3,14 +3,11 @@
 //! Also: loading in batches, and redraw cost on a big capture.
 #![cfg(feature = "tui")]
 
-#[path = "tui_support.rs"]
-mod support;
-
 use std::cell::RefCell;
 use std::time::{Duration, Instant};
 
+use crate::support::{load, press, render, sample};
 use proptest::prelude::*;
-use support::{load, press, render, sample};
 use wsdissect::analyze::{analyze_with_bytes, Options};
 use wsdissect::capture::CaptureReader;
 use wsdissect::model::{smallvec, Record, SmallVec, Span, WsFrame, WsMessage};

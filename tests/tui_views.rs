@@ -3,10 +3,9 @@
 //! review` (or INSTA_UPDATE=always and git diff).
 #![cfg(feature = "tui")]
 
-#[path = "tui_support.rs"]
-mod support;
+use crate::support;
 
-use support::{goto, load, load_wss, press, render, sample, shared};
+use crate::support::{goto, load, load_wss, press, render, sample, shared};
 
 fn echo() -> wsdissect::tui::App {
     load(&sample("fastapi-echo.pcap"))
