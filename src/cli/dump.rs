@@ -248,7 +248,7 @@ pub struct DumpArgs<'a> {
 /// block it mapped), and the next one's pages are faulted in afresh: up to
 /// 72 000 page faults a run on the compressed benchmark capture, against
 /// 4 400 with these settings (docs/performance.md); `streams` on
-/// `ws-100MB.pcap` 6 300 against 1 000, and 16 % less CPU time. Blocks up
+/// `ws-100MB.pcap` 6 300 against 930, and 17 % less CPU time. Blocks up
 /// to 4 MiB now come from the heap, and up to 64 MiB of free heap is kept
 /// for reuse; memory stays flat whatever the capture's size. The TUI, with
 /// its memory budget and no gain from it (measured), keeps glibc's defaults.
