@@ -17,7 +17,7 @@ use crate::tr;
 /// its table (or JSON array). Several: a `# FILE` line before each table,
 /// or one JSON array whose rows carry `file`.
 pub fn run(paths: &[String], opts: &Options, json: bool, paint: Paint) -> i32 {
-    super::dump::tune_allocator();
+    super::tune_allocator();
     let l = L10n::get(opts.dissect.lang);
     let stdout = io::stdout();
     let mut out = stdout.lock();
