@@ -1,6 +1,7 @@
 //! Cipher suites, key derivation and record protection — all arithmetic is
-//! done by the RustCrypto crates (`hkdf`, `hmac`, `sha2`, `aes-gcm`,
-//! `chacha20poly1305`); this module only arranges the bytes the RFCs say.
+//! done by crates: key derivation by RustCrypto's `hkdf`, `hmac` and `sha2`,
+//! the records' AEAD by `ring`; this module only arranges the bytes the RFCs
+//! say.
 //!
 //! * TLS 1.3 (RFC 8446 §7.1, §7.3): `HKDF-Expand-Label(secret, "key", "",
 //!   key_length)` and `(secret, "iv", "", 12)` from each traffic secret in
@@ -24,10 +25,8 @@
 
 use std::fmt;
 
-use aes_gcm::aead::AeadInOut;
-use aes_gcm::{Aes128Gcm, Aes256Gcm, KeyInit};
-use chacha20poly1305::ChaCha20Poly1305;
-use hmac::{Hmac, Mac};
+use hmac::{Hmac, KeyInit, Mac};
+use ring::aead::{self as ring_aead, LessSafeKey, UnboundKey};
 use sha2::{Sha256, Sha384};
 
 use super::record::{ContentType, RecordHeader, HEADER_LEN};
@@ -353,69 +352,51 @@ pub enum DecryptError {
     BadTag,
 }
 
+/// The record AEAD, done by ring: its AES-GCM and ChaCha20-Poly1305 are
+/// the assembly of BoringSSL, several times the throughput of a portable
+/// implementation, and decryption is most of what `dump` adds for a TLS
+/// capture (docs/performance.md, "wss:// (TLS)").
 #[derive(Clone)]
-enum Aead {
-    Aes128(Box<Aes128Gcm>),
-    Aes256(Box<Aes256Gcm>),
-    ChaCha(Box<ChaCha20Poly1305>),
-}
+struct Aead(LessSafeKey);
 
 impl Aead {
     fn new(alg: AeadAlg, key: &[u8]) -> Option<Aead> {
-        Some(match alg {
-            AeadAlg::Aes128Gcm => Aead::Aes128(Box::new(Aes128Gcm::new_from_slice(key).ok()?)),
-            AeadAlg::Aes256Gcm => Aead::Aes256(Box::new(Aes256Gcm::new_from_slice(key).ok()?)),
-            AeadAlg::ChaCha20Poly1305 => {
-                Aead::ChaCha(Box::new(ChaCha20Poly1305::new_from_slice(key).ok()?))
-            }
-        })
+        let alg = match alg {
+            AeadAlg::Aes128Gcm => &ring_aead::AES_128_GCM,
+            AeadAlg::Aes256Gcm => &ring_aead::AES_256_GCM,
+            AeadAlg::ChaCha20Poly1305 => &ring_aead::CHACHA20_POLY1305,
+        };
+        Some(Aead(LessSafeKey::new(UnboundKey::new(alg, key).ok()?)))
     }
 
+    /// Decrypts `buf` in place; false (and `buf` not plaintext) when the
+    /// tag does not match.
     fn open(&self, nonce: &[u8; NONCE_LEN], aad: &[u8], buf: &mut [u8], tag: &[u8]) -> bool {
-        fn go<A: AeadInOut>(
-            a: &A,
-            nonce: &[u8; 12],
-            aad: &[u8],
-            buf: &mut [u8],
-            tag: &[u8],
-        ) -> bool {
-            let (Ok(n), Ok(t)) = (
-                aead_nonce::<A>(nonce),
-                aes_gcm::aead::Tag::<A>::try_from(tag),
-            ) else {
-                return false;
-            };
-            a.decrypt_inout_detached(&n, aad, buf.into(), &t).is_ok()
-        }
-        match self {
-            Aead::Aes128(a) => go(&**a, nonce, aad, buf, tag),
-            Aead::Aes256(a) => go(&**a, nonce, aad, buf, tag),
-            Aead::ChaCha(a) => go(&**a, nonce, aad, buf, tag),
-        }
+        let Ok(tag) = ring_aead::Tag::try_from(tag) else {
+            return false;
+        };
+        self.0
+            .open_in_place_separate_tag(
+                ring_aead::Nonce::assume_unique_for_key(*nonce),
+                ring_aead::Aad::from(aad),
+                tag,
+                buf,
+                0..,
+            )
+            .is_ok()
     }
 
     fn seal(&self, nonce: &[u8; NONCE_LEN], aad: &[u8], buf: &mut [u8]) -> [u8; TAG_LEN] {
-        fn go<A: AeadInOut>(a: &A, nonce: &[u8; 12], aad: &[u8], buf: &mut [u8]) -> [u8; 16] {
-            let mut out = [0u8; 16];
-            if let Ok(n) = aead_nonce::<A>(nonce) {
-                if let Ok(t) = a.encrypt_inout_detached(&n, aad, buf.into()) {
-                    out.copy_from_slice(&t[..16.min(t.len())]);
-                }
-            }
-            out
+        let mut out = [0u8; TAG_LEN];
+        if let Ok(t) = self.0.seal_in_place_separate_tag(
+            ring_aead::Nonce::assume_unique_for_key(*nonce),
+            ring_aead::Aad::from(aad),
+            buf,
+        ) {
+            out.copy_from_slice(t.as_ref());
         }
-        match self {
-            Aead::Aes128(a) => go(&**a, nonce, aad, buf),
-            Aead::Aes256(a) => go(&**a, nonce, aad, buf),
-            Aead::ChaCha(a) => go(&**a, nonce, aad, buf),
-        }
+        out
     }
-}
-
-fn aead_nonce<A: AeadInOut>(
-    nonce: &[u8; NONCE_LEN],
-) -> Result<aes_gcm::aead::Nonce<A>, std::array::TryFromSliceError> {
-    aes_gcm::aead::Nonce::<A>::try_from(&nonce[..])
 }
 
 /// How the per-record nonce and additional data are built.
@@ -873,7 +854,9 @@ mod tests {
     /// directly: GCM's nonce is salt ‖ explicit, ChaCha's is iv XOR seq.
     #[test]
     fn tls12_nonces_follow_the_rfcs() {
-        use aes_gcm::aead::AeadInOut as _;
+        use aes_gcm::aead::{AeadInOut as _, KeyInit as _};
+        use aes_gcm::Aes128Gcm;
+        use chacha20poly1305::ChaCha20Poly1305;
         let s = cipher_suite(0xc02f, false).unwrap();
         let keys = TrafficKeys {
             key: vec![9; 16],
