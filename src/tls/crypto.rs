@@ -369,8 +369,9 @@ impl Aead {
         Some(Aead(LessSafeKey::new(UnboundKey::new(alg, key).ok()?)))
     }
 
-    /// Decrypts `buf` in place; false (and `buf` not plaintext) when the
-    /// tag does not match.
+    /// Decrypts `buf` in place; false when the tag does not match, and then
+    /// `buf` holds bytes ring leaves unspecified, which
+    /// [`RecordCipher::open`] throws away.
     fn open(&self, nonce: &[u8; NONCE_LEN], aad: &[u8], buf: &mut [u8], tag: &[u8]) -> bool {
         let Ok(tag) = ring_aead::Tag::try_from(tag) else {
             return false;
