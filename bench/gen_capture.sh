@@ -58,7 +58,16 @@ else
 fi
 tcpdump -i lo -s 0 -B 524288 -w "$tmp" "tcp port $port" 2>"$tmp.log" &
 tpid=$!
-sleep 1
+# tcpdump says "listening on" once its socket is open; on a fresh machine that
+# takes more than a second, and a fixed sleep lost the first connection's
+# handshake (its frames were then only guessed to be WebSocket).
+for _ in $(seq 1 100); do
+  grep -q "listening on" "$tmp.log" 2>/dev/null && break
+  kill -0 "$tpid" 2>/dev/null || { cat "$tmp.log" >&2; exit 1; }
+  sleep 0.1
+done
+grep -q "listening on" "$tmp.log" || { echo "gen_capture: tcpdump did not start" >&2; exit 1; }
+sleep 0.2
 if [ $tls = 1 ]; then
   OPENSSL_CONF="$dir/openssl.cnf" "$here/.venv/bin/python" "$here/traffic.py" "$port" "$target" "${args[@]}"
 else
