@@ -50,6 +50,17 @@ fn with_packets() -> Options {
     }
 }
 
+/// [`with_packets`], with the sample's key log (`NAME.keys` beside it) when
+/// it has one, so that damaged wss:// captures go through decryption too.
+fn sample_options(path: &Path) -> Options {
+    let mut opts = with_packets();
+    let keys = path.with_extension("keys");
+    if keys.exists() {
+        opts.dissect.keylog = std::sync::Arc::new(wsdissect::tls::KeyLog::load(&keys).unwrap());
+    }
+    opts
+}
+
 /// The undamaged analysis of a capture: every record as a JSON line, where
 /// each packet record is, and the set of frame records.
 struct Reference {
@@ -59,9 +70,11 @@ struct Reference {
     frames: HashSet<String>,
     /// (frame number, file offset) of every packet.
     offsets: Vec<(u64, u64)>,
+    /// The options both the reference and the damaged runs use.
+    opts: Options,
 }
 
-fn reference(name: &str, bytes: &[u8]) -> Reference {
+fn reference(name: &str, bytes: &[u8], opts: Options) -> Reference {
     let mut reader =
         CaptureReader::from_reader(name, std::io::Cursor::new(bytes.to_vec())).unwrap();
     let mut lines = Vec::new();
@@ -81,12 +94,25 @@ fn reference(name: &str, bytes: &[u8]) -> Reference {
         }
         lines.push(s);
     };
-    analyze(&mut reader, &with_packets(), &mut sink).unwrap();
+    analyze(&mut reader, &opts, &mut sink).unwrap();
     Reference {
         lines,
         packet_at,
         frames,
         offsets: packet_offsets(bytes),
+        opts,
+    }
+}
+
+/// A wss:// sample with its key log decrypts to WebSocket frames, so the
+/// damaged runs below take the decrypting path, not only the TLS records'.
+fn assert_decrypted(path: &Path, r: &Reference) {
+    let name = path.file_name().unwrap().to_string_lossy();
+    if name.starts_with("wss-") {
+        assert!(
+            r.lines.iter().any(|l| l.starts_with(r#"{"type":"frame""#)),
+            "{name}: no WebSocket frame decrypted"
+        );
     }
 }
 
@@ -134,7 +160,7 @@ fn run_damaged(
             d.ends_with_summary = matches!(r, Record::Summary(_));
             d.records += 1;
         };
-        let res = analyze(&mut reader, &with_packets(), &mut sink);
+        let res = analyze(&mut reader, &reference.opts, &mut sink);
         Ok((d, res))
     })
 }
@@ -164,7 +190,8 @@ fn every_sample_truncated_at_50_offsets_keeps_everything_before_the_cut() {
     for path in common::sample_captures() {
         let name = path.file_name().unwrap().to_string_lossy().to_string();
         let bytes = std::fs::read(&path).unwrap();
-        let r = reference(&name, &bytes);
+        let r = reference(&name, &bytes, sample_options(&path));
+        assert_decrypted(&path, &r);
         let is_pcap = name.ends_with(".pcap");
         let offs: Vec<u64> = r.offsets.iter().map(|o| o.1).collect();
         let first_packet = offs[0] as usize;
@@ -258,7 +285,8 @@ fn random_bit_flips_in_every_sample() {
     for (si, path) in common::sample_captures().into_iter().enumerate() {
         let name = path.file_name().unwrap().to_string_lossy().to_string();
         let bytes = std::fs::read(&path).unwrap();
-        let r = reference(&name, &bytes);
+        let r = reference(&name, &bytes, sample_options(&path));
+        assert_decrypted(&path, &r);
         let mut rng = Rng::new(0x5eed_0000 + si as u64);
         for variant in 0..10 {
             let mut damaged = bytes.clone();
