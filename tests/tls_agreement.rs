@@ -431,3 +431,89 @@ fn every_tls_byte_is_in_one_record_and_its_spans_say_where() {
         }
     }
 }
+
+/// Where each packet's captured bytes start in a little-endian pcap file.
+fn packet_data_offsets(pcap: &[u8]) -> Vec<usize> {
+    let mut out = vec![usize::MAX]; // frame numbers count from 1
+    let mut at = 24;
+    while at + 16 <= pcap.len() {
+        let incl = u32::from_le_bytes(pcap[at + 8..at + 12].try_into().unwrap()) as usize;
+        out.push(at + 16);
+        at += 16 + incl;
+    }
+    out
+}
+
+#[test]
+fn a_record_that_does_not_decrypt_loses_its_data_not_the_frames_after_it() {
+    let cap = common::samples_dir().join("wss-websockets-tls13-aes128.pcap");
+    let bytes = std::fs::read(&cap).unwrap();
+    let opts = common::options_for(&cap);
+    let good = records(&cap, &opts);
+    let rules = |recs: &[Record]| -> Vec<&'static str> {
+        recs.iter()
+            .filter_map(|r| match r {
+                Record::Note(n) => Some(n.rule),
+                _ => None,
+            })
+            .collect()
+    };
+    let texts = |recs: &[Record], dir: Direction| -> Vec<String> {
+        recs.iter()
+            .filter_map(|r| match r {
+                Record::Message(m) if m.direction == dir => m.text.as_deref().map(str::to_owned),
+                _ => None,
+            })
+            .collect()
+    };
+    // The client's 17 000-byte binary message fills one full 16 KiB record
+    // and part of the next: flip a bit in the middle of the full one's
+    // ciphertext, so the frame it belongs to is cut.
+    let big = good
+        .iter()
+        .find_map(|r| match r {
+            Record::TlsRecord(t)
+                if t.direction == Direction::ClientToServer
+                    && t.length > 16_000
+                    && t.spans.len() == 1 =>
+            {
+                Some(t.clone())
+            }
+            _ => None,
+        })
+        .expect("a full 16 KiB client record in one packet");
+    let s = &big.spans[0];
+    let at = packet_data_offsets(&bytes)[s.frame as usize] + s.packet_offset as usize + 5 + 8000;
+    let mut damaged = bytes.clone();
+    damaged[at] ^= 0x10;
+    let mut reader =
+        CaptureReader::from_reader("flipped.pcap", std::io::Cursor::new(damaged)).unwrap();
+    let mut bad = Vec::new();
+    let mut sink = |r: Record| bad.push(r);
+    analyze(&mut reader, &opts, &mut sink).unwrap();
+
+    let (good_rules, bad_rules) = (rules(&good), rules(&bad));
+    assert!(bad_rules.contains(&"tls-record-error"), "{bad_rules:?}");
+    assert!(bad_rules.contains(&"sync-lost"), "{bad_rules:?}");
+    // The next record's bytes are not read as if they followed on: no frame
+    // header made of the middle of a payload, so no WebSocket error the
+    // undamaged capture does not have.
+    for rule in &bad_rules {
+        let expected = good_rules.contains(rule)
+            || ["tls-record-error", "sync-lost", "resync", "incomplete"].contains(rule);
+        assert!(expected, "{rule} after one bad record: {bad_rules:?}");
+    }
+    // Every client message after the cut one still comes out, the same.
+    let (good_c, bad_c) = (
+        texts(&good, Direction::ClientToServer),
+        texts(&bad, Direction::ClientToServer),
+    );
+    let last = good_c.last().unwrap();
+    assert!(bad_c.contains(last), "{bad_c:?}");
+    assert!(bad_c.iter().all(|t| good_c.contains(t)), "{bad_c:?}");
+    // The server lost nothing.
+    assert_eq!(
+        texts(&good, Direction::ServerToClient),
+        texts(&bad, Direction::ServerToClient)
+    );
+}

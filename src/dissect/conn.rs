@@ -11,7 +11,9 @@ use crate::model::{
     TlsRecord,
 };
 use crate::net::{Chunk, ConnInfo, ConnSummary, Direction, TcpEvent};
-use crate::tls::{looks_like_tls, TlsConn, TlsError, TlsEvent, TlsSummary};
+use crate::tls::{
+    looks_like_tls, ContentType, Epoch, Protection, TlsConn, TlsError, TlsEvent, TlsSummary,
+};
 
 use super::frames::WsSide;
 use super::notes::{dir_words, gap_reason};
@@ -743,8 +745,11 @@ struct Carried {
 }
 
 /// The size the layers above TLS are told a gap has when TLS records were
-/// lost: unknown, and larger than any frame, so no boundary is trusted.
-const UNKNOWN_PLAINTEXT_GAP: u64 = 1 << 48;
+/// lost: unknown, and larger than any frame a capture can hold (1 TiB), so
+/// no boundary is trusted. Not larger: every lost record moves the plaintext
+/// offsets on by this much, and 2^23 of them in one direction still stay
+/// below 2^63.
+const UNKNOWN_PLAINTEXT_GAP: u64 = 1 << 40;
 
 /// TLS under the application layer: the connection's TCP bytes are records,
 /// and what they decrypt to feeds each direction's [`Side`] as if it were the
@@ -761,6 +766,9 @@ pub(crate) struct TlsLayer {
     events: Vec<TlsEvent>,
     /// The connection's HTTP/2 note was written.
     h2_noted: bool,
+    /// Per direction: the record just reported held application data whose
+    /// tag did not verify, so its plaintext is lost (its `Error` follows).
+    lost_app: [bool; 2],
 }
 
 impl TlsLayer {
@@ -771,6 +779,7 @@ impl TlsLayer {
             plain: [0; 2],
             events: Vec::new(),
             h2_noted: false,
+            lost_app: [false; 2],
         }
     }
 
@@ -884,6 +893,12 @@ impl ConnState {
                     }
                     let (spans, frames) = tls.spans(d, &r.stream);
                     let (frame, _) = tls.packet_of(d, r.stream.end.saturating_sub(1));
+                    // Under traffic keys an outer application_data type is
+                    // application data (TLS 1.2) or may be (TLS 1.3, whose
+                    // inner type went with the plaintext).
+                    tls.lost_app[d] = r.protection == Protection::BadTag
+                        && matches!(r.epoch, Epoch::Traffic(_))
+                        && r.content_type == ContentType::ApplicationData;
                     out.emit(Record::TlsRecord(Box::new(TlsRecord {
                         stream,
                         frame,
@@ -910,7 +925,7 @@ impl ConnState {
                         packet_offset: 0,
                         ts,
                     };
-                    tls.plain[d] += p.data.len() as u64;
+                    tls.plain[d] = tls.plain[d].saturating_add(p.data.len() as u64);
                     self.sides[d].pend.push_decrypted(&chunk, p.record_number);
                 }
                 TlsEvent::Handshake(_) => {
@@ -975,10 +990,17 @@ impl ConnState {
                         let text = super::notes::tls_error(&e.error, out.l);
                         out.note(rule, Some(stream), Some(frame), Some(e.dir), text);
                     }
-                    if matches!(e.error, TlsError::Gap { .. }) {
+                    let lost_app = std::mem::take(&mut tls.lost_app[d]);
+                    if matches!(e.error, TlsError::Gap { .. })
+                        || (lost_app && matches!(e.error, TlsError::Decrypt { .. }))
+                    {
                         // How much plaintext the lost records held is
-                        // unknown: the layers above see a gap that hides
-                        // every boundary, and resynchronise.
+                        // unknown (TLS 1.3 pads, and a record that does not
+                        // decrypt may have been corrupted anywhere, even in
+                        // its length): the layers above see a gap that hides
+                        // every boundary, and resynchronise, rather than
+                        // reading the next record's bytes as if they
+                        // followed on.
                         let at = tls.plain[d];
                         tls.plain[d] = at.saturating_add(UNKNOWN_PLAINTEXT_GAP);
                         self.gap(e.dir, at, UNKNOWN_PLAINTEXT_GAP, frame, cfg, out);
