@@ -11,7 +11,7 @@ cd "$(dirname "$0")"
 t=$1
 shift
 case $t in
-frame | http | deflate)
+frame | http | deflate | tls)
     san=${SANITIZER:-address}
     max_len=4096
     ;;

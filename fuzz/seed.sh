@@ -293,6 +293,39 @@ for prelude, nct in ((0x07, False), (0x0f, True), (0x17, False)):
     save("pipeline_tcp", bytes([0, prelude]) + body)
     save("pipeline_tcp", bytes([24, prelude]) + body)
 
+# ---- tls: [suite][op len payload]... (fuzz_targets/tls.rs) ------------------
+# op bit 0: from the server; (op >> 1) % 4: 0 raw bytes, 1-2 a record sealed
+# with the right keys (payload[0]: content type 20 + t % 5 and where to split
+# the record), 3 a gap of len + 1 bytes.
+
+def tls_op(kind, server, payload):
+    return bytes([(kind << 1) | server, len(payload)]) + payload
+
+for suite in range(6):
+    tls13 = suite in (1, 2, 3)
+    hs = 2  # handshake content type: 20 + 2
+    app = 3  # application_data: 20 + 3
+    body = b""
+    if tls13:
+        # EncryptedExtensions, then Finished, each sealed under handshake keys.
+        body += tls_op(1, 1, bytes([hs]) + b"\x08\x00\x00\x02\x00\x00")
+        body += tls_op(1, 1, bytes([hs + 5]) + b"\x14\x00\x00\x20" + bytes(32))
+        body += tls_op(1, 0, bytes([hs]) + b"\x14\x00\x00\x20" + bytes(32))
+    else:
+        body += tls_op(1, 0, bytes([hs]) + b"\x14\x00\x00\x0c" + bytes(12))
+        body += tls_op(1, 1, bytes([hs]) + b"\x14\x00\x00\x0c" + bytes(12))
+    body += tls_op(1, 0, bytes([app]) + b"GET /chat HTTP/1.1\r\nUpgrade: websocket\r\n\r\n")
+    body += tls_op(2, 1, bytes([app + 40]) + b"HTTP/1.1 101 Switching Protocols\r\n\r\n")
+    body += tls_op(1, 0, bytes([app]) + b"\x81\x85\x01\x02\x03\x04" + bytes(b ^ k for b, k in zip(b"hello", b"\x01\x02\x03\x04\x01")))
+    body += tls_op(3, 0, b"\x00" * 20)
+    body += tls_op(1, 0, bytes([app]) + b"\x81\x02hi")
+    body += tls_op(0, 1, b"\x17\x03\x03\x00\x20" + bytes(32))
+    body += tls_op(1, 1, bytes([1]) + b"\x01\x00")  # alert: warning close_notify
+    save("tls", bytes([suite]) + body)
+    if tls13:
+        # KeyUpdate (24) from the client, then data under the next secret.
+        save("tls", bytes([suite]) + tls_op(1, 0, bytes([hs]) + b"\x18\x00\x00\x01\x01") + tls_op(1, 0, bytes([app]) + b"after"))
+
 for t in sorted(counts):
     print(f"corpus/{t}: {counts[t]} seeds")
 PY

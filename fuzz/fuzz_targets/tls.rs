@@ -3,7 +3,7 @@
 //!
 //! Random bytes almost never carry a valid AEAD tag, so the target also
 //! *encrypts*: after a fixed handshake prelude that installs known keys
-//! (TLS 1.2 ECDHE-RSA-AES128-GCM or TLS 1.3 AES-128-GCM / ChaCha20, chosen
+//! (TLS 1.2 or 1.3, AES-128-GCM, AES-256-GCM or ChaCha20-Poly1305, chosen
 //! by the first byte), each operation either feeds raw bytes, seals
 //! fuzzer-chosen plaintext as a record with the right keys (so decrypted
 //! handshake messages, alerts, inner-plaintext padding and key changes get
@@ -58,10 +58,14 @@ fuzz_target!(|data: &[u8]| {
     let Some((&mode, mut ops)) = data.split_first() else {
         return;
     };
-    let (suite_id, tls13) = match mode % 3 {
-        0 => (0xc02fu16, false),
-        1 => (0x1301, true),
-        _ => (0x1303, true),
+    // Every suite wsdissect decrypts (docs/tls.md): the byte picks one.
+    let (suite_id, tls13) = match mode % 6 {
+        0 => (0xc02fu16, false), // ECDHE-RSA-AES128-GCM-SHA256
+        1 => (0x1301, true),     // TLS_AES_128_GCM_SHA256
+        2 => (0x1303, true),     // TLS_CHACHA20_POLY1305_SHA256
+        3 => (0x1302, true),     // TLS_AES_256_GCM_SHA384
+        4 => (0xc030, false),    // ECDHE-RSA-AES256-GCM-SHA384
+        _ => (0xcca8, false),    // ECDHE-RSA-CHACHA20-POLY1305
     };
     let suite = cipher_suite(suite_id, tls13).unwrap();
     let n = suite.hash.output_len();
