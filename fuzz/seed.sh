@@ -176,6 +176,10 @@ for path in SAMPLES:
         variant = (1 if endian == ">" else 0) | (2 if b[:4] in (b"\x4d\x3c\xb2\xa1", b"\xa1\xb2\x3c\x4d") else 0)
         save("pipeline_pcap", bytes([li, variant, 0]) + b[24:16384])
         save("pipeline_pcap", bytes([li, variant, 25]) + b[24:16384])
+        if name.startswith("wss-"):
+            # With the samples' key logs (options bit 5): decrypted.
+            save("pipeline_pcap", bytes([li, variant, 32]) + b[24:16384])
+            save("pipeline_pcap", bytes([li, variant, 49]) + b[24:16384])
 
     streams = streams_of(packets)
     # pipeline_tcp: the first two connections, segment by segment.

@@ -45,8 +45,11 @@ pub fn pcapng_header(link: u32, tsresol: Option<u8>) -> Vec<u8> {
 /// megabytes of input.
 ///
 /// bit 0: packet records; bit 1: no guessing; bit 2: `--ws-port 8080`;
-/// bit 3: tiny limits. (Bit 4 is read by [`run_pipeline`]'s caller: render
-/// every record as NDJSON and as a text line too, see [`Counting`].)
+/// bit 3: tiny limits; bit 5: the key logs of the wss:// samples
+/// ([`sample_keylog`]), so that inputs grown from those samples are decrypted
+/// and their mutations reach the decrypting pipeline. (Bit 4 is read by
+/// [`run_pipeline`]'s caller: render every record as NDJSON and as a text
+/// line too, see [`Counting`].)
 pub fn options(cfg: u8) -> Options {
     let mut o = Options {
         packets: cfg & 1 != 0,
@@ -63,7 +66,28 @@ pub fn options(cfg: u8) -> Options {
         o.tcp.max_out_of_order = 1500;
         o.tcp.retransmit_window = 32;
     }
+    if cfg & 32 != 0 {
+        o.dissect.keylog = sample_keylog();
+    }
     o
+}
+
+/// Every `samples/*.keys` file in one key log, read once.
+pub fn sample_keylog() -> std::sync::Arc<wsdissect::tls::KeyLog> {
+    static KEYS: std::sync::OnceLock<std::sync::Arc<wsdissect::tls::KeyLog>> =
+        std::sync::OnceLock::new();
+    KEYS.get_or_init(|| {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../samples");
+        let mut text = String::new();
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            if entry.path().extension().is_some_and(|e| e == "keys") {
+                text.push_str(&std::fs::read_to_string(entry.path()).unwrap_or_default());
+                text.push('\n');
+            }
+        }
+        std::sync::Arc::new(wsdissect::tls::KeyLog::parse_str(&text, "samples/*.keys"))
+    })
+    .clone()
 }
 
 /// How many records of one execution [`Counting`] renders.
