@@ -328,14 +328,22 @@ fn streams_shows_tls_version_sni_and_whether_it_was_decrypted() {
 /// missed it (classic pcap only).
 fn without_packet(pcap: &[u8], n: usize) -> Vec<u8> {
     let mut out = pcap[..24].to_vec();
+    for (i, r) in pcap_records(pcap).into_iter().enumerate() {
+        if i + 1 != n {
+            out.extend_from_slice(&pcap[r]);
+        }
+    }
+    out
+}
+
+/// Each packet's record (its 16-byte header and captured bytes) in a
+/// little-endian classic pcap, in file order.
+fn pcap_records(pcap: &[u8]) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
     let mut at = 24;
-    let mut i = 0;
     while at + 16 <= pcap.len() {
         let incl = u32::from_le_bytes(pcap[at + 8..at + 12].try_into().unwrap()) as usize;
-        i += 1;
-        if i != n {
-            out.extend_from_slice(&pcap[at..at + 16 + incl]);
-        }
+        out.push(at..at + 16 + incl);
         at += 16 + incl;
     }
     out
@@ -432,18 +440,6 @@ fn every_tls_byte_is_in_one_record_and_its_spans_say_where() {
     }
 }
 
-/// Where each packet's captured bytes start in a little-endian pcap file.
-fn packet_data_offsets(pcap: &[u8]) -> Vec<usize> {
-    let mut out = vec![usize::MAX]; // frame numbers count from 1
-    let mut at = 24;
-    while at + 16 <= pcap.len() {
-        let incl = u32::from_le_bytes(pcap[at + 8..at + 12].try_into().unwrap()) as usize;
-        out.push(at + 16);
-        at += 16 + incl;
-    }
-    out
-}
-
 #[test]
 fn a_record_that_does_not_decrypt_loses_its_data_not_the_frames_after_it() {
     let cap = common::samples_dir().join("wss-websockets-tls13-aes128.pcap");
@@ -483,7 +479,9 @@ fn a_record_that_does_not_decrypt_loses_its_data_not_the_frames_after_it() {
         })
         .expect("a full 16 KiB client record in one packet");
     let s = &big.spans[0];
-    let at = packet_data_offsets(&bytes)[s.frame as usize] + s.packet_offset as usize + 5 + 8000;
+    // Frame numbers count from 1; a packet's bytes follow its 16-byte header.
+    let packet = &pcap_records(&bytes)[s.frame as usize - 1];
+    let at = packet.start + 16 + s.packet_offset as usize + 5 + 8000;
     let mut damaged = bytes.clone();
     damaged[at] ^= 0x10;
     let mut reader =
