@@ -50,15 +50,14 @@ fn with_packets() -> Options {
     }
 }
 
-/// [`with_packets`], with the sample's key log (`NAME.keys` beside it) when
-/// it has one, so that damaged wss:// captures go through decryption too.
+/// The sample's own options (its key log, `NAME.keys` beside it, when it has
+/// one, so that damaged wss:// captures go through decryption too), with
+/// packet records.
 fn sample_options(path: &Path) -> Options {
-    let mut opts = with_packets();
-    let keys = path.with_extension("keys");
-    if keys.exists() {
-        opts.dissect.keylog = std::sync::Arc::new(wsdissect::tls::KeyLog::load(&keys).unwrap());
+    Options {
+        packets: true,
+        ..common::options_for(path)
     }
-    opts
 }
 
 /// The undamaged analysis of a capture: every record as a JSON line, where
